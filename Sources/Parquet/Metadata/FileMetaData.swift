@@ -1,0 +1,137 @@
+// The parts of parquet.thrift's structs that a reader needs. Field ids in comments.
+
+/// One `SchemaElement` of the flattened (depth-first) schema list.
+public struct SchemaElement: Sendable, Hashable {
+    public var type: PhysicalType?            // 1
+    public var typeLength: Int32?             // 2
+    public var repetition: Repetition?        // 3
+    public var name: String = ""              // 4
+    public var numChildren: Int32?            // 5
+    public var convertedType: ConvertedType?  // 6
+    public var scale: Int32?                  // 7
+    public var precision: Int32?              // 8
+    public var fieldID: Int32?                // 9
+    public var logicalType: LogicalType?      // 10
+    public init() {}
+}
+
+/// Column statistics, as raw PLAIN-encoded bytes (typed by the column's schema).
+public struct Statistics: Sendable, Hashable {
+    public var max: [UInt8]?                  // 1 (deprecated, signed order)
+    public var min: [UInt8]?                  // 2 (deprecated)
+    public var nullCount: Int64?              // 3
+    public var distinctCount: Int64?          // 4
+    public var maxValue: [UInt8]?             // 5
+    public var minValue: [UInt8]?             // 6
+    public var isMaxValueExact: Bool?         // 7
+    public var isMinValueExact: Bool?         // 8
+    public init() {}
+}
+
+/// A key/value pair of user metadata.
+public struct KeyValue: Sendable, Hashable {
+    public var key: String                    // 1
+    public var value: String?                 // 2
+    public init(key: String, value: String?) {
+        self.key = key
+        self.value = value
+    }
+}
+
+/// Metadata of one column chunk.
+public struct ColumnMetaData: Sendable, Hashable {
+    public var type: PhysicalType = .boolean          // 1
+    public var encodings: [Encoding] = []             // 2
+    public var pathInSchema: [String] = []            // 3
+    public var codec: CompressionCodec = .uncompressed // 4
+    public var numValues: Int64 = 0                   // 5
+    public var totalUncompressedSize: Int64 = 0       // 6
+    public var totalCompressedSize: Int64 = 0         // 7
+    public var keyValueMetadata: [KeyValue] = []      // 8
+    public var dataPageOffset: Int64 = 0              // 9
+    public var indexPageOffset: Int64?                // 10
+    public var dictionaryPageOffset: Int64?           // 11
+    public var statistics: Statistics?                // 12
+    public init() {}
+}
+
+/// One column chunk of a row group.
+public struct ColumnChunk: Sendable, Hashable {
+    public var filePath: String?                      // 1
+    public var fileOffset: Int64 = 0                  // 2
+    public var metaData: ColumnMetaData?              // 3
+    public var offsetIndexOffset: Int64?              // 4
+    public var offsetIndexLength: Int32?              // 5
+    public var columnIndexOffset: Int64?              // 6
+    public var columnIndexLength: Int32?              // 7
+    /// True when the chunk carries crypto metadata (field 8) or encrypted metadata (field 9).
+    public var isEncrypted: Bool = false
+    public init() {}
+}
+
+/// One row group.
+public struct RowGroup: Sendable, Hashable {
+    public var columns: [ColumnChunk] = []            // 1
+    public var totalByteSize: Int64 = 0               // 2
+    public var numRows: Int64 = 0                     // 3
+    public var fileOffset: Int64?                     // 5
+    public var totalCompressedSize: Int64?            // 6
+    public var ordinal: Int16?                        // 7
+    public init() {}
+}
+
+/// The file footer.
+public struct FileMetaData: Sendable, Hashable {
+    public var version: Int32 = 0                     // 1
+    public var schema: [SchemaElement] = []           // 2
+    public var numRows: Int64 = 0                     // 3
+    public var rowGroups: [RowGroup] = []             // 4
+    public var keyValueMetadata: [KeyValue] = []      // 5
+    public var createdBy: String?                     // 6
+    /// True when field 8 (encryption_algorithm: a plaintext footer of an encrypted file) is set.
+    public var hasEncryptionAlgorithm: Bool = false
+    public init() {}
+}
+
+/// `DataPageHeader` (v1).
+public struct DataPageHeader: Sendable, Hashable {
+    public var numValues: Int32 = 0                   // 1
+    public var encoding: Encoding = .plain            // 2
+    public var definitionLevelEncoding: Encoding = .rle // 3
+    public var repetitionLevelEncoding: Encoding = .rle // 4
+    public var statistics: Statistics?                // 5
+    public init() {}
+}
+
+/// `DataPageHeaderV2`.
+public struct DataPageHeaderV2: Sendable, Hashable {
+    public var numValues: Int32 = 0                   // 1
+    public var numNulls: Int32 = 0                    // 2
+    public var numRows: Int32 = 0                     // 3
+    public var encoding: Encoding = .plain            // 4
+    public var definitionLevelsByteLength: Int32 = 0  // 5
+    public var repetitionLevelsByteLength: Int32 = 0  // 6
+    public var isCompressed: Bool = true              // 7 (default true)
+    public var statistics: Statistics?                // 8
+    public init() {}
+}
+
+/// `DictionaryPageHeader`.
+public struct DictionaryPageHeader: Sendable, Hashable {
+    public var numValues: Int32 = 0                   // 1
+    public var encoding: Encoding = .plain            // 2
+    public var isSorted: Bool?                        // 3
+    public init() {}
+}
+
+/// `PageHeader`.
+public struct PageHeader: Sendable, Hashable {
+    public var type: PageType = .dataPage             // 1
+    public var uncompressedPageSize: Int32 = 0        // 2
+    public var compressedPageSize: Int32 = 0          // 3
+    public var crc: Int32?                            // 4
+    public var dataPageHeader: DataPageHeader?        // 5
+    public var dictionaryPageHeader: DictionaryPageHeader? // 7
+    public var dataPageHeaderV2: DataPageHeaderV2?    // 8
+    public init() {}
+}
