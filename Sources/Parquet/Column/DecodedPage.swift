@@ -1,0 +1,149 @@
+/// The levels and values of one data page, decoded.
+struct DecodedPage {
+    var repetitionLevels: [UInt32] = []
+    var definitionLevels: [UInt32] = []
+    var values: ColumnValues
+    /// Number of level entries (value slots, nulls included).
+    var levelCount: Int
+    /// How far the chunk reader has handed out this page.
+    var levelPosition = 0
+    var valuePosition = 0
+
+    var isConsumed: Bool { levelPosition >= levelCount }
+
+    /// Number of non-null values among the level entries `range`.
+    func countValues(in range: Range<Int>, maxDefinitionLevel: Int) -> Int {
+        let max = UInt32(maxDefinitionLevel)
+        var n = 0
+        for i in range where definitionLevels[i] == max { n += 1 }
+        return n
+    }
+
+    init(_ page: Page, descriptor: ColumnDescriptor, dictionary: ColumnValues?) throws {
+        values = .empty(for: descriptor.physicalType, typeLength: descriptor.typeLength)
+        let repWidth = bitWidth(of: descriptor.maxRepetitionLevel)
+        let defWidth = bitWidth(of: descriptor.maxDefinitionLevel)
+        let encoding: Encoding
+        var valuesStart = 0
+        switch page.header.type {
+        case .dataPage:
+            guard let h = page.header.dataPageHeader else {
+                throw ParquetError.corrupt("DATA_PAGE has no data_page_header")
+            }
+            levelCount = try Self.checkedCount(h.numValues)
+            encoding = h.encoding
+            try page.body.withUnsafeBytes { body in
+                if descriptor.maxRepetitionLevel > 0 {
+                    valuesStart += try Self.decodeV1Levels(body, from: valuesStart, encoding: h.repetitionLevelEncoding, bitWidth: repWidth, count: levelCount, into: &repetitionLevels, what: "repetition")
+                }
+                if descriptor.maxDefinitionLevel > 0 {
+                    valuesStart += try Self.decodeV1Levels(body, from: valuesStart, encoding: h.definitionLevelEncoding, bitWidth: defWidth, count: levelCount, into: &definitionLevels, what: "definition")
+                }
+            }
+        case .dataPageV2:
+            guard let h = page.header.dataPageHeaderV2 else {
+                throw ParquetError.corrupt("DATA_PAGE_V2 has no data_page_header_v2")
+            }
+            levelCount = try Self.checkedCount(h.numValues)
+            encoding = h.encoding
+            let repLength = Int(h.repetitionLevelsByteLength)
+            let defLength = Int(h.definitionLevelsByteLength)
+            try page.body.withUnsafeBytes { body in
+                if descriptor.maxRepetitionLevel > 0 {
+                    repetitionLevels.reserveCapacity(levelCount)
+                    _ = try RLEHybrid.decode(UnsafeRawBufferPointer(rebasing: body[0 ..< repLength]), bitWidth: repWidth, count: levelCount, into: &repetitionLevels)
+                }
+                if descriptor.maxDefinitionLevel > 0 {
+                    definitionLevels.reserveCapacity(levelCount)
+                    _ = try RLEHybrid.decode(UnsafeRawBufferPointer(rebasing: body[repLength ..< repLength + defLength]), bitWidth: defWidth, count: levelCount, into: &definitionLevels)
+                }
+            }
+            valuesStart = repLength + defLength
+        default:
+            throw ParquetError.corrupt("\(page.header.type) is not a data page")
+        }
+        try validateLevels(descriptor)
+        let valueCount = descriptor.maxDefinitionLevel == 0
+            ? levelCount : countValues(in: 0 ..< levelCount, maxDefinitionLevel: descriptor.maxDefinitionLevel)
+        if descriptor.kind == .null && valueCount == 0 { return }
+        try page.body.withUnsafeBytes { body in
+            let bytes = UnsafeRawBufferPointer(rebasing: body[valuesStart...])
+            if encoding == .plainDictionary || encoding == .rleDictionary {
+                try decodeDictionaryIndices(bytes, count: valueCount, dictionary: dictionary)
+            } else {
+                _ = try ValueDecoding.decode(encoding: encoding, bytes: bytes, type: descriptor.physicalType,
+                                             typeLength: descriptor.typeLength, count: valueCount, into: &values)
+            }
+        }
+        guard values.count == valueCount else {
+            throw ParquetError.corrupt("page decoded \(values.count) values where its levels call for \(valueCount)")
+        }
+    }
+
+    private mutating func decodeDictionaryIndices(_ bytes: UnsafeRawBufferPointer, count: Int, dictionary: ColumnValues?) throws {
+        if count == 0 { return }
+        guard let dictionary else {
+            throw ParquetError.corrupt("a dictionary-encoded page comes without a dictionary page")
+        }
+        guard let width = bytes.first else {
+            throw ParquetError.corrupt("a dictionary-encoded page has no bit-width byte")
+        }
+        guard width <= 32 else {
+            throw ParquetError.corrupt("dictionary index bit width \(width) is above 32")
+        }
+        var indices: [UInt32] = []
+        indices.reserveCapacity(count)
+        _ = try RLEHybrid.decode(UnsafeRawBufferPointer(rebasing: bytes[1...]), bitWidth: Int(width), count: count, into: &indices)
+        try DictionaryGather.append(from: dictionary, indices: indices, into: &values)
+    }
+
+    private func validateLevels(_ descriptor: ColumnDescriptor) throws {
+        if descriptor.maxDefinitionLevel > 0 {
+            let max = UInt32(descriptor.maxDefinitionLevel)
+            for level in definitionLevels where level > max {
+                throw ParquetError.corrupt("definition level \(level) exceeds the column's maximum \(max)")
+            }
+        }
+        if descriptor.maxRepetitionLevel > 0 {
+            let max = UInt32(descriptor.maxRepetitionLevel)
+            for level in repetitionLevels where level > max {
+                throw ParquetError.corrupt("repetition level \(level) exceeds the column's maximum \(max)")
+            }
+        }
+    }
+
+    private static func checkedCount(_ numValues: Int32) throws -> Int {
+        guard numValues >= 0, Int(numValues) <= ColumnChunkReader.maxPageEntries else {
+            throw ParquetError.corrupt("data page claims \(numValues) values")
+        }
+        return Int(numValues)
+    }
+
+    /// Decodes v1 levels at `offset`; returns the bytes they occupy.
+    private static func decodeV1Levels(_ body: UnsafeRawBufferPointer, from offset: Int, encoding: Encoding, bitWidth: Int,
+                                       count: Int, into levels: inout [UInt32], what: String) throws -> Int {
+        levels.reserveCapacity(count)
+        let rest = UnsafeRawBufferPointer(rebasing: body[offset...])
+        switch encoding {
+        case .rle:
+            guard rest.count >= 4 else {
+                throw ParquetError.corrupt("the \(what) levels' length prefix is missing")
+            }
+            let length = Int(rest[0]) | Int(rest[1]) << 8 | Int(rest[2]) << 16 | Int(rest[3]) << 24
+            guard length <= rest.count - 4 else {
+                throw ParquetError.corrupt("\(what) levels claim \(length) bytes but the page has \(rest.count - 4) left")
+            }
+            _ = try RLEHybrid.decode(UnsafeRawBufferPointer(rebasing: rest[4 ..< 4 + length]), bitWidth: bitWidth, count: count, into: &levels)
+            return 4 + length
+        case .bitPacked:
+            return try BitPackedLegacy.decode(rest, bitWidth: bitWidth, count: count, into: &levels)
+        default:
+            throw ParquetError.unsupported("\(what) level encoding \(encoding) is not supported")
+        }
+    }
+}
+
+/// Bits needed to store levels up to `maxLevel`.
+func bitWidth(of maxLevel: Int) -> Int {
+    maxLevel <= 0 ? 0 : Int.bitWidth - maxLevel.leadingZeroBitCount
+}

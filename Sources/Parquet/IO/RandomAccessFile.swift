@@ -1,0 +1,70 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+
+/// A read-only file read with positioned reads (`pread`), safe to share across threads.
+///
+/// Every read is checked against the file size, so a length or offset taken from a hostile
+/// footer can never read past the end or allocate more than the file holds.
+public final class RandomAccessFile: @unchecked Sendable {
+    /// The path the file was opened with (used in error messages).
+    public let path: String
+    /// The file size in bytes at open time.
+    public let size: Int64
+    private let descriptor: Int32
+
+    /// Opens `path` for reading.
+    public init(path: String) throws {
+        self.path = path
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else {
+            throw ParquetError(.io, "cannot open file: \(String(cString: strerror(errno)))", file: path)
+        }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else {
+            let message = String(cString: strerror(errno))
+            close(fd)
+            throw ParquetError(.io, "cannot stat file: \(message)", file: path)
+        }
+        if (info.st_mode & S_IFMT) == S_IFDIR {
+            close(fd)
+            throw ParquetError(.io, "is a directory, not a Parquet file", file: path)
+        }
+        self.descriptor = fd
+        self.size = Int64(info.st_size)
+    }
+
+    deinit { close(descriptor) }
+
+    /// Reads exactly `count` bytes at `offset`; throws `.corrupt` if the range is outside the file.
+    public func read(at offset: Int64, count: Int) throws -> [UInt8] {
+        guard offset >= 0, count >= 0, offset <= size, Int64(count) <= size - offset else {
+            throw ParquetError(.corrupt, "byte range \(offset)+\(count) lies outside the file (\(size) bytes)", file: path)
+        }
+        if count == 0 { return [] }
+        return try [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            var done = 0
+            while done < count {
+                let base = buffer.baseAddress.map { UnsafeMutableRawPointer($0 + done) }
+                guard let base else { break }
+                let n = pread(descriptor, base, count - done, off_t(offset + Int64(done)))
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    initialized = done
+                    throw ParquetError(.io, "read failed: \(String(cString: strerror(errno)))", file: path)
+                }
+                if n == 0 { break }
+                done += n
+            }
+            initialized = done
+            if done < count {
+                throw ParquetError(.io, "unexpected end of file at byte \(offset + Int64(done))", file: path)
+            }
+        }
+    }
+}

@@ -1,0 +1,115 @@
+/// One page of a column chunk with its body decompressed.
+struct Page {
+    var header: PageHeader
+    /// For v1 data pages and dictionary pages: the whole decompressed body.
+    /// For v2 data pages: the repetition and definition level bytes (stored uncompressed)
+    /// followed by the decompressed values section.
+    var body: [UInt8]
+}
+
+/// Walks the pages of one column chunk in file order, reading the chunk through a bounded
+/// window so that memory stays at about one page whatever the chunk size.
+struct PageReader {
+    private let file: RandomAccessFile
+    private let codec: CompressionCodec
+    private var position: Int64
+    private let end: Int64
+    private var window: [UInt8] = []
+    private var windowStart: Int64 = 0
+
+    /// Size of the read-ahead window for headers and small pages.
+    static let windowSize = 1 << 20
+
+    init(file: RandomAccessFile, metadata: ColumnMetaData) throws {
+        self.file = file
+        self.codec = metadata.codec
+        var start = metadata.dataPageOffset
+        if let dictionaryOffset = metadata.dictionaryPageOffset, dictionaryOffset > 0, dictionaryOffset < start {
+            start = dictionaryOffset
+        }
+        let limit = file.size - 8
+        guard start >= 4, start < limit else {
+            throw ParquetError.corrupt("column chunk starts at byte \(start), outside the file's data (4..<\(limit))")
+        }
+        guard metadata.totalCompressedSize >= 0 else {
+            throw ParquetError.corrupt("column chunk has a negative compressed size \(metadata.totalCompressedSize)")
+        }
+        let (sum, overflow) = start.addingReportingOverflow(metadata.totalCompressedSize)
+        self.position = start
+        self.end = overflow ? limit : min(sum, limit)
+    }
+
+    /// The next page, or nil at the end of the chunk.
+    mutating func next() throws -> Page? {
+        while position < end {
+            let (header, headerLength) = try readHeader()
+            let bodyStart = position + Int64(headerLength)
+            let compressedSize = Int(header.compressedPageSize)
+            guard compressedSize >= 0, Int64(compressedSize) <= end - bodyStart else {
+                throw ParquetError.corrupt("a \(header.type) of \(header.compressedPageSize) bytes at byte \(position) runs past the end of its column chunk")
+            }
+            position = bodyStart + Int64(compressedSize)
+            let codec = self.codec
+            switch header.type {
+            case .dataPage, .dictionaryPage:
+                let body = try withBytes(at: bodyStart, count: compressedSize) { raw in
+                    try Decompression.decompress(raw, codec: codec, uncompressedSize: Int(header.uncompressedPageSize))
+                }
+                return Page(header: header, body: body)
+            case .dataPageV2:
+                guard let v2 = header.dataPageHeaderV2 else {
+                    throw ParquetError.corrupt("DATA_PAGE_V2 at byte \(bodyStart - Int64(headerLength)) has no data_page_header_v2")
+                }
+                let levelsLength = Int(v2.repetitionLevelsByteLength) + Int(v2.definitionLevelsByteLength)
+                guard v2.repetitionLevelsByteLength >= 0, v2.definitionLevelsByteLength >= 0, levelsLength <= compressedSize,
+                      levelsLength <= Int(header.uncompressedPageSize) else {
+                    throw ParquetError.corrupt("DATA_PAGE_V2 level lengths (\(v2.repetitionLevelsByteLength) + \(v2.definitionLevelsByteLength)) exceed the page size")
+                }
+                let body = try withBytes(at: bodyStart, count: compressedSize) { raw -> [UInt8] in
+                    var body = Array(raw[0..<levelsLength])
+                    let values = UnsafeRawBufferPointer(rebasing: raw[levelsLength...])
+                    let valuesSize = Int(header.uncompressedPageSize) - levelsLength
+                    if values.isEmpty && valuesSize == 0 {
+                        return body
+                    }
+                    if v2.isCompressed && codec != .uncompressed {
+                        body += try Decompression.decompress(values, codec: codec, uncompressedSize: valuesSize)
+                    } else {
+                        body += values
+                    }
+                    return body
+                }
+                return Page(header: header, body: body)
+            default:
+                continue  // index pages and page types from newer writers carry no values
+            }
+        }
+        return nil
+    }
+
+    /// Decodes the page header at `position`, growing the window when a header is larger
+    /// than what has been read so far.
+    private mutating func readHeader() throws -> (PageHeader, Int) {
+        var want = min(Int64(4096), end - position)
+        while true {
+            do {
+                return try withBytes(at: position, count: Int(want)) { try PageHeader.decode(from: $0) }
+            } catch let error as ParquetError where error.kind == .corrupt && want < end - position && want < (1 << 26) {
+                want = min(want * 4, end - position)
+            }
+        }
+    }
+
+    /// Runs `body` over the file bytes `[offset, offset + count)`, served from the window.
+    private mutating func withBytes<T>(at offset: Int64, count: Int, _ body: (UnsafeRawBufferPointer) throws -> T) throws -> T {
+        let windowEnd = windowStart + Int64(window.count)
+        if offset < windowStart || offset + Int64(count) > windowEnd {
+            let size = max(Int64(count), min(Int64(Self.windowSize), end - offset))
+            window = []
+            window = try file.read(at: offset, count: Int(size))
+            windowStart = offset
+        }
+        let from = Int(offset - windowStart)
+        return try window.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[from ..< from + count])) }
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+
+/// The output formats of an export.
+public enum ExportFormat: String, Sendable, CaseIterable {
+    case jsonl
+    case csv
+    case parquet
+
+    /// The format named by a path's extension, case-insensitively (`out.JSONL` → `.jsonl`).
+    public init?(pathExtension path: String) {
+        let ext = (path as NSString).pathExtension.lowercased()
+        self.init(rawValue: ext)
+    }
+}
+
+/// A set of Parquet files read as one dataset: batch files of a generation run, a folder of
+/// Parquet files, or single files.
+///
+/// ```swift
+/// let dataset = try Dataset(inputs: ["artifacts/my-dataset"])
+/// print(try dataset.recordCount())
+/// try dataset.export(to: "my-dataset.jsonl")
+/// ```
+public struct Dataset: Sendable {
+    /// The Parquet files, in order.
+    public let files: [String]
+
+    /// Resolves `inputs` (files, dataset folders, folders of Parquet files); see ``DatasetInputs``.
+    public init(inputs: [String]) throws {
+        files = try DatasetInputs.resolve(inputs)
+    }
+
+    /// Record counts per file, from the footers alone (no data page is read).
+    public func recordCounts() throws -> [(path: String, records: Int64)] {
+        try files.map { ($0, try ParquetFileReader.recordCount(path: $0)) }
+    }
+
+    /// The total record count, from the footers alone.
+    public func recordCount() throws -> Int64 {
+        var total: Int64 = 0
+        for (path, records) in try recordCounts() {
+            let (sum, overflow) = total.addingReportingOverflow(records)
+            guard !overflow else { throw ParquetError(.corrupt, "record counts overflow a 64-bit integer", file: path) }
+            total = sum
+        }
+        return total
+    }
+
+    /// Exports every record to `path` (`-` for standard output).
+    ///
+    /// - Parameters:
+    ///   - path: the destination; written to a temporary file and renamed into place.
+    ///   - format: the output format; nil takes it from `path`'s extension.
+    ///   - progress: called after each batch with the records written so far.
+    /// - Returns: the number of records written.
+    @discardableResult
+    public func export(to path: String, format: ExportFormat? = nil,
+                       progress: ((Int64) -> Void)? = nil) throws -> Int64 {
+        guard let format = format ?? (path == "-" ? nil : ExportFormat(pathExtension: path)) else {
+            throw ParquetError(.invalidArgument, "cannot tell the output format from the path; use jsonl, csv or parquet", file: path)
+        }
+        // Open every footer first: a bad or incompatible file fails before a byte is written.
+        let readers = try files.map { try ParquetFileReader(path: $0) }
+        guard let first = readers.first else { return 0 }
+        for reader in readers.dropFirst() {
+            try Self.checkSameSchema(first, reader)
+        }
+        let output = path == "-" ? ByteOutput.standardOutput() : try ByteOutput(atomicFileAt: path)
+        do {
+            var sink: any RecordSink
+            switch format {
+            case .jsonl: sink = JSONLSink(output: output)
+            case .csv, .parquet:
+                throw ParquetError(.unsupported, "\(format.rawValue) output is not supported yet", file: path)
+            }
+            try sink.begin(schema: first.schema)
+            var written: Int64 = 0
+            for reader in readers {
+                var batches = try reader.batches()
+                while let batch = try batches.next() {
+                    try sink.write(batch)
+                    written += Int64(batch.numRows)
+                    progress?(written)
+                }
+            }
+            try sink.finish()
+            try output.commit()
+            return written
+        } catch {
+            output.discard()
+            throw error
+        }
+    }
+
+    /// Until schema unification exists, several inputs must have the same columns in the
+    /// same order, with the same types.
+    private static func checkSameSchema(_ a: ParquetFileReader, _ b: ParquetFileReader) throws {
+        let left = a.schema.columns, right = b.schema.columns
+        for column in left where !right.contains(where: { $0.dottedPath == column.dottedPath }) {
+            throw ParquetError(.invalidArgument, "column '\(column.dottedPath)' of \(a.path) is missing", file: b.path)
+        }
+        for (index, column) in right.enumerated() {
+            guard let other = left.first(where: { $0.dottedPath == column.dottedPath }) else {
+                throw ParquetError(.invalidArgument, "column '\(column.dottedPath)' is not in \(a.path)", file: b.path)
+            }
+            guard other.physicalType == column.physicalType, other.kind == column.kind else {
+                throw ParquetError(.invalidArgument, "column '\(column.dottedPath)' is \(column.physicalType) \(column.kind) here but \(other.physicalType) \(other.kind) in \(a.path)", file: b.path)
+            }
+            guard other.index == index else {
+                throw ParquetError(.invalidArgument, "column '\(column.dottedPath)' is at position \(index + 1) here but \(other.index + 1) in \(a.path)", file: b.path)
+            }
+        }
+    }
+}

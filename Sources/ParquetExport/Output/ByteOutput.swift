@@ -1,0 +1,123 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+
+/// A byte destination for sinks: a file written atomically, or standard output.
+///
+/// Bytes are gathered in a large buffer and written with few system calls. A file target is
+/// written to a temporary file in the destination's folder and renamed onto the destination
+/// only by ``commit()``; ``discard()`` (or deinit without commit) removes the temporary file,
+/// leaving any earlier file at the destination untouched.
+public final class ByteOutput {
+    /// Where the bytes end up.
+    public let destination: String
+    private var descriptor: Int32
+    private let temporaryPath: String?
+    private var buffer: [UInt8] = []
+    private var finished = false
+
+    /// Flush threshold for the internal buffer.
+    static let bufferSize = 1 << 20
+
+    /// Standard output.
+    public static func standardOutput() -> ByteOutput { ByteOutput(stdout: ()) }
+
+    private init(stdout: Void) {
+        destination = "-"
+        descriptor = 1
+        temporaryPath = nil
+        buffer.reserveCapacity(Self.bufferSize)
+    }
+
+    /// A file at `path`, created atomically.
+    public init(atomicFileAt path: String) throws {
+        destination = path
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent().path
+        let name = url.lastPathComponent
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw ParquetError(.io, "the output folder \(folder) does not exist", file: path)
+        }
+        var random = SystemRandomNumberGenerator()
+        let temp = (folder as NSString).appendingPathComponent(".\(name).tmp-\(getpid())-\(String(random.next() & 0xFFFF_FFFF, radix: 36))")
+        let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        guard fd >= 0 else {
+            throw ParquetError(.io, "cannot create output file: \(String(cString: strerror(errno)))", file: path)
+        }
+        descriptor = fd
+        temporaryPath = temp
+        buffer.reserveCapacity(Self.bufferSize)
+    }
+
+    deinit {
+        if !finished { discard() }
+    }
+
+    /// Appends bytes, flushing when the buffer is full.
+    public func write(_ bytes: [UInt8]) throws {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= Self.bufferSize { try flush() }
+    }
+
+    /// Gives direct access to the pending buffer (to format into it without a copy).
+    public func withBuffer<T>(_ body: (inout [UInt8]) throws -> T) throws -> T {
+        let result = try body(&buffer)
+        if buffer.count >= Self.bufferSize { try flush() }
+        return result
+    }
+
+    /// Writes out the buffered bytes.
+    public func flush() throws {
+        var done = 0
+        let count = buffer.count
+        try buffer.withUnsafeBytes { raw in
+            while done < count {
+                guard let base = raw.baseAddress else { return }
+                let n = Foundation.write(descriptor, base + done, count - done)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw ParquetError(.io, "write failed: \(String(cString: strerror(errno)))", file: destination)
+                }
+                done += n
+            }
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Flushes, syncs and (for a file) renames the temporary file onto the destination.
+    public func commit() throws {
+        try flush()
+        guard let temporaryPath else {
+            finished = true
+            return
+        }
+        guard fsync(descriptor) == 0 else {
+            throw ParquetError(.io, "fsync failed: \(String(cString: strerror(errno)))", file: destination)
+        }
+        close(descriptor)
+        descriptor = -1
+        guard rename(temporaryPath, destination) == 0 else {
+            let message = String(cString: strerror(errno))
+            unlink(temporaryPath)
+            finished = true
+            throw ParquetError(.io, "cannot move the output into place: \(message)", file: destination)
+        }
+        finished = true
+    }
+
+    /// Abandons the output: the temporary file is removed; the destination is untouched.
+    public func discard() {
+        finished = true
+        buffer = []
+        guard let temporaryPath else { return }
+        if descriptor >= 0 { close(descriptor) }
+        descriptor = -1
+        unlink(temporaryPath)
+    }
+}

@@ -1,0 +1,76 @@
+/// The text of one top-level field for every row of a batch, back to back:
+/// row `i` is `bytes[ends[i - 1] ..< ends[i]]` (with `ends[-1]` taken as 0).
+struct FieldTexts {
+    var bytes: [UInt8] = []
+    var ends: [Int] = []
+
+    mutating func reset(rows: Int) {
+        bytes.removeAll(keepingCapacity: true)
+        ends.removeAll(keepingCapacity: true)
+        ends.reserveCapacity(rows)
+    }
+
+    @inline(__always) mutating func endRow() { ends.append(bytes.count) }
+
+    @inline(__always) func range(_ row: Int) -> Range<Int> {
+        (row == 0 ? 0 : ends[row - 1]) ..< ends[row]
+    }
+}
+
+let nullText = Array("null".utf8)
+
+/// Formats one top-level field of a batch, row by row, as JSON or CSV text.
+///
+/// A flat leaf (no repetition, no enclosing group) takes a fast column-at-a-time path;
+/// anything nested is assembled from its leaves' levels by ``RecordAssembler`` and written
+/// as compact JSON (one CSV field holds that JSON text).
+struct FieldFormatter {
+    let style: TextStyle
+    let shape: FieldShape
+
+    func format(_ batch: RecordBatch, into out: inout FieldTexts) throws {
+        let rows = batch.numRows
+        out.reset(rows: rows)
+        if case .leaf(let index, _) = shape, let column = batch.column(at: index), column.descriptor.maxRepetitionLevel == 0,
+           column.descriptor.path.count == 1 {
+            try formatFlat(column, rows: rows, into: &out)
+            return
+        }
+        var assembler = try RecordAssembler(shape: shape, batch: batch)
+        var scratch: [UInt8] = []
+        for _ in 0 ..< rows {
+            if style == .json {
+                try assembler.writeRecord(to: &out.bytes)
+            } else {
+                scratch.removeAll(keepingCapacity: true)
+                try assembler.writeRecord(to: &scratch)
+                if scratch != nullText {
+                    scratch.withUnsafeBytes { CSVText.appendField($0, to: &out.bytes) }
+                }
+            }
+            out.endRow()
+        }
+        try assembler.checkConsumed()
+    }
+
+    private func formatFlat(_ column: ColumnData, rows: Int, into out: inout FieldTexts) throws {
+        let d = column.descriptor
+        let levels = column.definitionLevels
+        guard levels.isEmpty || levels.count == rows, column.levelCount == rows else {
+            throw ParquetError(.corrupt, "column data does not match the batch's \(rows) rows", column: d.dottedPath)
+        }
+        let write = try makeValueWriter(column, style: style)
+        let maxDef = UInt32(d.maxDefinitionLevel)
+        let json = style == .json
+        var v = 0
+        for row in 0 ..< rows {
+            if levels.isEmpty || levels[row] == maxDef {
+                if !write(v, &out.bytes), json { out.bytes.append(contentsOf: nullText) }
+                v += 1
+            } else if json {
+                out.bytes.append(contentsOf: nullText)
+            }
+            out.endRow()
+        }
+    }
+}

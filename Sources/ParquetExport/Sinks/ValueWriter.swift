@@ -1,0 +1,86 @@
+/// How values are spelled: as JSON (quoted strings, `null`) or as CSV fields.
+public enum TextStyle: Sendable {
+    case json
+    case csv
+}
+
+/// Appends the text of value `index` of a column; returns false when the value has no text
+/// (NaN and infinities), which the caller writes as null.
+typealias ValueWriter = (_ index: Int, _ out: inout [UInt8]) -> Bool
+
+private let trueText = Array("true".utf8)
+private let falseText = Array("false".utf8)
+private let quote = UInt8(ascii: "\"")
+
+/// Builds the writer for a column's values, choosing the spelling once per column.
+func makeValueWriter(_ column: ColumnData, style: TextStyle) throws -> ValueWriter {
+    let d = column.descriptor
+    let json = style == .json
+    // Text that never needs escaping, quoted in JSON only.
+    func quoted(_ body: @escaping (Int, inout [UInt8]) -> Void) -> ValueWriter {
+        { i, o in
+            if json { o.append(quote) }
+            body(i, &o)
+            if json { o.append(quote) }
+            return true
+        }
+    }
+    func bytes(_ buffer: [UInt8], _ range: @escaping (Int) -> Range<Int>, _ body: @escaping (UnsafeRawBufferPointer, inout [UInt8]) -> Void) -> (Int, inout [UInt8]) -> Void {
+        { i, o in buffer.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[range(i)]), &o) } }
+    }
+    switch (d.kind, column.values) {
+    case (.null, _):
+        return { _, _ in false }
+    case (.boolean, .boolean(let a)):
+        return { i, o in o.append(contentsOf: a[i] ? trueText : falseText); return true }
+    case (.integer(let width, let signed), .int32(let a)):
+        if signed || width == 64 {
+            return { i, o in ValueText.appendInt(Int64(a[i]), to: &o); return true }
+        }
+        return { i, o in ValueText.appendUInt(UInt64(UInt32(bitPattern: a[i])), to: &o); return true }
+    case (.integer(_, let signed), .int64(let a)):
+        if signed {
+            return { i, o in ValueText.appendInt(a[i], to: &o); return true }
+        }
+        return { i, o in ValueText.appendUInt(UInt64(bitPattern: a[i]), to: &o); return true }
+    case (.float, .float(let a)):
+        return { i, o in ValueText.appendFloat(a[i], to: &o) }
+    case (.double, .double(let a)):
+        return { i, o in ValueText.appendDouble(a[i], to: &o) }
+    case (.float16, .fixedLenByteArray(let a)) where a.width == 2:
+        return { i, o in ValueText.appendFloat16(bits: UInt16(a.bytes[2 * i]) | UInt16(a.bytes[2 * i + 1]) << 8, to: &o) }
+    case (.string, .byteArray(let a)):
+        let write = bytes(a.bytes, a.range) { raw, o in
+            if json { JSONText.appendString(raw, to: &o) } else { CSVText.appendField(raw, to: &o) }
+        }
+        return { i, o in write(i, &o); return true }
+    case (.binary, .byteArray(let a)):
+        return quoted(bytes(a.bytes, a.range) { ValueText.appendBase64($0, to: &$1) })
+    case (.binary, .fixedLenByteArray(let a)):
+        return quoted(bytes(a.bytes, a.range) { ValueText.appendBase64($0, to: &$1) })
+    case (.uuid, .fixedLenByteArray(let a)):
+        return quoted(bytes(a.bytes, a.range) { ValueText.appendUUID($0, to: &$1) })
+    case (.decimal(_, let scale), .int32(let a)):
+        return { i, o in ValueText.appendDecimal(unscaled: Int64(a[i]), scale: scale, to: &o); return true }
+    case (.decimal(_, let scale), .int64(let a)):
+        return { i, o in ValueText.appendDecimal(unscaled: a[i], scale: scale, to: &o); return true }
+    case (.decimal(_, let scale), .byteArray(let a)):
+        let write = bytes(a.bytes, a.range) { ValueText.appendDecimal(bigEndian: $0, scale: scale, to: &$1) }
+        return { i, o in write(i, &o); return true }
+    case (.decimal(_, let scale), .fixedLenByteArray(let a)):
+        let write = bytes(a.bytes, a.range) { ValueText.appendDecimal(bigEndian: $0, scale: scale, to: &$1) }
+        return { i, o in write(i, &o); return true }
+    case (.date, .int32(let a)):
+        return quoted { i, o in ValueText.appendDate(daysSinceEpoch: Int64(a[i]), to: &o) }
+    case (.time(let unit, _), .int32(let a)):
+        return quoted { i, o in ValueText.appendTime(Int64(a[i]), unit: unit, to: &o) }
+    case (.time(let unit, _), .int64(let a)):
+        return quoted { i, o in ValueText.appendTime(a[i], unit: unit, to: &o) }
+    case (.timestamp(let unit, let utc), .int64(let a)):
+        return quoted { i, o in ValueText.appendTimestamp(a[i], unit: unit, adjustedToUTC: utc, to: &o) }
+    case (.int96Timestamp, .int96(let a)):
+        return quoted { i, o in ValueText.appendInt96Timestamp(a[i], to: &o) }
+    default:
+        throw ParquetError(.corrupt, "values of physical type \(d.physicalType) cannot be read as \(d.kind)", column: d.dottedPath)
+    }
+}

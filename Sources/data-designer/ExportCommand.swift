@@ -1,0 +1,45 @@
+import ParquetExport
+
+enum ExportCommand {
+    static func run(_ arguments: [String]) throws {
+        let specs = [OptionSpec(names: ["--output", "-o"], takesValue: true),
+                     OptionSpec(names: ["--format", "-f"], takesValue: true),
+                     OptionSpec(names: ["--compression"], takesValue: true),
+                     OptionSpec(names: ["--quiet", "-q"], takesValue: false),
+                     OptionSpec(names: ["--help", "-h"], takesValue: false)]
+        let args = try parseArguments(arguments, specs: specs, usage: Usage.export)
+        if args.has("--help") {
+            Console.out(Usage.export)
+            return
+        }
+        guard !args.positionals.isEmpty else {
+            throw UsageError(message: "export needs at least one INPUT", usage: Usage.export)
+        }
+        guard let output = args.value("--output") else {
+            throw UsageError(message: "export needs --output PATH (or -o - for stdout)", usage: Usage.export)
+        }
+        let supported = ExportFormat.allCases.map(\.rawValue).joined(separator: ", ")
+        let format: ExportFormat
+        if let name = args.value("--format") {
+            guard let named = ExportFormat(rawValue: name.lowercased()) else {
+                throw UsageError(message: "unknown format '\(name)'; supported formats: \(supported)", usage: Usage.export)
+            }
+            format = named
+        } else if output == "-" {
+            throw UsageError(message: "--format is required when writing to stdout (-o -)", usage: Usage.export)
+        } else {
+            guard let inferred = ExportFormat(pathExtension: output) else {
+                throw UsageError(message: "cannot tell the format of '\(output)' from its extension; supported formats: \(supported) (or pass --format)", usage: Usage.export)
+            }
+            format = inferred
+        }
+        if let compression = args.value("--compression"), !["none", "snappy"].contains(compression.lowercased()) {
+            throw UsageError(message: "unknown compression '\(compression)'; use none or snappy", usage: Usage.export)
+        }
+        let dataset = try Dataset(inputs: args.positionals)
+        let records = try dataset.export(to: output, format: format)
+        if !args.has("--quiet") {
+            Console.err("Exported \(records) record(s) to \(output == "-" ? "stdout" : output)")
+        }
+    }
+}

@@ -1,0 +1,44 @@
+import ParquetExport
+
+enum Usage {
+    static let tool = """
+    \(ToolInfo.name) \(ToolInfo.version): count and export Parquet datasets.
+
+    Usage: data-designer <command> [options]
+
+    Commands:
+      count INPUT...     Print the number of records, read from the footers only
+      export INPUT...    Export records to one JSONL file (-o PATH, or -o - for stdout)
+
+    INPUT is a Parquet file, a dataset folder (holding parquet-files/), or a folder of
+    .parquet files. Run 'data-designer <command> --help' for a command's options.
+
+    Options:
+      -h, --help         Show this help
+      --version          Print the version
+    """
+
+    static let count = """
+    Usage: data-designer count INPUT... [--per-file]
+
+    Prints the total number of records as one integer, read from the files' footers.
+
+    Options:
+      --per-file         Also print '<records>\\t<path>' for each file before the total
+      -h, --help         Show this help
+    """
+
+    static let export = """
+    Usage: data-designer export INPUT... -o PATH [--format jsonl] [--quiet]
+
+    Writes every record of the inputs to one file, one batch (row group) at a time.
+    The output is written to a temporary file and renamed onto PATH when complete.
+
+    Options:
+      -o, --output PATH      Output path; '-' writes to stdout (then --format is required)
+      -f, --format FORMAT    jsonl (default: from PATH's extension, case-insensitive)
+      --compression CODEC    none|snappy, for Parquet output (default snappy)
+      -q, --quiet            Print nothing but errors
+      -h, --help             Show this help
+    """
+}
