@@ -1,0 +1,167 @@
+// Decoding of the footer structs (FileMetaData and what it contains) from the Thrift
+// compact protocol. Unknown fields are skipped so files from newer writers still read.
+
+extension FileMetaData {
+    /// Decodes a footer (the Thrift compact `FileMetaData` that precedes the footer length
+    /// and the closing magic).
+    ///
+    /// - Throws: `ParquetError` of kind `.corrupt` when the bytes are malformed or truncated,
+    ///   a required field is missing, or the schema is empty.
+    public init(thriftCompact bytes: UnsafeRawBufferPointer) throws {
+        var reader = ThriftCompactReader(bytes)
+        self = try FileMetaData.decode(&reader, .structure)
+    }
+
+    static func decode(_ r: inout ThriftCompactReader, _ type: ThriftType) throws -> FileMetaData {
+        var m = FileMetaData()
+        var seen = ThriftFieldSet()
+        try r.readStruct(type, "FileMetaData") { r, f in
+            seen.insert(f.id)
+            switch f.id {
+            case 1: m.version = try r.readInteger(f.type, "FileMetaData.version")
+            case 2: m.schema = try r.readList(f.type, "FileMetaData.schema") { try SchemaElement.decode(&$0, $1) }
+            case 3: m.numRows = try r.readInteger(f.type, "FileMetaData.num_rows")
+            case 4: m.rowGroups = try r.readList(f.type, "FileMetaData.row_groups") { try RowGroup.decode(&$0, $1) }
+            case 5: m.keyValueMetadata = try r.readList(f.type, "FileMetaData.key_value_metadata") { try KeyValue.decode(&$0, $1) }
+            case 6: m.createdBy = try r.readString(f.type, "FileMetaData.created_by")
+            case 8:
+                m.hasEncryptionAlgorithm = true
+                try r.skip(f)
+            default: try r.skip(f)
+            }
+        }
+        try seen.require(1, "FileMetaData", "version")
+        try seen.require(2, "FileMetaData", "schema")
+        try seen.require(3, "FileMetaData", "num_rows")
+        try seen.require(4, "FileMetaData", "row_groups")
+        guard !m.schema.isEmpty else {
+            throw ParquetError.corrupt("FileMetaData: schema has no elements")
+        }
+        return m
+    }
+}
+
+extension KeyValue {
+    static func decode(_ r: inout ThriftCompactReader, _ type: ThriftType) throws -> KeyValue {
+        var kv = KeyValue(key: "", value: nil)
+        var seen = ThriftFieldSet()
+        try r.readStruct(type, "KeyValue") { r, f in
+            seen.insert(f.id)
+            switch f.id {
+            case 1: kv.key = try r.readString(f.type, "KeyValue.key")
+            case 2: kv.value = try r.readString(f.type, "KeyValue.value")
+            default: try r.skip(f)
+            }
+        }
+        try seen.require(1, "KeyValue", "key")
+        return kv
+    }
+}
+
+extension Statistics {
+    static func decode(_ r: inout ThriftCompactReader, _ type: ThriftType) throws -> Statistics {
+        var s = Statistics()
+        try r.readStruct(type, "Statistics") { r, f in
+            switch f.id {
+            case 1: s.max = try r.readBinary(f.type, "Statistics.max")
+            case 2: s.min = try r.readBinary(f.type, "Statistics.min")
+            case 3: s.nullCount = try r.readInteger(f.type, "Statistics.null_count")
+            case 4: s.distinctCount = try r.readInteger(f.type, "Statistics.distinct_count")
+            case 5: s.maxValue = try r.readBinary(f.type, "Statistics.max_value")
+            case 6: s.minValue = try r.readBinary(f.type, "Statistics.min_value")
+            case 7: s.isMaxValueExact = try r.fieldBool(f, "Statistics.is_max_value_exact")
+            case 8: s.isMinValueExact = try r.fieldBool(f, "Statistics.is_min_value_exact")
+            default: try r.skip(f)
+            }
+        }
+        return s
+    }
+}
+
+extension ColumnMetaData {
+    static func decode(_ r: inout ThriftCompactReader, _ type: ThriftType) throws -> ColumnMetaData {
+        var c = ColumnMetaData()
+        var seen = ThriftFieldSet()
+        try r.readStruct(type, "ColumnMetaData") { r, f in
+            seen.insert(f.id)
+            switch f.id {
+            case 1: c.type = PhysicalType(rawValue: try r.readInteger(f.type, "ColumnMetaData.type"))
+            case 2:
+                c.encodings = try r.readList(f.type, "ColumnMetaData.encodings") { r, t in
+                    Encoding(rawValue: try r.readInteger(t, "ColumnMetaData.encodings"))
+                }
+            case 3:
+                c.pathInSchema = try r.readList(f.type, "ColumnMetaData.path_in_schema") { r, t in
+                    try r.readString(t, "ColumnMetaData.path_in_schema")
+                }
+            case 4: c.codec = CompressionCodec(rawValue: try r.readInteger(f.type, "ColumnMetaData.codec"))
+            case 5: c.numValues = try r.readInteger(f.type, "ColumnMetaData.num_values")
+            case 6: c.totalUncompressedSize = try r.readInteger(f.type, "ColumnMetaData.total_uncompressed_size")
+            case 7: c.totalCompressedSize = try r.readInteger(f.type, "ColumnMetaData.total_compressed_size")
+            case 8: c.keyValueMetadata = try r.readList(f.type, "ColumnMetaData.key_value_metadata") { try KeyValue.decode(&$0, $1) }
+            case 9: c.dataPageOffset = try r.readInteger(f.type, "ColumnMetaData.data_page_offset")
+            case 10: c.indexPageOffset = try r.readInteger(f.type, "ColumnMetaData.index_page_offset")
+            case 11: c.dictionaryPageOffset = try r.readInteger(f.type, "ColumnMetaData.dictionary_page_offset")
+            case 12: c.statistics = try Statistics.decode(&r, f.type)
+            default: try r.skip(f)
+            }
+        }
+        try seen.require(1, "ColumnMetaData", "type")
+        try seen.require(2, "ColumnMetaData", "encodings")
+        try seen.require(3, "ColumnMetaData", "path_in_schema")
+        try seen.require(4, "ColumnMetaData", "codec")
+        try seen.require(5, "ColumnMetaData", "num_values")
+        try seen.require(6, "ColumnMetaData", "total_uncompressed_size")
+        try seen.require(7, "ColumnMetaData", "total_compressed_size")
+        try seen.require(9, "ColumnMetaData", "data_page_offset")
+        return c
+    }
+}
+
+extension ColumnChunk {
+    static func decode(_ r: inout ThriftCompactReader, _ type: ThriftType) throws -> ColumnChunk {
+        var c = ColumnChunk()
+        var seen = ThriftFieldSet()
+        try r.readStruct(type, "ColumnChunk") { r, f in
+            seen.insert(f.id)
+            switch f.id {
+            case 1: c.filePath = try r.readString(f.type, "ColumnChunk.file_path")
+            case 2: c.fileOffset = try r.readInteger(f.type, "ColumnChunk.file_offset")
+            case 3: c.metaData = try ColumnMetaData.decode(&r, f.type)
+            case 4: c.offsetIndexOffset = try r.readInteger(f.type, "ColumnChunk.offset_index_offset")
+            case 5: c.offsetIndexLength = try r.readInteger(f.type, "ColumnChunk.offset_index_length")
+            case 6: c.columnIndexOffset = try r.readInteger(f.type, "ColumnChunk.column_index_offset")
+            case 7: c.columnIndexLength = try r.readInteger(f.type, "ColumnChunk.column_index_length")
+            case 8, 9:
+                c.isEncrypted = true
+                try r.skip(f)
+            default: try r.skip(f)
+            }
+        }
+        try seen.require(2, "ColumnChunk", "file_offset")
+        return c
+    }
+}
+
+extension RowGroup {
+    static func decode(_ r: inout ThriftCompactReader, _ type: ThriftType) throws -> RowGroup {
+        var g = RowGroup()
+        var seen = ThriftFieldSet()
+        try r.readStruct(type, "RowGroup") { r, f in
+            seen.insert(f.id)
+            switch f.id {
+            case 1: g.columns = try r.readList(f.type, "RowGroup.columns") { try ColumnChunk.decode(&$0, $1) }
+            case 2: g.totalByteSize = try r.readInteger(f.type, "RowGroup.total_byte_size")
+            case 3: g.numRows = try r.readInteger(f.type, "RowGroup.num_rows")
+            case 5: g.fileOffset = try r.readInteger(f.type, "RowGroup.file_offset")
+            case 6: g.totalCompressedSize = try r.readInteger(f.type, "RowGroup.total_compressed_size")
+            case 7: g.ordinal = try r.readInteger(f.type, "RowGroup.ordinal")
+            default: try r.skip(f)
+            }
+        }
+        try seen.require(1, "RowGroup", "columns")
+        try seen.require(2, "RowGroup", "total_byte_size")
+        try seen.require(3, "RowGroup", "num_rows")
+        return g
+    }
+}
