@@ -1,5 +1,3 @@
-extension FileMetaData { public init(thriftCompact bytes: UnsafeRawBufferPointer) throws { self.init() } }
-extension PageHeader { public static func decode(from bytes: UnsafeRawBufferPointer) throws -> (header: PageHeader, length: Int) { (PageHeader(), 0) } }
 enum RLEHybrid { static func decode(_ bytes: UnsafeRawBufferPointer, bitWidth: Int, count: Int, into output: inout [UInt32]) throws -> Int { 0 } }
 enum BitPackedLegacy { static func decode(_ bytes: UnsafeRawBufferPointer, bitWidth: Int, count: Int, into output: inout [UInt32]) throws -> Int { 0 } }
 enum PlainDecoder { static func decode(_ bytes: UnsafeRawBufferPointer, type: PhysicalType, typeLength: Int, count: Int, into values: inout ColumnValues) throws -> Int { 0 } }
