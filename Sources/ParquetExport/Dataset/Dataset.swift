@@ -70,7 +70,8 @@ public struct Dataset: Sendable {
             var sink: any RecordSink
             switch format {
             case .jsonl: sink = JSONLSink(output: output)
-            case .csv, .parquet:
+            case .csv: sink = CSVSink(output: output)
+            case .parquet:
                 throw ParquetError(.unsupported, "\(format.rawValue) output is not supported yet", file: path)
             }
             try sink.begin(schema: first.schema)
