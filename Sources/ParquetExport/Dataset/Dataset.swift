@@ -77,11 +77,13 @@ public struct Dataset: Sendable {
             try sink.begin(schema: first.schema)
             var written: Int64 = 0
             for reader in readers {
-                var batches = try reader.batches()
-                while let batch = try batches.next() {
-                    try sink.write(batch)
-                    written += Int64(batch.numRows)
-                    progress?(written)
+                try withContext(file: reader.path) {
+                    var batches = try reader.batches()
+                    while let batch = try batches.next() {
+                        try sink.write(batch)
+                        written += Int64(batch.numRows)
+                        progress?(written)
+                    }
                 }
             }
             try sink.finish()
@@ -111,5 +113,14 @@ public struct Dataset: Sendable {
                 throw ParquetError(.invalidArgument, "column '\(column.dottedPath)' is at position \(index + 1) here but \(other.index + 1) in \(a.path)", file: b.path)
             }
         }
+    }
+}
+
+/// Names `file` in any `ParquetError` thrown by `body` that names no file yet.
+func withContext<T>(file: String, _ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as ParquetError {
+        throw error.adding(file: file)
     }
 }
