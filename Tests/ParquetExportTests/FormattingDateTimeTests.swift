@@ -96,10 +96,12 @@ final class FormattingDateTimeTests: XCTestCase {
         XCTAssertEqual(int96(5_373_484, 0), "9999-12-31T00:00:00.000000000")
         XCTAssertEqual(int96(5_373_485, 0), "10000-01-01T00:00:00.000000000")
         XCTAssertEqual(int96(0, 0), "-4713-11-24T00:00:00.000000000")
-        XCTAssertEqual(int96(UInt32.max, 0), "11754508-12-13T00:00:00.000000000")
+        // Both halves are signed (as Spark writes them): UInt32.max is Julian day -1.
+        XCTAssertEqual(int96(UInt32.max, 0), "-4713-11-23T00:00:00.000000000")
+        XCTAssertEqual(int96(2_147_483_647, 0), "5874898-06-03T00:00:00.000000000")
         // nanosOfDay beyond one day carries into the date.
         XCTAssertEqual(int96(2_440_588, 86_400_000_000_001), "1970-01-02T00:00:00.000000001")
-        XCTAssertEqual(int96(UInt32.max, UInt64.max), "11755093-07-02T23:34:33.709551615")
+        XCTAssertEqual(int96(UInt32.max, UInt64.max), "-4713-11-22T23:59:59.999999999")
         for (jd, nanos, expected) in FormattingVectors.int96 { XCTAssertEqual(int96(jd, nanos), expected) }
     }
 }

@@ -43,16 +43,23 @@ extension ValueText {
     /// Appends a legacy INT96 timestamp as `YYYY-MM-DDTHH:MM:SS.fffffffff` (nanoseconds,
     /// not adjusted to UTC: no `Z`).
     ///
-    /// The day is `julianDay − 2440588` (Julian day 2440588 is 1970-01-01; 5373484 is
-    /// 9999-12-31, 5373485 is 10000-01-01). A `nanosOfDay` of a day or more (only in
-    /// malformed files) carries exactly into the day count.
+    /// Both halves are read as signed, as Spark (the main INT96 writer) writes them: the day is
+    /// `Int32(julianDay) − 2440588` (Julian day 2440588 is 1970-01-01; 5373484 is 9999-12-31,
+    /// 5373485 is 10000-01-01) and `Int64(nanosOfDay)` is added exactly, so a nanosecond count
+    /// outside one day (only in malformed files) carries into the day count.
     public static func appendInt96Timestamp(_ v: Int96, to out: inout [UInt8]) {
-        let nanosPerDay: UInt64 = 86_400_000_000_000
-        let extraDays = Int64(v.nanosOfDay / nanosPerDay)  // < 2^18
-        let days = Int64(v.julianDay) &- 2_440_588 &+ extraDays
+        let nanosPerDay: Int64 = 86_400_000_000_000
+        let nanos = Int64(bitPattern: v.nanosOfDay)
+        var carry = nanos / nanosPerDay  // |carry| < 2^18, so no overflow below
+        var remainder = nanos % nanosPerDay
+        if remainder < 0 {
+            remainder += nanosPerDay
+            carry -= 1
+        }
+        let days = Int64(Int32(bitPattern: v.julianDay)) - 2_440_588 + carry
         appendDate(daysSinceEpoch: days, to: &out)
         out.append(UInt8(ascii: "T"))
-        appendClock(v.nanosOfDay % nanosPerDay, perSecond: 1_000_000_000, fractionDigits: 9, to: &out)
+        appendClock(UInt64(remainder), perSecond: 1_000_000_000, fractionDigits: 9, to: &out)
     }
 
     /// (units per second, fraction digits) of a time unit.
