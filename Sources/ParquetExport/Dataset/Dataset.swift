@@ -46,6 +46,26 @@ public struct Dataset: Sendable {
         return total
     }
 
+    /// Per-file facts for the `schema` listing.
+    public struct FileSummary: Sendable {
+        public var path: String
+        public var records: Int64
+        public var rowGroups: Int
+    }
+
+    /// The dataset's schema and each file's record and row-group counts, from the footers.
+    public func schemaSummary() throws -> (schema: Schema, files: [FileSummary]) {
+        let readers = try files.map { try ParquetFileReader(path: $0) }
+        guard let first = readers.first else {
+            throw ParquetError(.invalidArgument, "the dataset has no files")
+        }
+        for reader in readers.dropFirst() { try Self.checkSameSchema(first, reader) }
+        let summaries = try readers.map {
+            FileSummary(path: $0.path, records: try $0.numRows, rowGroups: $0.metadata.rowGroups.count)
+        }
+        return (first.schema, summaries)
+    }
+
     /// Exports every record to `path` (`-` for standard output).
     ///
     /// - Parameters:
