@@ -53,14 +53,15 @@ public struct Dataset: Sendable {
         public var rowGroups: Int
     }
 
-    /// The dataset's schema and each file's record and row-group counts, from the footers.
-    public func schemaSummary() throws -> (schema: Schema, files: [FileSummary]) {
+    /// The dataset's schema, each file's record and row-group counts, and the column
+    /// statistics folded over all row groups — from the footers alone.
+    public func schemaSummary() throws -> (schema: Schema, files: [FileSummary], statistics: StatisticsSummary) {
         let readers = try files.map { try ParquetFileReader(path: $0) }
         let unified = try UnifiedSchema(files: readers.map { ($0.path, $0.schema) })
         let summaries = try readers.map {
             FileSummary(path: $0.path, records: try $0.numRows, rowGroups: $0.metadata.rowGroups.count)
         }
-        return (unified.schema, summaries)
+        return (unified.schema, summaries, StatisticsSummary(readers: readers, schema: unified.schema))
     }
 
     /// Exports every record to `path` (`-` for standard output).
