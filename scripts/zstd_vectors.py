@@ -8,10 +8,16 @@ produces for them, base64-encoded.
 
     python3 scripts/zstd_vectors.py            # regenerate the Swift file
     python3 scripts/zstd_vectors.py --dump DIR # also write <name>.bin / <name>.zst files
+    python3 scripts/zstd_vectors.py --bench DIR
+        # write a ~50 MB mixed buffer (mixed.bin) and its frames at levels 1, 3 and 19
+        # (mixed-<level>.zst) to DIR and print python-zstandard's decode speed; time the Swift
+        # decoder on the same files with a throwaway release-built executable.
 """
 import base64
 import os
+import random
 import sys
+import time
 
 import zstandard
 
@@ -142,7 +148,50 @@ VECTORS = [
 ]
 
 
+def mixed_buffer(size, seed=42):
+    """CSV-like text, little-endian integers, short-period runs and random bytes."""
+    rng = random.Random(seed)
+    out = bytearray()
+    while len(out) < size:
+        kind = rng.randrange(4)
+        if kind == 0:
+            for _ in range(rng.randint(50, 400)):
+                out += b"%d,%s,%d.%02d\n" % (rng.randint(0, 10**6), rng.choice(WORDS).encode(),
+                                             rng.randint(0, 999), rng.randint(0, 99))
+        elif kind == 1:
+            base = rng.randint(0, 1 << 40)
+            for i in range(rng.randint(500, 4000)):
+                out += (base + i * rng.randint(1, 3)).to_bytes(8, "little")
+        elif kind == 2:
+            out += rng.randbytes(rng.randint(1, 8)) * rng.randint(10, 2000)
+        else:
+            out += rng.randbytes(rng.randint(100, 20000))
+    return bytes(out[:size])
+
+
+def bench(outdir):
+    os.makedirs(outdir, exist_ok=True)
+    data = mixed_buffer(50 * 1000 * 1000)
+    with open(os.path.join(outdir, "mixed.bin"), "wb") as f:
+        f.write(data)
+    dctx = zstandard.ZstdDecompressor()
+    for level in (1, 3, 19):
+        comp = zstandard.ZstdCompressor(level=level, threads=2).compress(data)
+        with open(os.path.join(outdir, f"mixed-{level}.zst"), "wb") as f:
+            f.write(comp)
+        best = float("inf")
+        for _ in range(5):
+            t0 = time.perf_counter()
+            dctx.decompress(comp, max_output_size=len(data))
+            best = min(best, time.perf_counter() - t0)
+        print(f"python-zstandard {zstandard.__version__} level {level}: {len(data)} -> {len(comp)} bytes, "
+              f"decode {len(data) / best / 1e6:.0f} MB/s")
+
+
 def main():
+    if len(sys.argv) == 3 and sys.argv[1] == "--bench":
+        bench(sys.argv[2])
+        return
     dump = None
     if len(sys.argv) == 3 and sys.argv[1] == "--dump":
         dump = sys.argv[2]
