@@ -1,0 +1,105 @@
+// Decoders for the level and index encodings: the RLE/bit-packing hybrid (RLE = 3) and the
+// deprecated BIT_PACKED (= 4) level encoding.
+
+/// The RLE/bit-packing hybrid, used for definition and repetition levels, dictionary indices
+/// and RLE-encoded booleans.
+enum RLEHybrid {
+    /// Decodes exactly `count` values of `bitWidth` bits from `bytes` and appends them to `output`.
+    ///
+    /// `bytes` is the encoded data WITHOUT the 4-byte length prefix (callers strip it).
+    /// A bit-packed run may hold more values than needed; the rest are ignored. The final
+    /// bit-packed run may be cut short by the writer, as long as the bytes of the values that
+    /// are actually needed are present.
+    ///
+    /// - Parameters:
+    ///   - bitWidth: 0...32; width 0 appends `count` zeros and consumes no bytes.
+    /// - Returns: the bytes consumed: up to the end of the last run read (or of `bytes`, for a
+    ///   final bit-packed run cut short).
+    /// - Throws: `ParquetError` `.corrupt` on truncation, a run value wider than `bitWidth`, a run
+    ///   header over 32 bits or an invalid width or count.
+    static func decode(_ bytes: UnsafeRawBufferPointer, bitWidth: Int, count: Int, into output: inout [UInt32]) throws -> Int {
+        guard bitWidth >= 0, bitWidth <= 32 else {
+            throw ParquetError.corrupt("RLE/bit-packed bit width \(bitWidth) is out of range 0...32")
+        }
+        guard count >= 0 else { throw ParquetError.corrupt("negative RLE/bit-packed value count \(count)") }
+        if count == 0 { return 0 }
+        if bitWidth == 0 {
+            output.append(contentsOf: repeatElement(0, count: count))
+            return 0
+        }
+        let byteWidth = (bitWidth + 7) / 8
+        let maxValue: UInt64 = (UInt64(1) << UInt64(bitWidth)) - 1
+        var pos = 0
+        var remaining = count
+        while remaining > 0 {
+            let header = try EncodingBytes.readULEB128(bytes, &pos, "RLE/bit-packed run header")
+            guard header <= UInt64(UInt32.max) else {
+                throw ParquetError.corrupt("RLE/bit-packed run header \(header) overflows 32 bits")
+            }
+            if header & 1 == 0 {
+                // RLE run: the value in ceil(bitWidth / 8) little-endian bytes.
+                let runLength = Int(header >> 1)
+                guard bytes.count - pos >= byteWidth else {
+                    throw ParquetError.corrupt("truncated RLE run: value needs \(byteWidth) bytes, \(bytes.count - pos) remain")
+                }
+                var value: UInt64 = 0
+                for k in 0 ..< byteWidth {
+                    value |= UInt64(bytes[pos + k]) << UInt64(8 * k)
+                }
+                pos += byteWidth
+                guard value <= maxValue else {
+                    throw ParquetError.corrupt("RLE run value \(value) does not fit in bit width \(bitWidth)")
+                }
+                let n = min(runLength, remaining)
+                output.append(contentsOf: repeatElement(UInt32(truncatingIfNeeded: value), count: n))
+                remaining -= n
+            } else {
+                // Bit-packed run of `groups` groups of 8 values (groups * bitWidth bytes).
+                let groups = Int(header >> 1)
+                let runBytes = groups * bitWidth
+                let available = bytes.count - pos
+                let n = min(groups * 8, remaining)
+                let needed = (n * bitWidth + 7) / 8
+                guard needed <= available else {
+                    throw ParquetError.corrupt(
+                        "truncated bit-packed run: \(n) values need \(needed) bytes, \(available) remain")
+                }
+                let runEnd = pos + min(runBytes, available)
+                let run = UnsafeRawBufferPointer(rebasing: bytes[pos ..< runEnd])
+                output.appendDecoded(n, fill: 0) { dst in
+                    BitUnpack.lsb32(run, bitWidth: bitWidth, count: n, into: dst)
+                }
+                pos = runEnd
+                remaining -= n
+            }
+        }
+        return pos
+    }
+}
+
+/// The deprecated BIT_PACKED level encoding: values back to back, MSB first, no runs.
+enum BitPackedLegacy {
+    /// Decodes `count` values of `bitWidth` (0...32) bits and appends them to `output`.
+    ///
+    /// - Returns: the bytes consumed, `ceil(count * bitWidth / 8)`.
+    /// - Throws: `ParquetError` `.corrupt` when fewer bytes are present or the width is invalid.
+    static func decode(_ bytes: UnsafeRawBufferPointer, bitWidth: Int, count: Int, into output: inout [UInt32]) throws -> Int {
+        guard bitWidth >= 0, bitWidth <= 32 else {
+            throw ParquetError.corrupt("BIT_PACKED bit width \(bitWidth) is out of range 0...32")
+        }
+        guard count >= 0 else { throw ParquetError.corrupt("negative BIT_PACKED value count \(count)") }
+        guard let needed = EncodingBytes.packedByteCount(count, bitWidth: bitWidth), needed <= bytes.count else {
+            throw ParquetError.corrupt(
+                "truncated BIT_PACKED data: \(count) values of \(bitWidth) bits need more than the \(bytes.count) bytes present")
+        }
+        if bitWidth == 0 {
+            output.append(contentsOf: repeatElement(0, count: count))
+            return 0
+        }
+        let src = UnsafeRawBufferPointer(rebasing: bytes[0 ..< needed])
+        output.appendDecoded(count, fill: 0) { dst in
+            BitUnpack.msb32(src, bitWidth: bitWidth, count: count, into: dst)
+        }
+        return needed
+    }
+}
