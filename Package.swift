@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "Parquet", targets: ["Parquet"]),
         .library(name: "ParquetExport", targets: ["ParquetExport"]),
+        .library(name: "DataDesigner", targets: ["DataDesigner"]),
         .executable(name: "data-designer", targets: ["data-designer"]),
     ],
     dependencies: [],
@@ -15,10 +16,13 @@ let package = Package(
         .target(name: "Parquet"),
         // Datasets, value formatting, sinks (JSONL, later CSV/Parquet), count and export.
         .target(name: "ParquetExport", dependencies: ["Parquet"]),
+        // Dataset generation: configs (JSON/YAML), samplers, batch layout, resume.
+        .target(name: "DataDesigner", dependencies: ["ParquetExport", "Parquet"]),
         // Argument parsing and printing only.
-        .executableTarget(name: "data-designer", dependencies: ["ParquetExport", "Parquet"]),
+        .executableTarget(name: "data-designer", dependencies: ["DataDesigner", "ParquetExport", "Parquet"]),
         .testTarget(name: "ParquetTests", dependencies: ["Parquet"]),
         .testTarget(name: "ParquetExportTests", dependencies: ["ParquetExport", "Parquet"]),
+        .testTarget(name: "DataDesignerTests", dependencies: ["DataDesigner"]),
         .testTarget(name: "CLITests", dependencies: ["ParquetExport"]),
     ]
 )

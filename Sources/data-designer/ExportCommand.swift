@@ -36,9 +36,12 @@ enum ExportCommand {
         if let compression = args.value("--compression"), !["none", "snappy"].contains(compression.lowercased()) {
             throw UsageError(message: "unknown compression '\(compression)'; use none or snappy", usage: Usage.export)
         }
+        let quiet = args.has("--quiet")
         let dataset = try Dataset(inputs: args.positionals)
-        let records = try dataset.export(to: output, format: format)
-        if !args.has("--quiet") {
+        let progress = ProgressBar(total: quiet ? 0 : try dataset.recordCount(), label: "export", enabled: !quiet)
+        let records = try dataset.export(to: output, format: format) { progress.update($0) }
+        progress.finish()
+        if !quiet {
             Console.err("Exported \(records) record(s) to \(output == "-" ? "stdout" : output)")
         }
     }

@@ -8,7 +8,8 @@ enum Usage {
 
     Commands:
       count INPUT...     Print the number of records, read from the footers only
-      export INPUT...    Export records to one JSONL file (-o PATH, or -o - for stdout)
+      export INPUT...    Export records to one JSONL or CSV file (-o PATH, or -o - for stdout)
+      schema INPUT...    Print the schema and per-file record and row-group counts
 
     INPUT is a Parquet file, a dataset folder (holding parquet-files/), or a folder of
     .parquet files. Run 'data-designer <command> --help' for a command's options.
@@ -29,16 +30,27 @@ enum Usage {
     """
 
     static let export = """
-    Usage: data-designer export INPUT... -o PATH [--format jsonl] [--quiet]
+    Usage: data-designer export INPUT... -o PATH [--format jsonl|csv] [--quiet]
 
     Writes every record of the inputs to one file, one batch (row group) at a time.
     The output is written to a temporary file and renamed onto PATH when complete.
 
     Options:
       -o, --output PATH      Output path; '-' writes to stdout (then --format is required)
-      -f, --format FORMAT    jsonl (default: from PATH's extension, case-insensitive)
+      -f, --format FORMAT    jsonl or csv (default: from PATH's extension, case-insensitive)
       --compression CODEC    none|snappy, for Parquet output (default snappy)
       -q, --quiet            Print nothing but errors
       -h, --help             Show this help
+    """
+
+    static let schema = """
+    Usage: data-designer schema INPUT...
+
+    Prints the schema (one line per column: name, physical type, logical type, repetition;
+    nested columns indented), then each file's record and row-group counts. Only footers
+    are read.
+
+    Options:
+      -h, --help         Show this help
     """
 }

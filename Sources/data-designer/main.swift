@@ -17,6 +17,8 @@ func run(_ arguments: [String]) -> Int32 {
             try CountCommand.run(rest)
         case "export":
             try ExportCommand.run(rest)
+        case "schema":
+            try SchemaCommand.run(rest)
         default:
             throw UsageError(message: "unknown command '\(command)'", usage: Usage.tool)
         }

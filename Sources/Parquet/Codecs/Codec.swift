@@ -4,9 +4,12 @@ enum Decompression {
     /// small enough that a lying header cannot exhaust memory.
     static let maxPageSize = 1 << 30
 
+    /// The codecs this reader can decompress.
+    static let supported: Set<CompressionCodec> = [.uncompressed, .snappy]
+
     /// Whether this reader can decompress `codec`.
     static func isSupported(_ codec: CompressionCodec) -> Bool {
-        codec == .uncompressed || codec == .snappy
+        supported.contains(codec)
     }
 
     /// Decompresses `input` to exactly `uncompressedSize` bytes.

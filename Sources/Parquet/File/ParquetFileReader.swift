@@ -30,6 +30,9 @@ public final class ParquetFileReader: Sendable {
         }
     }
 
+    /// The compression codecs this reader can decompress.
+    public static var supportedCodecs: Set<CompressionCodec> { Decompression.supported }
+
     /// The number of records: the sum of the row groups' `num_rows` (the file-level
     /// `num_rows` is not trusted; some writers get it wrong).
     public var numRows: Int64 {

@@ -15,8 +15,8 @@ public indirect enum FieldShape: Sendable, Hashable {
     case structure(fields: [NamedShape], presentLevel: Int?)
     /// A list; `presentLevel` is nil for a list that cannot be null (an unannotated repeated field).
     case list(element: FieldShape, presentLevel: Int?, entryLevel: Int, repetitionLevel: Int)
-    /// A map; `value` is nil for a map without a value field.
-    case map(key: FieldShape, value: FieldShape?, presentLevel: Int?, entryLevel: Int, repetitionLevel: Int)
+    /// A map. (A map without a value field is read as a list of its keys.)
+    case map(key: FieldShape, value: FieldShape, presentLevel: Int?, entryLevel: Int, repetitionLevel: Int)
 
     /// The shape of a top-level field (or any schema node).
     public init(node: SchemaNode) throws {
@@ -37,7 +37,7 @@ public indirect enum FieldShape: Sendable, Hashable {
         case .leaf(let column, _): column
         case .structure(let fields, _): fields.lazy.compactMap(\.shape.firstColumn).first
         case .list(let element, _, _, _): element.firstColumn
-        case .map(let key, let value, _, _, _): key.firstColumn ?? value?.firstColumn
+        case .map(let key, let value, _, _, _): key.firstColumn ?? value.firstColumn
         }
     }
 
@@ -47,7 +47,7 @@ public indirect enum FieldShape: Sendable, Hashable {
         case .leaf(let column, _): [column]
         case .structure(let fields, _): fields.flatMap(\.shape.columns)
         case .list(let element, _, _, _): element.columns
-        case .map(let key, let value, _, _, _): key.columns + (value?.columns ?? [])
+        case .map(let key, let value, _, _, _): key.columns + value.columns
         }
     }
 
@@ -76,8 +76,13 @@ public indirect enum FieldShape: Sendable, Hashable {
         if isMap, node.children.count == 1, let entries = node.children.first, entries.repetition == .repeated,
            let keyNode = entries.children.first {
             let key = try FieldShape(node: keyNode)
-            let value = entries.children.count > 1 ? try FieldShape(node: entries.children[1]) : nil
             try requireLeaves(key, node)
+            guard entries.children.count > 1 else {
+                // A map without a value field reads as the list of its keys (as pyarrow reads it).
+                return .list(element: key, presentLevel: presentLevel, entryLevel: entries.maxDefinitionLevel,
+                             repetitionLevel: entries.maxRepetitionLevel)
+            }
+            let value = try FieldShape(node: entries.children[1])
             return .map(key: key, value: value, presentLevel: presentLevel, entryLevel: entries.maxDefinitionLevel,
                         repetitionLevel: entries.maxRepetitionLevel)
         }

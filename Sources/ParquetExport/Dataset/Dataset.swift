@@ -46,6 +46,26 @@ public struct Dataset: Sendable {
         return total
     }
 
+    /// Per-file facts for the `schema` listing.
+    public struct FileSummary: Sendable {
+        public var path: String
+        public var records: Int64
+        public var rowGroups: Int
+    }
+
+    /// The dataset's schema and each file's record and row-group counts, from the footers.
+    public func schemaSummary() throws -> (schema: Schema, files: [FileSummary]) {
+        let readers = try files.map { try ParquetFileReader(path: $0) }
+        guard let first = readers.first else {
+            throw ParquetError(.invalidArgument, "the dataset has no files")
+        }
+        for reader in readers.dropFirst() { try Self.checkSameSchema(first, reader) }
+        let summaries = try readers.map {
+            FileSummary(path: $0.path, records: try $0.numRows, rowGroups: $0.metadata.rowGroups.count)
+        }
+        return (first.schema, summaries)
+    }
+
     /// Exports every record to `path` (`-` for standard output).
     ///
     /// - Parameters:
@@ -70,17 +90,20 @@ public struct Dataset: Sendable {
             var sink: any RecordSink
             switch format {
             case .jsonl: sink = JSONLSink(output: output)
-            case .csv, .parquet:
+            case .csv: sink = CSVSink(output: output)
+            case .parquet:
                 throw ParquetError(.unsupported, "\(format.rawValue) output is not supported yet", file: path)
             }
             try sink.begin(schema: first.schema)
             var written: Int64 = 0
             for reader in readers {
-                var batches = try reader.batches()
-                while let batch = try batches.next() {
-                    try sink.write(batch)
-                    written += Int64(batch.numRows)
-                    progress?(written)
+                try withContext(file: reader.path) {
+                    var batches = try reader.batches()
+                    while let batch = try batches.next() {
+                        try sink.write(batch)
+                        written += Int64(batch.numRows)
+                        progress?(written)
+                    }
                 }
             }
             try sink.finish()
@@ -110,5 +133,14 @@ public struct Dataset: Sendable {
                 throw ParquetError(.invalidArgument, "column '\(column.dottedPath)' is at position \(index + 1) here but \(other.index + 1) in \(a.path)", file: b.path)
             }
         }
+    }
+}
+
+/// Names `file` in any `ParquetError` thrown by `body` that names no file yet.
+func withContext<T>(file: String, _ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as ParquetError {
+        throw error.adding(file: file)
     }
 }

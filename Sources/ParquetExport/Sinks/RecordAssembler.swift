@@ -144,11 +144,7 @@ struct RecordAssembler {
                     keyText.withUnsafeBytes { JSONText.appendString($0, to: &out) }
                 }
                 out.append(UInt8(ascii: ":"))
-                if let value {
-                    try write(value, to: &out)
-                } else {
-                    out.append(contentsOf: nullText)
-                }
+                try write(value, to: &out)
                 guard continues(first, repetitionLevel: repetitionLevel) else { break }
                 out.append(UInt8(ascii: ","))
             } while true

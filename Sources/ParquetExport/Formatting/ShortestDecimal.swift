@@ -1,0 +1,159 @@
+/// Shortest round-trip decimal digits of binary floating-point values.
+///
+/// An implementation of Raffaello Giulietti's Schubfach algorithm ("The Schubfach way to
+/// render doubles", 2020): for a finite, non-zero value `c × 2^q` it finds the decimal with
+/// the fewest significant digits inside the value's rounding interval (so it reads back to
+/// the same value at that width), and among those the one closest to the exact value (ties
+/// to an even last digit). Pure integer arithmetic, no allocation.
+enum ShortestDecimal {
+    /// `digits × 10^exponent`, with `digits > 0` and no trailing zeros in `digits`.
+    struct Result: Equatable {
+        var digits: UInt64
+        var exponent: Int
+    }
+
+    /// The shortest digits of a finite, non-zero binary64 given its raw fields:
+    /// `fraction` (52 bits) and `biasedExponent` (0...2046, 0 for subnormals).
+    static func double(fraction f: UInt64, biasedExponent be: Int) -> Result {
+        let c: UInt64
+        let q: Int
+        if be != 0 {
+            c = f | (1 << 52)
+            q = be &- 1075
+            if q <= 0 && q > -53 {
+                // A small integer: its own digits are the shortest.
+                let shift = UInt64(truncatingIfNeeded: 0 &- q)
+                if c & ((1 &<< shift) &- 1) == 0 { return trimmed(c &>> shift, 0) }
+            }
+        } else {
+            c = f
+            q = -1074
+        }
+        let isEven = c & 1 == 0
+        let lowerCloser = f == 0 && be > 1
+        let cbl = 4 &* c &- 2 &+ (lowerCloser ? 1 : 0)
+        let cb = 4 &* c
+        let cbr = 4 &* c &+ 2
+        // k = floor(log10(2^q)), or floor(log10(3/4 × 2^q)) when the lower gap is half as wide.
+        let k = (q &* 1_262_611 &- (lowerCloser ? 524_031 : 0)) >> 22
+        let h = q &+ floorLog2Pow10(0 &- k) &+ 1  // 1...7
+        let (gHi, gLo) = pow10(0 &- k)
+        let shift = UInt64(truncatingIfNeeded: h)
+        let vbl = roundToOdd(gHi, gLo, cbl &<< shift)
+        let vb = roundToOdd(gHi, gLo, cb &<< shift)
+        let vbr = roundToOdd(gHi, gLo, cbr &<< shift)
+        return choose(vbl: vbl, vb: vb, vbr: vbr, isEven: isEven, k: k)
+    }
+
+    /// The shortest digits of a finite, non-zero binary32 given its raw fields.
+    static func float(fraction f: UInt64, biasedExponent be: Int) -> Result {
+        narrow(fraction: f, biasedExponent: be, fractionBits: 23, bias: 150)
+    }
+
+    /// The shortest digits of a finite, non-zero binary16 given its raw fields.
+    static func half(fraction f: UInt64, biasedExponent be: Int) -> Result {
+        narrow(fraction: f, biasedExponent: be, fractionBits: 10, bias: 25)
+    }
+
+    /// Schubfach for formats of at most 24 significand bits, with 64-bit powers of ten.
+    /// `bias` is the exponent bias plus `fractionBits` (value = c × 2^(be − bias)).
+    private static func narrow(fraction f: UInt64, biasedExponent be: Int, fractionBits: Int, bias: Int) -> Result {
+        let c: UInt64
+        let q: Int
+        if be != 0 {
+            c = f | (1 &<< UInt64(truncatingIfNeeded: fractionBits))
+            q = be &- bias
+            if q <= 0 && q > 0 &- (fractionBits &+ 1) {
+                let shift = UInt64(truncatingIfNeeded: 0 &- q)
+                if c & ((1 &<< shift) &- 1) == 0 { return trimmed(c &>> shift, 0) }
+            }
+        } else {
+            c = f
+            q = 1 &- bias
+        }
+        let isEven = c & 1 == 0
+        let lowerCloser = f == 0 && be > 1
+        let cbl = 4 &* c &- 2 &+ (lowerCloser ? 1 : 0)
+        let cb = 4 &* c
+        let cbr = 4 &* c &+ 2
+        let k = (q &* 1_262_611 &- (lowerCloser ? 524_031 : 0)) >> 22
+        let h = q &+ floorLog2Pow10(0 &- k) &+ 1
+        let g = pow10Narrow(0 &- k)
+        let shift = UInt64(truncatingIfNeeded: h)
+        let vbl = roundToOdd(g, cbl &<< shift)
+        let vb = roundToOdd(g, cb &<< shift)
+        let vbr = roundToOdd(g, cbr &<< shift)
+        return choose(vbl: vbl, vb: vb, vbr: vbr, isEven: isEven, k: k)
+    }
+
+    /// Picks the result from the scaled interval `[vbl, vbr]` around `vb` (all × 4).
+    @inline(__always)
+    private static func choose(vbl: UInt64, vb: UInt64, vbr: UInt64, isEven: Bool, k: Int) -> Result {
+        let lower = isEven ? vbl : vbl &+ 1
+        let upper = isEven ? vbr : vbr &- 1
+        let s = vb / 4
+        if s >= 10 {
+            // One digit fewer: is exactly one multiple of 10 (at this scale) inside?
+            let sp = s / 10
+            let downInside = lower <= 40 &* sp
+            let upInside = 40 &* sp &+ 40 <= upper
+            if downInside != upInside { return trimmed(upInside ? sp &+ 1 : sp, k &+ 1) }
+        }
+        let downInside = lower <= 4 &* s
+        let upInside = 4 &* s &+ 4 <= upper
+        if downInside != upInside { return trimmed(upInside ? s &+ 1 : s, k) }
+        // Both neighbours are inside: take the closer one, ties to even.
+        let mid = 4 &* s &+ 2
+        let roundUp = vb > mid || (vb == mid && s & 1 != 0)
+        return trimmed(roundUp ? s &+ 1 : s, k)
+    }
+
+    @inline(__always)
+    private static func trimmed(_ digits: UInt64, _ exponent: Int) -> Result {
+        var d = digits
+        var e = exponent
+        while d != 0 && d % 10 == 0 {
+            d /= 10
+            e &+= 1
+        }
+        return Result(digits: d, exponent: e)
+    }
+
+    /// floor(log2(10^e)) for |e| <= 1650.
+    @inline(__always)
+    private static func floorLog2Pow10(_ e: Int) -> Int { (e &* 1_741_647) >> 19 }
+
+    /// The 128-bit overestimate of 10^e (e in Pow10Table's range, guaranteed by the callers'
+    /// exponent ranges).
+    @inline(__always)
+    private static func pow10(_ e: Int) -> (UInt64, UInt64) {
+        let i = 2 &* (e &- Pow10Table.minExponent)
+        return (Pow10Table.entries[i], Pow10Table.entries[i &+ 1])
+    }
+
+    /// The 64-bit overestimate floor(10^e × 2^(63 − floor(log2 10^e))) + 1.
+    @inline(__always)
+    private static func pow10Narrow(_ e: Int) -> UInt64 {
+        let (hi, lo) = pow10(e)
+        // (g128 − 1) >> 64, then + 1.
+        return (lo == 0 ? hi &- 1 : hi) &+ 1
+    }
+
+    /// ⌊g × cp / 2^128⌋ with the lowest bit set when the discarded part is non-zero
+    /// (round to odd), for a 128-bit `g`.
+    @inline(__always)
+    private static func roundToOdd(_ gHi: UInt64, _ gLo: UInt64, _ cp: UInt64) -> UInt64 {
+        let x = gLo.multipliedFullWidth(by: cp)
+        let y = gHi.multipliedFullWidth(by: cp)
+        let (y0, carry) = y.low.addingReportingOverflow(x.high)
+        let y1 = y.high &+ (carry ? 1 : 0)
+        return y1 | (y0 > 1 ? 1 : 0)
+    }
+
+    /// ⌊g × cp / 2^64⌋ round to odd for a 64-bit `g` and `cp < 2^33`.
+    @inline(__always)
+    private static func roundToOdd(_ g: UInt64, _ cp: UInt64) -> UInt64 {
+        let p = g.multipliedFullWidth(by: cp)
+        return p.high | ((p.low >> 32) > 1 ? 1 : 0)
+    }
+}

@@ -1,0 +1,112 @@
+extension ValueText {
+    /// Appends a proleptic Gregorian date `YYYY-MM-DD` for a day count since 1970-01-01.
+    ///
+    /// Years 0...9999 have four digits, later years all their digits (`10000-01-01`), years
+    /// before 0 a `-` and at least four digits (`-0001-12-31`, astronomical numbering where
+    /// year 0 exists). Exact and trap-free for every `Int64`.
+    public static func appendDate(daysSinceEpoch days: Int64, to out: inout [UInt8]) {
+        let (y, m, d) = civil(fromDays: days)
+        if y < 0 { out.append(UInt8(ascii: "-")) }
+        appendDigits(y.magnitude, minWidth: 4, to: &out)
+        out.append(UInt8(ascii: "-"))
+        appendTwoDigits(m, to: &out)
+        out.append(UInt8(ascii: "-"))
+        appendTwoDigits(d, to: &out)
+    }
+
+    /// Appends `YYYY-MM-DDTHH:MM:SS.fff` (3, 6 or 9 fraction digits for millis, micros, nanos
+    /// since the epoch), followed by `Z` when `adjustedToUTC`.
+    ///
+    /// Values before 1970 round toward the past (floor division): -1 µs is
+    /// `1969-12-31T23:59:59.999999`. Trap-free for every `Int64` in every unit.
+    public static func appendTimestamp(_ v: Int64, unit: TimeUnit, adjustedToUTC: Bool, to out: inout [UInt8]) {
+        let (perSecond, digits) = unitScale(unit)
+        let (days, rem) = floorDivMod(v, 86_400 &* perSecond)
+        appendDate(daysSinceEpoch: days, to: &out)
+        out.append(UInt8(ascii: "T"))
+        appendClock(UInt64(truncatingIfNeeded: rem), perSecond: UInt64(perSecond), fractionDigits: digits, to: &out)
+        if adjustedToUTC { out.append(UInt8(ascii: "Z")) }
+    }
+
+    /// Appends a TIME value `HH:MM:SS.fff` (3, 6 or 9 fraction digits by `unit`).
+    ///
+    /// Valid values lie within one day. Out-of-range values are written without wrapping:
+    /// hours are `v / units-per-hour` with at least two digits (so 25 h is `25:00:00.000`),
+    /// and a negative value is the text of its magnitude after a leading `-`
+    /// (-1 ms is `-00:00:00.001`). Trap-free for every `Int64`.
+    public static func appendTime(_ v: Int64, unit: TimeUnit, to out: inout [UInt8]) {
+        let (perSecond, digits) = unitScale(unit)
+        if v < 0 { out.append(UInt8(ascii: "-")) }
+        appendClock(v.magnitude, perSecond: UInt64(perSecond), fractionDigits: digits, to: &out)
+    }
+
+    /// Appends a legacy INT96 timestamp as `YYYY-MM-DDTHH:MM:SS.fffffffff` (nanoseconds,
+    /// not adjusted to UTC: no `Z`).
+    ///
+    /// Both halves are read as signed, as Spark (the main INT96 writer) writes them: the day is
+    /// `Int32(julianDay) − 2440588` (Julian day 2440588 is 1970-01-01; 5373484 is 9999-12-31,
+    /// 5373485 is 10000-01-01) and `Int64(nanosOfDay)` is added exactly, so a nanosecond count
+    /// outside one day (only in malformed files) carries into the day count.
+    public static func appendInt96Timestamp(_ v: Int96, to out: inout [UInt8]) {
+        let nanosPerDay: Int64 = 86_400_000_000_000
+        let nanos = Int64(bitPattern: v.nanosOfDay)
+        var carry = nanos / nanosPerDay  // |carry| < 2^18, so no overflow below
+        var remainder = nanos % nanosPerDay
+        if remainder < 0 {
+            remainder += nanosPerDay
+            carry -= 1
+        }
+        let days = Int64(Int32(bitPattern: v.julianDay)) - 2_440_588 + carry
+        appendDate(daysSinceEpoch: days, to: &out)
+        out.append(UInt8(ascii: "T"))
+        appendClock(UInt64(remainder), perSecond: 1_000_000_000, fractionDigits: 9, to: &out)
+    }
+
+    /// (units per second, fraction digits) of a time unit.
+    @inline(__always)
+    private static func unitScale(_ unit: TimeUnit) -> (Int64, Int) {
+        switch unit {
+        case .millis: (1_000, 3)
+        case .micros: (1_000_000, 6)
+        case .nanos: (1_000_000_000, 9)
+        }
+    }
+
+    /// `HH:MM:SS.fff…` for a non-negative count of units; hours are not wrapped.
+    private static func appendClock(_ units: UInt64, perSecond: UInt64, fractionDigits: Int, to out: inout [UInt8]) {
+        let seconds = units / perSecond
+        let fraction = units % perSecond
+        appendDigits(seconds / 3600, minWidth: 2, to: &out)
+        out.append(UInt8(ascii: ":"))
+        appendTwoDigits(seconds / 60 % 60, to: &out)
+        out.append(UInt8(ascii: ":"))
+        appendTwoDigits(seconds % 60, to: &out)
+        out.append(UInt8(ascii: "."))
+        appendDigits(fraction, minWidth: fractionDigits, to: &out)
+    }
+
+    /// Floor division and the matching non-negative remainder, for `b > 0`.
+    @inline(__always)
+    static func floorDivMod(_ a: Int64, _ b: Int64) -> (Int64, Int64) {
+        let q = a / b
+        let r = a &- q &* b
+        return r < 0 ? (q &- 1, r &+ b) : (q, r)
+    }
+
+    /// Year, month (1...12) and day (1...31) of a day count since 1970-01-01, by Howard
+    /// Hinnant's civil-from-days algorithm, split so that no intermediate overflows.
+    static func civil(fromDays days: Int64) -> (year: Int64, month: UInt64, day: UInt64) {
+        // days = eraShift·146097 + r first, so that adding the 0000-03-01 offset cannot overflow.
+        let (eraShift, r) = floorDivMod(days, 146_097)
+        let z = r &+ 719_468  // days since 0000-03-01 within a shifted era window
+        let era = eraShift &+ z / 146_097
+        let doe = z % 146_097  // day of era, 0...146096
+        let yoe = (doe &- doe / 1460 &+ doe / 36524 &- doe / 146_096) / 365  // 0...399
+        let doy = doe &- (365 &* yoe &+ yoe / 4 &- yoe / 100)  // 0...365, from March 1
+        let mp = (5 &* doy &+ 2) / 153  // 0...11, March-based
+        let day = doy &- (153 &* mp &+ 2) / 5 &+ 1
+        let month = mp < 10 ? mp &+ 3 : mp &- 9
+        let year = yoe &+ era &* 400 &+ (month <= 2 ? 1 : 0)
+        return (year, UInt64(truncatingIfNeeded: month), UInt64(truncatingIfNeeded: day))
+    }
+}

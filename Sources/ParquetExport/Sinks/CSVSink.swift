@@ -1,0 +1,43 @@
+/// Writes records as RFC 4180 CSV: a header row of the top-level field names, `,` between
+/// fields, `\n` line ends. Nulls are empty unquoted fields; empty strings are `""`; nested
+/// values are their compact JSON text in one field.
+public struct CSVSink: RecordSink {
+    private let output: ByteOutput
+    private var texts: BatchTexts?
+
+    /// A sink writing to `output`.
+    public init(output: ByteOutput) {
+        self.output = output
+    }
+
+    public mutating func begin(schema: Schema) throws {
+        texts = try BatchTexts(schema: schema, style: .csv)
+        try output.withBuffer { out in
+            for (index, field) in schema.fields.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                CSVText.appendField(field.name, to: &out)
+            }
+            out.append(UInt8(ascii: "\n"))
+        }
+    }
+
+    public mutating func write(_ batch: RecordBatch) throws {
+        guard var texts else { throw ParquetError(.invalidArgument, "CSVSink.write called before begin") }
+        self.texts = nil
+        defer { self.texts = texts }
+        try texts.format(batch)
+        try output.withBuffer { out in
+            for row in 0 ..< batch.numRows {
+                for (f, field) in texts.fields.enumerated() {
+                    if f > 0 { out.append(UInt8(ascii: ",")) }
+                    out.append(contentsOf: field.bytes[field.range(row)])
+                }
+                out.append(UInt8(ascii: "\n"))
+            }
+        }
+    }
+
+    public mutating func finish() throws {
+        try output.flush()
+    }
+}

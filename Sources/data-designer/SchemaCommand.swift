@@ -1,0 +1,22 @@
+import ParquetExport
+
+enum SchemaCommand {
+    static func run(_ arguments: [String]) throws {
+        let specs = [OptionSpec(names: ["--help", "-h"], takesValue: false)]
+        let args = try parseArguments(arguments, specs: specs, usage: Usage.schema)
+        if args.has("--help") {
+            Console.out(Usage.schema)
+            return
+        }
+        guard !args.positionals.isEmpty else {
+            throw UsageError(message: "schema needs at least one INPUT", usage: Usage.schema)
+        }
+        let summary = try Dataset(inputs: args.positionals).schemaSummary()
+        for line in summary.schema.describeLines() { Console.out(line) }
+        Console.out("")
+        Console.out("records\trow groups\tfile")
+        for file in summary.files {
+            Console.out("\(file.records)\t\(file.rowGroups)\t\(file.path)")
+        }
+    }
+}

@@ -1,0 +1,197 @@
+import Foundation
+import XCTest
+import ParquetExport
+
+/// Conformance over apache/parquet-testing (../shared/parquet-testing), file by file.
+///
+/// Every file has an explicit expectation, so progress and regressions both show: a file
+/// that starts to read must have its entry changed here.
+final class ConformanceTests: XCTestCase {
+    enum Expectation {
+        /// Exports byte for byte to Fixtures/conformance/<path with / as __>.jsonl (derived with pyarrow).
+        case golden
+        /// Fails because a codec is not readable yet.
+        case unsupportedCodec(String)
+        /// Fails with this kind of error and a message containing the text.
+        case error(ParquetError.Kind, String)
+    }
+
+    /// data/: files that must read (or fail for a stated reason).
+    static let data: [String: Expectation] = [
+        "alltypes_dictionary.parquet": .golden,
+        "alltypes_plain.parquet": .golden,
+        "alltypes_plain.snappy.parquet": .golden,
+        "alltypes_tiny_pages.parquet": .golden,
+        "alltypes_tiny_pages_plain.parquet": .golden,
+        "binary.parquet": .golden,
+        "binary_truncated_min_max.parquet": .golden,
+        "byte_array_decimal.parquet": .golden,
+        "byte_stream_split.zstd.parquet": .unsupportedCodec("ZSTD"),
+        "byte_stream_split_extended.gzip.parquet": .unsupportedCodec("GZIP"),
+        "column_chunk_key_value_metadata.parquet": .golden,
+        "concatenated_gzip_members.parquet": .unsupportedCodec("GZIP"),
+        "data_index_bloom_encoding_stats.parquet": .unsupportedCodec("GZIP"),
+        "data_index_bloom_encoding_with_length.parquet": .golden,
+        "datapage_v1-corrupt-checksum.parquet": .golden,
+        "datapage_v1-snappy-compressed-checksum.parquet": .golden,
+        "datapage_v1-uncompressed-checksum.parquet": .golden,
+        "datapage_v2.snappy.parquet": .golden,
+        "datapage_v2_empty_datapage.snappy.parquet": .golden,
+        "delta_binary_packed.parquet": .golden,
+        "delta_byte_array.parquet": .golden,
+        "delta_encoding_optional_column.parquet": .golden,
+        "delta_encoding_required_column.parquet": .golden,
+        "delta_length_byte_array.parquet": .unsupportedCodec("ZSTD"),
+        "dict-page-offset-zero.parquet": .golden,
+        "fixed_length_byte_array.parquet": .golden,
+        "fixed_length_decimal.parquet": .golden,
+        "fixed_length_decimal_legacy.parquet": .golden,
+        "float16_nonzeros_and_nans.parquet": .golden,
+        "float16_zeros_and_nans.parquet": .golden,
+        "floating_orders_nan_count.parquet": .golden,
+        "geospatial/crs-arbitrary-value.parquet": .golden,
+        "geospatial/crs-default.parquet": .golden,
+        "geospatial/crs-geography.parquet": .golden,
+        "geospatial/crs-projjson.parquet": .golden,
+        "geospatial/crs-srid.parquet": .golden,
+        "geospatial/geography-lines.parquet": .unsupportedCodec("ZSTD"),
+        "geospatial/geography-points.parquet": .unsupportedCodec("ZSTD"),
+        "geospatial/geography-polygons.parquet": .unsupportedCodec("ZSTD"),
+        "geospatial/geospatial-with-nan.parquet": .golden,
+        "geospatial/geospatial.parquet": .golden,
+        "hadoop_lz4_compressed.parquet": .unsupportedCodec("LZ4"),
+        "hadoop_lz4_compressed_larger.parquet": .unsupportedCodec("LZ4"),
+        "incorrect_map_schema.parquet": .unsupportedCodec("GZIP"),
+        "int32_decimal.parquet": .golden,
+        "int32_with_null_pages.parquet": .golden,
+        "int64_decimal.parquet": .golden,
+        "int96_from_spark.parquet": .golden,
+        "large_string_map.brotli.parquet": .unsupportedCodec("BROTLI"),
+        "list_columns.parquet": .golden,
+        "lz4_raw_compressed.parquet": .unsupportedCodec("LZ4_RAW"),
+        "lz4_raw_compressed_larger.parquet": .unsupportedCodec("LZ4_RAW"),
+        "map_no_value.parquet": .golden,
+        "nan_in_stats.parquet": .golden,
+        // The dictionary page's size in the chunk metadata is wrong; the file is malformed.
+        "nation.dict-malformed.parquet": .error(.corrupt, "runs past the end of its column chunk"),
+        "nested_lists.snappy.parquet": .golden,
+        "nested_maps.snappy.parquet": .golden,
+        "nested_structs.rust.parquet": .unsupportedCodec("ZSTD"),
+        "non_hadoop_lz4_compressed.parquet": .unsupportedCodec("LZ4"),
+        "nonnullable.impala.parquet": .golden,
+        "null_list.parquet": .golden,
+        "nullable.impala.parquet": .golden,
+        "nulls.snappy.parquet": .golden,
+        "old_list_structure.parquet": .golden,
+        "overflow_i16_page_cnt.parquet": .golden,
+        "page_v2_empty_compressed.parquet": .unsupportedCodec("ZSTD"),
+        "plain-dict-uncompressed-checksum.parquet": .golden,
+        "repeated_no_annotation.parquet": .golden,
+        "repeated_primitive_no_list.parquet": .golden,
+        "rle-dict-snappy-checksum.parquet": .golden,
+        "rle-dict-uncompressed-corrupt-checksum.parquet": .golden,
+        "rle_boolean_encoding.parquet": .unsupportedCodec("GZIP"),
+        "single_nan.parquet": .golden,
+        "sort_columns.parquet": .golden,
+        "unknown-logical-type.parquet": .golden,
+        "encrypt_columns_and_footer.parquet.encrypted": .error(.encrypted, "encrypted Parquet files are not supported"),
+        "encrypt_columns_and_footer_aad.parquet.encrypted": .error(.encrypted, "encrypted Parquet files are not supported"),
+        "encrypt_columns_and_footer_bloom_filter.parquet.encrypted": .error(.encrypted, "encrypted Parquet files are not supported"),
+        "encrypt_columns_and_footer_ctr.parquet.encrypted": .error(.encrypted, "encrypted Parquet files are not supported"),
+        "encrypt_columns_and_footer_disable_aad_storage.parquet.encrypted": .error(.encrypted, "encrypted Parquet files are not supported"),
+        "encrypt_columns_plaintext_footer.parquet.encrypted": .error(.encrypted, "encrypted Parquet files are not supported"),
+        "external_key_material_java.parquet.encrypted": .error(.encrypted, "encrypted Parquet files are not supported"),
+        "uniform_encryption.parquet.encrypted": .error(.encrypted, "encrypted Parquet files are not supported"),
+        "aes256/encrypt_columns_and_footer.parquet.encrypted": .error(.encrypted, "encrypted Parquet files are not supported"),
+        "aes256/encrypt_columns_and_footer_ctr.parquet.encrypted": .error(.encrypted, "encrypted Parquet files are not supported"),
+        "aes256/encrypt_columns_and_footer_disable_aad_storage.parquet.encrypted": .error(.encrypted, "encrypted Parquet files are not supported"),
+        "aes256/encrypt_columns_plaintext_footer.parquet.encrypted": .error(.encrypted, "encrypted Parquet files are not supported"),
+        "aes256/uniform_encryption.parquet.encrypted": .error(.encrypted, "encrypted Parquet files are not supported"),
+    ]
+
+    /// bad_data/: every file must fail with a ParquetError (never a crash); the fault named.
+    static let badData: [String: String] = [
+        "ARROW-GH-41317.parquet": "Statistics.is_max_value_exact",
+        "ARROW-GH-41321.parquet": "RLE/bit-packed",
+        "ARROW-GH-43605.parquet": "codec ZSTD is not supported",
+        "ARROW-GH-45185.parquet": "levels do not match",
+        "ARROW-GH-47662.parquet": "truncated PLAIN FIXED_LEN_BYTE_ARRAY",
+        "ARROW-RS-GH-6229-DICTHEADER.parquet": "outside the file",
+        "ARROW-RS-GH-6229-LEVELS.parquet": "RLE/bit-packed",
+        "PARQUET-1481.parquet": "physical type -7",
+    ]
+
+    func corpus() throws -> URL {
+        guard let root = TestPaths.parquetTesting else {
+            throw XCTSkip("../shared/parquet-testing is not present; conformance skipped")
+        }
+        return root
+    }
+
+    /// Files in a corpus folder (recursively), relative to it, that end in .parquet or .parquet.encrypted.
+    func listFiles(_ folder: URL) -> [String] {
+        let enumerator = FileManager.default.enumerator(atPath: folder.path)
+        var files: [String] = []
+        while let path = enumerator?.nextObject() as? String {
+            if path.hasSuffix(".parquet") || path.hasSuffix(".parquet.encrypted") { files.append(path) }
+        }
+        return files.sorted()
+    }
+
+    func testEveryDataFileHasAnExpectation() throws {
+        let files = listFiles(try corpus().appendingPathComponent("data"))
+        XCTAssertEqual(Set(files), Set(Self.data.keys), "the expectation list and parquet-testing/data differ")
+        let bad = listFiles(try corpus().appendingPathComponent("bad_data"))
+        XCTAssertEqual(Set(bad), Set(Self.badData.keys), "the expectation list and parquet-testing/bad_data differ")
+    }
+
+    func testDataFiles() throws {
+        let root = try corpus().appendingPathComponent("data")
+        let folder = try TestPaths.temporaryFolder(self)
+        var counts = [String: Int]()
+        for (name, expectation) in Self.data.sorted(by: { $0.key < $1.key }) {
+            let path = root.appendingPathComponent(name).path
+            switch expectation {
+            case .golden:
+                let goldenURL = TestPaths.fixtures.appendingPathComponent("conformance")
+                    .appendingPathComponent(name.replacingOccurrences(of: "/", with: "__") + ".jsonl")
+                do {
+                    let actual = try exportJSONL([path], in: folder)
+                    let expected = try Data(contentsOf: goldenURL)
+                    XCTAssertTrue(actual == expected, "\(name) differs from pyarrow at \(firstDifference(actual, expected))")
+                    counts["golden", default: 0] += actual == expected ? 1 : 0
+                } catch {
+                    XCTFail("\(name): \(error)")
+                }
+            case .unsupportedCodec(let codec):
+                XCTAssertThrowsError(try exportJSONL([path], in: folder), name) { error in
+                    XCTAssertEqual((error as? ParquetError)?.kind, .unsupported, "\(name): \(error)")
+                    XCTAssertTrue("\(error)".contains("codec \(codec) is not supported"), "\(name): \(error)")
+                }
+                counts["unsupported codec", default: 0] += 1
+            case .error(let kind, let text):
+                XCTAssertThrowsError(try exportJSONL([path], in: folder), name) { error in
+                    XCTAssertEqual((error as? ParquetError)?.kind, kind, "\(name): \(error)")
+                    XCTAssertTrue("\(error)".contains(text), "\(name): \(error)")
+                    XCTAssertTrue("\(error)".contains(name), "\(name): the error does not name the file: \(error)")
+                }
+                counts["error", default: 0] += 1
+            }
+        }
+        print("parquet-testing/data: \(counts)")
+    }
+
+    func testBadDataFilesFailCleanly() throws {
+        let root = try corpus().appendingPathComponent("bad_data")
+        let folder = try TestPaths.temporaryFolder(self)
+        for (name, text) in Self.badData.sorted(by: { $0.key < $1.key }) {
+            let path = root.appendingPathComponent(name).path
+            XCTAssertThrowsError(try exportJSONL([path], in: folder), name) { error in
+                XCTAssertTrue(error is ParquetError, "\(name): \(error)")
+                XCTAssertTrue("\(error)".contains(text), "\(name): \(error)")
+            }
+            // Counting reads the footer only and must not crash either.
+            _ = try? Dataset(inputs: [path]).recordCount()
+        }
+    }
+}

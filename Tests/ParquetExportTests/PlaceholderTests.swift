@@ -1,9 +1,0 @@
-import XCTest
-import ParquetExport
-
-final class ExportPlaceholderTests: XCTestCase {
-    func testDescriptionNamesFileAndColumn() {
-        let e = ParquetError(.corrupt, "bad page").adding(file: "a.parquet", column: "x")
-        XCTAssertEqual(e.description, "a.parquet: column 'x': bad page")
-    }
-}
