@@ -152,3 +152,25 @@ final class WriterExportTests: XCTestCase {
         return RecordBatch(schema: schema, columns: columns, numRows: n, rowGroupIndex: 0)
     }
 }
+
+/// Throughput check, run by hand in release: `WRITER_PERF=1 swift test -c release --filter WriterPerformanceTests`.
+final class WriterPerformanceTests: XCTestCase {
+    func testWriteThroughput() throws {
+        guard ProcessInfo.processInfo.environment["WRITER_PERF"] != nil else {
+            throw XCTSkip("set WRITER_PERF=1 to measure")
+        }
+        let schema = try WriterExportTests.flatSchema()
+        let rows = 1_000_000
+        let batch = WriterExportTests.flatBatch(schema, rows: rows)
+        let inputBytes = batch.columns.reduce(0) { $0 + ColumnChunkWriter.plainSize($1.values, 0 ..< $1.values.count) }
+        for (label, options) in [("snappy+dict", ParquetWriterOptions()), ("plain", W.options(dictionary: false, codec: .uncompressed))] {
+            let start = Date()
+            let out = MemoryByteWriter()
+            let writer = try ParquetFileWriter(output: out, schema: schema, options: options)
+            try writer.write(batch)
+            try writer.close()
+            let seconds = Date().timeIntervalSince(start)
+            print("writer \(label): \(rows) rows, \(inputBytes >> 20) MiB plain in, \(out.bytes.count >> 20) MiB out, \(String(format: "%.3f", seconds)) s, \(String(format: "%.0f", Double(inputBytes) / seconds / 1e6)) MB/s")
+        }
+    }
+}

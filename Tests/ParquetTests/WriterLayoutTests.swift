@@ -94,8 +94,9 @@ final class WriterLayoutTests: XCTestCase {
         let headers = try W.pageHeaders(bytes, small.rowGroups[0].columns[2])
         XCTAssertEqual(headers.first?.type, .dictionaryPage)
         XCTAssertEqual(headers.first?.dictionaryPageHeader?.numValues, 4)
-        XCTAssertEqual(headers.dropFirst().first?.dataPageHeader?.encoding, .rleDictionary)
-        XCTAssertTrue(try W.pageHeaders(bytes, small.rowGroups[0].columns[0]).allSatisfy { $0.type == .dataPage && $0.dataPageHeader?.encoding == .plain })
+        XCTAssertEqual(W.dataEncodings(headers.dropFirst()), [.rleDictionary])
+        let plainHeaders = try W.pageHeaders(bytes, small.rowGroups[0].columns[0])
+        XCTAssertEqual(W.dataEncodings(plainHeaders), [.plain])
     }
 
     /// A dictionary of one value (index width 1) and values that differ only in bit patterns
