@@ -33,13 +33,18 @@ enum ExportCommand {
             }
             format = inferred
         }
-        if let compression = args.value("--compression"), !["none", "snappy"].contains(compression.lowercased()) {
-            throw UsageError(message: "unknown compression '\(compression)'; use none or snappy", usage: Usage.export)
+        var compression = CompressionCodec.snappy
+        if let name = args.value("--compression") {
+            switch name.lowercased() {
+            case "none", "uncompressed": compression = .uncompressed
+            case "snappy": compression = .snappy
+            default: throw UsageError(message: "unknown compression '\(name)'; use none or snappy", usage: Usage.export)
+            }
         }
         let quiet = args.has("--quiet")
         let dataset = try Dataset(inputs: args.positionals)
         let progress = ProgressBar(total: quiet ? 0 : try dataset.recordCount(), label: "export", enabled: !quiet)
-        let records = try dataset.export(to: output, format: format) { progress.update($0) }
+        let records = try dataset.export(to: output, format: format, compression: compression) { progress.update($0) }
         progress.finish()
         if !quiet {
             Console.err("Exported \(records) record(s) to \(output == "-" ? "stdout" : output)")

@@ -8,7 +8,7 @@ enum Usage {
 
     Commands:
       count INPUT...     Print the number of records, read from the footers only
-      export INPUT...    Export records to one JSONL or CSV file (-o PATH, or -o - for stdout)
+      export INPUT...    Export records to one JSONL, CSV or Parquet file (-o PATH, or -o - for stdout)
       schema INPUT...    Print the schema and per-file record and row-group counts
 
     INPUT is a Parquet file, a dataset folder (holding parquet-files/), or a folder of
@@ -30,14 +30,14 @@ enum Usage {
     """
 
     static let export = """
-    Usage: data-designer export INPUT... -o PATH [--format jsonl|csv] [--quiet]
+    Usage: data-designer export INPUT... -o PATH [--format jsonl|csv|parquet] [--compression none|snappy] [--quiet]
 
     Writes every record of the inputs to one file, one batch (row group) at a time.
     The output is written to a temporary file and renamed onto PATH when complete.
 
     Options:
       -o, --output PATH      Output path; '-' writes to stdout (then --format is required)
-      -f, --format FORMAT    jsonl or csv (default: from PATH's extension, case-insensitive)
+      -f, --format FORMAT    jsonl, csv or parquet (default: from PATH's extension, case-insensitive)
       --compression CODEC    none|snappy, for Parquet output (default snappy)
       -q, --quiet            Print nothing but errors
       -h, --help             Show this help

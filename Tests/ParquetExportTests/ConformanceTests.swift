@@ -166,6 +166,11 @@ final class ConformanceTests: XCTestCase {
                     let expected = try Data(contentsOf: goldenURL)
                     XCTAssertTrue(actual == expected, "\(name) differs from pyarrow at \(firstDifference(actual, expected))")
                     counts["golden", default: 0] += actual == expected ? 1 : 0
+                    // The Parquet writer keeps every value: export → Parquet → JSONL is unchanged.
+                    let copy = folder.appendingPathComponent("copy.parquet").path
+                    try Dataset(inputs: [path]).export(to: copy, format: .parquet)
+                    let again = try exportJSONL([copy], in: folder)
+                    XCTAssertTrue(again == expected, "\(name) after a Parquet round trip: \(firstDifference(again, expected))")
                 } catch {
                     XCTFail("\(name): \(error)")
                 }

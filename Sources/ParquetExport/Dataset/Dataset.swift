@@ -69,10 +69,11 @@ public struct Dataset: Sendable {
     /// - Parameters:
     ///   - path: the destination; written to a temporary file and renamed into place.
     ///   - format: the output format; nil takes it from `path`'s extension.
+    ///   - compression: the codec of Parquet output (`.snappy` or `.uncompressed`).
     ///   - progress: called after each batch with the records written so far.
     /// - Returns: the number of records written.
     @discardableResult
-    public func export(to path: String, format: ExportFormat? = nil,
+    public func export(to path: String, format: ExportFormat? = nil, compression: CompressionCodec = .snappy,
                        progress: ((Int64) -> Void)? = nil) throws -> Int64 {
         guard let format = format ?? (path == "-" ? nil : ExportFormat(pathExtension: path)) else {
             throw ParquetError(.invalidArgument, "cannot tell the output format from the path; use jsonl, csv or parquet", file: path)
@@ -89,7 +90,9 @@ public struct Dataset: Sendable {
             case .jsonl: sink = JSONLSink(output: output)
             case .csv: sink = CSVSink(output: output)
             case .parquet:
-                throw ParquetError(.unsupported, "\(format.rawValue) output is not supported yet", file: path)
+                var options = ParquetWriterOptions()
+                options.compression = compression
+                sink = ParquetSink(output: output, options: options)
             }
             try sink.begin(schema: unified.schema)
             var written: Int64 = 0

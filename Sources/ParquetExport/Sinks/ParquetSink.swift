@@ -1,0 +1,33 @@
+extension ByteOutput: ByteWriter {}
+
+/// Writes records as one Parquet file: the unified schema with its logical annotations, one
+/// row group per input batch, dictionary encoding with a PLAIN fallback, Snappy or no
+/// compression, and column statistics.
+public struct ParquetSink: RecordSink {
+    private let output: ByteOutput
+    private let options: ParquetWriterOptions
+    private var writer: ParquetFileWriter?
+
+    /// A sink writing to `output` with `options` (compression, dictionary, page size ...).
+    public init(output: ByteOutput, options: ParquetWriterOptions = ParquetWriterOptions()) {
+        self.output = output
+        self.options = options
+    }
+
+    public mutating func begin(schema: Schema) throws {
+        var options = self.options
+        options.createdBy = "\(ToolInfo.name) version \(ToolInfo.version)"
+        writer = try ParquetFileWriter(output: output, schema: schema, options: options)
+    }
+
+    public mutating func write(_ batch: RecordBatch) throws {
+        guard let writer else { throw ParquetError(.invalidArgument, "ParquetSink.write called before begin") }
+        try writer.write(batch)
+    }
+
+    public mutating func finish() throws {
+        guard let writer else { throw ParquetError(.invalidArgument, "ParquetSink.finish called before begin") }
+        try writer.close()
+        try output.flush()
+    }
+}
