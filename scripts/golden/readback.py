@@ -1,0 +1,73 @@
+#!/usr/bin/env python3
+"""Read-back check of the Parquet writer: export every readable fixture (and the example
+dataset) to Parquet with the CLI, read the result with pyarrow, DuckDB and polars, and compare
+with the source as pyarrow reads it. Ends with `N passed, M failed`.
+
+Usage: readback.py [BINARY]   (default .build/release/data-designer)
+"""
+import json, math, os, subprocess, sys, tempfile
+import duckdb, polars as pl, pyarrow as pa, pyarrow.parquet as pq
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+READABLE = {"UNCOMPRESSED", "SNAPPY", "ZSTD"}
+
+def norm(v):
+    if isinstance(v, float) and math.isnan(v): return "NaN"
+    if isinstance(v, dict): return {k: norm(x) for k, x in v.items()}
+    if isinstance(v, (list, tuple)): return [norm(x) for x in v]
+    return v
+
+def main():
+    binary = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, ".build/release/data-designer")
+    manifest = json.load(open(os.path.join(ROOT, "Fixtures/manifest.json")))
+    passed = failed = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        for entry in manifest["fixtures"]:
+            if not set(entry["codecs"]) <= READABLE: continue
+            src = os.path.join(ROOT, "Fixtures", entry["file"])
+            out = os.path.join(tmp, "out.parquet")
+            r = subprocess.run([binary, "export", src, "-o", out, "-q"], capture_output=True)
+            if r.returncode != 0:
+                print("EXPORT FAIL", entry["file"], r.stderr.decode()); failed += 1; continue
+            expected = pq.read_table(src) if os.path.isfile(src) else pq.read_table(src + "/parquet-files")
+            got = pq.read_table(out)
+            problems = []
+            # pyarrow: same column names and, column by column, the same values.
+            if got.column_names != expected.column_names:
+                problems.append(f"pyarrow names {got.column_names} != {expected.column_names}")
+            else:
+                for name in expected.column_names:
+                    try:
+                        want = expected.column(name).cast(got.schema.field(name).type)
+                    except Exception:
+                        want = expected.column(name)
+                    if norm(got.column(name).to_pylist()) != norm(want.to_pylist()):
+                        problems.append(f"pyarrow values differ in {name}")
+            # DuckDB and polars: row count and per-column non-null counts.
+            try:
+                con = duckdb.connect()
+                n = con.execute(f"SELECT count(*) FROM read_parquet('{out}')").fetchone()[0]
+                if n != expected.num_rows: problems.append(f"duckdb rows {n}")
+                for name in expected.column_names:
+                    c = con.execute(f'SELECT count("{name}") FROM read_parquet(\'{out}\')').fetchone()[0]
+                    if c != expected.num_rows - expected.column(name).null_count:
+                        problems.append(f"duckdb non-null count of {name}: {c}")
+            except Exception as e:
+                problems.append(f"duckdb: {e}")
+            try:
+                df = pl.read_parquet(out)
+                if df.height != expected.num_rows: problems.append(f"polars rows {df.height}")
+                for name in expected.column_names:
+                    if df[name].null_count() != expected.column(name).null_count:
+                        problems.append(f"polars null count of {name}")
+            except Exception as e:
+                problems.append(f"polars: {str(e)[:120]}")
+            if problems:
+                failed += 1; print("FAIL", entry["file"], "; ".join(problems[:5]))
+            else:
+                passed += 1
+    print(f"{passed} passed, {failed} failed")
+    sys.exit(1 if failed else 0)
+
+if __name__ == "__main__":
+    main()
