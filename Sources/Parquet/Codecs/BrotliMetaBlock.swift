@@ -10,6 +10,22 @@ extension BrotliDecoder {
         var count = Int.max
         var current = 0
         var previous = 1
+
+        /// Reads a block-switch command (section 6): the new block type and its count.
+        @inline(never)
+        mutating func switchBlock(_ r: inout BrotliBitReader, _ tables: UnsafePointer<UInt32>) throws {
+            let code = try r.symbol(tables + typeTree)
+            var next: Int
+            switch code {
+            case 0: next = previous
+            case 1: next = current &+ 1
+            default: next = code &- 2
+            }
+            if next >= types { next &-= types }
+            previous = current
+            current = next
+            count = try r.blockCount(tables + countTree)
+        }
     }
 
     mutating func readBlockCategory(_ tables: inout [UInt32]) throws -> BlockCategory {
@@ -18,34 +34,12 @@ extension BrotliDecoder {
         guard c.types >= 2 else { return c }
         c.typeTree = try br.readPrefixCode(alphabetSize: c.types &+ 2, into: &tables)
         c.countTree = try br.readPrefixCode(alphabetSize: 26, into: &tables)
+        let countTree = c.countTree
         c.count = try tables.withUnsafeBufferPointer { t in
-            try readBlockCount(t, c.countTree)
+            guard let base = t.baseAddress else { throw ParquetError.corrupt("brotli: empty table") }
+            return try br.blockCount(base + countTree)
         }
         return c
-    }
-
-    @inline(__always)
-    mutating func readBlockCount(_ t: UnsafeBufferPointer<UInt32>, _ tree: Int) throws -> Int {
-        guard let base = t.baseAddress else { throw ParquetError.corrupt("brotli: empty table") }
-        let code = try br.symbol(base + tree)
-        return BrotliTables.blockCountBase[code] &+ (try br.bits(BrotliTables.blockCountExtra[code]))
-    }
-
-    /// Reads a block-switch command (section 6) for category `c`.
-    @inline(never)
-    mutating func switchBlock(_ c: inout BlockCategory, _ t: UnsafeBufferPointer<UInt32>) throws {
-        guard let base = t.baseAddress else { throw ParquetError.corrupt("brotli: empty table") }
-        let code = try br.symbol(base + c.typeTree)
-        var next: Int
-        switch code {
-        case 0: next = c.previous
-        case 1: next = c.current &+ 1
-        default: next = code &- 2
-        }
-        if next >= c.types { next &-= c.types }
-        c.previous = c.current
-        c.current = next
-        c.count = try readBlockCount(t, c.countTree)
     }
 
     mutating func decodeCompressedMetaBlock(_ mlen: Int) throws {
@@ -76,102 +70,118 @@ extension BrotliDecoder {
         }
         try br.checkNotOverrun()
 
-        let lookup = BrotliTables.contextLookup
-        let commands = BrotliTables.command
+        // Literal table start per (block type, context ID): context map and trees combined.
+        var literalTreeOf = [Int](repeating: 0, count: literalMap.count)
+        for i in 0..<literalMap.count { literalTreeOf[i] = literalTrees[Int(literalMap[i])] }
         let postfixMask = (1 &<< npostfix) &- 1
+        // The hot loop works on local copies of the reader and output position.
+        var r = br
+        var op = self.op
+        defer {
+            br = r
+            self.op = op
+        }
+        let dst = self.dst
+        let dstCount = self.dstCount
         try tables.withUnsafeBufferPointer { t in
-            guard let base = t.baseAddress else { throw ParquetError.corrupt("brotli: empty table") }
-            var remaining = mlen
-            var mode = modes[0]
-            var literalMapBase = 0
-            var distanceMapBase = 0
-            var commandTree = commandTrees[0]
-            // Every command produces at least one byte or ends the meta-block.
-            while remaining > 0 {
-                if cmd.count == 0 {
-                    try switchBlock(&cmd, t)
-                    commandTree = commandTrees[cmd.current]
-                }
-                cmd.count &-= 1
-                let symbol = try br.symbol(base + commandTree)
-                let command = Int(commands[symbol])
-                let insertCode = command &>> 8
-                let copyCode = (command &>> 1) & 0x7F
-                let insertLength = BrotliTables.insertBase[insertCode] &+ (try br.bits(BrotliTables.insertExtra[insertCode]))
-                let copyLength = BrotliTables.copyBase[copyCode] &+ (try br.bits(BrotliTables.copyExtra[copyCode]))
-                guard insertLength <= remaining else {
-                    throw ParquetError.corrupt("brotli: \(insertLength) literals exceed the meta-block")
-                }
-                if insertLength > 0 {
-                    var p1 = op > 0 ? Int(dst[op &- 1]) : 0
-                    var p2 = op > 1 ? Int(dst[op &- 2]) : 0
-                    var k = 0
-                    while k < insertLength {
-                        if lit.count == 0 {
-                            try switchBlock(&lit, t)
-                            mode = modes[lit.current]
-                            literalMapBase = lit.current &* 64
+            try literalTreeOf.withUnsafeBufferPointer { literalTreeBuffer in
+            try BrotliTables.contextLookup.withUnsafeBufferPointer { lookupBuffer in
+            try BrotliTables.command.withUnsafeBufferPointer { commandBuffer in
+                guard let base = t.baseAddress, let literalTree = literalTreeBuffer.baseAddress,
+                      let lookup = lookupBuffer.baseAddress, let commands = commandBuffer.baseAddress
+                else { throw ParquetError.corrupt("brotli: empty table") }
+                var remaining = mlen
+                var mode = modes[0]
+                var literalMapBase = 0
+                var distanceMapBase = 0
+                var commandTree = commandTrees[0]
+                // Every command produces at least one byte or ends the meta-block.
+                while remaining > 0 {
+                    if cmd.count == 0 {
+                        try cmd.switchBlock(&r, base)
+                        commandTree = commandTrees[cmd.current]
+                    }
+                    cmd.count &-= 1
+                    let command = Int(commands[try r.symbol(base + commandTree)])
+                    let insertCode = command &>> 8
+                    let copyCode = (command &>> 1) & 0x7F
+                    let insertLength = BrotliTables.insertBase[insertCode] &+ (try r.bits(BrotliTables.insertExtra[insertCode]))
+                    let copyLength = BrotliTables.copyBase[copyCode] &+ (try r.bits(BrotliTables.copyExtra[copyCode]))
+                    guard insertLength <= remaining else {
+                        throw ParquetError.corrupt("brotli: \(insertLength) literals exceed the meta-block")
+                    }
+                    if insertLength > 0 {
+                        var p1 = op > 0 ? Int(dst[op &- 1]) : 0
+                        var p2 = op > 1 ? Int(dst[op &- 2]) : 0
+                        let end = op &+ insertLength
+                        while op < end {
+                            if lit.count == 0 {
+                                try lit.switchBlock(&r, base)
+                                mode = modes[lit.current]
+                                literalMapBase = lit.current &* 64
+                            }
+                            lit.count &-= 1
+                            let context = Int(lookup[mode &+ p1] | lookup[mode &+ 256 &+ p2])
+                            let byte = try r.symbol(base + literalTree[literalMapBase &+ context])
+                            dst[op] = UInt8(truncatingIfNeeded: byte)
+                            op &+= 1
+                            p2 = p1
+                            p1 = byte
                         }
-                        lit.count &-= 1
-                        let context = Int(lookup[mode &+ p1] | lookup[mode &+ 256 &+ p2])
-                        let tree = literalTrees[Int(literalMap[literalMapBase &+ context])]
-                        let byte = try br.symbol(base + tree)
-                        dst[op] = UInt8(truncatingIfNeeded: byte)
-                        op &+= 1
-                        p2 = p1
-                        p1 = byte
-                        k &+= 1
+                        remaining &-= insertLength
+                        if remaining == 0 { break }
                     }
-                    remaining &-= insertLength
-                    if remaining == 0 { break }
-                }
 
-                var distance: Int
-                var pushDistance = true
-                if command & 1 != 0 {
-                    distance = last0
-                    pushDistance = false
-                } else {
-                    if dist.count == 0 {
-                        try switchBlock(&dist, t)
-                        distanceMapBase = dist.current &* 4
-                    }
-                    dist.count &-= 1
-                    let context = copyLength > 4 ? 3 : copyLength &- 2
-                    let tree = distanceTrees[Int(distanceMap[distanceMapBase &+ context])]
-                    let code = try br.symbol(base + tree)
-                    if code < 16 {
-                        pushDistance = code != 0
-                        distance = try specialDistance(code)
-                    } else if code < 16 &+ ndirect {
-                        distance = code &- 15
+                    var distance: Int
+                    var pushDistance = true
+                    if command & 1 != 0 {
+                        distance = last0
+                        pushDistance = false
                     } else {
-                        let x = code &- ndirect &- 16
-                        let extraBits = 1 &+ (x &>> (npostfix &+ 1))
-                        let offset = ((2 &+ ((x &>> npostfix) & 1)) &<< extraBits) &- 4
-                        distance = ((offset &+ (try br.bits(extraBits))) &<< npostfix) &+ (x & postfixMask) &+ ndirect &+ 1
+                        if dist.count == 0 {
+                            try dist.switchBlock(&r, base)
+                            distanceMapBase = dist.current &* 4
+                        }
+                        dist.count &-= 1
+                        let context = copyLength > 4 ? 3 : copyLength &- 2
+                        let tree = distanceTrees[Int(distanceMap[distanceMapBase &+ context])]
+                        let code = try r.symbol(base + tree)
+                        if code < 16 {
+                            pushDistance = code != 0
+                            distance = try specialDistance(code)
+                        } else if code < 16 &+ ndirect {
+                            distance = code &- 15
+                        } else {
+                            let x = code &- ndirect &- 16
+                            let extraBits = 1 &+ (x &>> (npostfix &+ 1))
+                            let offset = ((2 &+ ((x &>> npostfix) & 1)) &<< extraBits) &- 4
+                            distance = ((offset &+ (try r.bits(extraBits))) &<< npostfix) &+ (x & postfixMask) &+ ndirect &+ 1
+                        }
                     }
+                    let maxDistance = min(maxBackward, op)
+                    if distance > maxDistance {
+                        let written = try dictionaryWord(
+                            distance &- maxDistance &- 1, length: copyLength, at: op, room: remaining)
+                        op &+= written
+                        remaining &-= written
+                        continue
+                    }
+                    if pushDistance {
+                        last3 = last2
+                        last2 = last1
+                        last1 = last0
+                        last0 = distance
+                    }
+                    guard copyLength <= remaining else {
+                        throw ParquetError.corrupt("brotli: copy of \(copyLength) bytes exceeds the meta-block")
+                    }
+                    SnappyDecoder.copyMatch(dst: UnsafeMutableRawPointer(dst), op: op, offset: distance,
+                                            length: copyLength, outLeft: dstCount &- op)
+                    op &+= copyLength
+                    remaining &-= copyLength
                 }
-                let maxDistance = min(maxBackward, op)
-                if distance > maxDistance {
-                    let written = try dictionaryWord(distance &- maxDistance &- 1, length: copyLength, room: remaining)
-                    op &+= written
-                    remaining &-= written
-                    continue
-                }
-                if pushDistance {
-                    last3 = last2
-                    last2 = last1
-                    last1 = last0
-                    last0 = distance
-                }
-                guard copyLength <= remaining else {
-                    throw ParquetError.corrupt("brotli: copy of \(copyLength) bytes exceeds the meta-block")
-                }
-                SnappyDecoder.copyMatch(dst: UnsafeMutableRawPointer(dst), op: op, offset: distance,
-                                        length: copyLength, outLeft: dstCount &- op)
-                op &+= copyLength
-                remaining &-= copyLength
+            }
+            }
             }
         }
     }
@@ -200,7 +210,7 @@ extension BrotliDecoder {
 
     /// Writes the static dictionary word `wordID` of `length` (section 8); returns the
     /// number of bytes written, which must fit in `room`.
-    mutating func dictionaryWord(_ wordID: Int, length: Int, room: Int) throws -> Int {
+    func dictionaryWord(_ wordID: Int, length: Int, at op: Int, room: Int) throws -> Int {
         guard length >= 4, length <= 24 else {
             throw ParquetError.corrupt("brotli: dictionary reference with invalid length \(length)")
         }

@@ -9,6 +9,12 @@ extension BrotliBitReader {
         return (1 &<< n) &+ (try bits(n)) &+ 1
     }
 
+    /// A block count (section 6): a symbol of the 26-symbol code at `table`, plus extra bits.
+    mutating func blockCount(_ table: UnsafePointer<UInt32>) throws -> Int {
+        let code = try symbol(table)
+        return BrotliTables.blockCountBase[code] &+ (try bits(BrotliTables.blockCountExtra[code]))
+    }
+
     /// Reads one prefix code over `alphabetSize` symbols and appends its table (root 8 bits)
     /// to `table`; returns the table's start index.
     mutating func readPrefixCode(alphabetSize: Int, into table: inout [UInt32]) throws -> Int {
