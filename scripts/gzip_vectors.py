@@ -1,0 +1,255 @@
+#!/usr/bin/env python3
+"""Dev-time generator for the GZIP/DEFLATE test vectors (python's own zlib/gzip only).
+
+Writes Tests/ParquetTests/GzipGeneratedVectorsTests.swift: for inputs that the Swift tests
+regenerate deterministically (CodecTestInputs in GzipTests.swift mirrors the generators
+below), the compressed streams, base64-encoded. Also holds the shared helpers that
+lz4_vectors.py and brotli_vectors.py import.
+
+    python3 scripts/gzip_vectors.py            # regenerate the Swift file
+    python3 scripts/gzip_vectors.py --dump DIR # also write <name>.bin / <name>.gz files
+"""
+import base64
+import os
+import struct
+import sys
+import zlib
+
+MASK = (1 << 64) - 1
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+TEXT = (
+    "Parquet pages are compressed one by one. GZIP wraps DEFLATE, which mixes LZ77 "
+    "back-references with Huffman codes; the quick brown fox jumps over the lazy dog. "
+    "Repeated column values compress well, random ones do not. "
+) * 7 + "Fin."
+
+
+def splitmix64(seed):
+    state = seed & MASK
+    while True:
+        state = (state + 0x9E3779B97F4A7C15) & MASK
+        z = state
+        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & MASK
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK
+        yield z ^ (z >> 31)
+
+
+def random_bytes(n, seed):
+    """Little-endian bytes of successive SplitMix64 outputs (SnappyTestSupport.randomBytes)."""
+    out = bytearray()
+    gen = splitmix64(seed)
+    while len(out) < n:
+        out += next(gen).to_bytes(8, "little")
+    return bytes(out[:n])
+
+
+def letters(n, seed, alphabet=b"ACGT"):
+    """n bytes drawn from `alphabet` (CodecTestInputs.letters): byte i = alphabet[r_i % k]."""
+    raw = random_bytes(n, seed)
+    return bytes(alphabet[b % len(alphabet)] for b in raw)
+
+
+def mutated_repeat(n, chunk_len, seed):
+    """A random chunk repeated to n bytes, one byte every 1009 replaced (SnappyTestSupport)."""
+    chunk = random_bytes(chunk_len, seed)
+    out = bytearray((chunk * (n // chunk_len + 1))[:n])
+    noise = random_bytes(n // 1009 + 1, seed + 1)
+    for k, i in enumerate(range(0, n, 1009)):
+        out[i] = noise[k]
+    return bytes(out)
+
+
+def window_edge():
+    """32 KiB of ACGT letters, then its first 3000 bytes again: a match at distance 32768."""
+    r = letters(32768, 21)
+    return r + r[:3000]
+
+
+def swift_file(path, header, enum_name, entries, extra_lines=()):
+    """Writes `enum <enum_name> { static let vectors: [(name, input, compressed)] }`."""
+    lines = list(header) + ["", f"enum {enum_name} {{"]
+    lines += ["    " + l for l in extra_lines]
+    lines += [
+        "    /// (name, the input regenerated in Swift, the compressed stream as base64)",
+        "    static let vectors: [(name: String, input: [UInt8], compressed: String)] = [",
+    ]
+    total = 0
+    for name, expr, comp in entries:
+        b64 = base64.b64encode(comp).decode()
+        total += len(b64)
+        chunks = [b64[i:i + 96] for i in range(0, len(b64), 96)] or [""]
+        lines.append(f'        ("{name}", {expr},')
+        if len(chunks) == 1:
+            lines.append(f'         "{chunks[0]}"),')
+        else:
+            lines.append('         """')
+            lines.extend("         " + c for c in chunks)
+            lines.append('         """),')
+    lines += ["    ]", "}", ""]
+    with open(path, "w") as f:
+        f.write("\n".join(lines))
+    print(f"wrote {path} ({total} base64 chars)", file=sys.stderr)
+
+
+def dump_files(dump, name, data, comp, ext):
+    if dump:
+        os.makedirs(dump, exist_ok=True)
+        with open(os.path.join(dump, name + ".bin"), "wb") as f:
+            f.write(data)
+        with open(os.path.join(dump, name + "." + ext), "wb") as f:
+            f.write(comp)
+
+
+def raw_deflate(data, level=6, strategy=zlib.Z_DEFAULT_STRATEGY):
+    c = zlib.compressobj(level, zlib.DEFLATED, -15, 9, strategy)
+    return c.compress(data) + c.flush()
+
+
+def gzip_member(data, level=6, flags=0, extra=b"", name=b"", comment=b"", strategy=zlib.Z_DEFAULT_STRATEGY):
+    header = bytearray(b"\x1f\x8b\x08" + bytes([flags]) + struct.pack("<I", 1700000000) + b"\x00\x03")
+    if flags & 0x04:
+        header += struct.pack("<H", len(extra)) + extra
+    if flags & 0x08:
+        header += name + b"\x00"
+    if flags & 0x10:
+        header += comment + b"\x00"
+    if flags & 0x02:
+        header += struct.pack("<H", zlib.crc32(bytes(header)) & 0xFFFF)
+    body = raw_deflate(data, level, strategy)
+    return bytes(header) + body + struct.pack("<II", zlib.crc32(data), len(data) & 0xFFFFFFFF)
+
+
+def flushed(data, chunk):
+    """Raw deflate with a sync flush (an empty stored block) after every `chunk` bytes."""
+    c = zlib.compressobj(6, zlib.DEFLATED, -15)
+    out = b""
+    for i in range(0, len(data), chunk):
+        out += c.compress(data[i:i + chunk]) + c.flush(zlib.Z_SYNC_FLUSH)
+    return out + c.flush()
+
+
+def wrap_gzip(data, body):
+    return b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff" + body + struct.pack("<II", zlib.crc32(data), len(data))
+
+
+class BitWriter:
+    """LSB-first bit packer (DEFLATE and Brotli order)."""
+
+    def __init__(self):
+        self.out = bytearray()
+        self.acc = 0
+        self.n = 0
+
+    def bits(self, value, count):
+        self.acc |= (value & ((1 << count) - 1)) << self.n
+        self.n += count
+        while self.n >= 8:
+            self.out.append(self.acc & 0xFF)
+            self.acc >>= 8
+            self.n -= 8
+
+    def code(self, code, length):
+        """A prefix code, most-significant bit first."""
+        for i in range(length - 1, -1, -1):
+            self.bits((code >> i) & 1, 1)
+
+    def align(self):
+        if self.n:
+            self.bits(0, 8 - self.n)
+
+    def data(self):
+        self.align()
+        return bytes(self.out)
+
+
+def fixed_lit(w, sym):
+    if sym < 144:
+        w.code(0x30 + sym, 8)
+    elif sym < 256:
+        w.code(0x190 + sym - 144, 9)
+    elif sym < 280:
+        w.code(sym - 256, 7)
+    else:
+        w.code(0xC0 + sym - 280, 8)
+
+
+def window_max():
+    """Hand-made raw DEFLATE: a stored block of bytes 0...255, then a fixed block repeating it
+    (127 matches of length 256, distance 256) and a match of length 10 at distance 32768."""
+    w = BitWriter()
+    w.bits(0, 1)
+    w.bits(0, 2)
+    w.align()
+    w.bits(256, 16)
+    w.bits(0xFFFF ^ 256, 16)
+    w.out += bytes(range(256))
+    w.bits(1, 1)
+    w.bits(1, 2)
+    for _ in range(127):
+        fixed_lit(w, 284)      # length base 227, 5 extra bits
+        w.bits(256 - 227, 5)
+        w.code(15, 5)          # distance code 15: base 193, 6 extra bits
+        w.bits(256 - 193, 6)
+    fixed_lit(w, 264)          # length 10
+    w.code(29, 5)              # distance base 24577, 13 extra bits
+    w.bits(32768 - 24577, 13)
+    fixed_lit(w, 256)
+    data = w.data()
+    expected = bytes(range(256)) * 128
+    expected = expected[:32768] + expected[:10]
+    assert zlib.decompress(data, -15) == expected
+    return data
+
+
+def main():
+    dump = sys.argv[2] if len(sys.argv) == 3 and sys.argv[1] == "--dump" else None
+    text = TEXT.encode()
+    big = mutated_repeat(200_000, 1024, 11)
+    edge = window_edge()
+    rnd = random_bytes(1000, 7)
+    runs = b"a" * 100_000
+    half = len(text) // 2
+    entries = [
+        ("empty", "[]", gzip_member(b"")),
+        ("oneByte", "[0x41]", gzip_member(b"A")),
+        ("textDynamic", "CodecTestInputs.text", gzip_member(text, 9)),
+        ("textFixed", "CodecTestInputs.text", gzip_member(text, 6, strategy=zlib.Z_FIXED)),
+        ("textLevel1", "CodecTestInputs.text", gzip_member(text, 1)),
+        ("randomStored", "SnappyTestSupport.randomBytes(1000, seed: 7)", gzip_member(rnd, 6)),
+        ("textLevel0", "CodecTestInputs.text", gzip_member(text, 0)),
+        ("syncFlushed", "CodecTestInputs.text", wrap_gzip(text, flushed(text, 97))),
+        ("longRun", "[UInt8](repeating: 0x61, count: 100_000)", gzip_member(runs, 9)),
+        ("windowEdge", "CodecTestInputs.windowEdge()", gzip_member(edge, 9)),
+        ("large", "SnappyTestSupport.mutatedRepeat(200_000, chunk: 1024, seed: 11)", gzip_member(big, 6)),
+        ("headerFlags", "CodecTestInputs.text",
+         gzip_member(text, 6, flags=0x1F, extra=b"XY\x04\x00abcd", name=b"page.bin", comment=b"a comment")),
+        ("multiMember", "CodecTestInputs.text",
+         gzip_member(text[:half], 6) + gzip_member(b"", 6) + gzip_member(text[half:], 9, flags=0x08, name=b"b")),
+        ("zlib", "CodecTestInputs.text", zlib.compress(text, 9)),
+        ("zlibEmpty", "[]", zlib.compress(b"")),
+        ("rawDeflate", "CodecTestInputs.text", raw_deflate(text, 6)),
+        ("rawFixedOneByte", "[0x41]", raw_deflate(b"A", 6, zlib.Z_FIXED)),
+        ("windowMax", "CodecTestInputs.windowMax()", window_max()),
+    ]
+    inputs = {
+        "[]": b"", "[0x41]": b"A", "CodecTestInputs.text": text,
+        "SnappyTestSupport.randomBytes(1000, seed: 7)": rnd,
+        "[UInt8](repeating: 0x61, count: 100_000)": runs,
+        "CodecTestInputs.windowEdge()": edge,
+        "SnappyTestSupport.mutatedRepeat(200_000, chunk: 1024, seed: 11)": big,
+        "CodecTestInputs.windowMax()": (bytes(range(256)) * 128) + bytes(range(10)),
+    }
+    for name, expr, comp in entries:
+        dump_files(dump, name, inputs[expr], comp, "gz")
+    swift_file(
+        os.path.join(ROOT, "Tests", "ParquetTests", "GzipGeneratedVectorsTests.swift"),
+        ["// GENERATED by scripts/gzip_vectors.py with python zlib " + zlib.ZLIB_RUNTIME_VERSION + " -- do not edit.",
+         "// gzip members, zlib and raw DEFLATE streams for inputs the tests regenerate",
+         "// deterministically (see CodecTestInputs)."],
+        "GzipGeneratedVectors", entries,
+        extra_lines=["static let textString = " + '"' + TEXT + '"', ""])
+
+
+if __name__ == "__main__":
+    main()
