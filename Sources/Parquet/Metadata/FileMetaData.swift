@@ -88,9 +88,19 @@ public struct FileMetaData: Sendable, Hashable {
     public var rowGroups: [RowGroup] = []             // 4
     public var keyValueMetadata: [KeyValue] = []      // 5
     public var createdBy: String?                     // 6
+    /// The sort order of each leaf column's min/max statistics (empty when not given).
+    public var columnOrders: [ColumnOrder] = []       // 7
     /// True when field 8 (encryption_algorithm: a plaintext footer of an encrypted file) is set.
     public var hasEncryptionAlgorithm: Bool = false
     public init() {}
+}
+
+/// The `ColumnOrder` union: how a column's `min_value`/`max_value` statistics are ordered.
+public enum ColumnOrder: Sendable, Hashable {
+    /// `TYPE_ORDER`: the order defined by the column's logical or physical type.
+    case typeDefined
+    /// A union member this reader does not know, by its Thrift field id.
+    case undefined(fieldID: Int16)
 }
 
 /// `DataPageHeader` (v1).

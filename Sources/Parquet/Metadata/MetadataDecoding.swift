@@ -24,6 +24,7 @@ extension FileMetaData {
             case 4: m.rowGroups = try r.readList(f.type, "FileMetaData.row_groups") { try RowGroup.decode(&$0, $1) }
             case 5: m.keyValueMetadata = try r.readList(f.type, "FileMetaData.key_value_metadata") { try KeyValue.decode(&$0, $1) }
             case 6: m.createdBy = try r.readString(f.type, "FileMetaData.created_by")
+            case 7: m.columnOrders = try r.readList(f.type, "FileMetaData.column_orders") { try ColumnOrder.decode(&$0, $1) }
             case 8:
                 m.hasEncryptionAlgorithm = true
                 try r.skip(f)
@@ -163,5 +164,18 @@ extension RowGroup {
         try seen.require(2, "RowGroup", "total_byte_size")
         try seen.require(3, "RowGroup", "num_rows")
         return g
+    }
+}
+
+extension ColumnOrder {
+    /// Decodes the `ColumnOrder` union (an empty struct per member); the first member decides.
+    static func decode(_ r: inout ThriftCompactReader, _ type: ThriftType) throws -> ColumnOrder {
+        var order: ColumnOrder?
+        try r.readStruct(type, "ColumnOrder") { r, f in
+            if order == nil { order = f.id == 1 ? .typeDefined : .undefined(fieldID: f.id) }
+            try r.skip(f)
+        }
+        guard let order else { throw ParquetError.corrupt("ColumnOrder: union has no member set") }
+        return order
     }
 }

@@ -23,6 +23,14 @@ extension FileMetaData {
             w.writeStructList(5, keyValueMetadata) { $1.writeFields(to: &$0) }
         }
         if let createdBy { w.writeString(6, createdBy) }
+        if !columnOrders.isEmpty {
+            w.writeStructList(7, columnOrders) { w, order in
+                switch order {
+                case .typeDefined: w.writeEmptyStruct(1)
+                case .undefined(let id): w.writeEmptyStruct(id)
+                }
+            }
+        }
     }
 }
 
