@@ -181,13 +181,3 @@ public enum Sampler: Sendable {
     /// An offset in [dtMin, dtMax] units (D|h|m|s only) from the datetime column `referenceColumn`.
     case timedelta(dtMin: Int, dtMax: Int, referenceColumn: String, unit: DatetimeUnit)
 }
-
-/// Loading entry points (implemented in ConfigLoader files).
-enum ConfigLoader {
-    static func load(path: String) throws -> DatasetConfig {
-        throw ConfigError("not implemented", file: path)
-    }
-    static func parse(_ text: String, format: ConfigFormat, file: String) throws -> DatasetConfig {
-        throw ConfigError("not implemented", file: file)
-    }
-}
