@@ -2,7 +2,8 @@ import ParquetExport
 
 enum SchemaCommand {
     static func run(_ arguments: [String]) throws {
-        let specs = [OptionSpec(names: ["--help", "-h"], takesValue: false)]
+        let specs = [OptionSpec(names: ["--stats"], takesValue: false),
+                     OptionSpec(names: ["--help", "-h"], takesValue: false)]
         let args = try parseArguments(arguments, specs: specs, usage: Usage.schema)
         if args.has("--help") {
             Console.out(Usage.schema)
@@ -13,6 +14,14 @@ enum SchemaCommand {
         }
         let summary = try Dataset(inputs: args.positionals).schemaSummary()
         for line in summary.schema.describeLines() { Console.out(line) }
+        if args.has("--stats") {
+            Console.out("")
+            Console.out("column\tnulls\tmin\tmax")
+            for column in summary.statistics.columns {
+                let nulls = column.nullCount.map(String.init) ?? "?"
+                Console.out("\(column.path)\t\(nulls)\t\(column.min ?? "?")\t\(column.max ?? "?")")
+            }
+        }
         Console.out("")
         Console.out("records\trow groups\tfile")
         for file in summary.files {

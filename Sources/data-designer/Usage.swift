@@ -45,13 +45,14 @@ enum Usage {
     """
 
     static let schema = """
-    Usage: data-designer schema INPUT...
+    Usage: data-designer schema INPUT... [--stats]
 
     Prints the schema (one line per column: name, physical type, logical type, repetition;
     nested columns indented), then each file's record and row-group counts. Only footers
     are read.
 
     Options:
+      --stats            Also print each column's null count and min/max from the statistics
       -h, --help         Show this help
     """
 

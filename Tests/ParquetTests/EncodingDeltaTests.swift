@@ -104,7 +104,7 @@ final class EncodingDeltaTests: XCTestCase {
 
     func testRoundTripInt64AndInt32() throws {
         var rng = S.Rng(seed: 99)
-        let configs = [(128, 4), (128, 1), (256, 8), (1024, 32)]
+        let configs = [(128, 4), (128, 1), (256, 8), (1024, 32), (1024, 2)]
         for count in [0, 1, 2, 31, 32, 33, 127, 128, 129, 1000, 3001] {
             let (blockSize, miniblocks) = configs[count % configs.count]
             let values64: [Int64] = (0 ..< count).map { i in
@@ -127,6 +127,16 @@ final class EncodingDeltaTests: XCTestCase {
             let (decoded32, used32) = try int32(encoded32, count: count)
             XCTAssertEqual(decoded32, values32, "count \(count)")
             XCTAssertEqual(used32, encoded32.count)
+        }
+    }
+
+    func testLargeMiniblocksSpanSeveralChunks() throws {
+        var rng = S.Rng(seed: 4)
+        let values = (0 ..< 3000).map { _ in Int64(bitPattern: rng.next()) >> 20 }
+        for (blockSize, miniblocks) in [(1024, 2), (2048, 1)] {
+            let encoded = D.encode(values, blockSize: blockSize, miniblocks: miniblocks)
+            XCTAssertEqual(try int64(encoded, count: 3000).0, values)
+            XCTAssertEqual(try int32(encoded, count: 3000).0, values.map { Int32(truncatingIfNeeded: $0) })
         }
     }
 

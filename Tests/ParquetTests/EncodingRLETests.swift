@@ -208,7 +208,7 @@ final class EncodingRLETests: XCTestCase {
     func testLegacyBitPackedWidthsAndTruncation() throws {
         var rng = S.Rng(seed: 3)
         for width in 0 ... 32 {
-            let count = Int(rng.next() % 100) + 1
+            let count = Int(rng.next() % 2000) + 1
             let mask: UInt64 = width == 32 ? 0xFFFF_FFFF : (1 << UInt64(width)) - 1
             let values = (0 ..< count).map { _ in UInt32(truncatingIfNeeded: rng.next() & mask) }
             // MSB-first packing, written bit by bit.

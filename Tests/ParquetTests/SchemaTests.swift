@@ -126,3 +126,16 @@ final class SchemaTests: XCTestCase {
         XCTAssertEqual(kind(leaf("x", .byteArray, .optional, logical: .uuid)), .binary)
     }
 }
+
+final class WriterQuirksTests: XCTestCase {
+    func testParquetMRVersionsBefore129NeedChunkPadding() {
+        XCTAssertTrue(WriterQuirks.isParquetMRBefore129("parquet-mr"))
+        XCTAssertTrue(WriterQuirks.isParquetMRBefore129("parquet-mr version 1.2.8"))
+        XCTAssertTrue(WriterQuirks.isParquetMRBefore129("parquet-mr version 1.2.8-SNAPSHOT (build abc)"))
+        XCTAssertFalse(WriterQuirks.isParquetMRBefore129("parquet-mr version 1.2.9"))
+        XCTAssertFalse(WriterQuirks.isParquetMRBefore129("parquet-mr version 1.13.1 (build db4183109d5b734ec5930d870cdae161e408ddba)"))
+        XCTAssertFalse(WriterQuirks.isParquetMRBefore129("parquet-cpp-arrow version 14.0.0"))
+        XCTAssertFalse(WriterQuirks.isParquetMRBefore129(nil))
+        XCTAssertEqual(WriterQuirks(createdBy: "parquet-mr").chunkPadding, 100)
+    }
+}

@@ -145,6 +145,15 @@ enum W {
         return headers
     }
 
+    /// The distinct value encodings of the data pages among `headers` (dictionary pages excluded).
+    static func dataEncodings<C: Collection>(_ headers: C) -> Set<Encoding> where C.Element == PageHeader {
+        var out = Set<Encoding>()
+        for h in headers {
+            if let d = h.dataPageHeader { out.insert(d.encoding) }
+        }
+        return out
+    }
+
     static func options(dictionary: Bool = true, codec: CompressionCodec = .snappy) -> ParquetWriterOptions {
         var o = ParquetWriterOptions()
         o.useDictionary = dictionary

@@ -5,7 +5,7 @@ enum Decompression {
     static let maxPageSize = 1 << 30
 
     /// The codecs this reader can decompress.
-    static let supported: Set<CompressionCodec> = [.uncompressed, .snappy]
+    static let supported: Set<CompressionCodec> = [.uncompressed, .snappy, .zstd]
 
     /// Whether this reader can decompress `codec`.
     static func isSupported(_ codec: CompressionCodec) -> Bool {
@@ -25,6 +25,8 @@ enum Decompression {
             return Array(input)
         case .snappy:
             return try Snappy.decompress(input, expectedLength: uncompressedSize)
+        case .zstd:
+            return try Zstd.decompress(input, expectedLength: uncompressedSize)
         case .lzo:
             throw ParquetError.unsupported("compression codec LZO is not supported")
         default:

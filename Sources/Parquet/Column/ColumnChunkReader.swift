@@ -8,11 +8,15 @@ struct ColumnChunkReader {
     private var dictionary: ColumnValues?
     private var page: DecodedPage?
     private var exhausted = false
+    /// With a padded chunk end (see ``WriterQuirks``), the metadata's value count is where the
+    /// chunk really ends; nil when the recorded size is trusted.
+    private let valueLimit: Int64?
+    private var valuesSeen: Int64 = 0
 
     /// Most level entries one page may claim; a header above it is treated as corrupt.
     static let maxPageEntries = 1 << 26
 
-    init(file: RandomAccessFile, descriptor: ColumnDescriptor, chunk: ColumnChunk) throws {
+    init(file: RandomAccessFile, descriptor: ColumnDescriptor, chunk: ColumnChunk, quirks: WriterQuirks = WriterQuirks(createdBy: nil)) throws {
         guard !chunk.isEncrypted else {
             throw ParquetError(.encrypted, "encrypted Parquet files are not supported")
         }
@@ -29,7 +33,8 @@ struct ColumnChunkReader {
             throw ParquetError.unsupported("compression codec \(metadata.codec) is not supported")
         }
         self.descriptor = descriptor
-        self.pages = try PageReader(file: file, metadata: metadata)
+        self.pages = try PageReader(file: file, metadata: metadata, padding: quirks.chunkPadding)
+        self.valueLimit = quirks.chunkPadding > 0 && metadata.numValues > 0 ? metadata.numValues : nil
     }
 
     /// Reads the next `records` records (fewer at the end of the chunk).
@@ -84,6 +89,10 @@ struct ColumnChunkReader {
     /// Decodes pages until a data page is loaded; false at the end of the chunk.
     private mutating func loadNextDataPage() throws -> Bool {
         while !exhausted {
+            if let valueLimit, valuesSeen >= valueLimit {
+                exhausted = true
+                return false
+            }
             guard let raw = try pages.next() else {
                 exhausted = true
                 return false
@@ -93,6 +102,7 @@ struct ColumnChunkReader {
                 continue
             }
             let decoded = try DecodedPage(raw, descriptor: descriptor, dictionary: dictionary)
+            valuesSeen += Int64(decoded.levelCount)
             if decoded.levelCount > 0 {
                 page = decoded
                 return true

@@ -59,7 +59,7 @@ enum ByteStreamSplit {
     ) throws -> Int {
         let width = MemoryLayout<T>.stride
         let n = try valuesPresent(bytes, width: width, count: count)
-        a.appendDecoded(count, fill: .zero) { dst in
+        a.appendBulk(count, fill: .zero) { dst in
             unsplit(bytes, streamLength: n, width: width, count: count, into: UnsafeMutableRawBufferPointer(dst))
         }
         return bytes.count
@@ -68,7 +68,7 @@ enum ByteStreamSplit {
     /// Raw values of `width` bytes appended to `out`.
     static func unsplit(_ bytes: UnsafeRawBufferPointer, width: Int, count: Int, into out: inout [UInt8]) throws -> Int {
         let n = try valuesPresent(bytes, width: width, count: count)
-        out.appendDecoded(count * width, fill: 0) { dst in
+        out.appendBulk(count * width, fill: 0) { dst in
             unsplit(bytes, streamLength: n, width: width, count: count, into: UnsafeMutableRawBufferPointer(dst))
         }
         return bytes.count

@@ -58,7 +58,6 @@ enum DeltaBinaryPacked {
         if count > 0 { output.append(T(truncatingIfNeeded: first)) }
 
         var last = first
-        var scratch: [UInt64] = []
         while deltasLeft > 0, toDecode > 0 || toEnd {
             let minDelta = EncodingBytes.zigzag(try EncodingBytes.readULEB128(bytes, &pos, "DELTA_BINARY_PACKED min delta"))
             guard miniblocks <= bytes.count - pos else {
@@ -83,27 +82,7 @@ enum DeltaBinaryPacked {
                 let n = min(inMiniblock, toDecode)
                 if n > 0 {
                     let packed = UnsafeRawBufferPointer(rebasing: bytes[pos ..< pos + size])
-                    if width == 0 {
-                        output.appendDecoded(n, fill: 0) { dst in
-                            for i in 0 ..< dst.count {
-                                last = last &+ minDelta
-                                dst[i] = T(truncatingIfNeeded: last)
-                            }
-                        }
-                    } else {
-                        if scratch.count < n { scratch = Array(repeating: 0, count: n) }
-                        scratch.withUnsafeMutableBufferPointer { deltas in
-                            BitUnpack.lsb64(packed, bitWidth: width, count: n, into: deltas)
-                        }
-                        scratch.withUnsafeBufferPointer { deltas in
-                            output.appendDecoded(n, fill: 0) { dst in
-                                for i in 0 ..< dst.count {
-                                    last = last &+ minDelta &+ deltas[i]
-                                    dst[i] = T(truncatingIfNeeded: last)
-                                }
-                            }
-                        }
-                    }
+                    appendMiniblock(packed, width: width, count: n, minDelta: minDelta, last: &last, into: &output)
                     toDecode -= n
                 }
                 deltasLeft -= inMiniblock
@@ -112,5 +91,43 @@ enum DeltaBinaryPacked {
             }
         }
         return pos
+    }
+
+    /// Appends `count` values from one miniblock: `last` plus the running sum of
+    /// `minDelta + delta`, with the deltas bit-packed at `width` (0...64) bits in `packed`.
+    @inline(__always)
+    static func appendMiniblock<T: FixedWidthInteger>(
+        _ packed: UnsafeRawBufferPointer, width: Int, count: Int, minDelta: UInt64, last: inout UInt64, into output: inout [T]
+    ) {
+        var value = last
+        output.appendChunks(count, fill: 0) { chunk, start in
+            let src = UnsafeRawBufferPointer(rebasing: packed[min(start / 8 * width, packed.count)...])
+            let n = chunk.count
+            if width == 0 {
+                for i in 0 ..< n {
+                    value = value &+ minDelta
+                    chunk[i] = T(truncatingIfNeeded: value)
+                }
+            } else if width <= 32 {
+                withUnsafeTemporaryAllocation(of: UInt32.self, capacity: n) { deltas in
+                    deltas.initialize(repeating: 0)
+                    BitUnpack.lsb32(src, bitWidth: width, count: n, into: deltas)
+                    for i in 0 ..< min(n, deltas.count) {
+                        value = value &+ minDelta &+ UInt64(deltas[i])
+                        chunk[i] = T(truncatingIfNeeded: value)
+                    }
+                }
+            } else {
+                withUnsafeTemporaryAllocation(of: UInt64.self, capacity: n) { deltas in
+                    deltas.initialize(repeating: 0)
+                    BitUnpack.lsb64(src, bitWidth: width, count: n, into: deltas)
+                    for i in 0 ..< min(n, deltas.count) {
+                        value = value &+ minDelta &+ deltas[i]
+                        chunk[i] = T(truncatingIfNeeded: value)
+                    }
+                }
+            }
+        }
+        last = value
     }
 }

@@ -26,7 +26,7 @@ enum DeltaLengthByteArray {
         var offsets = output.offsets
         output = ByteArrayValues(offsets: [], bytes: [])
         defer { output = ByteArrayValues(offsets: offsets, bytes: out) }
-        offsets.reserveCapacity(offsets.count + lengths.count)
+        offsets.reserveAdditional(lengths.count)
         var end = out.count
         for length in lengths {
             end += Int(length)
@@ -56,7 +56,7 @@ enum DeltaByteArray {
         var offsets = output.offsets
         output = ByteArrayValues(offsets: [], bytes: [])
         defer { output = ByteArrayValues(offsets: offsets, bytes: out) }
-        offsets.reserveCapacity(offsets.count + count)
+        offsets.reserveAdditional(count)
         var end = out.count
         for i in 0 ..< count {
             end += Int(parts.prefixes[i]) + Int(parts.suffixes[i])
@@ -140,7 +140,7 @@ enum DeltaByteArray {
     /// Appends the values described by validated `parts` to `out`.
     static func assemble(_ bytes: UnsafeRawBufferPointer, _ parts: Parts, count: Int, into out: inout [UInt8]) {
         let base = out.count
-        out.appendDecoded(parts.decodedBytes, fill: 0) { dst in
+        out.appendBulk(parts.decodedBytes, fill: 0) { dst in
             var src = parts.dataStart
             var write = 0
             var previousStart = -base   // never read: the first prefix is 0

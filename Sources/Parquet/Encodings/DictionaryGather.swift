@@ -74,7 +74,7 @@ enum DictionaryGather {
     static func gather<T>(_ dictionary: [T], _ indices: UnsafeBufferPointer<UInt32>, into a: inout [T], fill: T) throws {
         try checkRange(indices, count: dictionary.count)
         dictionary.withUnsafeBufferPointer { d in
-            a.appendDecoded(indices.count, fill: fill) { dst in
+            a.appendBulk(indices.count, fill: fill) { dst in
                 for i in 0 ..< min(dst.count, indices.count) { dst[i] = d[Int(indices[i])] }
             }
         }
@@ -98,14 +98,14 @@ enum DictionaryGather {
         var offsets = a.offsets
         a = ByteArrayValues(offsets: [], bytes: [])
         defer { a = ByteArrayValues(offsets: offsets, bytes: out) }
-        offsets.reserveCapacity(offsets.count + indices.count)
+        offsets.reserveAdditional(indices.count)
         var end = out.count
         for i in indices {
             end += d.offsets[Int(i) + 1] - d.offsets[Int(i)]
             offsets.append(end)
         }
         d.bytes.withUnsafeBytes { src in
-            out.appendDecoded(total, fill: 0) { dst in
+            out.appendBulk(total, fill: 0) { dst in
                 var w = 0
                 for i in indices {
                     let lo = d.offsets[Int(i)], length = d.offsets[Int(i) + 1] - lo
@@ -122,11 +122,15 @@ enum DictionaryGather {
         let width = d.width
         guard width > 0 else { return }   // width-0 values carry no bytes
         try checkRange(indices, count: d.count)
+        guard let total = EncodingBytes.product(indices.count, width), total <= DeltaByteArray.maxDecodedBytes else {
+            throw ParquetError.unsupported(
+                "dictionary-encoded values expand to more than \(DeltaByteArray.maxDecodedBytes) bytes")
+        }
         var out = a.bytes
         a.bytes = []
         defer { a.bytes = out }
         d.bytes.withUnsafeBytes { src in
-            out.appendDecoded(indices.count * width, fill: 0) { dst in
+            out.appendBulk(total, fill: 0) { dst in
                 var w = 0
                 for i in indices {
                     PlainDecoder.copyBytes(from: src, Int(i) * width, to: dst, w, width)

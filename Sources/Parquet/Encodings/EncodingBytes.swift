@@ -1,5 +1,5 @@
 // Small, bounds-checked byte helpers shared by the value and level decoders:
-// ULEB128 / zigzag varints, little-endian loads and bit unpacking.
+// ULEB128 / zigzag varints, little-endian loads and in-place appends.
 //
 // Every function here checks its offsets against the buffer it is given, so the decoders can
 // call them in tight loops without any unchecked access on input-derived positions.
@@ -105,103 +105,70 @@ enum EncodingBytes {
     }
 }
 
-/// Bit unpacking for the RLE/bit-packing hybrid (LSB first), DELTA_BINARY_PACKED miniblocks and
-/// the legacy BIT_PACKED level encoding (MSB first).
-///
-/// Reads never go past `src` (bits past its end read as 0); callers check that the values they
-/// request are fully present before calling.
-enum BitUnpack {
-    /// Writes `count` values of `bitWidth` (1...32) bits, packed LSB first from bit 0 of `src`.
-    static func lsb32(_ src: UnsafeRawBufferPointer, bitWidth: Int, count: Int, into dst: UnsafeMutableBufferPointer<UInt32>) {
-        let n = min(count, dst.count)
-        guard n > 0, bitWidth > 0, bitWidth <= 32 else { return }
-        switch bitWidth {
-        case 8:
-            for i in 0 ..< n { dst[i] = UInt32(EncodingBytes.byte(src, i)) }
-        case 16:
-            for i in 0 ..< n {
-                dst[i] = UInt32(EncodingBytes.byte(src, 2 * i)) | UInt32(EncodingBytes.byte(src, 2 * i + 1)) << 8
-            }
-        case 32:
-            for i in 0 ..< n { dst[i] = UInt32(truncatingIfNeeded: EncodingBytes.word64LE(src, 4 * i)) }
-        case 1, 2, 4:
-            // Whole bytes hold 8 / 4 / 2 values: peel them off a byte at a time.
-            let perByte = 8 / bitWidth
-            let mask = UInt32(1) << UInt32(bitWidth) - 1
-            var i = 0
-            var b = 0
-            while i < n {
-                var byte = UInt32(EncodingBytes.byte(src, b))
-                b += 1
-                var k = 0
-                while k < perByte, i < n {
-                    dst[i] = byte & mask
-                    byte >>= UInt32(bitWidth)
-                    i += 1
-                    k += 1
-                }
-            }
-        default:
-            let mask = (UInt64(1) << UInt64(bitWidth)) - 1
-            var bit = 0
-            for i in 0 ..< n {
-                let word = EncodingBytes.word64LE(src, bit >> 3)
-                dst[i] = UInt32(truncatingIfNeeded: (word >> UInt64(bit & 7)) & mask)
-                bit += bitWidth
-            }
-        }
-    }
-
-    /// Writes `count` values of `bitWidth` (1...64) bits, packed LSB first from bit 0 of `src`.
-    static func lsb64(_ src: UnsafeRawBufferPointer, bitWidth: Int, count: Int, into dst: UnsafeMutableBufferPointer<UInt64>) {
-        let n = min(count, dst.count)
-        guard n > 0, bitWidth > 0, bitWidth <= 64 else { return }
-        let w = UInt64(bitWidth)
-        let mask: UInt64 = bitWidth == 64 ? ~0 : (UInt64(1) << w) - 1
-        var bit = 0
-        if bitWidth <= 56 {
-            for i in 0 ..< n {
-                let word = EncodingBytes.word64LE(src, bit >> 3)
-                dst[i] = (word >> UInt64(bit & 7)) & mask
-                bit += bitWidth
-            }
-        } else {
-            for i in 0 ..< n {
-                let byteOffset = bit >> 3
-                let shift = UInt64(bit & 7)
-                var value = EncodingBytes.word64LE(src, byteOffset) >> shift
-                if shift + w > 64 {
-                    value |= UInt64(EncodingBytes.byte(src, byteOffset + 8)) << (64 - shift)
-                }
-                dst[i] = value & mask
-                bit += bitWidth
-            }
-        }
-    }
-
-    /// Writes `count` values of `bitWidth` (1...32) bits, packed MSB first from bit 0 of `src`.
-    static func msb32(_ src: UnsafeRawBufferPointer, bitWidth: Int, count: Int, into dst: UnsafeMutableBufferPointer<UInt32>) {
-        let n = min(count, dst.count)
-        guard n > 0, bitWidth > 0, bitWidth <= 32 else { return }
-        let down = UInt64(64 - bitWidth)
-        var bit = 0
-        for i in 0 ..< n {
-            let word = EncodingBytes.word64BE(src, bit >> 3)
-            dst[i] = UInt32(truncatingIfNeeded: (word << UInt64(bit & 7)) >> down)
-            bit += bitWidth
-        }
+extension Array {
+    /// Makes room for `extra` more elements, growing geometrically (a plain
+    /// `reserveCapacity(count + extra)` reallocates to the exact size on every call, which turns
+    /// repeated appends quadratic).
+    @inline(__always)
+    mutating func reserveAdditional(_ extra: Int) {
+        let needed = count + Swift.max(0, extra)
+        if needed > capacity { reserveCapacity(Swift.max(needed, 2 * capacity)) }
     }
 }
 
+// Appending decoded values without per-element `append` calls. (`append(contentsOf:
+// repeatElement(...))` is not specialized and costs generic-metadata lookups per element.)
 extension Array {
-    /// Grows the array by `count` elements of `fill` and lets `body` write them in place.
+    /// Appends `count` elements that `body` writes into a buffer pre-filled with `fill`, in one
+    /// block. For one-shot page-sized appends: it allocates once per call.
     @inline(__always)
-    mutating func appendDecoded(_ count: Int, fill: Element, _ body: (UnsafeMutableBufferPointer<Element>) throws -> Void) rethrows {
+    mutating func appendBulk(
+        _ count: Int, fill: Element, _ body: (UnsafeMutableBufferPointer<Element>) throws -> Void
+    ) rethrows {
         guard count > 0 else { return }
-        let base = self.count
-        append(contentsOf: repeatElement(fill, count: count))
-        try withUnsafeMutableBufferPointer { all in
-            try body(UnsafeMutableBufferPointer(rebasing: all[base ..< base + count]))
+        let block = try Array(unsafeUninitializedCapacity: count) { buffer, initialized in
+            buffer.initialize(repeating: fill)
+            initialized = count
+            try body(buffer)
+        }
+        if isEmpty { self = block } else { append(contentsOf: block) }
+    }
+
+    /// Appends `count` elements in stack-allocated chunks of at most 1 KiB that `body` writes
+    /// (each chunk pre-filled with `fill`); `body` also gets the index of the chunk's first
+    /// element within the `count`. Chunk starts are multiples of 8: byte-aligned in bit-packed
+    /// data. (Larger temporary allocations would go to the heap.)
+    @inline(__always)
+    mutating func appendChunks(
+        _ count: Int, fill: Element, _ body: (UnsafeMutableBufferPointer<Element>, Int) throws -> Void
+    ) rethrows {
+        guard count > 0 else { return }
+        reserveAdditional(count)
+        let capacity = Swift.max(8, 1024 / Swift.max(1, MemoryLayout<Element>.stride) / 8 * 8)
+        try withUnsafeTemporaryAllocation(of: Element.self, capacity: capacity) { scratch in
+            var start = 0
+            while start < count {
+                let n = Swift.min(capacity, count - start, scratch.count)
+                guard n > 0 else { return }
+                let chunk = UnsafeMutableBufferPointer(rebasing: scratch[0 ..< n])
+                chunk.initialize(repeating: fill)
+                try body(chunk, start)
+                append(contentsOf: UnsafeBufferPointer(chunk))
+                chunk.deinitialize()
+                start += n
+            }
+        }
+    }
+
+    /// Appends `value` `count` times.
+    @inline(__always)
+    mutating func appendRepeating(_ value: Element, count: Int) {
+        guard count > 0 else { return }
+        if count < 64 {
+            reserveAdditional(count)
+            for _ in 0 ..< count { append(value) }
+        } else {
+            appendBulk(count, fill: value) { _ in }
         }
     }
 }

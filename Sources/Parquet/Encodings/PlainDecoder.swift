@@ -89,7 +89,7 @@ enum PlainDecoder {
         guard needed <= bytes.count else {
             throw ParquetError.corrupt("truncated PLAIN BOOLEAN data: \(count) values need \(needed) bytes, \(bytes.count) present")
         }
-        a.appendDecoded(count, fill: false) { dst in
+        a.appendBulk(count, fill: false) { dst in
             for i in 0 ..< dst.count {
                 dst[i] = (EncodingBytes.byte(bytes, i >> 3) >> UInt8(i & 7)) & 1 != 0
             }
@@ -116,7 +116,7 @@ enum PlainDecoder {
             throw ParquetError.corrupt(
                 "truncated PLAIN INT96 data: \(count) values of 12 bytes exceed the \(bytes.count) bytes present")
         }
-        a.appendDecoded(count, fill: Int96(nanosOfDay: 0, julianDay: 0)) { dst in
+        a.appendBulk(count, fill: Int96(nanosOfDay: 0, julianDay: 0)) { dst in
             for i in 0 ..< dst.count {
                 let o = i * 12
                 let nanos = EncodingBytes.word64LE(bytes, o)
@@ -153,9 +153,9 @@ enum PlainDecoder {
         var offsets = a.offsets
         a = ByteArrayValues(offsets: [], bytes: [])
         defer { a = ByteArrayValues(offsets: offsets, bytes: out) }
-        offsets.reserveCapacity(offsets.count + count)
+        offsets.reserveAdditional(count)
         var end = out.count
-        out.appendDecoded(total, fill: 0) { dst in
+        out.appendBulk(total, fill: 0) { dst in
             var src = 0
             var w = 0
             for _ in 0 ..< count {
@@ -213,7 +213,7 @@ extension Array where Element: AdditiveArithmetic & BitwiseCopyable {
                 initialized = count
             }
         } else {
-            appendDecoded(count, fill: .zero) { dst in
+            appendBulk(count, fill: .zero) { dst in
                 UnsafeMutableRawBufferPointer(dst).copyMemory(from: src)
             }
         }

@@ -25,7 +25,7 @@ enum PlainEncoder {
     static func append(_ values: ArraySlice<Bool>, into out: inout [UInt8]) {
         var byte: UInt8 = 0
         var bit: UInt8 = 0
-        out.reserveCapacity(out.count + (values.count + 7) / 8)
+        out.reserveAdditional((values.count + 7) / 8)
         for v in values {
             if v { byte |= 1 << bit }
             bit += 1
@@ -45,7 +45,7 @@ enum PlainEncoder {
 
     /// INT96: 8 bytes of nanoseconds then 4 bytes of Julian day, little-endian.
     static func append(_ values: ArraySlice<Int96>, into out: inout [UInt8]) {
-        out.reserveCapacity(out.count + values.count * 12)
+        out.reserveAdditional(values.count * 12)
         for v in values {
             withUnsafeBytes(of: v.nanosOfDay.littleEndian) { out.append(contentsOf: $0) }
             withUnsafeBytes(of: v.julianDay.littleEndian) { out.append(contentsOf: $0) }
@@ -59,7 +59,7 @@ enum PlainEncoder {
         let r = (range ?? all).clamped(to: all)
         guard !r.isEmpty else { return }
         let dataBytes = values.offsets[r.upperBound] - values.offsets[r.lowerBound]
-        out.reserveCapacity(out.count + 4 * r.count + max(0, dataBytes))
+        out.reserveAdditional(4 * r.count + max(0, dataBytes))
         values.bytes.withUnsafeBytes { src in
             for i in r {
                 let lo = values.offsets[i], hi = values.offsets[i + 1]

@@ -24,7 +24,7 @@ enum RLEHybrid {
         guard count >= 0 else { throw ParquetError.corrupt("negative RLE/bit-packed value count \(count)") }
         if count == 0 { return 0 }
         if bitWidth == 0 {
-            output.append(contentsOf: repeatElement(0, count: count))
+            output.appendRepeating(0, count: count)
             return 0
         }
         let byteWidth = (bitWidth + 7) / 8
@@ -51,7 +51,7 @@ enum RLEHybrid {
                     throw ParquetError.corrupt("RLE run value \(value) does not fit in bit width \(bitWidth)")
                 }
                 let n = min(runLength, remaining)
-                output.append(contentsOf: repeatElement(UInt32(truncatingIfNeeded: value), count: n))
+                output.appendRepeating(UInt32(truncatingIfNeeded: value), count: n)
                 remaining -= n
             } else {
                 // Bit-packed run of `groups` groups of 8 values (groups * bitWidth bytes).
@@ -66,8 +66,9 @@ enum RLEHybrid {
                 }
                 let runEnd = pos + min(runBytes, available)
                 let run = UnsafeRawBufferPointer(rebasing: bytes[pos ..< runEnd])
-                output.appendDecoded(n, fill: 0) { dst in
-                    BitUnpack.lsb32(run, bitWidth: bitWidth, count: n, into: dst)
+                output.appendChunks(n, fill: 0) { chunk, start in
+                    let from = min(start / 8 * bitWidth, run.count)
+                    BitUnpack.lsb32(UnsafeRawBufferPointer(rebasing: run[from...]), bitWidth: bitWidth, count: chunk.count, into: chunk)
                 }
                 pos = runEnd
                 remaining -= n
@@ -93,12 +94,13 @@ enum BitPackedLegacy {
                 "truncated BIT_PACKED data: \(count) values of \(bitWidth) bits need more than the \(bytes.count) bytes present")
         }
         if bitWidth == 0 {
-            output.append(contentsOf: repeatElement(0, count: count))
+            output.appendRepeating(0, count: count)
             return 0
         }
         let src = UnsafeRawBufferPointer(rebasing: bytes[0 ..< needed])
-        output.appendDecoded(count, fill: 0) { dst in
-            BitUnpack.msb32(src, bitWidth: bitWidth, count: count, into: dst)
+        output.appendChunks(count, fill: 0) { chunk, start in
+            let from = min(start / 8 * bitWidth, src.count)
+            BitUnpack.msb32(UnsafeRawBufferPointer(rebasing: src[from...]), bitWidth: bitWidth, count: chunk.count, into: chunk)
         }
         return needed
     }

@@ -82,7 +82,7 @@ enum RLEHybridEncoder {
             let groups = Swift.min((left + 7) / 8, maxGroupsPerRun)
             let end = Swift.min(start + groups * 8, range.upperBound)
             EncodingBytes.appendULEB128(UInt64(groups) << 1 | 1, to: &out)
-            out.reserveCapacity(out.count + groups * width)
+            out.reserveAdditional(groups * width)
             var acc: UInt64 = 0
             var accBits = 0
             for k in 0 ..< groups * 8 {

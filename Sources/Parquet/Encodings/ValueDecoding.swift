@@ -97,7 +97,7 @@ enum ValueDecoding {
         var bits: [UInt32] = []
         let body = UnsafeRawBufferPointer(rebasing: bytes[4 ..< 4 + Int(length)])
         _ = try RLEHybrid.decode(body, bitWidth: 1, count: count, into: &bits)
-        a.appendDecoded(bits.count, fill: false) { dst in
+        a.appendBulk(bits.count, fill: false) { dst in
             for i in 0 ..< min(dst.count, bits.count) { dst[i] = bits[i] != 0 }
         }
         return 4 + Int(length)

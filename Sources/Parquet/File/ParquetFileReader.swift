@@ -16,6 +16,8 @@ public final class ParquetFileReader: Sendable {
     /// The schema tree and leaf columns.
     public let schema: Schema
     let file: RandomAccessFile
+    /// Known bugs of the writer that made the file, and how to read around them.
+    let quirks: WriterQuirks
 
     /// Opens `path` and reads its footer and schema.
     public init(path: String) throws {
@@ -24,6 +26,7 @@ public final class ParquetFileReader: Sendable {
         let metadata = try Footer.read(file)
         self.file = file
         self.metadata = metadata
+        self.quirks = WriterQuirks(createdBy: metadata.createdBy)
         schema = try withContext(file: path, column: nil) { try Schema(elements: metadata.schema) }
         for (index, group) in metadata.rowGroups.enumerated() where group.columns.count != schema.columns.count {
             throw ParquetError(.corrupt, "row group \(index) has \(group.columns.count) column chunks but the schema has \(schema.columns.count) columns", file: path)
@@ -118,7 +121,7 @@ public struct BatchIterator {
                 for column in columns {
                     let chunk = group.columns[column.index]
                     chunkReaders.append(try withContext(file: path, column: column.dottedPath) {
-                        try ColumnChunkReader(file: reader.file, descriptor: column, chunk: chunk)
+                        try ColumnChunkReader(file: reader.file, descriptor: column, chunk: chunk, quirks: reader.quirks)
                     })
                 }
             }

@@ -20,7 +20,9 @@ struct PageReader {
     /// Size of the read-ahead window for headers and small pages.
     static let windowSize = 1 << 20
 
-    init(file: RandomAccessFile, metadata: ColumnMetaData) throws {
+    /// - Parameter padding: extra bytes allowed past the chunk's recorded end (see
+    ///   ``WriterQuirks/chunkPadding``).
+    init(file: RandomAccessFile, metadata: ColumnMetaData, padding: Int64 = 0) throws {
         self.file = file
         self.codec = metadata.codec
         var start = metadata.dataPageOffset
@@ -34,7 +36,7 @@ struct PageReader {
         guard metadata.totalCompressedSize >= 0 else {
             throw ParquetError.corrupt("column chunk has a negative compressed size \(metadata.totalCompressedSize)")
         }
-        let (sum, overflow) = start.addingReportingOverflow(metadata.totalCompressedSize)
+        let (sum, overflow) = start.addingReportingOverflow(metadata.totalCompressedSize &+ max(0, padding))
         self.position = start
         self.end = overflow ? limit : min(sum, limit)
     }

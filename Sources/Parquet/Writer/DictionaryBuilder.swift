@@ -18,6 +18,9 @@ struct DictionaryEncoded {
 
 /// Builds chunk dictionaries with open-addressing hash tables (no per-value allocation).
 enum DictionaryBuilder {
+    /// Most entries a dictionary may hold (indices are 32-bit, page counts Int32).
+    static let maxEntries = Int(Int32.max) - 1
+
     /// Dictionary-encodes `range` of `values`; nil when the PLAIN dictionary would exceed
     /// `maxBytes`, or for BOOLEAN and INT96 (always written PLAIN).
     static func build(_ values: ColumnValues, range: Range<Int>, maxBytes: Int) -> DictionaryEncoded? {
@@ -56,7 +59,7 @@ enum DictionaryBuilder {
                     while true {
                         let entry = table.slots[slot]
                         if entry == 0 {
-                            guard (distinct.count + 1) * width <= maxBytes else { return false }
+                            guard (distinct.count + 1) * width <= maxBytes, distinct.count < maxEntries else { return false }
                             distinct.append(x)
                             keys.append(key)
                             table.slots[slot] = UInt32(distinct.count)
@@ -94,7 +97,7 @@ enum DictionaryBuilder {
                             let entry = table.slots[slot]
                             if entry == 0 {
                                 bytes += 4 + value.count
-                                guard bytes <= maxBytes else { return false }
+                                guard bytes <= maxBytes, first.count < maxEntries else { return false }
                                 first.append(i)
                                 hashes.append(hash)
                                 table.slots[slot] = UInt32(first.count)
@@ -141,7 +144,7 @@ enum DictionaryBuilder {
                     while true {
                         let entry = table.slots[slot]
                         if entry == 0 {
-                            guard (first.count + 1) * width <= maxBytes else { return false }
+                            guard (first.count + 1) * width <= maxBytes, first.count < maxEntries else { return false }
                             first.append(i)
                             hashes.append(hash)
                             table.slots[slot] = UInt32(first.count)

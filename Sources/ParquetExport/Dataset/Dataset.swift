@@ -53,17 +53,15 @@ public struct Dataset: Sendable {
         public var rowGroups: Int
     }
 
-    /// The dataset's schema and each file's record and row-group counts, from the footers.
-    public func schemaSummary() throws -> (schema: Schema, files: [FileSummary]) {
+    /// The dataset's schema, each file's record and row-group counts, and the column
+    /// statistics folded over all row groups — from the footers alone.
+    public func schemaSummary() throws -> (schema: Schema, files: [FileSummary], statistics: StatisticsSummary) {
         let readers = try files.map { try ParquetFileReader(path: $0) }
-        guard let first = readers.first else {
-            throw ParquetError(.invalidArgument, "the dataset has no files")
-        }
-        for reader in readers.dropFirst() { try Self.checkSameSchema(first, reader) }
+        let unified = try UnifiedSchema(files: readers.map { ($0.path, $0.schema) })
         let summaries = try readers.map {
             FileSummary(path: $0.path, records: try $0.numRows, rowGroups: $0.metadata.rowGroups.count)
         }
-        return (first.schema, summaries)
+        return (unified.schema, summaries, StatisticsSummary(readers: readers, schema: unified.schema))
     }
 
     /// Exports every record to `path` (`-` for standard output).
@@ -79,12 +77,11 @@ public struct Dataset: Sendable {
         guard let format = format ?? (path == "-" ? nil : ExportFormat(pathExtension: path)) else {
             throw ParquetError(.invalidArgument, "cannot tell the output format from the path; use jsonl, csv or parquet", file: path)
         }
-        // Open every footer first: a bad or incompatible file fails before a byte is written.
+        // Open every footer and unify the schemas first: a bad or incompatible file fails
+        // before a byte is written.
         let readers = try files.map { try ParquetFileReader(path: $0) }
-        guard let first = readers.first else { return 0 }
-        for reader in readers.dropFirst() {
-            try Self.checkSameSchema(first, reader)
-        }
+        guard !readers.isEmpty else { return 0 }
+        let unified = try UnifiedSchema(files: readers.map { ($0.path, $0.schema) })
         let output = path == "-" ? ByteOutput.standardOutput() : try ByteOutput(atomicFileAt: path)
         do {
             var sink: any RecordSink
@@ -94,13 +91,13 @@ public struct Dataset: Sendable {
             case .parquet:
                 throw ParquetError(.unsupported, "\(format.rawValue) output is not supported yet", file: path)
             }
-            try sink.begin(schema: first.schema)
+            try sink.begin(schema: unified.schema)
             var written: Int64 = 0
-            for reader in readers {
+            for (index, reader) in readers.enumerated() {
                 try withContext(file: reader.path) {
                     var batches = try reader.batches()
                     while let batch = try batches.next() {
-                        try sink.write(batch)
+                        try sink.write(try unified.convert(batch, fromFile: index))
                         written += Int64(batch.numRows)
                         progress?(written)
                     }
@@ -115,25 +112,6 @@ public struct Dataset: Sendable {
         }
     }
 
-    /// Until schema unification exists, several inputs must have the same columns in the
-    /// same order, with the same types.
-    private static func checkSameSchema(_ a: ParquetFileReader, _ b: ParquetFileReader) throws {
-        let left = a.schema.columns, right = b.schema.columns
-        for column in left where !right.contains(where: { $0.dottedPath == column.dottedPath }) {
-            throw ParquetError(.invalidArgument, "column '\(column.dottedPath)' of \(a.path) is missing", file: b.path)
-        }
-        for (index, column) in right.enumerated() {
-            guard let other = left.first(where: { $0.dottedPath == column.dottedPath }) else {
-                throw ParquetError(.invalidArgument, "column '\(column.dottedPath)' is not in \(a.path)", file: b.path)
-            }
-            guard other.physicalType == column.physicalType, other.kind == column.kind else {
-                throw ParquetError(.invalidArgument, "column '\(column.dottedPath)' is \(column.physicalType) \(column.kind) here but \(other.physicalType) \(other.kind) in \(a.path)", file: b.path)
-            }
-            guard other.index == index else {
-                throw ParquetError(.invalidArgument, "column '\(column.dottedPath)' is at position \(index + 1) here but \(other.index + 1) in \(a.path)", file: b.path)
-            }
-        }
-    }
 }
 
 /// Names `file` in any `ParquetError` thrown by `body` that names no file yet.

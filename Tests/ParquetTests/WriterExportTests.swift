@@ -1,0 +1,176 @@
+import Foundation
+import XCTest
+@testable import Parquet
+
+/// Dev-time hook for scripts/verify_writer.py: when WRITER_OUT names a folder, writes files
+/// whose contents follow formulas the script repeats, so pyarrow, DuckDB and polars can be
+/// checked against them. Skipped otherwise.
+final class WriterExportTests: XCTestCase {
+    func testWriteFilesForExternalReaders() throws {
+        guard let folder = ProcessInfo.processInfo.environment["WRITER_OUT"], !folder.isEmpty else {
+            throw XCTSkip("set WRITER_OUT to a folder to write verification files")
+        }
+        let flat = try Self.flatSchema()
+        let rows = 10_000
+        let flatBatch = Self.flatBatch(flat, rows: rows)
+        var grouped = ParquetWriterOptions()
+        grouped.maxRowGroupRows = 3000
+        grouped.pageSizeBytes = 4096
+        try W.write(flat, [flatBatch], options: grouped, path: folder + "/flat.parquet")
+        var plain = W.options(dictionary: false, codec: .uncompressed)
+        plain.pageSizeBytes = 4096
+        try W.write(flat, [flatBatch], options: plain, path: folder + "/flat_plain.parquet")
+
+        let nested = try Self.nestedSchema()
+        var nestedOptions = ParquetWriterOptions()
+        nestedOptions.maxRowGroupRows = 700
+        nestedOptions.pageSizeBytes = 1024
+        try W.write(nested, [Self.nestedBatch(nested, rows: 2000)], options: nestedOptions, path: folder + "/nested.parquet")
+        try W.write(nested, [Self.nestedBatch(nested, rows: 2000)], options: W.options(dictionary: false),
+                    path: folder + "/nested_plain.parquet")
+
+        let empty = RecordBatch(schema: flat, columns: Self.flatBatch(flat, rows: 0).columns, numRows: 0, rowGroupIndex: 0)
+        try W.write(flat, [empty], path: folder + "/empty.parquet")
+    }
+
+    static func flatSchema() throws -> Schema {
+        try W.flatSchema([
+            W.leaf("id", .int64),
+            W.leaf("i32", .int32, .optional),
+            W.leaf("f", .float),
+            W.leaf("d", .double, .optional),
+            W.leaf("b", .boolean),
+            W.leaf("s", .byteArray, .optional, logical: .string),
+            W.leaf("u8", .int32, logical: .integer(bitWidth: 8, isSigned: false)),
+            W.leaf("date", .int32, logical: .date),
+            W.leaf("ts", .int64, logical: .timestamp(isAdjustedToUTC: true, unit: .micros)),
+            W.leaf("dec", .int32, logical: .decimal(scale: 2, precision: 9)),
+            W.leaf("fx", .fixedLenByteArray, length: 4),
+            W.leaf("uuid", .fixedLenByteArray, logical: .uuid, length: 16),
+            W.leaf("bin", .byteArray, .optional),
+            W.leaf("i96", .int96),
+        ])
+    }
+
+    static func flatBatch(_ schema: Schema, rows n: Int) -> RecordBatch {
+        let ids = 0 ..< n
+        let i32Defs: [UInt32] = ids.map { $0 % 5 == 0 ? 0 : 1 }
+        let dDefs: [UInt32] = ids.map { $0 % 7 == 0 ? 0 : 1 }
+        let sDefs: [UInt32] = ids.map { $0 % 4 == 3 ? 0 : 1 }
+        let binDefs: [UInt32] = ids.map { $0 % 3 == 2 ? 0 : 1 }
+        var fx = FixedLenByteArrayValues(width: 4)
+        var uuid = FixedLenByteArrayValues(width: 16)
+        var bin = ByteArrayValues()
+        for i in ids {
+            fx.bytes += [UInt8(i % 256), UInt8((i / 256) % 256), 0xAB, UInt8(i % 3)]
+            uuid.bytes += (0 ..< 16).map { UInt8(($0 * 31 + i) % 256) }
+            if i % 3 != 2 { bin.append((0 ..< i % 6).map { UInt8(($0 + i) % 256) }) }
+        }
+        let columns = [
+            W.column(schema, 0, values: .int64(ids.map { Int64($0) })),
+            W.column(schema, 1, values: .int32(ids.filter { $0 % 5 != 0 }.map { Int32($0 * 3 - 100) }), defs: i32Defs),
+            W.column(schema, 2, values: .float(ids.map { Float($0 % 1000) * 0.5 })),
+            W.column(schema, 3, values: .double(ids.filter { $0 % 7 != 0 }.map { Double($0) / 4 }), defs: dDefs),
+            W.column(schema, 4, values: .boolean(ids.map { $0 % 3 == 0 })),
+            W.column(schema, 5, values: W.strings(ids.filter { $0 % 4 != 3 }.map { "s\($0 % 50)-ü" }), defs: sDefs),
+            W.column(schema, 6, values: .int32(ids.map { Int32($0 % 256) })),
+            W.column(schema, 7, values: .int32(ids.map { Int32(18000 + $0) })),
+            W.column(schema, 8, values: .int64(ids.map { 1_700_000_000_000_000 + Int64($0) * 1_000_001 })),
+            W.column(schema, 9, values: .int32(ids.map { Int32($0 * 7 - 500) })),
+            W.column(schema, 10, values: .fixedLenByteArray(fx)),
+            W.column(schema, 11, values: .fixedLenByteArray(uuid)),
+            W.column(schema, 12, values: .byteArray(bin), defs: binDefs),
+            W.column(schema, 13, values: .int96(ids.map { Int96(nanosOfDay: UInt64($0) * 1_000_000, julianDay: 2_440_588 + UInt32($0 % 10)) })),
+        ]
+        return RecordBatch(schema: schema, columns: columns, numRows: n, rowGroupIndex: 0)
+    }
+
+    static func nestedSchema() throws -> Schema {
+        try Schema(elements: [
+            W.root(4),
+            W.leaf("id", .int64),
+            W.group("tags", .optional, children: 1, logical: .list),
+            W.group("list", .repeated, children: 1),
+            W.leaf("element", .int32, .optional),
+            W.group("attrs", .optional, children: 1, logical: .map),
+            W.group("key_value", .repeated, children: 2),
+            W.leaf("key", .byteArray, .required, logical: .string),
+            W.leaf("value", .int64, .optional),
+            W.group("s", .optional, children: 2),
+            W.leaf("x", .int32, .optional),
+            W.group("y", .optional, children: 1, logical: .list),
+            W.group("list", .repeated, children: 1),
+            W.leaf("element", .byteArray, .optional, logical: .string),
+        ])
+    }
+
+    /// Record i: tags null when i%6==5, else i%4 elements (element k null when (i+k)%5==0,
+    /// else i*10+k); attrs null when i%7==6, else i%3 entries "k<k>" → (null when k==1, else
+    /// i+k); s null when i%9==8, else x = (null when i odd, else i) and y = (null when i%5==4,
+    /// else i%3 strings "y<i>-<k>").
+    static func nestedBatch(_ schema: Schema, rows n: Int) -> RecordBatch {
+        var tagD: [UInt32] = [], tagR: [UInt32] = [], tagV: [Int32] = []
+        var keyD: [UInt32] = [], keyR: [UInt32] = [], keys: [String] = []
+        var valD: [UInt32] = [], valR: [UInt32] = [], vals: [Int64] = []
+        var xD: [UInt32] = [], xV: [Int32] = []
+        var yD: [UInt32] = [], yR: [UInt32] = [], yV: [String] = []
+        for i in 0 ..< n {
+            if i % 6 == 5 { tagD.append(0); tagR.append(0) } else if i % 4 == 0 { tagD.append(1); tagR.append(0) } else {
+                for k in 0 ..< i % 4 {
+                    tagR.append(k == 0 ? 0 : 1)
+                    if (i + k) % 5 == 0 { tagD.append(2) } else { tagD.append(3); tagV.append(Int32(i * 10 + k)) }
+                }
+            }
+            if i % 7 == 6 {
+                keyD.append(0); keyR.append(0); valD.append(0); valR.append(0)
+            } else if i % 3 == 0 {
+                keyD.append(1); keyR.append(0); valD.append(1); valR.append(0)
+            } else {
+                for k in 0 ..< i % 3 {
+                    keyR.append(k == 0 ? 0 : 1); valR.append(k == 0 ? 0 : 1)
+                    keyD.append(2); keys.append("k\(k)")
+                    if k == 1 { valD.append(2) } else { valD.append(3); vals.append(Int64(i + k)) }
+                }
+            }
+            if i % 9 == 8 {
+                xD.append(0); yD.append(0); yR.append(0)
+            } else {
+                if i % 2 == 1 { xD.append(1) } else { xD.append(2); xV.append(Int32(i)) }
+                if i % 5 == 4 { yD.append(1); yR.append(0) } else if i % 3 == 0 { yD.append(2); yR.append(0) } else {
+                    for k in 0 ..< i % 3 { yR.append(k == 0 ? 0 : 1); yD.append(4); yV.append("y\(i)-\(k)") }
+                }
+            }
+        }
+        let columns = [
+            W.column(schema, 0, values: .int64((0 ..< n).map { Int64($0) })),
+            W.column(schema, 1, values: .int32(tagV), defs: tagD, reps: tagR),
+            W.column(schema, 2, values: W.strings(keys), defs: keyD, reps: keyR),
+            W.column(schema, 3, values: .int64(vals), defs: valD, reps: valR),
+            W.column(schema, 4, values: .int32(xV), defs: xD),
+            W.column(schema, 5, values: W.strings(yV), defs: yD, reps: yR),
+        ]
+        return RecordBatch(schema: schema, columns: columns, numRows: n, rowGroupIndex: 0)
+    }
+}
+
+/// Throughput check, run by hand in release: `WRITER_PERF=1 swift test -c release --filter WriterPerformanceTests`.
+final class WriterPerformanceTests: XCTestCase {
+    func testWriteThroughput() throws {
+        guard ProcessInfo.processInfo.environment["WRITER_PERF"] != nil else {
+            throw XCTSkip("set WRITER_PERF=1 to measure")
+        }
+        let schema = try WriterExportTests.flatSchema()
+        let rows = 1_000_000
+        let batch = WriterExportTests.flatBatch(schema, rows: rows)
+        let inputBytes = batch.columns.reduce(0) { $0 + ColumnChunkWriter.plainSize($1.values, 0 ..< $1.values.count) }
+        for (label, options) in [("snappy+dict", ParquetWriterOptions()), ("plain", W.options(dictionary: false, codec: .uncompressed))] {
+            let start = Date()
+            let out = MemoryByteWriter()
+            let writer = try ParquetFileWriter(output: out, schema: schema, options: options)
+            try writer.write(batch)
+            try writer.close()
+            let seconds = Date().timeIntervalSince(start)
+            print("writer \(label): \(rows) rows, \(inputBytes >> 20) MiB plain in, \(out.bytes.count >> 20) MiB out, \(String(format: "%.3f", seconds)) s, \(String(format: "%.0f", Double(inputBytes) / seconds / 1e6)) MB/s")
+        }
+    }
+}
