@@ -140,9 +140,9 @@ final class GenerationTests: XCTestCase {
         refuses([Gen.sampler("d", .timedelta(dtMin: 0, dtMax: 3, referenceColumn: "t", unit: .day))], "param 'reference_column_name'")
         refuses([Gen.sampler("p", .poisson(mean: 1), convert: .format("%Y"))], "param 'convert_to'")
         refuses([Gen.expression("e", "{{ later }}"), Gen.sampler("later", .poisson(mean: 1))], "not an earlier column")
-        refuses([Gen.sampler("a", .poisson(mean: 1)), Gen.expression("e", "{{ a | upper }}")], "not a plain column name")
-        refuses([Gen.sampler("a", .poisson(mean: 1)), Gen.expression("e", "{% if a %}x{% endif %}")], "only {{ column }}")
-        refuses([Gen.sampler("a", .poisson(mean: 1)), Gen.expression("e", "{{ a ")], "without a closing")
+        refuses([Gen.sampler("a", .poisson(mean: 1)), Gen.expression("e", "{{ a | upper }}")], "unsupported template expression")
+        refuses([Gen.sampler("a", .poisson(mean: 1)), Gen.expression("e", "{% if a %}x{% endif %}")], "are not supported")
+        refuses([Gen.sampler("a", .poisson(mean: 1)), Gen.expression("e", "{{ a ")], "unclosed '{{'")
         refuses([], "no columns")
     }
 }

@@ -27,8 +27,10 @@ public enum DatasetCreator {
             throw CreateError("the dataset name '\(options.datasetName)' cannot be used as a folder name")
         }
         let plan = try GenerationPlan(config: config)
-        var run = try RunState.resolve(config: config, options: options, events: events)
+        var notices: [String] = []
+        var run = try RunState.resolve(config: config, options: options) { notices.append($0) }
         events(.started(run.start))
+        for notice in notices { events(.notice(notice)) }
         return try run.execute(plan: plan, config: config, options: options, events: events)
     }
 }
@@ -65,7 +67,8 @@ struct RunState {
 
     // MARK: Choosing the folder
 
-    static func resolve(config: DatasetConfig, options: CreateOptions, events: (CreateEvent) -> Void) throws -> RunState {
+    /// Picks the folder and settings; `note` receives messages for the user.
+    static func resolve(config: DatasetConfig, options: CreateOptions, note: (String) -> Void) throws -> RunState {
         let base = (options.artifactPath as NSString).appendingPathComponent(options.datasetName)
         func fresh(_ folder: String, _ kind: CreateStart.Kind) -> RunState {
             let target = options.numRecords ?? CreateOptions.defaultNumRecords
@@ -87,14 +90,14 @@ struct RunState {
             }
             let layout = DatasetLayout(folder: base)
             guard FileSystem.exists(layout.metadata) else {
-                events(.notice("\(layout.metadata) is missing (the run stopped before its first batch); starting again from zero"))
+                note("\(layout.metadata) is missing (the run stopped before its first batch); starting again from zero")
                 return fresh(base, .restarted)
             }
             let stored = try RunMetadata.read(from: layout.metadata)
             if let refusal = incompatibility(stored, config: config, options: options) {
                 throw CreateError("\(layout.metadata): cannot resume: \(refusal)")
             }
-            return try resumed(layout, stored, options, events)
+            return try resumed(layout, stored, options, note)
         case .ifPossible:
             if FileSystem.isMissingOrEmpty(base) { return fresh(base, .fresh) }
             let layout = DatasetLayout(folder: base)
@@ -107,14 +110,14 @@ struct RunState {
                     if let refusal = incompatibility(stored, config: config, options: options) {
                         reason = refusal
                     } else {
-                        return try resumed(layout, stored, options, events)
+                        return try resumed(layout, stored, options, note)
                     }
                 } catch let error as CreateError {
                     reason = error.message
                 }
             }
             let folder = try timestamped(base, options.now)
-            events(.notice("cannot resume \(base) (\(reason)); starting a fresh run in \(folder)"))
+            note("cannot resume \(base) (\(reason)); starting a fresh run in \(folder)")
             return fresh(folder, .fresh)
         }
     }
@@ -143,7 +146,7 @@ struct RunState {
     /// whose size fits the plan. A smaller last batch of an earlier, smaller target is made
     /// again with the full size (its first records unchanged).
     static func resumed(_ layout: DatasetLayout, _ stored: RunMetadata, _ options: CreateOptions,
-                        _ events: (CreateEvent) -> Void) throws -> RunState {
+                        _ note: (String) -> Void) throws -> RunState {
         var state = RunState(layout: layout, kind: .resumed, seed: stored.seed,
                              target: max(options.numRecords ?? stored.targetNumRecords, stored.targetNumRecords),
                              original: stored.originalTargetNumRecords, bufferSize: stored.bufferSize,
@@ -156,13 +159,13 @@ struct RunState {
             do {
                 records = try ParquetFileReader.recordCount(path: path)
             } catch {
-                events(.notice("\(path): unreadable (\(error)); making the batch again"))
+                note("\(path): unreadable (\(error)); making the batch again")
                 continue
             }
             if records == Int64(state.rows(of: index)) {
                 state.done[index] = records
             } else {
-                events(.notice("\(path): holds \(records) records where the run needs \(state.rows(of: index)); making the batch again"))
+                note("\(path): holds \(records) records where the run needs \(state.rows(of: index)); making the batch again")
             }
         }
         return state
