@@ -48,7 +48,7 @@ struct RunState {
     /// Record counts of the batches complete on disk.
     var done: [Int: Int64]
 
-    var totalBatches: Int { (target + bufferSize - 1) / bufferSize }
+    var totalBatches: Int { target / bufferSize + (target % bufferSize == 0 ? 0 : 1) }
 
     func rows(of batch: Int) -> Int { min(bufferSize, target - batch * bufferSize) }
 

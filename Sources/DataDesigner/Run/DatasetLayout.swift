@@ -52,9 +52,14 @@ struct DatasetLayout {
         return found
     }
 
-    /// Creates the folder, `parquet-files/` and an empty `tmp-partial-parquet-files/`.
+    /// Creates the folder, `parquet-files/` and an empty `tmp-partial-parquet-files/`, and
+    /// removes temporary files a killed run left beside metadata.json / builder_config.json.
     func prepare() throws {
         try FileSystem.makeDirectory(folder)
+        for name in try FileSystem.contents(folder)
+        where name.hasPrefix(".metadata.json.tmp-") || name.hasPrefix(".builder_config.json.tmp-") {
+            try FileSystem.remove(path(name))
+        }
         try FileSystem.makeDirectory(batchesFolder)
         try FileSystem.removeContents(of: partialFolder)
         try FileSystem.makeDirectory(partialFolder)
