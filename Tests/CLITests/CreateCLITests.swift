@@ -178,4 +178,19 @@ final class CreateCLITests: XCTestCase {
         XCTAssertTrue(same.stderr.contains("Artifacts saved to: \(folder.path)/dataset\n"), same.stderr)
         XCTAssertEqual(try Dataset(inputs: [folder.path + "/dataset"]).recordCount(), 40)
     }
+
+    func testShippedExamplesRun() throws {
+        let folder = try CLI.temporaryFolder(self)
+        let examples = CLI.repositoryRoot.appendingPathComponent("docs/examples")
+        let names = try FileManager.default.contentsOfDirectory(atPath: examples.path)
+            .filter { $0.hasSuffix(".json") || $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+        XCTAssertGreaterThanOrEqual(names.count, 2)
+        for name in names {
+            let result = try CLI.run(["create", examples.appendingPathComponent(name).path, "-n", "300", "--buffer-size", "128",
+                                      "--seed", "1", "-d", name, "-o", folder.path, "-f", "jsonl"])
+            XCTAssertEqual(result.status, 0, "\(name): \(result.stderr)")
+            let jsonl = try String(contentsOfFile: folder.path + "/\(name)/\(name).jsonl", encoding: .utf8)
+            XCTAssertEqual(jsonl.split(separator: "\n").count, 300, name)
+        }
+    }
 }

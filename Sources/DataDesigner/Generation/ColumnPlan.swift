@@ -53,20 +53,9 @@ struct ValueTable {
         }
     }
 
-    /// The plain text of a scalar config value (`null` for null; arrays and objects as JSON).
-    static func text(_ value: ConfigValue) -> String {
-        switch value {
-        case .string(let s): return s
-        case .int(let i): return String(i)
-        case .double(let d): return TextFormat.double(d)
-        case .bool(let b): return b ? "true" : "false"
-        case .null: return "null"
-        case .array, .object:
-            var out: [UInt8] = []
-            ConfigJSON.append(value, to: &out, indent: nil, level: 0)
-            return String(decoding: out, as: UTF8.self)
-        }
-    }
+    /// The plain text of a config value (``ConfigValue/text``: strings as they are, other
+    /// values as canonical JSON), the same text subcategory keys are matched with.
+    static func text(_ value: ConfigValue) -> String { value.text }
 
     /// The column holding `choices` (indices into this table).
     func gather(_ choices: [Int32]) -> ColumnBuffer {

@@ -230,7 +230,7 @@ struct RunState {
             ("tool_version", .string(ToolInfo.version)),
         ])
         let output = try ByteOutput(atomicFileAt: layout.builderConfig)
-        try output.write(ConfigJSON.pretty(value))
+        try output.write(Array((value.prettyJSON() + "\n").utf8))
         try output.commit()
     }
 

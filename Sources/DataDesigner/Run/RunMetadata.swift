@@ -39,7 +39,7 @@ public struct RunMetadata: Sendable, Equatable {
     /// Writes the file atomically (a temporary file in the same folder, then a rename).
     func write(to path: String) throws {
         let output = try ByteOutput(atomicFileAt: path)
-        try output.write(ConfigJSON.pretty(value))
+        try output.write(Array((value.prettyJSON() + "\n").utf8))
         try output.commit()
     }
 
