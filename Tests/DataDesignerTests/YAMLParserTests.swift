@@ -19,7 +19,7 @@ final class YAMLParserTests: XCTestCase {
     func testScalarResolution() {
         let cases: [(String, ConfigValue)] = [
             ("42", .int(42)), ("-7", .int(-7)), ("+3", .int(3)), ("0", .int(0)),
-            ("0x1F", .int(31)), ("0o17", .int(15)),
+            ("0x1F", .int(31)), ("007", .string("007")), ("-01", .string("-01")), ("00.5", .double(0.5)), ("0o17", .int(15)),
             ("1.5", .double(1.5)), ("-2e3", .double(-2000)), ("2E-2", .double(0.02)), (".5", .double(0.5)),
             ("1.", .double(1)), ("-0.25", .double(-0.25)),
             ("99999999999999999999", .double(1e20)),
@@ -77,6 +77,11 @@ final class YAMLParserTests: XCTestCase {
             ("a: x\t# tab before comment\n", obj(("a", .string("x")))),
             ("  a: 1\n  b: 2\n", obj(("a", .int(1)), ("b", .int(2)))),
             ("a: é ünïcødé\n", obj(("a", .string("é ünïcødé")))),
+            ("a: one\n  two\n\n   three\nb: 1\n", obj(("a", .string("one two\nthree")), ("b", .int(1)))),
+            ("- a\n  - b\n- c # x\n", .array([.string("a - b"), .string("c")])),
+            ("a: 'one\n  two  \n\n  three'\n", obj(("a", .string("one two\nthree")))),
+            ("a: \"one \\\n  two\\n\"\n", obj(("a", .string("one two\n")))),
+            ("a: [one\n  two, three\n  ]\n", obj(("a", .array([.string("one two"), .string("three")])))),
             ("s: [http://a.b/c, 'x, y']\n", obj(("s", .array([.string("http://a.b/c"), .string("x, y")])))),
         ]
         for (text, expected) in cases {

@@ -63,8 +63,7 @@ extension YAMLParser {
         if b == UInt8(ascii: "[") || b == UInt8(ascii: "{") {
             throw t.error("complex keys are not supported", at: pos)
         }
-        let (start, end) = try plainFlowScalar()
-        return t.string(start, end)
+        return try plainFlowScalar()
     }
 
     /// A value inside a flow collection.
@@ -72,36 +71,61 @@ extension YAMLParser {
         let b = t[pos]
         if b == UInt8(ascii: "[") || b == UInt8(ascii: "{") { return try flowNode() }
         if b == UInt8(ascii: "\"") || b == UInt8(ascii: "'") { return .string(try quotedScalar()) }
-        let (start, end) = try plainFlowScalar()
-        return YAMLScalar.resolve(t.string(start, end))
+        return YAMLScalar.resolve(try plainFlowScalar())
     }
 
-    /// Scans a plain scalar in flow context (ends at `,[]{}`, at `:` followed by a space,
-    /// newline or flow indicator, at a comment or at the end of the line).
-    private mutating func plainFlowScalar() throws -> (Int, Int) {
+    /// Reads a plain scalar in flow context: it ends at `,[]{}`, at `:` followed by a space,
+    /// newline or flow indicator, or at a comment; it may continue on the next lines (folded:
+    /// a line break is a space, each blank line a newline).
+    private mutating func plainFlowScalar() throws -> String {
         try checkPlainStart()
-        let start = pos
-        var end = pos
-        scan: while pos < t.count {
-            let c = t[pos]
-            switch c {
-            case 0x0A, UInt8(ascii: ","), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "{"), UInt8(ascii: "}"):
-                break scan
-            case UInt8(ascii: ":"):
-                let n = t[pos + 1]
-                if isBlankOrEOL(n) || n == UInt8(ascii: ",") || n == UInt8(ascii: "]") || n == UInt8(ascii: "}")
-                    || n == UInt8(ascii: "[") || n == UInt8(ascii: "{") { break scan }
-            case UInt8(ascii: "#"):
-                if t[pos - 1] == 0x20 || t[pos - 1] == 0x09 { break scan }
-            default:
-                break
+        let first = pos
+        var text = ""
+        var breaks = 0
+        lines: while true {
+            let start = pos
+            var end = pos
+            scan: while pos < t.count {
+                let c = t[pos]
+                switch c {
+                case 0x0A, UInt8(ascii: ","), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "{"), UInt8(ascii: "}"):
+                    break scan
+                case UInt8(ascii: ":"):
+                    let n = t[pos + 1]
+                    if isBlankOrEOL(n) || n == UInt8(ascii: ",") || n == UInt8(ascii: "]") || n == UInt8(ascii: "}")
+                        || n == UInt8(ascii: "[") || n == UInt8(ascii: "{") { break scan }
+                case UInt8(ascii: "#"):
+                    if t[pos - 1] == 0x20 || t[pos - 1] == 0x09 { break scan }
+                default:
+                    break
+                }
+                pos += 1
+                if c != 0x20 && c != 0x09 { end = pos }
             }
-            pos += 1
-            if c != 0x20 && c != 0x09 { end = pos }
+            if end > start {
+                if !text.isEmpty { text += breaks == 0 ? " " : String(repeating: "\n", count: breaks) }
+                text += t.string(start, end)
+            }
+            guard t[pos] == 0x0A else { break }
+            // Continue when the next non-blank line starts with more of the scalar.
+            var q = pos
+            breaks = 0
+            while q < t.count && t[q] == 0x0A {
+                q += 1
+                while t[q] == 0x20 || t[q] == 0x09 { q += 1 }
+                if t[q] == 0x0A { breaks += 1 }
+            }
+            switch t[q] {
+            case 0, UInt8(ascii: ","), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "{"), UInt8(ascii: "}"),
+                 UInt8(ascii: "#"), UInt8(ascii: ":"):
+                break lines
+            default:
+                if q >= t.count { break lines }
+                pos = q
+            }
         }
-        if end == start { throw t.error("expected a value, found \(t.describe(at: start))", at: start) }
-        pos = end
-        return (start, end)
+        if text.isEmpty { throw t.error("expected a value, found \(t.describe(at: first))", at: first) }
+        return text
     }
 
     /// Refuses the characters a plain scalar may not start with, naming the unsupported
@@ -137,10 +161,15 @@ extension YAMLParser {
         pos += 1
         var out: [UInt8] = []
         while true {
-            guard pos < t.count && t[pos] != 0x0A else {
-                throw t.error("unterminated \(kind)-quoted string (multi-line quoted strings are not supported)", at: open)
-            }
+            guard pos < t.count else { throw t.error("unterminated \(kind)-quoted string", at: open) }
             let b = t[pos]
+            if b == 0x0A {
+                // Folding: trailing white space dropped, a line break is a space, each blank
+                // line a newline, leading white space of the next line dropped.
+                while let last = out.last, last == 0x20 || last == 0x09 { out.removeLast() }
+                try foldLineBreak(into: &out, open: open, kind: kind, space: true)
+                continue
+            }
             if b == quote {
                 if quote == UInt8(ascii: "'") && t[pos + 1] == quote {
                     out.append(quote)
@@ -151,7 +180,7 @@ extension YAMLParser {
                 break
             }
             if b == UInt8(ascii: "\\") && quote == UInt8(ascii: "\"") {
-                try escape(into: &out)
+                try escape(into: &out, open: open)
                 continue
             }
             out.append(b)
@@ -160,8 +189,25 @@ extension YAMLParser {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// Skips the line break at `pos`, blank lines (each appended as a newline; when there are
+    /// none and `space`, one space is appended) and the next line's leading white space.
+    private mutating func foldLineBreak(into out: inout [UInt8], open: Int, kind: String, space: Bool) throws {
+        var blank = 0
+        while t[pos] == 0x0A {
+            pos += 1
+            while t[pos] == 0x20 || t[pos] == 0x09 { pos += 1 }
+            if t[pos] == 0x0A { blank += 1 }
+        }
+        if pos >= t.count { throw t.error("unterminated \(kind)-quoted string", at: open) }
+        if blank > 0 {
+            out.append(contentsOf: repeatElement(0x0A, count: blank))
+        } else if space {
+            out.append(0x20)
+        }
+    }
+
     /// Decodes the escape sequence at `pos` (a backslash) in a double-quoted scalar.
-    private mutating func escape(into out: inout [UInt8]) throws {
+    private mutating func escape(into out: inout [UInt8], open: Int) throws {
         let esc = pos
         pos += 1
         let c = t[pos]
@@ -185,6 +231,12 @@ extension YAMLParser {
         }
         if let simple {
             out.append(simple)
+            return
+        }
+        if c == 0x0A {
+            // An escaped line break joins the lines without a space.
+            pos -= 1
+            try foldLineBreak(into: &out, open: open, kind: "double", space: false)
             return
         }
         let digits: Int
@@ -232,7 +284,8 @@ enum YAMLScalar {
     /// The value of a plain scalar:
     /// - `null`, `Null`, `NULL`, `~` and the empty scalar are `.null`;
     /// - `true`/`True`/`TRUE`, `false`/`False`/`FALSE` are `.bool` (`yes`/`no`/`on`/`off` stay strings);
-    /// - `[-+]?[0-9]+`, `0x..` and `0o..` are `.int` (a decimal too large for Int64 becomes `.double`);
+    /// - `[-+]?[0-9]+`, `0x..` and `0o..` are `.int` (a decimal too large for Int64 becomes
+    ///   `.double`); a decimal with a leading zero (`007`, `-01`) stays a string;
     /// - `[-+]?(.digits|digits[.digits])([eE][-+]?digits)?` with a `.` or an exponent is `.double`,
     ///   as are `.inf`, `-.inf`, `+.inf`, `.nan` (any of the lower/title/upper spellings);
     /// - anything else is `.string` (dates such as `2024-01-01` included).
@@ -277,7 +330,11 @@ enum YAMLScalar {
         }
         if i != u.count { return .string(s) }
         let text = u[0] == UInt8(ascii: "+") ? String(s.dropFirst()) : s
-        if isInt, let v = Int64(text) { return .int(v) }
+        if isInt {
+            // `007`: YAML 1.1 reads it as octal, 1.2 as 7; keep it text (codes, zip codes).
+            if intDigits > 1 && u[i - intDigits] == UInt8(ascii: "0") { return .string(s) }
+            if let v = Int64(text) { return .int(v) }
+        }
         if let d = Double(text) { return .double(d) }
         return .string(s)
     }

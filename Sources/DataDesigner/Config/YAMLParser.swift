@@ -4,13 +4,14 @@
 /// Supported: block mappings and sequences (including `- key: v` items, a sequence at the
 /// same indentation as its parent key, and nested indentation); flow `{...}` and `[...]`
 /// (nested, spanning lines, trailing comma allowed); plain, single-quoted (`''` escape) and
-/// double-quoted (`\n \t \" \\ \uXXXX ...` escapes) scalars; comments (`#` at line start or
+/// double-quoted (`\n \t \" \\ \uXXXX ...` escapes) scalars, which may continue on following
+/// lines (folded: a line break is a space, a blank line a newline); comments (`#` at line start or
 /// after whitespace, never inside quotes); a leading `---` document start and a final `...`.
 /// Plain scalars resolve as in the YAML 1.2 core schema (see ``YAMLScalar/resolve(_:)``).
 ///
 /// Refused with an error naming the file, line and column: tabs in indentation, anchors and
 /// aliases, tags, block scalars (`|`, `>`), explicit keys (`?`), directives, several
-/// documents, duplicate keys, multi-line quoted or plain scalars, nesting deeper than 100.
+/// documents, duplicate keys, nesting deeper than 100.
 struct YAMLParser {
     /// The text (shared with the scalar helpers in YAMLFlow.swift).
     let t: ConfigText
@@ -42,7 +43,7 @@ struct YAMLParser {
     private mutating func document() throws -> ConfigValue {
         try nextContentLine(fromDocumentStart: true)
         if atEnd { return .null }
-        let v = try blockNode(indent: lineIndent)
+        let v = try blockNode(indent: lineIndent, parentIndent: -1)
         if !atEnd {
             throw t.error(lineIndent > 0 ? "unexpected indentation" : "unexpected content after the top-level value", at: pos)
         }
@@ -147,10 +148,12 @@ struct YAMLParser {
 
     /// Parses the node starting at `pos` on a line of indentation `indent`; returns with
     /// `pos` at the next content line (or ``atEnd``).
-    private mutating func blockNode(indent: Int) throws -> ConfigValue {
+    /// `parentIndent` is the indentation of the enclosing collection (-1 at the top):
+    /// continuation lines of a plain scalar must be indented more.
+    private mutating func blockNode(indent: Int, parentIndent: Int) throws -> ConfigValue {
         if atSequenceItem() { return try blockSequence(indent: indent) }
         if try atMappingKey() { return try blockMapping(indent: indent) }
-        let v = try inlineNode()
+        let v = try inlineNode(parentIndent: parentIndent)
         try finishLine()
         try nextContentLine()
         if !atEnd && lineIndent > indent { throw t.error("unexpected indentation", at: pos) }
@@ -167,14 +170,14 @@ struct YAMLParser {
                 try finishLine()
                 try nextContentLine()
                 if !atEnd && lineIndent > indent {
-                    items.append(try blockNode(indent: lineIndent))
+                    items.append(try blockNode(indent: lineIndent, parentIndent: indent))
                 } else {
                     items.append(.null)
                 }
             } else {
                 let column = pos - lineStart(of: pos)
                 lineIndent = column
-                items.append(try blockNode(indent: column))
+                items.append(try blockNode(indent: column, parentIndent: indent))
             }
             if atEnd || lineIndent < indent { break }
             if lineIndent > indent { throw t.error("unexpected indentation", at: pos) }
@@ -200,7 +203,7 @@ struct YAMLParser {
                 try finishLine()
                 try nextContentLine()
                 if !atEnd && (lineIndent > indent || (lineIndent == indent && atSequenceItem())) {
-                    value = try blockNode(indent: lineIndent)
+                    value = try blockNode(indent: lineIndent, parentIndent: indent)
                 } else {
                     value = .null
                 }
@@ -208,7 +211,7 @@ struct YAMLParser {
                 if atSequenceItem() {
                     throw t.error("a block sequence cannot start on the line of its key", at: pos)
                 }
-                value = try inlineNode()
+                value = try inlineNode(parentIndent: indent)
                 try finishLine()
                 try nextContentLine()
             }
@@ -278,25 +281,52 @@ struct YAMLParser {
         return key
     }
 
-    /// Parses a value that sits on the current line: a flow collection, a quoted scalar or
-    /// a plain scalar running to the end of the line (or a comment).
-    private mutating func inlineNode() throws -> ConfigValue {
+    /// Parses a value that starts on the current line: a flow collection, a quoted scalar or
+    /// a plain scalar running to the end of the line (or a comment), continued on following
+    /// lines indented more than `parentIndent` (folded: a line break is a space, each blank
+    /// line a newline).
+    private mutating func inlineNode(parentIndent: Int) throws -> ConfigValue {
         let b = t[pos]
         if b == UInt8(ascii: "[") || b == UInt8(ascii: "{") { return try flowNode() }
         if b == UInt8(ascii: "\"") || b == UInt8(ascii: "'") { return .string(try quotedScalar()) }
         try checkPlainStart()
-        let start = pos
-        var end = pos
-        while pos < t.count && t[pos] != 0x0A {
-            let c = t[pos]
-            if c == UInt8(ascii: "#") && (t[pos - 1] == 0x20 || t[pos - 1] == 0x09) { break }
-            if c == UInt8(ascii: ":") && isBlankOrEOL(t[pos + 1]) {
-                throw t.error("mapping values are not allowed here (quote the value if ': ' belongs to it)", at: pos)
+        var text = ""
+        var breaks = 0
+        while true {
+            let start = pos
+            var end = pos
+            var comment = false
+            while pos < t.count && t[pos] != 0x0A {
+                let c = t[pos]
+                if c == UInt8(ascii: "#") && (t[pos - 1] == 0x20 || t[pos - 1] == 0x09) { comment = true; break }
+                if c == UInt8(ascii: ":") && isBlankOrEOL(t[pos + 1]) {
+                    throw t.error("mapping values are not allowed here (quote the value if ': ' belongs to it)", at: pos)
+                }
+                pos += 1
+                if c != 0x20 && c != 0x09 { end = pos }
             }
-            pos += 1
-            if c != 0x20 && c != 0x09 { end = pos }
+            if !text.isEmpty { text += breaks == 0 ? " " : String(repeating: "\n", count: breaks) }
+            text += t.string(start, end)
+            pos = end
+            if comment { break }
+            // A continuation line: more indented than the parent, not a comment or a marker.
+            var q = pos
+            breaks = 0
+            var next = -1
+            while q < t.count {
+                q += 1  // past the newline
+                let lineStart = q
+                while t[q] == 0x20 { q += 1 }
+                if t[q] == 0x0A { breaks += 1; continue }
+                if q >= t.count { break }
+                if t[q] == 0x09 || t[q] == UInt8(ascii: "#") { break }
+                let indent = q - lineStart
+                if indent > parentIndent && indent > 0 { next = q }
+                break
+            }
+            if next < 0 { break }
+            pos = next
         }
-        pos = end
-        return YAMLScalar.resolve(t.string(start, end))
+        return YAMLScalar.resolve(text)
     }
 }
