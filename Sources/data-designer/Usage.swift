@@ -10,6 +10,7 @@ enum Usage {
       count INPUT...     Print the number of records, read from the footers only
       export INPUT...    Export records to one JSONL, CSV or Parquet file (-o PATH, or -o - for stdout)
       schema INPUT...    Print the schema and per-file record and row-group counts
+      create CONFIG      Generate a dataset from a config of sampler and expression columns
 
     INPUT is a Parquet file, a dataset folder (holding parquet-files/), or a folder of
     .parquet files. Run 'data-designer <command> --help' for a command's options.
@@ -53,5 +54,24 @@ enum Usage {
     Options:
       --stats            Also print each column's null count and min/max from the statistics
       -h, --help         Show this help
+    """
+
+    static let create = """
+    Usage: data-designer create CONFIG [-n N] [-d NAME] [-o DIR] [--buffer-size N] [--seed N]
+                                [-r never|always|if_possible] [-f jsonl|csv|parquet] [-q]
+
+    Generates a dataset from CONFIG (.json, .yaml or .yml) into DIR/NAME/parquet-files/,
+    one Parquet file per batch, with builder_config.json and metadata.json beside them.
+
+    Options:
+      -n, --num-records N        Records to generate (default 10; on resume: the stored target)
+      -d, --dataset-name NAME    Dataset folder name and export base name (default dataset)
+      -o, --artifact-path DIR    Folder holding dataset folders (default ./artifacts)
+      --buffer-size N            Records per batch file (default 1000; on resume: the stored size)
+      --seed N                   Seed, 0 to 9223372036854775807 (default random; on resume: stored)
+      -r, --resume MODE          never (default), always or if_possible (case-insensitive)
+      -f, --output-format FMT    Also export to DIR/NAME/NAME.FMT: jsonl, csv or parquet
+      -q, --quiet                Print nothing but errors
+      -h, --help                 Show this help
     """
 }

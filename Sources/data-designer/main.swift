@@ -19,6 +19,8 @@ func run(_ arguments: [String]) -> Int32 {
             try ExportCommand.run(rest)
         case "schema":
             try SchemaCommand.run(rest)
+        case "create":
+            try CreateCommand.run(rest)
         default:
             throw UsageError(message: "unknown command '\(command)'", usage: Usage.tool)
         }
