@@ -2,8 +2,6 @@ import Foundation
 import Parquet
 import ParquetExport
 
-extension ByteOutput: ByteWriter {}
-
 /// Writes batch files: into `tmp-partial-parquet-files/` first, then renamed into
 /// `parquet-files/`, so `parquet-files/` only ever holds complete files.
 struct BatchFileWriter {
