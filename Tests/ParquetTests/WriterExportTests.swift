@@ -2,13 +2,19 @@ import Foundation
 import XCTest
 @testable import Parquet
 
-/// Dev-time hook for scripts/verify_writer.py: when WRITER_OUT names a folder, writes files
-/// whose contents follow formulas the script repeats, so pyarrow, DuckDB and polars can be
-/// checked against them. Skipped otherwise.
+/// Writes files whose contents follow formulas that scripts/verify_writer.py repeats, and
+/// checks they read back with the expected row counts. When WRITER_OUT names a folder the files
+/// are kept there, so pyarrow, DuckDB and polars can be checked against them (dev-time).
 final class WriterExportTests: XCTestCase {
     func testWriteFilesForExternalReaders() throws {
-        guard let folder = ProcessInfo.processInfo.environment["WRITER_OUT"], !folder.isEmpty else {
-            throw XCTSkip("set WRITER_OUT to a folder to write verification files")
+        let folder: String
+        if let kept = ProcessInfo.processInfo.environment["WRITER_OUT"], !kept.isEmpty {
+            folder = kept
+        } else {
+            let temp = FileManager.default.temporaryDirectory.appendingPathComponent("dd-writer-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: temp, withIntermediateDirectories: true)
+            addTeardownBlock { try? FileManager.default.removeItem(at: temp) }
+            folder = temp.path
         }
         let flat = try Self.flatSchema()
         let rows = 10_000
@@ -31,6 +37,17 @@ final class WriterExportTests: XCTestCase {
 
         let empty = RecordBatch(schema: flat, columns: Self.flatBatch(flat, rows: 0).columns, numRows: 0, rowGroupIndex: 0)
         try W.write(flat, [empty], path: folder + "/empty.parquet")
+
+        let expected = ["flat": 10_000, "flat_plain": 10_000, "nested": 2000, "nested_plain": 2000, "empty": 0]
+        for (name, rows) in expected {
+            let reader = try ParquetFileReader(path: folder + "/\(name).parquet")
+            XCTAssertEqual(try reader.numRows, Int64(rows), name)
+            var batches = try reader.batches()
+            var read = 0
+            while let batch = try batches.next() { read += batch.numRows }
+            XCTAssertEqual(read, rows, name)
+        }
+        XCTAssertEqual(try ParquetFileReader(path: folder + "/flat.parquet").metadata.rowGroups.count, 4)
     }
 
     static func flatSchema() throws -> Schema {
@@ -150,27 +167,5 @@ final class WriterExportTests: XCTestCase {
             W.column(schema, 5, values: W.strings(yV), defs: yD, reps: yR),
         ]
         return RecordBatch(schema: schema, columns: columns, numRows: n, rowGroupIndex: 0)
-    }
-}
-
-/// Throughput check, run by hand in release: `WRITER_PERF=1 swift test -c release --filter WriterPerformanceTests`.
-final class WriterPerformanceTests: XCTestCase {
-    func testWriteThroughput() throws {
-        guard ProcessInfo.processInfo.environment["WRITER_PERF"] != nil else {
-            throw XCTSkip("set WRITER_PERF=1 to measure")
-        }
-        let schema = try WriterExportTests.flatSchema()
-        let rows = 1_000_000
-        let batch = WriterExportTests.flatBatch(schema, rows: rows)
-        let inputBytes = batch.columns.reduce(0) { $0 + ColumnChunkWriter.plainSize($1.values, 0 ..< $1.values.count) }
-        for (label, options) in [("snappy+dict", ParquetWriterOptions()), ("plain", W.options(dictionary: false, codec: .uncompressed))] {
-            let start = Date()
-            let out = MemoryByteWriter()
-            let writer = try ParquetFileWriter(output: out, schema: schema, options: options)
-            try writer.write(batch)
-            try writer.close()
-            let seconds = Date().timeIntervalSince(start)
-            print("writer \(label): \(rows) rows, \(inputBytes >> 20) MiB plain in, \(out.bytes.count >> 20) MiB out, \(String(format: "%.3f", seconds)) s, \(String(format: "%.0f", Double(inputBytes) / seconds / 1e6)) MB/s")
-        }
     }
 }
