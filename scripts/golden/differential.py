@@ -216,7 +216,9 @@ def run_case(args, tmp: str, kind: str, i: int):
     pq.write_table(table, path, **opts)
     source = None
     try:
-        pq.ParquetFile(path).read()
+        back = pq.ParquetFile(path).read()
+        if back.num_rows != table.num_rows:
+            raise pa.ArrowInvalid(f"read back {back.num_rows} of {table.num_rows} rows")
     except pa.ArrowException as e:
         # pyarrow wrote a file it cannot read back (a pyarrow reader fault): expect the
         # values of the table it was written from.
