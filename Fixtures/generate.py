@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
 """Generate the golden Parquet fixtures (dev-time only; tests never run Python).
 
-    python3 Fixtures/generate.py            # flat/, nested/, example-dataset/, manifest.json
+    python3 Fixtures/generate.py            # flat/, nested/, example-dataset/, drift/, manifest.json
     python3 Fixtures/generate.py --conformance   # also Fixtures/conformance/ goldens
 
-Writes Fixtures/flat/*.parquet and Fixtures/nested/*.parquet, each with the golden
-`<name>.jsonl` next to it (rendered by scripts/golden/render.py), and
+Writes Fixtures/flat/*.parquet and Fixtures/nested/*.parquet, each with the goldens
+`<name>.jsonl` and `<name>.csv` next to it (rendered by scripts/golden/render.py), and
 Fixtures/manifest.json listing every file with its features.  Deterministic: fixed
 seeds; output bytes depend only on the pyarrow version (recorded in the manifest).
 """
@@ -66,12 +66,15 @@ def record(rel: str, features: list, note: str = "") -> None:
     data = render.render_jsonl(path)
     with open(os.path.join(HERE, golden), "wb") as f:
         f.write(data)
+    csv_golden = rel[: -len(".parquet")] + ".csv"
+    with open(os.path.join(HERE, csv_golden), "wb") as f:
+        f.write(render.render_csv(path))
     facts = footer_facts(path)
     feats = []
     for x in features + derived_features(facts):
         if x not in feats:
             feats.append(x)
-    entry = {"file": rel, "golden": golden, "features": feats, **facts,
+    entry = {"file": rel, "golden": golden, "csv_golden": csv_golden, "features": feats, **facts,
              "columns": pq.ParquetFile(path).schema_arrow.names,
              "bytes": os.path.getsize(path)}
     if note:
@@ -403,6 +406,11 @@ def gen_example_dataset() -> None:
     golden = b"".join(render.render_jsonl(os.path.join(base, f)) for f in files)
     with open(os.path.join(base, "example-dataset.jsonl"), "wb") as f:
         f.write(golden)
+    # One header, then every batch's rows (the null-typed referral_code batch is all empty).
+    csv_golden = render.csv_header(pq.ParquetFile(os.path.join(base, files[0])).schema_arrow.names) + \
+        b"".join(render.render_csv(os.path.join(base, f), header=False) for f in files)
+    with open(os.path.join(base, "example-dataset.csv"), "wb") as f:
+        f.write(csv_golden)
     canonical = json.dumps(EXAMPLE_CONFIG, sort_keys=True, separators=(",", ":")).encode()
     meta = {
         "target_num_records": 150, "original_target_num_records": 150, "actual_num_records": 150,
@@ -416,6 +424,7 @@ def gen_example_dataset() -> None:
         json.dump(meta, f, indent=2)
         f.write("\n")
     MANIFEST.append({"file": "example-dataset", "golden": "example-dataset/example-dataset.jsonl",
+                     "csv_golden": "example-dataset/example-dataset.csv",
                      "features": ["dataset", "pandas", "snappy", "null_type_batch"], "rows": 150,
                      "row_groups": 3, "nested": False, "columns": list(df.columns),
                      "codecs": sorted({c for f in files for c in footer_facts(os.path.join(base, f))["codecs"]}),
@@ -436,6 +445,8 @@ def main() -> int:
     gen_flat()
     gen_nested()
     gen_example_dataset()
+    import drift
+    drift.main([os.path.join(HERE, "drift")])
     manifest = {"generator": "Fixtures/generate.py", "pyarrow": pa.__version__, "fixtures": MANIFEST}
     with open(os.path.join(HERE, "manifest.json"), "w") as f:
         json.dump(manifest, f, indent=1, ensure_ascii=False)

@@ -2,12 +2,13 @@
 """Reference JSONL renderer: the value contract (shared/contracts/values.md) in code.
 
     render_jsonl(parquet_path) -> bytes
+    render_csv(parquet_path) -> bytes
 
 Values are read with pyarrow; HOW each leaf is written is decided by the Parquet
 schema (physical type + logical type / converted type), never by the Arrow type
 pyarrow happened to restore.  Usage as a tool:
 
-    python3 scripts/golden/render.py FILE.parquet [-o OUT.jsonl]
+    python3 scripts/golden/render.py FILE.parquet [-o OUT] [--csv]
 """
 from __future__ import annotations
 
@@ -164,6 +165,17 @@ def as_int_list(arr: pa.Array, target: Optional[pa.DataType] = None) -> list:
     return arr.to_pylist()
 
 
+def int96_nanos_list(arr: pa.Array) -> list:
+    """INT96 values as exact nanosecond ints.  pyarrow restores the unit of the stored Arrow
+    schema (an INT96 written from timestamp[ms] reads back as ms), so scale with Python ints
+    (no int64 overflow)."""
+    a = plain(arr)
+    if pa.types.is_timestamp(a.type) and a.type.unit != "ns":
+        factor = {"s": 10 ** 9, "ms": 10 ** 6, "us": 10 ** 3}[a.type.unit]
+        return [None if v is None else v * factor for v in a.cast(pa.int64()).to_pylist()]
+    return as_int_list(a)
+
+
 def nulls_mask(arr: pa.Array) -> list:
     return arr.is_null().to_pylist()
 
@@ -213,7 +225,7 @@ def leaf_renderer(col) -> LeafFn:
 
     if phys == "INT96":
         # Overridden with exact raw values for top-level columns (see render_jsonl).
-        return lambda arr: _map_values(arr, as_int_list(arr), lambda v: '"' + timestamp_text(v, "ns", False) + '"')
+        return lambda arr: _map_values(arr, int96_nanos_list(arr), lambda v: '"' + timestamp_text(v, "ns", False) + '"')
 
     if lt == "DATE" or ct == "DATE":
         def date(arr):
@@ -315,19 +327,39 @@ def build_plan(t: pa.DataType, leaves: list, pos: list):
     if i >= len(leaves):
         raise ValueError("Arrow schema has more leaves than the Parquet schema")
     pos[0] += 1
-    return ("leaf", leaf_renderer(leaves[i]), i)
+    return ("leaf", leaf_renderer(leaves[i]), i, leaves[i].physical_type == "INT96")
 
 
-def render_array(plan, arr: pa.Array) -> list:
+def int96_unwrapped(ns_arr: pa.Array, ms_arr: pa.Array) -> list:
+    """Exact INT96 nanoseconds from pyarrow's nanosecond reading (wrapped modulo 2^64 outside
+    int64) and its millisecond reading (exact to the millisecond)."""
+    out = []
+    for ns, ms in zip(int96_nanos_list(ns_arr), int96_nanos_list(ms_arr)):
+        if ns is None or ms is None:
+            out.append(None)
+            continue
+        k = round((ms - ns) / (1 << 64))
+        out.append(ns + k * (1 << 64))
+    return out
+
+
+def render_array(plan, arr: pa.Array, ms: Optional[pa.Array] = None) -> list:
+    """Texts of `arr`; `ms`, when given, is the same data read with INT96 as milliseconds
+    (see int96_unwrapped) and is walked in step with `arr`."""
     kind = plan[0]
     if kind == "leaf":
+        if ms is not None and plan[3]:
+            return _map_values(arr, int96_unwrapped(arr, ms), lambda v: '"' + timestamp_text(v, "ns", False) + '"')
         return plan[1](arr)
     while isinstance(arr, pa.ExtensionArray):
         arr = arr.storage
+    while isinstance(ms, pa.ExtensionArray):
+        ms = ms.storage
     nulls = nulls_mask(arr)
     if kind == "struct":
         names = [json_string(n) + ":" for n in plan[1]]
-        kids = [render_array(p, c) for p, c in zip(plan[2], arr.flatten())]
+        ms_kids = ms.flatten() if ms is not None else [None] * len(plan[2])
+        kids = [render_array(p, c, m) for p, c, m in zip(plan[2], arr.flatten(), ms_kids)]
         out = []
         for i, isnull in enumerate(nulls):
             if isnull:
@@ -338,16 +370,18 @@ def render_array(plan, arr: pa.Array) -> list:
     if kind == "list":
         if not (pa.types.is_list(arr.type) or pa.types.is_large_list(arr.type)):
             arr = arr.cast(pa.large_list(arr.type.value_type))
+            ms = None if ms is None else ms.cast(pa.large_list(ms.type.value_type))
         offsets = arr.offsets.to_pylist()
-        vals = render_array(plan[1], arr.values)
+        vals = render_array(plan[1], arr.values, None if ms is None else ms.values)
         return ["null" if isnull else "[" + ",".join(vals[offsets[i]:offsets[i + 1]]) + "]"
                 for i, isnull in enumerate(nulls)]
     if kind == "map":
         offsets = arr.offsets.to_pylist()
         entries = arr.values
         keys_arr, items_arr = entries.flatten()
-        keys = [k if k.startswith('"') else '"' + k + '"' for k in render_array(plan[1], keys_arr)]
-        items = render_array(plan[2], items_arr)
+        ms_keys, ms_items = ms.values.flatten() if ms is not None else (None, None)
+        keys = [k if k.startswith('"') else '"' + k + '"' for k in render_array(plan[1], keys_arr, ms_keys)]
+        items = render_array(plan[2], items_arr, ms_items)
         out = []
         for i, isnull in enumerate(nulls):
             if isnull:
@@ -359,19 +393,27 @@ def render_array(plan, arr: pa.Array) -> list:
     raise AssertionError(kind)
 
 
-def render_column(plan, col: pa.ChunkedArray) -> list:
-    out = []
-    for chunk in col.chunks:
-        out.extend(render_array(plan, chunk))
-    return out
+def render_column(plan, col: pa.ChunkedArray, ms_col: Optional[pa.ChunkedArray] = None) -> list:
+    if ms_col is None:
+        return [t for chunk in col.chunks for t in render_array(plan, chunk)]
+    return render_array(plan, col.combine_chunks(), ms_col.combine_chunks())
 
 
-def render_jsonl(parquet_path) -> bytes:
-    """Render every row of a Parquet file as JSONL per shared/contracts/values.md."""
+def column_texts(parquet_path, table: Optional[pa.Table] = None) -> tuple:
+    """(top-level names, per-column lists of compact JSON texts, row count, leaf flags).
+
+    Each text is the JSON value of one top-level field of one row (`null` for a null).
+    `table` (optional) supplies the values instead of reading them back with pyarrow: the
+    table the file was written from, for files pyarrow writes but cannot read back."""
     pf = pq.ParquetFile(parquet_path)
     pschema = pf.schema
     leaves = [pschema.column(i) for i in range(len(pschema))]
-    table = pf.read(use_threads=True)
+    ms_table = None
+    if table is None:
+        table = pf.read(use_threads=True)
+        if any(c.physical_type == "INT96" and (c.max_repetition_level > 0 or "." in c.path) for c in leaves):
+            # Nested INT96: pyarrow's nanoseconds wrap outside int64; unwrap with a ms reading.
+            ms_table = pq.ParquetFile(parquet_path, coerce_int96_timestamp_unit="ms").read(use_threads=True)
     pos = [0]
     plans = [build_plan(f.type, leaves, pos) for f in table.schema]
     if pos[0] != len(leaves):
@@ -384,22 +426,77 @@ def render_jsonl(parquet_path) -> bytes:
                 and leaves[plan[2]].max_repetition_level == 0 and len(leaves[plan[2]].path.split(".")) == 1:
             texts = int96_column_texts(parquet_path, pf, plan[2], table.column(ci))
         if texts is None:
-            texts = render_column(plan, table.column(ci))
+            texts = render_column(plan, table.column(ci), None if ms_table is None else ms_table.column(ci))
         if len(texts) != n:
             raise ValueError(f"column {ci} rendered {len(texts)} values for {n} rows")
         cols.append(texts)
-    keys = [json_string(f.name) + ":" for f in table.schema]
+    return [f.name for f in table.schema], cols, n, [plan[0] == "leaf" for plan in plans]
+
+
+def render_jsonl(parquet_path, table: Optional[pa.Table] = None) -> bytes:
+    """Render every row of a Parquet file as JSONL per shared/contracts/values.md
+    (`table`: see column_texts)."""
+    names, cols, n, _ = column_texts(parquet_path, table)
+    keys = [json_string(name) + ":" for name in names]
     lines = []
     for r in range(n):
         lines.append("{" + ",".join(k + c[r] for k, c in zip(keys, cols)) + "}\n")
     return "".join(lines).encode("utf-8")
 
 
+# --------------------------------------------------------------------------------------
+# CSV (values.md: RFC 4180, header of top-level names, null = empty unquoted field)
+# --------------------------------------------------------------------------------------
+
+
+def csv_field(text: str) -> str:
+    """One RFC 4180 field: quoted when `text` holds , " CR or LF or is empty; `"` doubled."""
+    if text == "" or any(c in text for c in ',"\r\n'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def csv_value(json_text: str, is_leaf: bool):
+    """The bare CSV text of one top-level value given its JSON text, or None for a null.
+
+    Scalars lose their JSON quoting (a JSON string literal becomes its decoded text; every
+    other scalar - numbers, booleans, and the quoted dates, base64, UUIDs - is the same text
+    without quotes); nested values keep their compact JSON text."""
+    if json_text == "null":
+        return None
+    if is_leaf and json_text.startswith('"'):
+        return json.loads(json_text)
+    return json_text
+
+
+def csv_values(parquet_path, table: Optional[pa.Table] = None) -> tuple:
+    """(header names, rows) where each row is a list of bare field texts, None for null."""
+    names, cols, n, leaf = column_texts(parquet_path, table)
+    rows = [[csv_value(c[r], lf) for c, lf in zip(cols, leaf)] for r in range(n)]
+    return names, rows
+
+
+def csv_header(names) -> bytes:
+    return (",".join(csv_field(name) for name in names) + "\n").encode("utf-8")
+
+
+def csv_rows(rows) -> bytes:
+    return "".join(",".join("" if v is None else csv_field(v) for v in row) + "\n"
+                   for row in rows).encode("utf-8")
+
+
+def render_csv(parquet_path, header: bool = True, table: Optional[pa.Table] = None) -> bytes:
+    """Render a Parquet file as CSV per shared/contracts/values.md (header row unless
+    `header` is False, so that several batches can be concatenated under one header)."""
+    names, rows = csv_values(parquet_path, table)
+    return (csv_header(names) if header else b"") + csv_rows(rows)
+
+
 def int96_column_texts(path, pf, leaf_index: int, col: pa.ChunkedArray) -> list:
     """Exact INT96 text from the raw 12-byte values; cross-checked against pyarrow."""
     raw = int96_raw.read_int96_column(path, leaf_index)
-    via_arrow = as_int_list(pa.concat_arrays([plain(c) for c in col.chunks]) if col.num_chunks
-                            else pa.array([], pa.int64()))
+    via_arrow = int96_nanos_list(pa.concat_arrays([plain(c) for c in col.chunks]) if col.num_chunks
+                                 else pa.array([], pa.int64()))
     if len(raw) != len(via_arrow):
         raise ValueError(f"INT96 raw reader found {len(raw)} values, pyarrow {len(via_arrow)}")
     for a, b in zip(raw, via_arrow):
@@ -415,8 +512,9 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("parquet")
     ap.add_argument("-o", "--output", help="output file (default stdout)")
+    ap.add_argument("--csv", action="store_true", help="render CSV instead of JSONL")
     args = ap.parse_args(argv)
-    data = render_jsonl(args.parquet)
+    data = render_csv(args.parquet) if args.csv else render_jsonl(args.parquet)
     if args.output:
         with open(args.output, "wb") as f:
             f.write(data)
