@@ -16,12 +16,18 @@ private let quote = UInt8(ascii: "\"")
 func makeValueWriter(_ column: ColumnData, style: TextStyle) throws -> ValueWriter {
     let d = column.descriptor
     let json = style == .json
-    // Text that never needs escaping, quoted in JSON only.
+    // Text that never needs escaping, quoted in JSON only; in CSV an empty text (empty binary)
+    // is written `""` so that it stays distinct from null.
     func quoted(_ body: @escaping (Int, inout [UInt8]) -> Void) -> ValueWriter {
         { i, o in
+            let start = o.count
             if json { o.append(quote) }
             body(i, &o)
-            if json { o.append(quote) }
+            if json {
+                o.append(quote)
+            } else if o.count == start {
+                o.append(contentsOf: [quote, quote])
+            }
             return true
         }
     }
