@@ -6,22 +6,50 @@ import Musl
 import Darwin
 #endif
 
-/// The Brotli (RFC 7932) stream decoder, writing into a fixed, caller-owned output buffer
-/// that holds the whole stream (so the output itself is the sliding window).
+/// The Brotli (RFC 7932) stream decoder, writing into one output buffer that holds the whole
+/// stream (so the output itself is the sliding window).
+///
+/// The buffer is either caller-owned and as large as the expected output (`limit`), or, with
+/// `ownsOutput`, allocated by the caller with `UnsafeMutablePointer.allocate` and grown here
+/// meta-block by meta-block up to `limit`: a Brotli stream can expand by millions to one, so
+/// the expected length is only allocated once the stream has produced most of it.
 struct BrotliDecoder {
     var br: BrotliBitReader
-    let dst: UnsafeMutablePointer<UInt8>
-    let dstCount: Int
+    /// The output; re-based when an owned buffer grows (only between meta-blocks).
+    var dst: UnsafeMutablePointer<UInt8>
+    /// The output buffer's capacity.
+    var dstCount: Int
+    /// The most the stream may produce (the expected length).
+    let limit: Int
+    /// Whether `dst` may be reallocated (it then belongs to the decoder's caller, who must
+    /// deallocate the final `dst`).
+    let ownsOutput: Bool
     var op = 0
     /// Largest backward distance the window allows: (1 << WBITS) - 16.
     var maxBackward = 0
     /// The last four distances, most recent first (section 4), kept across meta-blocks.
     var last0 = 4, last1 = 11, last2 = 15, last3 = 16
 
-    init(src: UnsafeRawPointer, srcCount: Int, dst: UnsafeMutablePointer<UInt8>, dstCount: Int) {
+    init(src: UnsafeRawPointer, srcCount: Int, dst: UnsafeMutablePointer<UInt8>, dstCount: Int,
+         limit: Int? = nil, ownsOutput: Bool = false) {
         br = BrotliBitReader(src: src, srcCount: srcCount)
         self.dst = dst
         self.dstCount = dstCount
+        self.limit = ownsOutput ? max(dstCount, limit ?? dstCount) : dstCount
+        self.ownsOutput = ownsOutput
+    }
+
+    /// Grows an owned output buffer so that it holds at least `needed` bytes (at most `limit`).
+    mutating func growOutput(toHold needed: Int) throws {
+        guard ownsOutput, needed <= limit else {
+            throw ParquetError.corrupt("brotli: output exceeds the expected \(limit) bytes")
+        }
+        let newCount = min(limit, max(needed, dstCount &* 2))
+        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCount)
+        grown.initialize(from: dst, count: op)
+        dst.deallocate()
+        dst = grown
+        dstCount = newCount
     }
 
     /// Decodes the whole stream; it must end exactly at the input end.
@@ -48,9 +76,10 @@ struct BrotliDecoder {
                 mlen |= v &<< (4 &* k)
             }
             mlen &+= 1
-            guard mlen <= dstCount &- op else {
-                throw ParquetError.corrupt("brotli: meta-block of \(mlen) bytes exceeds the expected \(dstCount) bytes")
+            guard mlen <= limit &- op else {
+                throw ParquetError.corrupt("brotli: meta-block of \(mlen) bytes exceeds the expected \(limit) bytes")
             }
+            if mlen > dstCount &- op { try growOutput(toHold: op &+ mlen) }
             if !isLast, try br.bits(1) == 1 {
                 try copyUncompressed(mlen)
                 continue

@@ -27,6 +27,11 @@ public enum Gzip {
         guard let src = input.baseAddress, input.count > 0 else {
             throw ParquetError.corrupt("gzip: empty input")
         }
+        // DEFLATE expands by at most 1032 to one (258 bytes from a 2-bit length/distance
+        // pair); a larger expected length is refused before it is allocated.
+        guard expectedLength <= input.count &* 1032 else {
+            throw ParquetError.corrupt("gzip: \(input.count) compressed bytes cannot expand to the expected \(expectedLength) bytes")
+        }
         return try [UInt8](unsafeUninitializedCapacity: expectedLength) { buffer, initialized in
             initialized = 0
             var scratch: UInt8 = 0

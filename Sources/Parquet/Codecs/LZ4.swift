@@ -13,6 +13,7 @@ public enum LZ4Raw {
         guard expectedLength >= 0, expectedLength <= maxDecompressedLength else {
             throw ParquetError.corrupt("lz4: expected length \(expectedLength) is out of range")
         }
+        try LZ4Output.checkExpansion(input.count, expectedLength)
         return try LZ4Output.make(count: expectedLength) { dst in
             try decodeBlock(input, into: dst)
         }
@@ -57,6 +58,7 @@ public enum LZ4Hadoop {
         guard expectedLength >= 0, expectedLength <= LZ4Raw.maxDecompressedLength else {
             throw ParquetError.corrupt("lz4: expected length \(expectedLength) is out of range")
         }
+        try LZ4Output.checkExpansion(input.count, expectedLength)
         guard framingFits(input, expectedLength: expectedLength) else {
             return try LZ4Raw.decompress(input, expectedLength: expectedLength)
         }
@@ -129,6 +131,14 @@ public enum LZ4Hadoop {
 
 /// Allocation of exactly-sized outputs for the LZ4 decoders.
 enum LZ4Output {
+    /// An LZ4 sequence of n bytes yields at most 255 × n bytes (each match-length byte adds
+    /// at most 255), so a larger expected length is a lie: refused before allocating it.
+    static func checkExpansion(_ inputCount: Int, _ expectedLength: Int) throws {
+        guard expectedLength <= max(0, inputCount) &* 255 else {
+            throw ParquetError.corrupt("lz4: \(inputCount) compressed bytes cannot expand to the expected \(expectedLength) bytes")
+        }
+    }
+
     /// An array of `count` bytes filled completely by `fill`.
     static func make(count: Int, _ fill: (UnsafeMutableRawBufferPointer) throws -> Void) throws -> [UInt8] {
         try [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in

@@ -36,6 +36,11 @@ public enum Snappy {
             throw ParquetError.corrupt(
                 "snappy: stream declares \(preamble.length) uncompressed bytes, expected \(expectedLength)")
         }
+        let bound = maxDecompressedLength(compressedCount: input.count &- preamble.size)
+        guard expectedLength <= bound else {
+            throw ParquetError.corrupt(
+                "snappy: \(input.count) compressed bytes cannot expand to the expected \(expectedLength) bytes")
+        }
         return try [UInt8](unsafeUninitializedCapacity: expectedLength) { buffer, initialized in
             initialized = 0
             let written = try decompress(input, into: UnsafeMutableRawBufferPointer(buffer))
@@ -88,6 +93,12 @@ public enum Snappy {
     public static func maxCompressedLength(_ inputCount: Int) -> Int {
         let n = max(inputCount, 0)
         return 32 &+ n &+ n / 6
+    }
+
+    /// The most `compressedCount` bytes of Snappy elements can expand to: a copy of 64 bytes
+    /// takes at least 3 bytes, so the ratio is below 22.
+    static func maxDecompressedLength(compressedCount: Int) -> Int {
+        max(0, compressedCount) &* 22
     }
 
     /// Parses the length varint. At most five bytes; the value must fit in 32 bits and in

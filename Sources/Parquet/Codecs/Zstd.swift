@@ -41,6 +41,10 @@ public enum Zstd {
         guard let src = input.baseAddress, input.count > 0 else {
             throw ParquetError.corrupt("zstd: empty input")
         }
+        let bound = try decodedSizeBound(src, count: input.count)
+        guard expectedLength <= bound else {
+            throw ParquetError.corrupt("zstd: \(input.count) compressed bytes cannot expand to the expected \(expectedLength) bytes")
+        }
         let context = ZstdContext(literalCapacity: min(maxBlockSize, expectedLength))
         let output = try [UInt8](unsafeUninitializedCapacity: expectedLength) { buffer, initialized in
             initialized = 0
@@ -97,6 +101,58 @@ public enum Zstd {
             op = output.position
         }
         return op
+    }
+
+    /// The most the frames in `src[0..<count]` can decode to, from their block headers alone:
+    /// raw and RLE blocks their stated size, a compressed block at most the block maximum.
+    /// Where the block structure breaks, the sum so far (plus one block) is returned: decoding
+    /// fails there anyway; a malformed or unsupported frame header throws as decoding would.
+    /// Lets a lying page header be refused before its size is allocated.
+    static func decodedSizeBound(_ src: UnsafeRawPointer, count: Int) throws -> Int {
+        var ip = 0
+        var total = 0
+        while ip < count {
+            guard count &- ip >= 4 else { return total }
+            let magic = UInt32(littleEndian: src.loadUnaligned(fromByteOffset: ip, as: UInt32.self))
+            if magic & 0xFFFF_FFF0 == 0x184D_2A50 {
+                guard count &- ip >= 8 else { return total }
+                let size = Int(UInt32(littleEndian: src.loadUnaligned(fromByteOffset: ip &+ 4, as: UInt32.self)))
+                guard size <= count &- ip &- 8 else { return total }
+                ip &+= 8 &+ size
+                continue
+            }
+            guard magic == frameMagic else { return total }
+            let header = try readFrameHeader(src, count: count, at: ip &+ 4)
+            ip &+= 4 &+ header.size
+            let window = header.windowSize >= UInt64(maxBlockSize) ? maxBlockSize : Int(header.windowSize)
+            var last = false
+            while !last {
+                guard count &- ip >= 3 else { return total }
+                let b = Int(src.load(fromByteOffset: ip, as: UInt8.self))
+                    | Int(src.load(fromByteOffset: ip &+ 1, as: UInt8.self)) &<< 8
+                    | Int(src.load(fromByteOffset: ip &+ 2, as: UInt8.self)) &<< 16
+                ip &+= 3
+                last = b & 1 != 0
+                let blockSize = b &>> 3
+                switch (b &>> 1) & 3 {
+                case 0:
+                    guard blockSize <= count &- ip else { return total &+ (count &- ip) }
+                    total &+= blockSize
+                    ip &+= blockSize
+                case 1:
+                    total &+= blockSize
+                    ip &+= 1
+                case 2:
+                    total &+= window
+                    guard blockSize <= count &- ip else { return total }
+                    ip &+= blockSize
+                default:
+                    return total
+                }
+            }
+            if header.hasChecksum { ip &+= 4 }
+        }
+        return total
     }
 
     /// The fields of a frame header (RFC 8878 §3.1.1.1).

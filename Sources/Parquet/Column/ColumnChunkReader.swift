@@ -12,6 +12,9 @@ struct ColumnChunkReader {
     /// chunk really ends; nil when the recorded size is trusted.
     private let valueLimit: Int64?
     private var valuesSeen: Int64 = 0
+    /// The chunk's `num_values` (level entries, nulls included): no page may claim more
+    /// entries than are left of it. Nil when the metadata gives no positive count.
+    private let chunkValues: Int64?
 
     /// Most level entries one page may claim; a header above it is treated as corrupt.
     static let maxPageEntries = 1 << 26
@@ -35,6 +38,7 @@ struct ColumnChunkReader {
         self.descriptor = descriptor
         self.pages = try PageReader(file: file, metadata: metadata, padding: quirks.chunkPadding)
         self.valueLimit = quirks.chunkPadding > 0 && metadata.numValues > 0 ? metadata.numValues : nil
+        self.chunkValues = metadata.numValues > 0 ? metadata.numValues : nil
     }
 
     /// Reads the next `records` records (fewer at the end of the chunk).
@@ -100,6 +104,12 @@ struct ColumnChunkReader {
             if raw.header.type == .dictionaryPage {
                 dictionary = try decodeDictionary(raw)
                 continue
+            }
+            if let chunkValues {
+                let claimed = Int64(raw.header.dataPageHeader?.numValues ?? raw.header.dataPageHeaderV2?.numValues ?? 0)
+                guard claimed <= chunkValues &- valuesSeen else {
+                    throw ParquetError.corrupt("a data page claims \(claimed) values but only \(max(0, chunkValues &- valuesSeen)) of the column chunk's \(chunkValues) are left")
+                }
             }
             let decoded = try DecodedPage(raw, descriptor: descriptor, dictionary: dictionary)
             valuesSeen += Int64(decoded.levelCount)
