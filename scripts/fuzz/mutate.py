@@ -281,8 +281,14 @@ def main():
     ap.add_argument("--keep", default=os.path.join(tempfile.gettempdir(), "dd-mutate-failures"))
     args = ap.parse_args()
     seeds = sorted(glob.glob(os.path.join(ROOT, "Fixtures", "**", "*.parquet"), recursive=True))
-    extra = os.path.join(os.path.dirname(ROOT), "shared", "parquet-testing", "data")
-    seeds += sorted(glob.glob(os.path.join(extra, "*.parquet")))
+    # parquet-testing: $PARQUET_TESTING_DATA, or shared/ next to the checkout (or its parent,
+    # for a worktree one level further down).
+    for extra in [os.environ.get("PARQUET_TESTING_DATA", ""),
+                  os.path.join(os.path.dirname(ROOT), "shared", "parquet-testing", "data"),
+                  os.path.join(os.path.dirname(os.path.dirname(ROOT)), "shared", "parquet-testing", "data")]:
+        if extra and os.path.isdir(extra):
+            seeds += sorted(glob.glob(os.path.join(extra, "*.parquet")))
+            break
     seeds = [s for s in seeds if os.path.getsize(s) < 2_000_000 and os.path.basename(s) not in TOO_BIG]
     blobs = {s: open(s, "rb").read() for s in seeds}
     rng = random.Random(args.seed)
