@@ -11,6 +11,8 @@
 struct ThriftCompactReader {
     /// Deepest allowed nesting of structs, lists, sets and maps.
     static let maxDepth = 64
+    /// Most elements a list reserves room for before they are decoded.
+    static let maxListReservation = 1024
 
     /// The bytes being decoded.
     let buffer: UnsafeRawBufferPointer
@@ -277,7 +279,10 @@ struct ThriftCompactReader {
         try enter(what)
         defer { depth &-= 1 }
         var result: [T] = []
-        result.reserveCapacity(count)
+        // The count is only known to fit the input at one byte per element, while a decoded
+        // element can be hundreds of bytes: reserve for a bounded number and let the array
+        // grow with the elements that really decode.
+        result.reserveCapacity(min(count, Self.maxListReservation))
         for _ in 0 ..< count {
             result.append(try element(&self, elementType))
         }
