@@ -4,7 +4,7 @@ import ParquetExport
 
 /// The short, bounded fuzz run of CI: corrupted copies of the fixtures go through the whole
 /// read path in-process (footer, Thrift, schema, pages, levels, encodings, codecs, record
-/// assembly, JSONL and CSV export) and through the built CLI.
+/// assembly, JSONL, CSV and Parquet export) and through the built CLI.
 ///
 /// A trap ends the test process: the input that caused it is left at ``casePath`` (and the
 /// seed and case number are in the log), ready to be added to Fixtures/regressions/.
@@ -31,7 +31,7 @@ final class HostileMutationTests: XCTestCase {
         var rng = MutationRNG(seed: Self.seed)
         let out = NSTemporaryDirectory() + "dd-hostile-out-\(getpid())"
         defer {
-            for path in [Self.casePath, out + ".jsonl", out + ".csv"] { try? FileManager.default.removeItem(atPath: path) }
+            for path in [Self.casePath, out + ".jsonl", out + ".csv", out + ".parquet"] { try? FileManager.default.removeItem(atPath: path) }
         }
         print("HostileMutationTests: seed \(Self.seed); after a crash the input is at \(Self.casePath)")
         let start = Date()
@@ -52,6 +52,10 @@ final class HostileMutationTests: XCTestCase {
             }
             attempt { try Dataset(inputs: [path]).export(to: out + ".jsonl", format: .jsonl) }
             attempt { try Dataset(inputs: [path]).export(to: out + ".csv", format: .csv) }
+            attempt {
+                try Dataset(inputs: [path]).export(to: out + ".parquet", format: .parquet)
+                try Dataset(inputs: [out + ".parquet"]).export(to: out + ".jsonl", format: .jsonl)
+            }
             // Every failure is a ParquetError (the CLI's one-line `error:`), never anything else.
             for error in errors where !(error is ParquetError) {
                 failures += 1

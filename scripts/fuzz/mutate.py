@@ -298,6 +298,7 @@ def main():
     started = time.time()
     with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(tmp, "case.parquet")
+        out = os.path.join(tmp, "out.data")
         for case in range(args.cases):
             src = rng.choice(seeds)
             data, kind = corrupt(blobs[src], rng)
@@ -305,13 +306,16 @@ def main():
             with open(path, "wb") as f:
                 f.write(data)
             counted = None
-            for cmd in (["count", path], ["export", path, "-o", "-", "-f", "jsonl", "-q"], ["schema", path]):
+            commands = [["count", path], ["export", path, "-o", "-", "-f", "jsonl", "-q"], ["schema", path]]
+            if case % 4 == 0:  # now and then, the other formats (Parquet output goes through the writer)
+                commands.append(["export", path, "-o", out, "-f", rng.choice(["csv", "parquet"]), "-q"])
+            for cmd in commands:
                 try:
                     r = subprocess.run([args.binary] + cmd, capture_output=True, timeout=args.timeout, preexec_fn=limit)
                     why = check(cmd[0], r)
                     if not why and cmd[0] == "count" and r.returncode == 0:
                         counted = int(r.stdout)
-                    if not why and cmd[0] == "export" and r.returncode == 0 and counted is not None:
+                    if not why and cmd[0] == "export" and cmd[3] == "-" and r.returncode == 0 and counted is not None:
                         lines = r.stdout.count(b"\n")
                         if lines != counted:
                             why = f"export wrote {lines} records but count says {counted}"

@@ -8,7 +8,8 @@ import Parquet
 import ParquetExport
 
 /// Runs one fuzz input through the whole read path: footer, Thrift, schema, page headers,
-/// levels, every encoding and codec, record assembly, and export to JSONL and CSV.
+/// levels, every encoding and codec, record assembly, and export to JSONL, CSV and Parquet
+/// (whose output is read back).
 ///
 /// Any `Error` is an expected outcome for a malformed input; a trap (crash), a hang or an
 /// allocation beyond the fuzzer's limit is a bug.
@@ -59,8 +60,12 @@ public struct FuzzHarness {
         let outBase = (outputFolder as NSString).appendingPathComponent("dd-fuzz-\(getpid())-out")
         note { try Dataset(inputs: [path]).export(to: outBase + ".jsonl", format: .jsonl) }
         note { try Dataset(inputs: [path]).export(to: outBase + ".csv", format: .csv) }
-        unlink(outBase + ".jsonl")
-        unlink(outBase + ".csv")
+        // Whatever decodes is also written back as Parquet (the writer must take it) and read again.
+        note {
+            try Dataset(inputs: [path]).export(to: outBase + ".parquet", format: .parquet)
+            try Dataset(inputs: [outBase + ".parquet"]).export(to: outBase + ".jsonl", format: .jsonl)
+        }
+        for ext in [".jsonl", ".csv", ".parquet"] { unlink(outBase + ext) }
         return firstError
     }
 
