@@ -95,16 +95,15 @@ public struct Dataset: Sendable {
                 sink = ParquetSink(output: output, options: options)
             }
             try sink.begin(schema: unified.schema)
+            // Decoding (and schema conversion) runs one batch ahead on a second thread.
+            let source = BatchSource(readers: readers, unified: unified)
+            let prefetcher = Prefetcher { try source.next() }
+            defer { prefetcher.cancel() }
             var written: Int64 = 0
-            for (index, reader) in readers.enumerated() {
-                try withContext(file: reader.path) {
-                    var batches = try reader.batches()
-                    while let batch = try batches.next() {
-                        try sink.write(try unified.convert(batch, fromFile: index))
-                        written += Int64(batch.numRows)
-                        progress?(written)
-                    }
-                }
+            while let (batch, file) = try prefetcher.next() {
+                try withContext(file: file) { try sink.write(batch) }
+                written += Int64(batch.numRows)
+                progress?(written)
             }
             try sink.finish()
             try output.commit()
@@ -123,5 +122,34 @@ func withContext<T>(file: String, _ body: () throws -> T) throws -> T {
         return try body()
     } catch let error as ParquetError {
         throw error.adding(file: file)
+    }
+}
+
+/// The batches of several files in order, converted to their unified schema, each with the
+/// path of its file. Used from the prefetch thread only.
+final class BatchSource: @unchecked Sendable {
+    private let readers: [ParquetFileReader]
+    private let unified: UnifiedSchema
+    private var fileIndex = 0
+    private var iterator: BatchIterator?
+
+    init(readers: [ParquetFileReader], unified: UnifiedSchema) {
+        self.readers = readers
+        self.unified = unified
+    }
+
+    func next() throws -> (RecordBatch, String)? {
+        while fileIndex < readers.count {
+            let reader = readers[fileIndex]
+            let batch: RecordBatch? = try withContext(file: reader.path) {
+                if iterator == nil { iterator = try reader.batches() }
+                guard let batch = try iterator?.next() else { return nil }
+                return try unified.convert(batch, fromFile: fileIndex)
+            }
+            if let batch { return (batch, reader.path) }
+            iterator = nil
+            fileIndex += 1
+        }
+        return nil
     }
 }
