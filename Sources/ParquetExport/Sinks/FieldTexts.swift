@@ -25,7 +25,7 @@ let nullText = Array("null".utf8)
 /// A flat leaf (no repetition, no enclosing group) takes a fast column-at-a-time path;
 /// anything nested is assembled from its leaves' levels by ``RecordAssembler`` and written
 /// as compact JSON (one CSV field holds that JSON text).
-struct FieldFormatter {
+struct FieldFormatter: Sendable {
     let style: TextStyle
     let shape: FieldShape
 
