@@ -84,4 +84,34 @@ final class GoldenFixtureTests: XCTestCase {
         }
         XCTAssertGreaterThan(roundTrips, 60)
     }
+
+    /// Parquet → Parquet with the same codec and no type change copies the column chunks as
+    /// they are stored; a type change (the null-typed batch) or another codec re-encodes.
+    func testParquetExportCopiesUnchangedChunks() throws {
+        let folder = try TestPaths.temporaryFolder(self)
+        let dataset = TestPaths.fixtures.appendingPathComponent("example-dataset")
+        let out = folder.appendingPathComponent("copy.parquet").path
+        try Dataset(inputs: [dataset.path]).export(to: out)
+        let inputs = try Dataset(inputs: [dataset.path]).files.map { try ParquetFileReader(path: $0) }
+        let output = try ParquetFileReader(path: out)
+        XCTAssertEqual(output.metadata.rowGroups.count, 3)
+        for (group, input) in zip(output.metadata.rowGroups, inputs) {
+            let sizes = group.columns.map { $0.metaData?.totalCompressedSize }
+            let source = input.metadata.rowGroups[0].columns.map { $0.metaData?.totalCompressedSize }
+            // batch_00001 has a null-typed column, so it is converted and re-encoded.
+            if input.path.hasSuffix("batch_00001.parquet") {
+                XCTAssertNotEqual(sizes, source)
+            } else {
+                XCTAssertEqual(sizes, source, input.path)
+            }
+        }
+        let expected = try Data(contentsOf: dataset.appendingPathComponent("example-dataset.jsonl"))
+        XCTAssertEqual(try exportJSONL([out], in: folder), expected)
+        // Asking for another codec re-encodes every chunk.
+        let plain = folder.appendingPathComponent("plain.parquet").path
+        try Dataset(inputs: [dataset.path]).export(to: plain, compression: .uncompressed)
+        let codecs = try ParquetFileReader(path: plain).metadata.rowGroups.flatMap { $0.columns.compactMap { $0.metaData?.codec } }
+        XCTAssertEqual(Set(codecs), [.uncompressed])
+        XCTAssertEqual(try exportJSONL([plain], in: folder), expected)
+    }
 }

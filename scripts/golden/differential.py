@@ -2,7 +2,7 @@
 """Differential test: random Parquet files, `data-designer export` vs render.py.
 
     python3 scripts/golden/differential.py [--kind flat|nested|encodings|all] [--count N]
-                                           [--seed S] [--csv] [BINARY]
+                                           [--seed S] [--csv] [--codec C] [--writer W] [BINARY]
 
 BINARY defaults to .build/release/data-designer.  --count cases of each selected kind
 (default all three):
@@ -19,6 +19,18 @@ BINARY defaults to .build/release/data-designer.  --count cases of each selected
   and a random valid encoding per leaf (DELTA_BINARY_PACKED, DELTA_LENGTH_BYTE_ARRAY,
   DELTA_BYTE_ARRAY, BYTE_STREAM_SPLIT, RLE for booleans, PLAIN), v1/v2, none/snappy,
   tiny data pages and row groups.
+
+--codec none|snappy|gzip|zstd|lz4|brotli|all overrides each case's none/snappy choice ("lz4"
+is LZ4_RAW; "all" draws one per case, seeded by (S, i, 3, kind), the same for every writer)
+and draws a random compression level.  --writer pyarrow|duckdb|polars|all picks the writer
+(writers.py; "all" runs every case with each writer in turn): DuckDB gets the table through
+`COPY (SELECT * FROM tbl) TO ... (FORMAT parquet, COMPRESSION .., ROW_GROUP_SIZE ..,
+PARQUET_VERSION V1|V2 from the case's page version)`, polars `pl.from_arrow(tbl).write_parquet(
+compression=.., row_group_size=.., data_page_size=.., statistics=..)`; types a writer cannot
+write are replaced first (writers.restrict).  The expected values always come from pyarrow
+reading the written file; where pyarrow cannot, from the source table (for DuckDB/polars
+files column by column: what pyarrow reads, else the source column cast to the file's type).
+Without --codec and --writer the cases and files are exactly those of earlier versions.
 
 Each file goes to a temp dir; the script runs
 
@@ -50,8 +62,10 @@ import pyarrow.parquet as pq
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import flat_columns as fc  # noqa: E402
+import footer  # noqa: E402
 import random_tables as rt  # noqa: E402
 import render  # noqa: E402
+import writers  # noqa: E402
 
 FLAT_KINDS = [k for k in fc.KINDS]
 
@@ -162,6 +176,8 @@ def encodings_case(seed: int, i: int):
 
 CASES = {"flat": random_case, "nested": nested_case, "encodings": encodings_case}
 PYARROW_UNREADABLE: list = []
+SKIPPED: list = []  # cases without a reference (pyarrow cannot read them and the source would not cast)
+CODECS_WRITTEN: dict = {}  # (writer, footer codec name) -> files
 
 
 def first_difference(expected: bytes, got: bytes) -> str:
@@ -208,27 +224,56 @@ def run_export(binary: str, path: str, out: str, timeout: float):
         return None, f.read()
 
 
-def run_case(args, tmp: str, kind: str, i: int):
-    """None when case i of `kind` passes, else the failure text."""
+def case_codec(args, kind: str, i: int):
+    """The codec of case i: --codec, a random one per case with `all` (the same for every
+    writer), or None (the case's own none/snappy choice) without --codec."""
+    if args.codec is None:
+        return None
+    if args.codec != "all":
+        return args.codec
+    rng = np.random.default_rng([args.seed, i, 3, list(CASES).index(kind)])
+    return writers.CODECS[int(rng.integers(0, len(writers.CODECS)))]
+
+
+def run_case(args, tmp: str, kind: str, i: int, writer: str = "pyarrow"):
+    """None when case i of `kind` written by `writer` passes, else the failure text."""
     table, opts, desc = CASES[kind](args.seed, i)
-    stem = os.path.join(tmp, f"{kind}_{args.seed}_{i:04d}")
+    prefix = "" if writer == "pyarrow" else writer + "_"
+    stem = os.path.join(tmp, f"{prefix}{kind}_{args.seed}_{i:04d}")
     path = stem + ".parquet"
-    pq.write_table(table, path, **opts)
+    codec = case_codec(args, kind, i)
+    rng = np.random.default_rng([args.seed, i, 4, list(CASES).index(kind), writers.WRITERS.index(writer)])
+    try:
+        wdesc, written = writers.write(writer, table, path, opts, codec, rng)
+    except BaseException as e:  # noqa: BLE001  (polars panics are BaseExceptions)
+        # A writer's limitation is no verdict on the reader: listed as skipped.
+        if writer == "pyarrow" or isinstance(e, (KeyboardInterrupt, SystemExit)):
+            raise
+        return f"SKIP: {writer} could not write it ({type(e).__name__}: {str(e)[:200]}); {desc}"
+    if codec is not None or writer != "pyarrow":
+        codecs = footer.summary(path)["codecs"]
+        for c in codecs:
+            CODECS_WRITTEN[(writer, c)] = CODECS_WRITTEN.get((writer, c), 0) + 1
+        desc += f" [{wdesc} footer_codecs={','.join(codecs)}]"
     source = None
     try:
         back = pq.ParquetFile(path).read()
         if back.num_rows != table.num_rows:
             raise pa.ArrowInvalid(f"read back {back.num_rows} of {table.num_rows} rows")
-    except pa.ArrowException as e:
-        # pyarrow wrote a file it cannot read back (a pyarrow reader fault): expect the
-        # values of the table it was written from.
-        source = table
+    except (pa.ArrowException, OSError) as e:
+        # pyarrow cannot read the file (a pyarrow reader fault for its own files; for DuckDB's
+        # V2 files it rejects some DELTA_BINARY_PACKED pages that DuckDB, polars and the
+        # Swift reader read): expect the values of the table it was written from.
+        try:
+            source = written if writer == "pyarrow" else writers.source_as_written(written, path)
+        except (pa.ArrowException, ValueError, OverflowError) as e2:
+            return f"SKIP: pyarrow cannot read it ({e}) and no reference could be made ({e2}); file: {path}"
         desc += f" [pyarrow cannot read it back: {e}; expected values from the source table]"
-        PYARROW_UNREADABLE.append(f"{kind} case {i}")
+        PYARROW_UNREADABLE.append(f"{prefix}{kind} case {i}")
     expected = render.render_jsonl(path, source)
     expected_csv = render.render_csv(path, table=source) if args.csv else None
     if args.no_run:
-        print(f"{kind} case {i}: {desc} -> {len(expected)} bytes")
+        print(f"{prefix}{kind} case {i}: {desc} -> {len(expected)} bytes")
         os.remove(path)
         return None
     problems = []
@@ -262,6 +307,11 @@ def main(argv=None) -> int:
     ap.add_argument("--count", "-n", type=int, default=50, help="cases per kind")
     ap.add_argument("--first", type=int, default=0, help="index of the first case (to rerun one case)")
     ap.add_argument("--seed", "-s", type=int, default=1)
+    ap.add_argument("--codec", "-c", choices=writers.CODECS + ["all"], default=None,
+                    help="compression codec (lz4 is LZ4_RAW; all: a random one per case, with a random "
+                         "level); default: each case's own none/snappy choice")
+    ap.add_argument("--writer", "-w", choices=writers.WRITERS + ["all"], default="pyarrow",
+                    help="Parquet writer (all: every case with each writer in turn)")
     ap.add_argument("--csv", action="store_true", help="also check the CSV export")
     ap.add_argument("--no-run", action="store_true", help="generate and render only; do not run BINARY")
     ap.add_argument("--keep", action="store_true", help="keep the temporary directory")
@@ -272,30 +322,46 @@ def main(argv=None) -> int:
               file=sys.stderr)
         return 2
     kinds = list(CASES) if args.kind == "all" else [args.kind]
+    writer_list = writers.WRITERS if args.writer == "all" else [args.writer]
     tmp = tempfile.mkdtemp(prefix="dd-differential-")
     totals = {}
+    crashed = True
     try:
-        for kind in kinds:
-            passed = failed = 0
-            for i in range(args.first, args.first + args.count):
-                failure = run_case(args, tmp, kind, i)
-                if failure is None:
-                    passed += 1
-                else:
-                    failed += 1
-                    print(f"FAIL {kind} case {i} (seed {args.seed}): {failure}", flush=True)
-            totals[kind] = (passed, failed)
+        for writer in writer_list:
+            for kind in kinds:
+                passed = failed = 0
+                for i in range(args.first, args.first + args.count):
+                    failure = run_case(args, tmp, kind, i, writer)
+                    if failure is None:
+                        passed += 1
+                    elif failure.startswith("SKIP"):
+                        SKIPPED.append(f"{writer} {kind} case {i}: {failure}")
+                    else:
+                        failed += 1
+                        print(f"FAIL {'' if writer == 'pyarrow' else writer + ' '}{kind} case {i} "
+                              f"(seed {args.seed}): {failure}", flush=True)
+                totals[(writer, kind)] = (passed, failed)
+        crashed = False
     finally:
-        failed_any = any(f for _, f in totals.values())
+        failed_any = crashed or any(f for _, f in totals.values())
         if args.keep or failed_any:
             print(f"temporary files kept in {tmp}", file=sys.stderr)
         else:
             shutil.rmtree(tmp, ignore_errors=True)
-    for kind, (p, f) in totals.items():
-        print(f"{kind}: {p} passed, {f} failed")
+    plain = writer_list == ["pyarrow"]
+    for (writer, kind), (p, f) in totals.items():
+        print(f"{kind if plain else writer + ' ' + kind}: {p} passed, {f} failed")
+    if not plain or args.codec is not None:
+        for writer in writer_list:
+            p = sum(v[0] for (w, _), v in totals.items() if w == writer)
+            f = sum(v[1] for (w, _), v in totals.items() if w == writer)
+            seen = ", ".join(f"{c} {n}" for (w, c), n in sorted(CODECS_WRITTEN.items()) if w == writer)
+            print(f"{writer}: {p} passed, {f} failed (files by footer codec: {seen})")
     if PYARROW_UNREADABLE:
-        print(f"pyarrow could not read back {len(PYARROW_UNREADABLE)} of its own files (expected values taken "
+        print(f"pyarrow could not read back {len(PYARROW_UNREADABLE)} of the files (expected values taken "
               f"from the source tables): {', '.join(PYARROW_UNREADABLE)}")
+    if SKIPPED:
+        print(f"skipped {len(SKIPPED)} cases without a reference:\n  " + "\n  ".join(SKIPPED))
     passed = sum(p for p, _ in totals.values())
     failed = sum(f for _, f in totals.values())
     print(f"{passed} passed, {failed} failed")

@@ -51,6 +51,21 @@ public indirect enum FieldShape: Sendable, Hashable {
         }
     }
 
+    /// The same shape with every leaf's column index passed through `map`.
+    public func renumbered(_ map: (Int) -> Int) -> FieldShape {
+        switch self {
+        case .leaf(let column, let level):
+            .leaf(column: map(column), definitionLevel: level)
+        case .structure(let fields, let present):
+            .structure(fields: fields.map { NamedShape(name: $0.name, shape: $0.shape.renumbered(map)) }, presentLevel: present)
+        case .list(let element, let present, let entry, let repetition):
+            .list(element: element.renumbered(map), presentLevel: present, entryLevel: entry, repetitionLevel: repetition)
+        case .map(let key, let value, let present, let entry, let repetition):
+            .map(key: key.renumbered(map), value: value.renumbered(map), presentLevel: present, entryLevel: entry,
+                 repetitionLevel: repetition)
+        }
+    }
+
     /// The shape of `node` ignoring its own repetition (as the element of a list).
     private static func unrepeated(_ node: SchemaNode) throws -> FieldShape {
         let presentLevel = node.repetition == .optional ? node.maxDefinitionLevel : nil

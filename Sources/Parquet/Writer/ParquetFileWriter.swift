@@ -128,6 +128,28 @@ public final class ParquetFileWriter {
         }
     }
 
+    /// Writes bytes as they are and returns the offset they start at (row-group copies).
+    func appendRaw(_ bytes: [UInt8]) throws -> Int64 {
+        try requireOpen()
+        let at = output.offset
+        do {
+            try output.write(bytes)
+        } catch {
+            state = .failed
+            throw error
+        }
+        return at
+    }
+
+    /// Records a row group whose chunks were appended with ``appendRaw(_:)``.
+    func appendCopiedRowGroup(_ group: RowGroup) throws {
+        try requireOpen()
+        var group = group
+        group.ordinal = Int16(exactly: rowGroups.count)
+        rowGroups.append(group)
+        numRows += group.numRows
+    }
+
     private func writeRowGroup(_ slices: [ColumnSlice], rows: Int) throws {
         var group = RowGroup()
         group.numRows = Int64(rows)

@@ -95,16 +95,30 @@ public struct Dataset: Sendable {
                 sink = ParquetSink(output: output, options: options)
             }
             try sink.begin(schema: unified.schema)
-            var written: Int64 = 0
-            for (index, reader) in readers.enumerated() {
-                try withContext(file: reader.path) {
-                    var batches = try reader.batches()
-                    while let batch = try batches.next() {
-                        try sink.write(try unified.convert(batch, fromFile: index))
-                        written += Int64(batch.numRows)
-                        progress?(written)
-                    }
+            // Files a Parquet sink can take row groups from as they are stored (no type change,
+            // same codec) are copied without decoding; the others are decoded (and converted)
+            // one batch ahead on a second thread.
+            var copyable = Set<Int>()
+            if let copier = sink as? ParquetSink {
+                for (index, reader) in readers.enumerated() where unified.isUnchanged(fileIndex: index) && copier.canCopy(from: reader) {
+                    copyable.insert(index)
                 }
+            }
+            let source = BatchSource(readers: readers, unified: unified, copyable: copyable)
+            let prefetcher = Prefetcher { try source.next() }
+            defer { prefetcher.cancel() }
+            var written: Int64 = 0
+            while let item = try prefetcher.next() {
+                switch item {
+                case .batch(let batch, let file):
+                    try withContext(file: file) { try sink.write(batch) }
+                    written += Int64(batch.numRows)
+                case .copy(let index):
+                    guard let copier = sink as? ParquetSink else { continue }
+                    let reader = readers[index]
+                    written += try withContext(file: reader.path) { try copier.copyRowGroups(from: reader) }
+                }
+                progress?(written)
             }
             try sink.finish()
             try output.commit()
@@ -123,5 +137,48 @@ func withContext<T>(file: String, _ body: () throws -> T) throws -> T {
         return try body()
     } catch let error as ParquetError {
         throw error.adding(file: file)
+    }
+}
+
+/// What the export loop does next: write a decoded batch (with its file's path), or copy
+/// every row group of a file as it is stored.
+enum ExportItem: Sendable {
+    case batch(RecordBatch, String)
+    case copy(Int)
+}
+
+/// The batches of several files in order, converted to their unified schema; files in
+/// `copyable` are announced for copying instead of decoded. Used from the prefetch thread only.
+final class BatchSource: @unchecked Sendable {
+    private let readers: [ParquetFileReader]
+    private let unified: UnifiedSchema
+    private let copyable: Set<Int>
+    private var fileIndex = 0
+    private var iterator: BatchIterator?
+
+    init(readers: [ParquetFileReader], unified: UnifiedSchema, copyable: Set<Int> = []) {
+        self.readers = readers
+        self.unified = unified
+        self.copyable = copyable
+    }
+
+    func next() throws -> ExportItem? {
+        while fileIndex < readers.count {
+            let index = fileIndex
+            if copyable.contains(index) {
+                fileIndex += 1
+                return .copy(index)
+            }
+            let reader = readers[index]
+            let batch: RecordBatch? = try withContext(file: reader.path) {
+                if iterator == nil { iterator = try reader.batches() }
+                guard let batch = try iterator?.next() else { return nil }
+                return try unified.convert(batch, fromFile: index)
+            }
+            if let batch { return .batch(batch, reader.path) }
+            iterator = nil
+            fileIndex += 1
+        }
+        return nil
     }
 }

@@ -6,20 +6,50 @@ public enum CSVText {
     /// (so an empty string differs from a null, which the caller writes as nothing); a `"`
     /// inside is doubled. Invalid UTF-8 is repaired as by ``appendUTF8Repaired(_:to:)``.
     public static func appendField(_ bare: UnsafeRawBufferPointer, to out: inout [UInt8]) {
-        var needsQuotes = bare.isEmpty
-        if !needsQuotes {
-            for b in bare where b == 0x2C || b == 0x22 || b == 0x0D || b == 0x0A {
-                needsQuotes = true
-                break
+        if bare.isEmpty {
+            out.append(0x22)
+            out.append(0x22)
+            return
+        }
+        let (special, nonASCII) = scan(bare)
+        if !special && !nonASCII {
+            out.append(contentsOf: bare)  // the common case: plain ASCII, copied as it is
+            return
+        }
+        if special { out.append(0x22) }
+        UTF8Scan.appendRepaired(bare, doubleQuotes: special, to: &out)
+        if special { out.append(0x22) }
+    }
+
+    /// Whether `bytes` hold a byte that forces quoting (`,` `"` CR LF) and whether they hold
+    /// non-ASCII bytes (which need UTF-8 validation), eight bytes at a time.
+    @inline(__always)
+    static func scan(_ bytes: UnsafeRawBufferPointer) -> (special: Bool, nonASCII: Bool) {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func hasByte(_ word: UInt64, _ byte: UInt64) -> Bool {
+            let x = word ^ (ones &* byte)
+            return (x &- ones) & ~x & highs != 0
+        }
+        var special = false, nonASCII = false
+        var i = 0
+        let n = bytes.count
+        while i + 8 <= n {
+            let word = bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            if word & highs != 0 { nonASCII = true }
+            if hasByte(word, 0x2C) || hasByte(word, 0x22) || hasByte(word, 0x0D) || hasByte(word, 0x0A) {
+                special = true
             }
+            if special && nonASCII { return (true, true) }
+            i += 8
         }
-        if needsQuotes {
-            out.append(0x22)
-            UTF8Scan.appendRepaired(bare, doubleQuotes: true, to: &out)
-            out.append(0x22)
-        } else {
-            UTF8Scan.appendRepaired(bare, doubleQuotes: false, to: &out)
+        while i < n {
+            let b = bytes[i]
+            if b >= 0x80 { nonASCII = true }
+            if b == 0x2C || b == 0x22 || b == 0x0D || b == 0x0A { special = true }
+            i += 1
         }
+        return (special, nonASCII)
     }
 
     /// Appends one CSV field holding `s` (same rules as the byte-buffer overload).

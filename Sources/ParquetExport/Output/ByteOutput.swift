@@ -59,8 +59,14 @@ public final class ByteOutput {
         if !finished { discard() }
     }
 
-    /// Appends bytes, flushing when the buffer is full.
+    /// Appends bytes, flushing when the buffer is full; a large block goes straight to the
+    /// file after the pending bytes, without a copy into the buffer.
     public func write(_ bytes: [UInt8]) throws {
+        if bytes.count >= Self.bufferSize / 2 {
+            try flush()
+            try writeAll(bytes)
+            return
+        }
         buffer.append(contentsOf: bytes)
         if buffer.count >= Self.bufferSize { try flush() }
     }
@@ -74,9 +80,14 @@ public final class ByteOutput {
 
     /// Writes out the buffered bytes.
     public func flush() throws {
+        try writeAll(buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    private func writeAll(_ bytes: [UInt8]) throws {
         var done = 0
-        let count = buffer.count
-        try buffer.withUnsafeBytes { raw in
+        let count = bytes.count
+        try bytes.withUnsafeBytes { raw in
             while done < count {
                 guard let base = raw.baseAddress else { return }
                 let n = Foundation.write(descriptor, base + done, count - done)
@@ -87,7 +98,6 @@ public final class ByteOutput {
                 done += n
             }
         }
-        buffer.removeAll(keepingCapacity: true)
     }
 
     /// Flushes, syncs and (for a file) renames the temporary file onto the destination.

@@ -26,15 +26,8 @@ public struct CSVSink: RecordSink {
         self.texts = nil
         defer { self.texts = texts }
         try texts.format(batch)
-        try output.withBuffer { out in
-            for row in 0 ..< batch.numRows {
-                for (f, field) in texts.fields.enumerated() {
-                    if f > 0 { out.append(UInt8(ascii: ",")) }
-                    out.append(contentsOf: field.bytes[field.range(row)])
-                }
-                out.append(UInt8(ascii: "\n"))
-            }
-        }
+        let prefixes = texts.names.indices.map { $0 == 0 ? [] : [UInt8(ascii: ",")] }
+        try output.write(texts.rowsText(prefixes: prefixes, suffix: [UInt8(ascii: "\n")]))
     }
 
     public mutating func finish() throws {

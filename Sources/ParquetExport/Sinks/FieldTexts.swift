@@ -1,13 +1,14 @@
-/// The text of one top-level field for every row of a batch, back to back:
-/// row `i` is `bytes[ends[i - 1] ..< ends[i]]` (with `ends[-1]` taken as 0).
+/// Cell texts of a batch, back to back in one buffer: field after field, row after row.
+/// Cell `i` (= field × rows + row) is `bytes[ends[i - 1] ..< ends[i]]` (with `ends[-1]` = 0).
+/// One buffer for all fields lets the sinks interleave rows with plain memory copies.
 struct FieldTexts {
     var bytes: [UInt8] = []
     var ends: [Int] = []
 
-    mutating func reset(rows: Int) {
+    mutating func reset(cells: Int) {
         bytes.removeAll(keepingCapacity: true)
         ends.removeAll(keepingCapacity: true)
-        ends.reserveCapacity(rows)
+        ends.reserveCapacity(cells)
     }
 
     @inline(__always) mutating func endRow() { ends.append(bytes.count) }
@@ -24,13 +25,13 @@ let nullText = Array("null".utf8)
 /// A flat leaf (no repetition, no enclosing group) takes a fast column-at-a-time path;
 /// anything nested is assembled from its leaves' levels by ``RecordAssembler`` and written
 /// as compact JSON (one CSV field holds that JSON text).
-struct FieldFormatter {
+struct FieldFormatter: Sendable {
     let style: TextStyle
     let shape: FieldShape
 
+    /// Appends one cell per row of `batch` to `out`.
     func format(_ batch: RecordBatch, into out: inout FieldTexts) throws {
         let rows = batch.numRows
-        out.reset(rows: rows)
         if case .leaf(let index, _) = shape, let column = batch.column(at: index), column.descriptor.maxRepetitionLevel == 0,
            column.descriptor.path.count == 1 {
             try formatFlat(column, rows: rows, into: &out)

@@ -25,18 +25,9 @@ public struct JSONLSink: RecordSink {
         self.texts = nil
         defer { self.texts = texts }
         try texts.format(batch)
-        let keys = self.keys
-        try output.withBuffer { out in
-            for row in 0 ..< batch.numRows {
-                for (f, field) in texts.fields.enumerated() {
-                    out.append(contentsOf: keys[f])
-                    out.append(contentsOf: field.bytes[field.range(row)])
-                }
-                if keys.isEmpty { out.append(UInt8(ascii: "{")) }
-                out.append(UInt8(ascii: "}"))
-                out.append(UInt8(ascii: "\n"))
-            }
-        }
+        let prefixes = keys.isEmpty ? [] : keys
+        let suffix: [UInt8] = keys.isEmpty ? Array("{}\n".utf8) : Array("}\n".utf8)
+        try output.write(texts.rowsText(prefixes: prefixes, suffix: suffix))
     }
 
     public mutating func finish() throws {

@@ -25,6 +25,23 @@ public struct ParquetSink: RecordSink {
         try writer.write(batch)
     }
 
+    /// Whether every row group of `reader` can be copied as it is stored (see
+    /// ``ParquetFileWriter/canCopyRowGroups(from:)``). Call after ``begin(schema:)``.
+    public func canCopy(from reader: ParquetFileReader) -> Bool {
+        writer?.canCopyRowGroups(from: reader) ?? false
+    }
+
+    /// Copies every row group of `reader` without decoding; returns the records copied.
+    public func copyRowGroups(from reader: ParquetFileReader) throws -> Int64 {
+        guard let writer else { throw ParquetError(.invalidArgument, "ParquetSink.copyRowGroups called before begin") }
+        var records: Int64 = 0
+        for index in reader.metadata.rowGroups.indices {
+            try writer.copyRowGroup(index, from: reader)
+            records += reader.metadata.rowGroups[index].numRows
+        }
+        return records
+    }
+
     public mutating func finish() throws {
         guard let writer else { throw ParquetError(.invalidArgument, "ParquetSink.finish called before begin") }
         try writer.close()

@@ -16,100 +16,132 @@ struct RecordAssembler {
         var name: String
     }
 
-    private let shape: FieldShape
-    private var cursors: [Int: Cursor] = [:]
+    /// A shape node compiled for writing: leaves numbered by cursor, the leaves below each
+    /// node and its first leaf precomputed, struct keys pre-encoded as `"name":`.
+    private indirect enum Node {
+        case leaf(cursor: Int)
+        case structure(fields: [(key: [UInt8], node: Node)], presentLevel: Int?, first: Int, leaves: [Int])
+        case list(element: Node, presentLevel: Int?, entryLevel: Int, repetitionLevel: Int, first: Int, leaves: [Int])
+        case map(key: Node, value: Node, presentLevel: Int?, entryLevel: Int, repetitionLevel: Int, first: Int, leaves: [Int])
+    }
+
+    private let root: Node
+    private var cursors: [Cursor] = []
 
     init(shape: FieldShape, batch: RecordBatch) throws {
-        self.shape = shape
+        var slots: [Int: Int] = [:]
         for index in shape.columns {
             guard let column = batch.column(at: index) else {
                 throw ParquetError(.invalidArgument, "the batch lacks a column of this field")
             }
             let d = column.descriptor
-            cursors[index] = Cursor(definitionLevels: column.definitionLevels, repetitionLevels: column.repetitionLevels,
-                                    levelCount: column.levelCount, maxDefinitionLevel: UInt32(d.maxDefinitionLevel),
-                                    write: try makeValueWriter(column, style: .json), name: d.dottedPath)
+            slots[index] = cursors.count
+            cursors.append(Cursor(definitionLevels: column.definitionLevels, repetitionLevels: column.repetitionLevels,
+                                  levelCount: column.levelCount, maxDefinitionLevel: UInt32(d.maxDefinitionLevel),
+                                  write: try makeValueWriter(column, style: .json), name: d.dottedPath))
+        }
+        root = Self.compile(shape.renumbered { slots[$0] ?? 0 })
+    }
+
+    private static func compile(_ shape: FieldShape) -> Node {
+        let leaves = shape.columns
+        let first = leaves.first ?? 0
+        switch shape {
+        case .leaf(let column, _):
+            return .leaf(cursor: column)
+        case .structure(let fields, let present):
+            let compiled = fields.map { field -> (key: [UInt8], node: Node) in
+                var key: [UInt8] = []
+                JSONText.appendString(field.name, to: &key)
+                key.append(UInt8(ascii: ":"))
+                return (key, compile(field.shape))
+            }
+            return .structure(fields: compiled, presentLevel: leaves.isEmpty ? nil : present, first: first, leaves: leaves)
+        case .list(let element, let present, let entry, let repetition):
+            return .list(element: compile(element), presentLevel: present, entryLevel: entry, repetitionLevel: repetition,
+                         first: first, leaves: leaves)
+        case .map(let key, let value, let present, let entry, let repetition):
+            return .map(key: compile(key), value: compile(value), presentLevel: present, entryLevel: entry,
+                        repetitionLevel: repetition, first: first, leaves: leaves)
         }
     }
 
     /// Writes the next record of the field.
     mutating func writeRecord(to out: inout [UInt8]) throws {
-        try write(shape, to: &out)
+        try write(root, to: &out)
     }
 
     /// Throws when a leaf has entries left over after the batch's records.
     func checkConsumed() throws {
-        for cursor in cursors.values where cursor.position != cursor.levelCount {
+        for cursor in cursors where cursor.position != cursor.levelCount {
             throw ParquetError(.corrupt, "levels do not match the other columns of the record (\(cursor.levelCount - cursor.position) entries left)", column: cursor.name)
         }
     }
 
-    private func definitionLevel(_ column: Int) throws -> Int {
-        guard let cursor = cursors[column], cursor.position < cursor.levelCount else {
-            throw ParquetError(.corrupt, "a record runs past the end of its column's levels", column: cursors[column]?.name)
+    private func runsPast(_ cursor: Int) -> ParquetError {
+        ParquetError(.corrupt, "a record runs past the end of its column's levels", column: cursors[cursor].name)
+    }
+
+    private func definitionLevel(_ cursor: Int) throws -> Int {
+        let c = cursors[cursor]
+        guard c.position < c.levelCount else { throw runsPast(cursor) }
+        return c.definitionLevels.isEmpty ? Int(c.maxDefinitionLevel) : Int(c.definitionLevels[c.position])
+    }
+
+    /// Whether the next entry of `cursor` starts a new entry of a list at `repetitionLevel`.
+    private func continues(_ cursor: Int, repetitionLevel: Int) -> Bool {
+        let c = cursors[cursor]
+        guard c.position < c.levelCount, !c.repetitionLevels.isEmpty else { return false }
+        return Int(c.repetitionLevels[c.position]) == repetitionLevel
+    }
+
+    /// Consumes one entry of every leaf in `leaves` (a null or empty node).
+    private mutating func skip(_ leaves: [Int]) throws {
+        for cursor in leaves {
+            guard cursors[cursor].position < cursors[cursor].levelCount else { throw runsPast(cursor) }
+            cursors[cursor].position += 1
         }
-        return cursor.definitionLevels.isEmpty ? Int(cursor.maxDefinitionLevel) : Int(cursor.definitionLevels[cursor.position])
     }
 
-    /// Whether the next entry of `column` starts a new entry of a list at `repetitionLevel`.
-    private func continues(_ column: Int, repetitionLevel: Int) -> Bool {
-        guard let cursor = cursors[column], cursor.position < cursor.levelCount, !cursor.repetitionLevels.isEmpty else { return false }
-        return Int(cursor.repetitionLevels[cursor.position]) == repetitionLevel
-    }
-
-    /// Consumes one entry of every leaf below `shape` (a null or empty node).
-    private mutating func skip(_ shape: FieldShape) throws {
-        for column in shape.columns {
-            guard var cursor = cursors[column], cursor.position < cursor.levelCount else {
-                throw ParquetError(.corrupt, "a record runs past the end of its column's levels", column: cursors[column]?.name)
-            }
-            cursor.position += 1
-            cursors[column] = cursor
-        }
-    }
-
-    private mutating func write(_ shape: FieldShape, to out: inout [UInt8]) throws {
-        switch shape {
-        case .leaf(let column, _):
-            guard var cursor = cursors[column], cursor.position < cursor.levelCount else {
-                throw ParquetError(.corrupt, "a record runs past the end of its column's levels", column: cursors[column]?.name)
-            }
-            let present = cursor.definitionLevels.isEmpty || cursor.definitionLevels[cursor.position] == cursor.maxDefinitionLevel
-            if present {
-                if !cursor.write(cursor.valuePosition, &out) { out.append(contentsOf: nullText) }
-                cursor.valuePosition += 1
+    private mutating func write(_ node: Node, to out: inout [UInt8]) throws {
+        switch node {
+        case .leaf(let cursor):
+            let position = cursors[cursor].position
+            guard position < cursors[cursor].levelCount else { throw runsPast(cursor) }
+            let levels = cursors[cursor].definitionLevels
+            if levels.isEmpty || levels[position] == cursors[cursor].maxDefinitionLevel {
+                if !cursors[cursor].write(cursors[cursor].valuePosition, &out) { out.append(contentsOf: nullText) }
+                cursors[cursor].valuePosition += 1
             } else {
                 out.append(contentsOf: nullText)
             }
-            cursor.position += 1
-            cursors[column] = cursor
+            cursors[cursor].position += 1
 
-        case .structure(let fields, let presentLevel):
-            if let presentLevel, let first = shape.firstColumn, try definitionLevel(first) < presentLevel {
-                try skip(shape)
+        case .structure(let fields, let presentLevel, let first, let leaves):
+            if let presentLevel, try definitionLevel(first) < presentLevel {
+                try skip(leaves)
                 out.append(contentsOf: nullText)
                 return
             }
             out.append(UInt8(ascii: "{"))
             for (index, field) in fields.enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
-                JSONText.appendString(field.name, to: &out)
-                out.append(UInt8(ascii: ":"))
-                try write(field.shape, to: &out)
+                out.append(contentsOf: field.key)
+                try write(field.node, to: &out)
             }
             out.append(UInt8(ascii: "}"))
 
-        case .list(let element, let presentLevel, let entryLevel, let repetitionLevel):
-            guard let first = shape.firstColumn else { return }
+        case .list(let element, let presentLevel, let entryLevel, let repetitionLevel, let first, let leaves):
             let level = try definitionLevel(first)
             if let presentLevel, level < presentLevel {
-                try skip(shape)
+                try skip(leaves)
                 out.append(contentsOf: nullText)
                 return
             }
             if level < entryLevel {
-                try skip(shape)
-                out.append(contentsOf: Array("[]".utf8))
+                try skip(leaves)
+                out.append(UInt8(ascii: "["))
+                out.append(UInt8(ascii: "]"))
                 return
             }
             out.append(UInt8(ascii: "["))
@@ -120,17 +152,17 @@ struct RecordAssembler {
             } while true
             out.append(UInt8(ascii: "]"))
 
-        case .map(let key, let value, let presentLevel, let entryLevel, let repetitionLevel):
-            guard let first = shape.firstColumn else { return }
+        case .map(let key, let value, let presentLevel, let entryLevel, let repetitionLevel, let first, let leaves):
             let level = try definitionLevel(first)
             if let presentLevel, level < presentLevel {
-                try skip(shape)
+                try skip(leaves)
                 out.append(contentsOf: nullText)
                 return
             }
             if level < entryLevel {
-                try skip(shape)
-                out.append(contentsOf: Array("{}".utf8))
+                try skip(leaves)
+                out.append(UInt8(ascii: "{"))
+                out.append(UInt8(ascii: "}"))
                 return
             }
             out.append(UInt8(ascii: "{"))

@@ -1,0 +1,61 @@
+extension ParquetFileWriter {
+    /// Whether the row groups of `reader` can be copied into this file byte for byte: the same
+    /// leaf columns (paths, physical types, widths, levels), no encryption, chunk sizes that
+    /// can be trusted, and every chunk compressed with this writer's codec.
+    public func canCopyRowGroups(from reader: ParquetFileReader) -> Bool {
+        let mine = schema.columns, theirs = reader.schema.columns
+        guard mine.count == theirs.count, reader.quirks.chunkPadding == 0 else { return false }
+        for (a, b) in zip(mine, theirs) where a.path != b.path || a.physicalType != b.physicalType
+            || a.typeLength != b.typeLength || a.maxDefinitionLevel != b.maxDefinitionLevel
+            || a.maxRepetitionLevel != b.maxRepetitionLevel || a.kind != b.kind {
+            return false
+        }
+        return reader.metadata.rowGroups.allSatisfy { group in
+            group.columns.allSatisfy { chunk in
+                !chunk.isEncrypted && chunk.filePath == nil && chunk.metaData?.codec == options.compression
+            }
+        }
+    }
+
+    /// Appends row group `index` of `reader` without decoding it: each column chunk's pages
+    /// are copied as they are stored, and only the offsets in the footer are rewritten. Call
+    /// only when ``canCopyRowGroups(from:)`` is true. Memory: one column chunk at a time.
+    public func copyRowGroup(_ index: Int, from reader: ParquetFileReader) throws {
+        guard canCopyRowGroups(from: reader), reader.metadata.rowGroups.indices.contains(index) else {
+            throw ParquetError(.invalidArgument, "row group \(index) of \(reader.path) cannot be copied into this file")
+        }
+        let source = reader.metadata.rowGroups[index]
+        var group = RowGroup()
+        group.numRows = source.numRows
+        var chunks: [ColumnChunk] = []
+        var compressed: Int64 = 0
+        for (column, chunk) in zip(schema.columns, source.columns) {
+            guard let metadata = chunk.metaData else {
+                throw ParquetError(.corrupt, "column chunk has no metadata", file: reader.path, column: column.dottedPath)
+            }
+            var start = metadata.dataPageOffset
+            let hasDictionary = (metadata.dictionaryPageOffset ?? 0) > 0 && (metadata.dictionaryPageOffset ?? 0) < start
+            if hasDictionary, let offset = metadata.dictionaryPageOffset { start = offset }
+            guard metadata.totalCompressedSize >= 0, metadata.totalCompressedSize <= Int64(Int32.max) * 4 else {
+                throw ParquetError(.corrupt, "column chunk size \(metadata.totalCompressedSize) is out of range", file: reader.path, column: column.dottedPath)
+            }
+            let bytes = try reader.file.read(at: start, count: Int(metadata.totalCompressedSize))
+            let target = try appendRaw(bytes)
+            var copied = metadata
+            let shift = target - start
+            copied.dataPageOffset = metadata.dataPageOffset + shift
+            copied.dictionaryPageOffset = hasDictionary ? start + shift : nil
+            copied.indexPageOffset = nil
+            var out = ColumnChunk()
+            out.fileOffset = target
+            out.metaData = copied
+            chunks.append(out)
+            compressed += metadata.totalCompressedSize
+            group.totalByteSize += metadata.totalUncompressedSize
+        }
+        group.fileOffset = chunks.first?.fileOffset
+        group.columns = chunks
+        group.totalCompressedSize = compressed
+        try appendCopiedRowGroup(group)
+    }
+}
