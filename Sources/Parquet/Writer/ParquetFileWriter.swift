@@ -144,10 +144,16 @@ public final class ParquetFileWriter {
     /// Records a row group whose chunks were appended with ``appendRaw(_:)``.
     func appendCopiedRowGroup(_ group: RowGroup) throws {
         try requireOpen()
+        // The row count comes from another file's footer: it must not be negative or
+        // overflow the total.
+        let (total, overflow) = numRows.addingReportingOverflow(group.numRows)
+        guard group.numRows >= 0, !overflow else {
+            throw ParquetError(.corrupt, "a copied row group's row count \(group.numRows) is out of range")
+        }
         var group = group
         group.ordinal = Int16(exactly: rowGroups.count)
         rowGroups.append(group)
-        numRows += group.numRows
+        numRows = total
     }
 
     private func writeRowGroup(_ slices: [ColumnSlice], rows: Int) throws {

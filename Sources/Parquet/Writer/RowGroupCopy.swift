@@ -39,6 +39,12 @@ extension ParquetFileWriter {
             guard metadata.totalCompressedSize >= 0, metadata.totalCompressedSize <= Int64(Int32.max) * 4 else {
                 throw ParquetError(.corrupt, "column chunk size \(metadata.totalCompressedSize) is out of range", file: reader.path, column: column.dottedPath)
             }
+            // The data page must lie inside the bytes copied (its offset is moved with them),
+            // and the sizes summed below must be sizes (values from the source's footer).
+            guard metadata.dataPageOffset >= start, metadata.dataPageOffset &- start <= metadata.totalCompressedSize,
+                  metadata.totalUncompressedSize >= 0 else {
+                throw ParquetError(.corrupt, "column chunk offsets or sizes do not fit the chunk (data page at \(metadata.dataPageOffset), chunk \(start)+\(metadata.totalCompressedSize), uncompressed \(metadata.totalUncompressedSize))", file: reader.path, column: column.dottedPath)
+            }
             let bytes = try reader.file.read(at: start, count: Int(metadata.totalCompressedSize))
             let target = try appendRaw(bytes)
             var copied = metadata
@@ -51,7 +57,8 @@ extension ParquetFileWriter {
             out.metaData = copied
             chunks.append(out)
             compressed += metadata.totalCompressedSize
-            group.totalByteSize += metadata.totalUncompressedSize
+            group.totalByteSize = group.totalByteSize.addingReportingOverflow(metadata.totalUncompressedSize).overflow
+                ? Int64.max : group.totalByteSize + metadata.totalUncompressedSize
         }
         group.fileOffset = chunks.first?.fileOffset
         group.columns = chunks
