@@ -50,10 +50,16 @@ final class HostileMemoryTests: XCTestCase {
         let folder = CLI.fixtures.appendingPathComponent("regressions")
         for codec in ["gzip", "zstd", "brotli", "lz4_hadoop", "snappy"] {
             let path = folder.appendingPathComponent("lying_size_\(codec).parquet").path
-            // Parquet output with the source's codec copies chunks without decoding them, so
-            // `--compression none` forces the pages through the decoders.
-            for arguments in [["-f", "jsonl"], ["-f", "csv"], ["-f", "parquet", "--compression", "none"]] {
-                let result = try Self.runLimited(["export", path, "-o", "-", "-q"] + arguments)
+            for format in ["jsonl", "csv"] {
+                let result = try Self.runLimited(["export", path, "-o", "-", "-f", format, "-q"])
+                assertOneErrorLine(result, naming: path, "2147483")
+            }
+            // Parquet output copies row groups of the output's codec (Snappy) as they are
+            // stored, without decoding them; the others are decoded and refused.
+            let result = try Self.runLimited(["export", path, "-o", "-", "-f", "parquet", "-q"])
+            if codec == "snappy" {
+                XCTAssertEqual(result.status, 0, result.stderr)
+            } else {
                 assertOneErrorLine(result, naming: path, "2147483")
             }
         }
