@@ -6,8 +6,8 @@ exports each to JSONL, CSV and Parquet, and prints the peak RSS of every run (wa
 import os, subprocess, sys, tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, HERE)
-import make_dataset  # noqa: E402
+# No pandas import here: a child forked from a big Python process starts with the parent's
+# resident set, which would hide the CLI's own peak.
 
 def peak_rss_mb(cmd):
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
