@@ -14,7 +14,7 @@ import Darwin
 /// meta-block by meta-block up to `limit`: a Brotli stream can expand by millions to one, so
 /// the expected length is only allocated once the stream has produced most of it.
 struct BrotliDecoder {
-    var br: BrotliBitReader
+    var br: LSBBitReader
     /// The output; re-based when an owned buffer grows (only between meta-blocks).
     var dst: UnsafeMutablePointer<UInt8>
     /// The output buffer's capacity.
@@ -32,7 +32,7 @@ struct BrotliDecoder {
 
     init(src: UnsafeRawPointer, srcCount: Int, dst: UnsafeMutablePointer<UInt8>, dstCount: Int,
          limit: Int? = nil, ownsOutput: Bool = false) {
-        br = BrotliBitReader(src: src, srcCount: srcCount)
+        br = LSBBitReader(src: src, srcCount: srcCount, codec: "brotli")
         self.dst = dst
         self.dstCount = dstCount
         self.limit = ownsOutput ? max(dstCount, limit ?? dstCount) : dstCount

@@ -13,7 +13,7 @@ extension BrotliDecoder {
 
         /// Reads a block-switch command (section 6): the new block type and its count.
         @inline(never)
-        mutating func switchBlock(_ r: inout BrotliBitReader, _ tables: UnsafePointer<UInt32>) throws {
+        mutating func switchBlock(_ r: inout LSBBitReader, _ tables: UnsafePointer<UInt32>) throws {
             let code = try r.symbol(tables + typeTree)
             var next: Int
             switch code {

@@ -1,6 +1,6 @@
 /// Reading Brotli prefix codes (simple and complex, RFC 7932 sections 3.4 and 3.5), context
 /// maps (section 7.3) and the small variable-length integers of the meta-block header.
-extension BrotliBitReader {
+extension LSBBitReader {
     /// The 1...256 "NBLTYPES"-style value of section 9.2.
     mutating func varLength256() throws -> Int {
         guard try bits(1) == 1 else { return 1 }

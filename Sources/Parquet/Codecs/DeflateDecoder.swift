@@ -8,19 +8,16 @@ import Darwin
 
 /// A DEFLATE (RFC 1951) decoder writing into a fixed, caller-owned output buffer.
 ///
-/// Bits are read LSB-first through a 64-bit buffer. Near the end of the input the buffer is
-/// topped up with at most eight phantom zero bytes so that decoding never branches on the
-/// input end per symbol; ``checkNotOverrun()`` (after every block) and the phantom limit in
-/// ``refillSlow()`` turn any use of phantom bits into a `.corrupt` "truncated" error.
+/// Bits are read through the shared ``LSBBitReader``; ``LSBBitReader/checkNotOverrun()``
+/// after every block turns any use of its phantom end-of-input bits into a `.corrupt`
+/// "truncated" error.
 /// Every back-reference is checked against the start of the current stream's output
 /// (`windowStart`) and every write against the output end.
 struct DeflateDecoder {
     let src: UnsafeRawPointer
     let srcCount: Int
-    /// Next input byte to load into `bitBuf` (may exceed `srcCount` by up to 8 phantom bytes).
-    var pos: Int
-    var bitBuf: UInt64 = 0
-    var bitCount: Int = 0
+    /// The bit input over `src`.
+    var input: LSBBitReader
     let dst: UnsafeMutableRawPointer
     let dstCount: Int
     /// Bytes written so far.
@@ -37,66 +34,10 @@ struct DeflateDecoder {
     init(src: UnsafeRawPointer, srcCount: Int, dst: UnsafeMutableRawPointer, dstCount: Int) {
         self.src = src
         self.srcCount = srcCount
-        self.pos = 0
+        self.input = LSBBitReader(src: src, srcCount: srcCount, codec: "deflate")
         self.dst = dst
         self.dstCount = dstCount
         self.op = 0
-    }
-
-    // MARK: Bit input
-
-    /// Tops the bit buffer up to at least 56 bits.
-    @inline(__always)
-    mutating func refill() throws {
-        if pos &+ 8 <= srcCount {
-            let word = UInt64(littleEndian: src.loadUnaligned(fromByteOffset: pos, as: UInt64.self))
-            bitBuf |= word &<< UInt64(bitCount)
-            pos &+= (63 &- bitCount) &>> 3
-            bitCount |= 56
-        } else {
-            try refillSlow()
-        }
-    }
-
-    @inline(never)
-    mutating func refillSlow() throws {
-        while bitCount <= 56 {
-            if pos < srcCount {
-                bitBuf |= UInt64(src.load(fromByteOffset: pos, as: UInt8.self)) &<< UInt64(bitCount)
-            } else if pos &- srcCount >= 8 {
-                throw ParquetError.corrupt("deflate: truncated stream (input ends inside a block)")
-            }
-            pos &+= 1
-            bitCount &+= 8
-        }
-    }
-
-    /// Reads `n` (0...32) bits as an integer.
-    @inline(__always)
-    mutating func bits(_ n: Int) throws -> Int {
-        if bitCount < n { try refill() }
-        let value = Int(truncatingIfNeeded: bitBuf & ((1 &<< UInt64(n)) &- 1))
-        bitBuf &>>= UInt64(n)
-        bitCount &-= n
-        return value
-    }
-
-    /// Throws if decoding consumed any phantom bit past the input end.
-    mutating func checkNotOverrun() throws {
-        guard pos &* 8 &- bitCount <= srcCount &* 8 else {
-            throw ParquetError.corrupt("deflate: truncated stream (input ends inside a block)")
-        }
-    }
-
-    /// Drops the bits up to the next byte boundary, returns the byte offset of the first
-    /// unconsumed input byte, and empties the bit buffer so reading restarts there.
-    mutating func alignAndRewind() throws -> Int {
-        try checkNotOverrun()
-        let byte = pos &- (bitCount &>> 3)
-        pos = byte
-        bitBuf = 0
-        bitCount = 0
-        return byte
     }
 
     // MARK: Streams and blocks
@@ -105,13 +46,11 @@ struct DeflateDecoder {
     /// output. Returns the input byte offset just past the stream (after the final block,
     /// rounded up to a whole byte).
     mutating func inflate(from start: Int) throws -> Int {
-        pos = start
-        bitBuf = 0
-        bitCount = 0
+        input.restart(at: start)
         windowStart = op
         // Every block consumes at least 3 header bits, so the input length bounds the loop.
         while true {
-            let header = try bits(3)
+            let header = try input.bits(3)
             let isFinal = header & 1 != 0
             switch header &>> 1 {
             case 0:
@@ -124,20 +63,20 @@ struct DeflateDecoder {
             default:
                 throw ParquetError.corrupt("deflate: reserved block type 3")
             }
-            try checkNotOverrun()
+            try input.checkNotOverrun()
             if isFinal { break }
         }
-        return try alignAndRewind()
+        return try input.rewindToByte()
     }
 
     mutating func storedBlock() throws {
-        _ = try bits(bitCount & 7)
-        let len = try bits(16)
-        let nlen = try bits(16)
+        _ = try input.bits(input.bitCount & 7)
+        let len = try input.bits(16)
+        let nlen = try input.bits(16)
         guard len == (~nlen & 0xFFFF) else {
             throw ParquetError.corrupt("deflate: stored block length \(len) does not match its complement")
         }
-        let at = try alignAndRewind()
+        let at = try input.rewindToByte()
         guard len <= srcCount &- at else {
             throw ParquetError.corrupt("deflate: stored block of \(len) bytes runs past the input end")
         }
@@ -146,7 +85,7 @@ struct DeflateDecoder {
         }
         if len > 0 { memcpy(dst + op, src + at, len) }
         op &+= len
-        pos = at &+ len
+        input.pos = at &+ len
     }
 
     mutating func fixedBlock() throws {
@@ -161,15 +100,15 @@ struct DeflateDecoder {
     /// Reads the code length code and the literal/length and distance code lengths of a
     /// dynamic block, and builds `litTable` and `distTable`.
     mutating func readDynamicTables() throws {
-        let hlit = try bits(5) &+ 257
-        let hdist = try bits(5) &+ 1
-        let hclen = try bits(4) &+ 4
+        let hlit = try input.bits(5) &+ 257
+        let hdist = try input.bits(5) &+ 1
+        let hclen = try input.bits(4) &+ 4
         guard hlit <= 286, hdist <= 30 else {
             throw ParquetError.corrupt("deflate: dynamic block declares \(hlit) length and \(hdist) distance codes")
         }
         var clLengths = [UInt8](repeating: 0, count: 19)
         for i in 0..<hclen {
-            clLengths[DeflateTables.codeLengthOrder[i]] = UInt8(try bits(3))
+            clLengths[DeflateTables.codeLengthOrder[i]] = UInt8(try input.bits(3))
         }
         codeLengthTable.removeAll(keepingCapacity: true)
         let cl = try clLengths.withUnsafeBufferPointer {
@@ -182,11 +121,11 @@ struct DeflateDecoder {
         var i = 0
         try codeLengthTable.withUnsafeBufferPointer { table in
             while i < lengths.count {
-                if bitCount < 16 { try refill() }
-                let entry = table[Int(truncatingIfNeeded: bitBuf & 0x7F)]
+                if input.bitCount < 16 { try input.refill() }
+                let entry = table[Int(truncatingIfNeeded: input.bitBuf & 0x7F)]
                 let len = Int(entry & PrefixTable.lengthMask)
-                bitBuf &>>= UInt64(len)
-                bitCount &-= len
+                input.bitBuf &>>= UInt64(len)
+                input.bitCount &-= len
                 let symbol = Int(entry &>> 16)
                 if symbol < 16 {
                     lengths[i] = UInt8(symbol)
@@ -201,13 +140,13 @@ struct DeflateDecoder {
                         throw ParquetError.corrupt("deflate: repeat code 16 with no previous length")
                     }
                     value = lengths[i &- 1]
-                    repeatCount = 3 &+ (try bits(2))
+                    repeatCount = 3 &+ (try input.bits(2))
                 case 17:
                     value = 0
-                    repeatCount = 3 &+ (try bits(3))
+                    repeatCount = 3 &+ (try input.bits(3))
                 default:
                     value = 0
-                    repeatCount = 11 &+ (try bits(7))
+                    repeatCount = 11 &+ (try input.bits(7))
                 }
                 guard repeatCount <= lengths.count &- i else {
                     throw ParquetError.corrupt("deflate: code length repeat runs past \(lengths.count) lengths")
@@ -216,7 +155,7 @@ struct DeflateDecoder {
                 i &+= repeatCount
             }
         }
-        try checkNotOverrun()
+        try input.checkNotOverrun()
         guard lengths[256] != 0 else {
             throw ParquetError.corrupt("deflate: dynamic block has no end-of-block code")
         }
@@ -277,17 +216,17 @@ struct DeflateDecoder {
         defer { self.op = op }
         while true {
             // 48 bits cover the longest length/distance pair: 15 + 5 + 15 + 13.
-            if bitCount < 48 { try refill() }
-            var e = lit[Int(truncatingIfNeeded: bitBuf & litMask)]
+            if input.bitCount < 48 { try input.refill() }
+            var e = lit[Int(truncatingIfNeeded: input.bitBuf & litMask)]
             if e & PrefixTable.subtable != 0 {
-                bitBuf &>>= UInt64(Self.litRootBits)
-                bitCount &-= Self.litRootBits
+                input.bitBuf &>>= UInt64(Self.litRootBits)
+                input.bitCount &-= Self.litRootBits
                 let subMask = (UInt64(1) &<< UInt64((e &>> 8) & 0xFF)) &- 1
-                e = lit[Int(e &>> 16) &+ Int(truncatingIfNeeded: bitBuf & subMask)]
+                e = lit[Int(e &>> 16) &+ Int(truncatingIfNeeded: input.bitBuf & subMask)]
             }
             var len = Int(e & PrefixTable.lengthMask)
-            bitBuf &>>= UInt64(len)
-            bitCount &-= len
+            input.bitBuf &>>= UInt64(len)
+            input.bitCount &-= len
             if e & 0x3C0 == 0 {
                 // Literal.
                 guard op < dstCount else { throw Self.outputOverrun(dstCount) }
@@ -302,28 +241,28 @@ struct DeflateDecoder {
             if kind == 2 { break }
             if kind == 3 { throw ParquetError.corrupt("deflate: invalid literal/length symbol 286 or 287") }
             var extra = Int((e &>> 12) & 0xF)
-            let length = Int(e &>> 16) &+ Int(truncatingIfNeeded: bitBuf & ((1 &<< UInt64(extra)) &- 1))
-            bitBuf &>>= UInt64(extra)
-            bitCount &-= extra
+            let length = Int(e &>> 16) &+ Int(truncatingIfNeeded: input.bitBuf & ((1 &<< UInt64(extra)) &- 1))
+            input.bitBuf &>>= UInt64(extra)
+            input.bitCount &-= extra
 
-            var d = dist[Int(truncatingIfNeeded: bitBuf & distMask)]
+            var d = dist[Int(truncatingIfNeeded: input.bitBuf & distMask)]
             if d & PrefixTable.subtable != 0 {
-                bitBuf &>>= UInt64(Self.distRootBits)
-                bitCount &-= Self.distRootBits
+                input.bitBuf &>>= UInt64(Self.distRootBits)
+                input.bitCount &-= Self.distRootBits
                 let subMask = (UInt64(1) &<< UInt64((d &>> 8) & 0xFF)) &- 1
-                d = dist[Int(d &>> 16) &+ Int(truncatingIfNeeded: bitBuf & subMask)]
+                d = dist[Int(d &>> 16) &+ Int(truncatingIfNeeded: input.bitBuf & subMask)]
             }
             len = Int(d & PrefixTable.lengthMask)
-            bitBuf &>>= UInt64(len)
-            bitCount &-= len
+            input.bitBuf &>>= UInt64(len)
+            input.bitCount &-= len
             if d & 0x3C0 != 0x100 {
                 throw ParquetError.corrupt(d & PrefixTable.invalid != 0
                     ? "deflate: invalid distance code" : "deflate: invalid distance symbol 30 or 31")
             }
             extra = Int((d &>> 12) & 0xF)
-            let distance = Int(d &>> 16) &+ Int(truncatingIfNeeded: bitBuf & ((1 &<< UInt64(extra)) &- 1))
-            bitBuf &>>= UInt64(extra)
-            bitCount &-= extra
+            let distance = Int(d &>> 16) &+ Int(truncatingIfNeeded: input.bitBuf & ((1 &<< UInt64(extra)) &- 1))
+            input.bitBuf &>>= UInt64(extra)
+            input.bitCount &-= extra
             guard distance <= op &- windowStart else {
                 throw ParquetError.corrupt("deflate: distance \(distance) reaches before the stream start (at output offset \(op &- windowStart))")
             }
