@@ -77,33 +77,3 @@ struct ZstdBitWriter {
         return size <= capacity ? size : nil
     }
 }
-
-/// Fixed-point base-2 logarithms for cost estimates (1/256 bit units).
-enum ZstdLog2 {
-    /// `table[x]` is `round(log2(x) * 256)` for x in 1...1024 (`table[0]` is 0).
-    static let table: [Int32] = (0...1024).map { Int32(log2x256($0)) }
-
-    /// `log2(x) * 256` by repeated squaring of the normalized mantissa (integer only).
-    static func log2x256(_ x: Int) -> Int {
-        guard x > 1 else { return 0 }
-        let k = Int.bitWidth &- 1 &- x.leadingZeroBitCount
-        // Mantissa in Q16: [1, 2) as [65536, 131072); 9 fractional bits, then rounded to 8.
-        var y = UInt64(x) &<< UInt64(16 &- min(k, 16))
-        if k > 16 { y = UInt64(x) &>> UInt64(k &- 16) }
-        var fraction = 0
-        for bit in stride(from: 8, through: 0, by: -1) {
-            y = (y &* y) &>> 16
-            if y >= 131_072 {
-                y &>>= 1
-                fraction |= 1 &<< bit
-            }
-        }
-        return (k &<< 8) &+ ((fraction &+ 1) &>> 1)
-    }
-
-    /// `log2(x) * 256` for any positive x (table lookup below 1025).
-    @inline(__always)
-    static func of(_ x: Int) -> Int {
-        x <= 1024 ? Int(table[x]) : log2x256(x)
-    }
-}

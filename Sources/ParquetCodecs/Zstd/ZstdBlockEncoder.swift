@@ -285,7 +285,7 @@ extension ZstdEncoderContext {
             s = 0
             while s <= maxSymbol {
                 let c = Int(histogram[s])
-                if c > 0 { bits &+= c &* ((log &<< 8) &- ZstdLog2.of(Int(norm[s]))) }
+                if c > 0 { bits &+= c &* ((log &<< 8) &- FixedLog2.of(Int(norm[s]))) }
                 s &+= 1
             }
             if bits < best.cost {

@@ -165,7 +165,7 @@ final class ZstdFSEEncoder {
                 } else {
                     guard n != 0 else { return nil }
                     let p = n < 0 ? 1 : n
-                    bits &+= c &* ((log &<< 8) &- ZstdLog2.of(p))
+                    bits &+= c &* ((log &<< 8) &- FixedLog2.of(p))
                 }
             }
             s &+= 1
@@ -220,7 +220,7 @@ final class ZstdFSEEncoder {
             while s < symbols {
                 let n = Int(norm[s])
                 if n > 1 {
-                    let loss = Int(counts[s]) &* (ZstdLog2.of(n) &- ZstdLog2.of(n &- 1))
+                    let loss = Int(counts[s]) &* (FixedLog2.of(n) &- FixedLog2.of(n &- 1))
                     if loss < bestLoss {
                         bestLoss = loss
                         best = s
@@ -240,7 +240,7 @@ final class ZstdFSEEncoder {
             while s < symbols {
                 let n = Int(norm[s])
                 if n > 0 {
-                    let gain = Int(counts[s]) &* (ZstdLog2.of(n &+ 1) &- ZstdLog2.of(n))
+                    let gain = Int(counts[s]) &* (FixedLog2.of(n &+ 1) &- FixedLog2.of(n))
                     if gain > bestGain {
                         bestGain = gain
                         best = s

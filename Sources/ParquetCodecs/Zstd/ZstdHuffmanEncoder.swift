@@ -14,8 +14,7 @@ final class ZstdHuffmanEncoder {
     /// Whether the table holds a code (a previous block's table can then be repeated).
     var isValid = false
 
-    /// Scratch: the code length builder and the lengths.
-    private let builder = HuffmanCodeLengths(capacity: 256)
+    /// Scratch: code lengths.
     private let lengths: UnsafeMutablePointer<UInt8>
     private let weights: UnsafeMutablePointer<UInt8>
 
@@ -40,8 +39,8 @@ final class ZstdHuffmanEncoder {
     /// present; otherwise the table is left invalid).
     func build(counts: UnsafePointer<UInt32>) {
         isValid = false
-        let used = builder.compute(counts: counts, 256, limit: Self.maxBits, into: lengths)
-        guard used >= 2, HuffmanCodeLengths.isComplete(lengths, 256, limit: Self.maxBits) else { return }
+        HuffmanLengths.build(frequencies: counts, count: 256, maxLength: Self.maxBits, into: lengths)
+        guard Self.isComplete(lengths) else { return }
         var longest = 0
         var highest = 0
         var s = 0
@@ -87,6 +86,24 @@ final class ZstdHuffmanEncoder {
             }
         }
         isValid = true
+    }
+
+    /// Whether the lengths form a complete code of at least two symbols (the only codes the
+    /// weights can describe).
+    private static func isComplete(_ lengths: UnsafePointer<UInt8>) -> Bool {
+        var kraft = 0
+        var used = 0
+        var s = 0
+        while s < 256 {
+            let l = Int(lengths[s])
+            if l > 0 {
+                guard l <= maxBits else { return false }
+                kraft &+= 1 &<< (maxBits &- l)
+                used &+= 1
+            }
+            s &+= 1
+        }
+        return used >= 2 && kraft == 1 &<< maxBits
     }
 
     /// Copies another table.

@@ -17,6 +17,7 @@ func fail(_ message: String) -> Never {
 func compress(_ page: [UInt8], codec: String, level: Int) -> [UInt8] {
     switch codec {
     case "zstd": return Zstd.compress(page, level: level)
+    case "brotli": return Brotli.compress(page, level: level)
     default: fail("unknown codec \(codec)")
     }
 }
@@ -24,6 +25,7 @@ func compress(_ page: [UInt8], codec: String, level: Int) -> [UInt8] {
 func decompress(_ bytes: [UInt8], _ n: Int, codec: String) throws -> [UInt8] {
     switch codec {
     case "zstd": return try Zstd.decompress(bytes, expectedLength: n)
+    case "brotli": return try Brotli.decompress(bytes, expectedLength: n)
     default: fail("unknown codec \(codec)")
     }
 }
