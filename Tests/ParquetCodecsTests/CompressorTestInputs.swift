@@ -53,6 +53,16 @@ enum CompressorTestInputs {
             ("z inserted", D.zInserted(50_000, every: 37, seed: 9)),
             ("all bytes", (0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 7) }),
         ]
+        // A block of noise (stored raw), then "Z" and 40-byte pieces of it in order, each
+        // followed by "Z": the second block's sequences are all alike (RLE literals, RLE
+        // literal and match length codes, one offset repeated).
+        let noise = D.randomBytes(131_072, seed: 10)
+        var copies = noise + [0x5A]
+        for i in 0..<3000 {
+            copies += noise[(1 + 41 * i)..<(41 + 41 * i)]
+            copies.append(0x5A)
+        }
+        all.append(("copies with Z", copies))
         var mixed: [UInt8] = []
         for k in 0..<20 {
             switch k % 4 {

@@ -214,10 +214,13 @@ final class BrotliEncoderContext {
         writeLengthHeader(mlen, last: last, uncompressed: false, &header)
         let dataBits = prepareCodes(from: start, &header)
         let headerBits = header.bitPosition
-        let compressedBits = headerBits &+ dataBits
-        // Uncompressed: header, padding, the bytes (and the empty last meta-block after it).
-        let rawBits = 4 &+ 24 &+ 8 &+ 8 &* mlen &+ (last ? 16 : 0)
-        guard compressedBits < rawBits, !header.overflowed else {
+        let compressedEnd = w.bitPosition &+ headerBits &+ dataBits
+        // Uncompressed: header, padding, the bytes (and the empty last meta-block after it),
+        // so the output never exceeds the all-uncompressed bound.
+        let v = mlen &- 1
+        let nibbles = v < 1 &<< 16 ? 4 : v < 1 &<< 20 ? 5 : 6
+        let rawEnd = ((w.bitPosition &+ 4 &+ 4 &* nibbles &+ 7) & ~7) &+ 8 &* mlen &+ (last ? 2 : 0)
+        guard compressedEnd < rawEnd, !header.overflowed else {
             writeLengthHeader(mlen, last: false, uncompressed: true, &w)
             w.appendBytes(input + start, mlen)
             return false

@@ -28,8 +28,15 @@ extension Zstd {
     /// ``maxCompressedLength(_:)`` bytes.
     public static func compress(_ input: UnsafeRawBufferPointer, level: Int = defaultCompressionLevel,
                                 checksum: Bool = false) -> [UInt8] {
+        compress(input, level: level, checksum: checksum, frameSize: maxFrameContent)
+    }
+
+    /// ``compress(_:level:checksum:)`` with frames of at most `frameSize` bytes (for tests).
+    static func compress(_ input: UnsafeRawBufferPointer, level: Int, checksum: Bool, frameSize: Int) -> [UInt8] {
         let count = input.count
-        let capacity = maxCompressedLength(count) &+ ZstdEncoderContext.outputSlack
+        let frameSize = min(max(frameSize, 1), maxFrameContent)
+        let frames = count / frameSize &+ 1
+        let capacity = maxCompressedLength(count) &+ frames &* 25 &+ ZstdEncoderContext.outputSlack
         let out = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
         defer { out.deallocate() }
         var op = 0
@@ -39,7 +46,7 @@ extension Zstd {
             var start = 0
             var context: ZstdEncoderContext?
             repeat {
-                let length = min(count &- start, maxFrameContent)
+                let length = min(count &- start, frameSize)
                 let params = ZstdParameters.forLevel(level, inputSize: length)
                 if context == nil { context = ZstdEncoderContext(params: params, inputSize: length) }
                 if let context {

@@ -47,13 +47,13 @@ struct ZstdParameters: Sendable {
         case 10: p = .init(strategy: .lazy2, windowLog: 22, hashLog: 22, chainLog: 21, searchLog: 5, minMatch: 5, targetLength: 16)
         case 11: p = .init(strategy: .lazy2, windowLog: 22, hashLog: 22, chainLog: 21, searchLog: 6, minMatch: 5, targetLength: 16)
         case 12: p = .init(strategy: .lazy2, windowLog: 22, hashLog: 23, chainLog: 22, searchLog: 6, minMatch: 5, targetLength: 32)
-        case 13: p = .init(strategy: .lazy2, windowLog: 22, hashLog: 22, chainLog: 22, searchLog: 7, minMatch: 5, targetLength: 32)
-        case 14: p = .init(strategy: .lazy2, windowLog: 22, hashLog: 23, chainLog: 22, searchLog: 7, minMatch: 5, targetLength: 48)
-        case 15: p = .init(strategy: .lazy2, windowLog: 22, hashLog: 23, chainLog: 23, searchLog: 8, minMatch: 5, targetLength: 64)
-        case 16: p = .init(strategy: .lazy2, windowLog: 22, hashLog: 22, chainLog: 22, searchLog: 8, minMatch: 4, targetLength: 96)
-        case 17: p = .init(strategy: .lazy2, windowLog: 23, hashLog: 22, chainLog: 23, searchLog: 9, minMatch: 4, targetLength: 128)
-        case 18: p = .init(strategy: .lazy2, windowLog: 23, hashLog: 22, chainLog: 23, searchLog: 10, minMatch: 4, targetLength: 256)
-        default: p = .init(strategy: .lazy2, windowLog: 23, hashLog: 22, chainLog: 24, searchLog: 11, minMatch: 4, targetLength: 512)
+        case 13: p = .init(strategy: .lazy2, windowLog: 22, hashLog: 22, chainLog: 22, searchLog: 6, minMatch: 5, targetLength: 48)
+        case 14: p = .init(strategy: .lazy2, windowLog: 22, hashLog: 23, chainLog: 22, searchLog: 7, minMatch: 5, targetLength: 64)
+        case 15: p = .init(strategy: .lazy2, windowLog: 22, hashLog: 23, chainLog: 23, searchLog: 7, minMatch: 4, targetLength: 96)
+        case 16: p = .init(strategy: .lazy2, windowLog: 22, hashLog: 22, chainLog: 22, searchLog: 8, minMatch: 4, targetLength: 128)
+        case 17: p = .init(strategy: .lazy2, windowLog: 23, hashLog: 22, chainLog: 23, searchLog: 8, minMatch: 4, targetLength: 192)
+        case 18: p = .init(strategy: .lazy2, windowLog: 23, hashLog: 22, chainLog: 23, searchLog: 9, minMatch: 4, targetLength: 256)
+        default: p = .init(strategy: .lazy2, windowLog: 23, hashLog: 22, chainLog: 24, searchLog: 9, minMatch: 4, targetLength: 512)
         }
         if p.strategy == .fast && size > 256 * 1024 && clamped == 1 { p.minMatch = 7 }
         // Small inputs: no larger window or tables than the input can use.
