@@ -3,9 +3,10 @@
 // checks that our decoder restores each page, and prints one JSON line with the total input
 // and output sizes and the best time over the rounds.
 //
-//   codec-bench CORPUS --codec zstd|brotli --level N [--rounds R] [--out FILE]
+//   codec-bench CORPUS --codec zstd|brotli --level N [--rounds R] [--out FILE] [--checksum]
 //
-// --out writes the compressed pages in the same framing (for checks by the C libraries).
+// --out writes the compressed pages in the same framing (for checks by the C libraries);
+// --checksum adds ZSTD content checksums.
 import Foundation
 import ParquetCodecs
 
@@ -14,9 +15,9 @@ func fail(_ message: String) -> Never {
     exit(2)
 }
 
-func compress(_ page: [UInt8], codec: String, level: Int) -> [UInt8] {
+func compress(_ page: [UInt8], codec: String, level: Int, checksum: Bool) -> [UInt8] {
     switch codec {
-    case "zstd": return Zstd.compress(page, level: level)
+    case "zstd": return Zstd.compress(page, level: level, checksum: checksum)
     case "brotli": return Brotli.compress(page, level: level)
     default: fail("unknown codec \(codec)")
     }
@@ -38,9 +39,15 @@ func run() {
     var level = 3
     var rounds = 5
     var outPath: String?
+    var checksum = false
     var i = 0
     while i < arguments.count {
         let name = arguments[i]
+        if name == "--checksum" {
+            checksum = true
+            i += 1
+            continue
+        }
         guard i + 1 < arguments.count else { fail("\(name) needs a value") }
         let value = arguments[i + 1]
         switch name {
@@ -71,7 +78,7 @@ func run() {
         var output: [[UInt8]] = []
         output.reserveCapacity(pages.count)
         let elapsed = clock.measure {
-            for page in pages { output.append(compress(page, codec: codec, level: level)) }
+            for page in pages { output.append(compress(page, codec: codec, level: level, checksum: checksum)) }
         }
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         best = min(best, seconds)
