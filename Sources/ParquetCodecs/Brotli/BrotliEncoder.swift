@@ -67,6 +67,8 @@ struct BrotliParameters: Sendable {
     var sparseAfter: Int
     /// log2 of the window.
     var windowBits: Int
+    /// Greedy parsing with skipping (levels 0 and 1).
+    var fast = false
 
     static func forLevel(_ level: Int, inputSize: Int) -> BrotliParameters {
         let q = min(max(level, Brotli.minCompressionLevel), Brotli.maxCompressionLevel)
@@ -76,6 +78,8 @@ struct BrotliParameters: Sendable {
             hashBits: q < 7 ? 14 : 15,
             contextModeling: q >= 5, maxClusters: q < 7 ? 8 : 16, sparseAfter: q < 9 ? 64 : 512, windowBits: 22)
         switch q {
+        case 0: p.fast = true
+        case 1: (p.fast, p.blockBits) = (true, 1)
         case 9: (p.blockBits, p.hashBits) = (8, 15)
         case 10: (p.blockBits, p.hashBits) = (9, 14)
         case 11: (p.blockBits, p.hashBits) = (10, 13)
@@ -131,11 +135,12 @@ final class BrotliEncoderContext {
         stored.initialize(repeating: 0, count: hashCount)
         // Ring entries are only read below a bucket's stored count, so they need no zeroing.
         buckets = .allocate(capacity: hashCount << params.blockBits)
+        if params.fast { buckets.initialize(repeating: 0, count: hashCount << params.blockBits) }
         finder = BrotliMatchFinder(
             base: input, count: count, stored: stored, buckets: buckets, hashBits: params.hashBits,
             blockBits: params.blockBits, hashLength: count >= 1 << 20 && params.windowBits >= 19 ? 5 : 4,
             lazy: params.lazy, distanceChecks: params.distanceChecks,
-            maxBackward: (1 << params.windowBits) - 16, sparseAfter: params.sparseAfter)
+            maxBackward: (1 << params.windowBits) - 16, sparseAfter: params.sparseAfter, fast: params.fast)
         commands = BrotliCommandBuffer(capacity: min(count, Brotli.metaBlockSize) / 16)
         literalHistograms = .allocate(capacity: 2 * 64 * 256)
         commandHistogram = .allocate(capacity: 704)

@@ -72,6 +72,8 @@ struct BrotliMatchFinder {
     let maxBackward: Int
     /// Literals without a match before searching gets sparse.
     let sparseAfter: Int
+    /// Levels 0-1: ``parseFast(from:to:into:)`` instead of the scored search.
+    let fast: Bool
 
     /// The last four distances, most recent first, as the decoder keeps them.
     var cache = (4, 11, 15, 16)
@@ -83,10 +85,10 @@ struct BrotliMatchFinder {
     @inline(__always)
     func hash(_ p: Int) -> Int {
         if hashLength == 4 {
-            let v = UInt32(littleEndian: UnsafeRawPointer(base + p).loadUnaligned(as: UInt32.self))
+            let v = MatchSupport.load32(base, p)
             return Int(truncatingIfNeeded: (v &* 0x1E35_A7BD) &>> UInt32(32 &- hashBits))
         }
-        let v = UInt64(littleEndian: UnsafeRawPointer(base + p).loadUnaligned(as: UInt64.self))
+        let v = MatchSupport.load64(base, p)
         return Int(truncatingIfNeeded: ((v &<< 24) &* 0x1FE3_5A7B_D357_9BD3) &>> UInt64(64 &- hashBits))
     }
 
@@ -106,15 +108,7 @@ struct BrotliMatchFinder {
     /// Equal bytes at `a < b`, at most `limit`.
     @inline(__always)
     func matchLength(_ a: Int, _ b: Int, _ limit: Int) -> Int {
-        var n = 0
-        while n &+ 8 <= limit {
-            let x = UnsafeRawPointer(base + (a &+ n)).loadUnaligned(as: UInt64.self)
-                ^ UnsafeRawPointer(base + (b &+ n)).loadUnaligned(as: UInt64.self)
-            if x != 0 { return n &+ (UInt64(littleEndian: x).trailingZeroBitCount &>> 3) }
-            n &+= 8
-        }
-        while n < limit && base[a &+ n] == base[b &+ n] { n &+= 1 }
-        return n
+        MatchSupport.commonLength(base, a, b, limit: b &+ limit)
     }
 
     @inline(__always)
@@ -209,9 +203,72 @@ struct BrotliMatchFinder {
         return distance &+ 15
     }
 
+    /// Greedy parsing for the fastest levels: the last distance, then the one most recent
+    /// position with the same hash; the step grows through stretches without matches.
+    mutating func parseFast(from start: Int, to end: Int, into commands: inout BrotliCommandBuffer) {
+        var pos = start
+        var anchor = start
+        @inline(__always) func read32(_ p: Int) -> UInt32 { MatchSupport.load32(base, p) }
+        while pos &+ 8 <= end && hashable(pos) {
+            let maxDistance = min(pos, maxBackward)
+            let last = cache.0
+            var length = 0
+            var distance = 0
+            if last <= maxDistance && read32(pos &- last) == read32(pos) {
+                distance = last
+                length = 4 &+ matchLength(pos &- last &+ 4, pos &+ 4, end &- pos &- 4)
+            } else {
+                // A row of one (level 0) or two (level 1) positions + 1, most recent first
+                // (0: empty; the rows are zeroed for this parser).
+                let key = hash(pos)
+                let row = buckets + (key &<< blockBits)
+                var k = 0
+                while k <= blockBits {
+                    let entry = Int(row[k])
+                    let candidate = entry &- 1
+                    let backward = pos &- candidate
+                    if entry == 0 || backward > maxDistance { break }
+                    if read32(candidate) == read32(pos) {
+                        let found = 4 &+ matchLength(candidate &+ 4, pos &+ 4, end &- pos &- 4)
+                        if found > length {
+                            length = found
+                            distance = backward
+                        }
+                    }
+                    k &+= 1
+                }
+                if blockBits == 1 { row[1] = row[0] }
+                row[0] = UInt32(truncatingIfNeeded: pos &+ 1)
+            }
+            if length == 0 {
+                pos &+= 1 &+ ((pos &- anchor) &>> 5)
+                continue
+            }
+            let code = distanceCode(distance)
+            if code != 0 { cache = (distance, cache.0, cache.1, cache.2) }
+            commands.append(BrotliCommand(
+                insertLength: UInt32(truncatingIfNeeded: pos &- anchor), copyLength: UInt32(truncatingIfNeeded: length),
+                distanceCode: UInt32(truncatingIfNeeded: code)))
+            pos &+= length
+            anchor = pos
+            if hashable(pos &- 2) {
+                let row = buckets + (hash(pos &- 2) &<< blockBits)
+                if blockBits == 1 { row[1] = row[0] }
+                row[0] = UInt32(truncatingIfNeeded: pos &- 1)
+            }
+        }
+        if end > anchor {
+            commands.append(BrotliCommand(insertLength: UInt32(truncatingIfNeeded: end &- anchor), copyLength: 0, distanceCode: 0))
+        }
+    }
+
     /// Parses `start..<end` into commands; the last one holds the trailing literals (with
     /// copy length 0) when there are any.
     mutating func parse(from start: Int, to end: Int, into commands: inout BrotliCommandBuffer) {
+        if fast {
+            parseFast(from: start, to: end, into: &commands)
+            return
+        }
         var pos = start
         var insert = 0
         var sparseFrom = pos &+ sparseAfter

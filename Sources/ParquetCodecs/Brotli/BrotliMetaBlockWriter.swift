@@ -193,6 +193,7 @@ extension BrotliEncoderContext {
         let distanceLengths = lengths + Self.distanceCodes
         let distanceCodes = codes + Self.distanceCodes
         let modeBase = literalMode &* 512
+        let single = clustering.clusterCount == 1
         var pos = start
         BrotliTables.insertBase.withUnsafeBufferPointer { insertBase in
         BrotliTables.insertExtra.withUnsafeBufferPointer { insertExtra in
@@ -218,6 +219,19 @@ extension BrotliEncoderContext {
                 w.add(UInt64(copy &- copyBase[copyCode]), copyExtra[copyCode])
                 w.flush()
                 let end = pos &+ insert
+                if single {
+                    // One literal code: no contexts to compute.
+                    while pos &+ 3 <= end {
+                        let b0 = Int(input[pos])
+                        let b1 = Int(input[pos &+ 1])
+                        let b2 = Int(input[pos &+ 2])
+                        w.add(UInt64(codes[b0]), Int(lengths[b0]))
+                        w.add(UInt64(codes[b1]), Int(lengths[b1]))
+                        w.add(UInt64(codes[b2]), Int(lengths[b2]))
+                        w.flush()
+                        pos &+= 3
+                    }
+                }
                 var p1 = pos > 0 ? Int(input[pos &- 1]) : 0
                 var p2 = pos > 1 ? Int(input[pos &- 2]) : 0
                 var pending = 0

@@ -120,12 +120,12 @@ struct ZstdMatchFinder {
 
     @inline(__always)
     func read32(_ p: Int) -> UInt32 {
-        UInt32(littleEndian: UnsafeRawPointer(base + p).loadUnaligned(as: UInt32.self))
+        MatchSupport.load32(base, p)
     }
 
     @inline(__always)
     func read64(_ p: Int) -> UInt64 {
-        UInt64(littleEndian: UnsafeRawPointer(base + p).loadUnaligned(as: UInt64.self))
+        MatchSupport.load64(base, p)
     }
 
     /// Hash of the `length` (4...8) bytes at `p` into `bits` bits; needs 8 readable bytes.
@@ -140,14 +140,7 @@ struct ZstdMatchFinder {
     /// The number of equal bytes at `a` and `b` (`a < b`), reading below `end` only.
     @inline(__always)
     func count(_ a: Int, _ b: Int, _ end: Int) -> Int {
-        var n = 0
-        while b &+ n &+ 8 <= end {
-            let x = read64(a &+ n) ^ read64(b &+ n)
-            if x != 0 { return n &+ (x.trailingZeroBitCount &>> 3) }
-            n &+= 8
-        }
-        while b &+ n < end && base[a &+ n] == base[b &+ n] { n &+= 1 }
-        return n
+        MatchSupport.commonLength(base, a, b, limit: end)
     }
 
     /// Whether a repeat `offset` may be used at `p` and its 4 bytes match.
