@@ -28,7 +28,7 @@ final class CompressorReferenceTests: XCTestCase {
             XCTAssertEqual(Self.crc(ours), v.compressedCRC, "\(note): output changed; rerun scripts/compressor_vectors.py")
             if !v.full.isEmpty {
                 let committed = [UInt8](Data(base64Encoded: v.full) ?? Data())
-                XCTAssertEqual(committed, ours, note)
+                XCTAssertTrue(committed == ours, "\(note): the committed stream differs from our output")
                 let decoded = v.codec == "zstd"
                     ? try Zstd.decompress(committed, expectedLength: input.count)
                     : try Brotli.decompress(committed, expectedLength: input.count)
