@@ -127,7 +127,7 @@ private struct ColumnSelection {
     private var streamPosition: Int64 = 0
     private var pageCursor = 0
 
-    /// Records skipped per read: skipping never holds more than this many decoded records.
+    /// Most records read from the stream at once (to skip, or to gather selected ones from).
     static let skipStep = 4096
 
     init(reader: ParquetFileReader, group: Int, groupRows: Int64, column: ColumnDescriptor, rows: [Int64]) throws {
@@ -190,30 +190,36 @@ private struct ColumnSelection {
     }
 
     /// The records at `rows` (sorted, row-group relative, after any taken before).
+    ///
+    /// The stream is read ``skipStep`` records at a time at most: a long gap is skipped in
+    /// such reads, and the selected records within one read are gathered from it.
     mutating func take(_ rows: [Int64]) throws -> ColumnData {
         var output = ColumnData(descriptor: descriptor, definitionLevels: [], repetitionLevels: [],
                                 values: .empty(for: descriptor.physicalType, typeLength: descriptor.typeLength), levelCount: 0)
+        let step = Int64(Self.skipStep)
         var i = 0
         while i < rows.count {
-            // A run of consecutive rows is read at once.
-            var j = i + 1
-            while j < rows.count && rows[j] == rows[j - 1] + 1 { j += 1 }
             let target = try streamIndex(of: rows[i])
             guard target >= streamPosition else {
                 throw ParquetError.corrupt("row \(rows[i]) was asked for after a later one")
             }
             var gap = target - streamPosition
-            while gap > 0 {
-                let step = Int(min(gap, Int64(Self.skipStep)))
-                _ = try read(step)
-                gap -= Int64(step)
+            while gap >= step {
+                _ = try read(Self.skipStep)
+                gap -= step
             }
-            // A run may cross into a page that was not read (the stream would continue with a
-            // later page): split it where the stream positions stop being consecutive.
-            var k = i + 1
-            while k < j, try streamIndex(of: rows[k]) == target + Int64(k - i) { k += 1 }
-            try output.append(read(k - i))
-            i = k
+            // Every selected record before `windowEnd` comes from one read.
+            let start = streamPosition, windowEnd = streamPosition + step
+            var offsets: [Int] = []
+            while i < rows.count {
+                let index = try streamIndex(of: rows[i])
+                guard index < windowEnd else { break }
+                offsets.append(Int(index - start))
+                i += 1
+            }
+            guard let last = offsets.last else { continue }
+            let data = try read(last + 1)
+            try output.append(offsets.count == last + 1 ? data : data.records(at: offsets))
         }
         return output
     }
@@ -231,6 +237,50 @@ private struct ColumnSelection {
 }
 
 extension ColumnData {
+    /// The records at `offsets` (strictly increasing record positions within this data): their
+    /// level entries and values, in one pass over the levels.
+    func records(at offsets: [Int]) throws -> ColumnData {
+        let d = descriptor
+        var out = ColumnData(descriptor: d, definitionLevels: [], repetitionLevels: [],
+                             values: .empty(for: d.physicalType, typeLength: d.typeLength), levelCount: 0)
+        let hasDefinition = d.maxDefinitionLevel > 0, hasRepetition = d.maxRepetitionLevel > 0
+        let maxDefinition = UInt32(d.maxDefinitionLevel)
+        guard (!hasDefinition || definitionLevels.count == levelCount),
+              (!hasRepetition || repetitionLevels.count == levelCount) else {
+            throw ParquetError.corrupt("level counts differ from the entries of the column data")
+        }
+        var valueRanges: [Range<Int>] = []
+        var k = 0, record = -1, value = 0
+        var copying = false
+        for entry in 0 ..< levelCount {
+            if !hasRepetition || repetitionLevels[entry] == 0 {
+                record += 1
+                guard k < offsets.count else { break }
+                copying = offsets[k] == record
+                if copying { k += 1 }
+            }
+            let defined = !hasDefinition || definitionLevels[entry] == maxDefinition
+            if copying {
+                if hasDefinition { out.definitionLevels.append(definitionLevels[entry]) }
+                if hasRepetition { out.repetitionLevels.append(repetitionLevels[entry]) }
+                out.levelCount += 1
+                if defined {
+                    if let last = valueRanges.last, last.upperBound == value {
+                        valueRanges[valueRanges.count - 1] = last.lowerBound ..< value + 1
+                    } else {
+                        valueRanges.append(value ..< value + 1)
+                    }
+                }
+            }
+            if defined { value += 1 }
+        }
+        guard k == offsets.count, value <= values.count else {
+            throw ParquetError.corrupt("the column data holds fewer records or values than its levels call for")
+        }
+        for range in valueRanges { try out.values.append(from: values, range: range) }
+        return out
+    }
+
     /// Appends the level entries and values of `other` (the same column).
     mutating func append(_ other: ColumnData) throws {
         if levelCount == 0 && values.count == 0 {
