@@ -86,6 +86,9 @@ final class ZstdEncoderContext {
     let hashCount: Int
     let chainTable: UnsafeMutablePointer<UInt32>
     let chainCount: Int
+    /// Row-based search: a tag per hash table entry and each row's newest entry.
+    let tags: UnsafeMutablePointer<UInt8>?
+    let heads: UnsafeMutablePointer<UInt8>?
 
     let sequences: UnsafeMutablePointer<ZstdSequence>
     let literals: UnsafeMutablePointer<UInt8>
@@ -124,8 +127,15 @@ final class ZstdEncoderContext {
         self.params = params
         hashCount = 1 << params.hashLog
         hashTable = .allocate(capacity: hashCount)
-        chainCount = params.strategy == .fast ? 1 : 1 << params.chainLog
+        chainCount = params.strategy == .fast || params.rowLog > 0 ? 1 : 1 << params.chainLog
         chainTable = .allocate(capacity: chainCount)
+        if params.rowLog > 0 {
+            tags = .allocate(capacity: hashCount)
+            heads = .allocate(capacity: hashCount >> params.rowLog)
+        } else {
+            tags = nil
+            heads = nil
+        }
         let blockSize = min(Zstd.maxBlockSize, max(inputSize, 1))
         sequenceCapacity = blockSize / 3 &+ 16
         sequences = .allocate(capacity: sequenceCapacity)
@@ -184,6 +194,8 @@ final class ZstdEncoderContext {
     deinit {
         hashTable.deallocate()
         chainTable.deallocate()
+        tags?.deallocate()
+        heads?.deallocate()
         sequences.deallocate()
         literals.deallocate()
         llCodes.deallocate()
@@ -204,6 +216,8 @@ final class ZstdEncoderContext {
     private func startFrame() {
         hashTable.initialize(repeating: 0, count: hashCount)
         chainTable.initialize(repeating: 0, count: chainCount)
+        tags?.initialize(repeating: 0, count: hashCount)
+        heads?.initialize(repeating: 0, count: hashCount >> params.rowLog)
         committedHuffman = -1
         committedFSE = [-1, -1, -1]
         committedReps = (1, 4, 8)
@@ -247,6 +261,9 @@ final class ZstdEncoderContext {
         var finder = ZstdMatchFinder(
             params: params, hashTable: hashTable, chainTable: chainTable, hashLog: params.hashLog,
             chainLog: params.chainLog, maxDistance: singleSegment ? max(count, 1) : windowSize, base: src)
+        finder.rowLog = params.rowLog
+        finder.tags = tags
+        finder.heads = heads
         if count == 0 {
             // One empty raw block, marked last.
             out[op] = 1

@@ -110,8 +110,14 @@ struct ZstdMatchFinder {
     let chainLog: Int
     /// The longest offset allowed (the window size).
     let maxDistance: Int
-    /// Lazy strategies: the next position to insert into the chains.
+    /// Lazy strategies: the next position to insert into the chains or rows.
     var nextToUpdate = 0
+    /// Row-based search (levels 5-12): log2 of the positions per row, 0 for hash chains.
+    /// Rows live in `hashTable` (`1 << hashLog` entries), with an 8-bit tag per entry in
+    /// `tags` and each row's newest entry in `heads`.
+    var rowLog = 0
+    var tags: UnsafeMutablePointer<UInt8>?
+    var heads: UnsafeMutablePointer<UInt8>?
 
     /// The frame's bytes.
     let base: UnsafePointer<UInt8>
@@ -330,7 +336,73 @@ struct ZstdMatchFinder {
         return bestOffset == 0 ? (0, 0) : (best, bestOffset)
     }
 
-    /// Greedy (depth 0), lazy (1) and lazy2 (2) parsing over hash chains, with zstd's gain
+    // MARK: rows
+
+    /// Adds position `p` to its row (newest first), with its tag.
+    @inline(__always)
+    func insertRow(_ p: Int, _ tags: UnsafeMutablePointer<UInt8>, _ heads: UnsafeMutablePointer<UInt8>) {
+        let rowBits = hashLog &- rowLog
+        let h = hash(p, params.minMatch, rowBits &+ 8)
+        let row = h &>> 8
+        let head = (Int(heads[row]) &- 1) & ((1 &<< rowLog) &- 1)
+        heads[row] = UInt8(truncatingIfNeeded: head)
+        let at = row &<< rowLog | head
+        hashTable[at] = UInt32(truncatingIfNeeded: p)
+        tags[at] = UInt8(truncatingIfNeeded: h)
+    }
+
+    /// The longest match (at least 4 bytes) at `ip` among its row's entries with the same
+    /// tag, newest first, at most `1 << searchLog` of them: (length, offset), 0 when none.
+    /// Only entries whose tag matches touch the input, so most candidates cost one byte load
+    /// from the row's tags, next to each other in memory.
+    @inline(__always)
+    mutating func searchRow(_ ip: Int, _ end: Int) -> (length: Int, offset: Int) {
+        guard let tags, let heads else { return (0, 0) }
+        var idx = nextToUpdate
+        // After a long match, only the positions near its end are worth indexing.
+        if ip &- idx > 1024 { idx = ip &- 256 }
+        while idx < ip {
+            insertRow(idx, tags, heads)
+            idx &+= 1
+        }
+        if ip > nextToUpdate { nextToUpdate = ip }
+        let rowBits = hashLog &- rowLog
+        let h = hash(ip, params.minMatch, rowBits &+ 8)
+        let rowStart = (h &>> 8) &<< rowLog
+        let tag = UInt8(truncatingIfNeeded: h)
+        let mask = (1 &<< rowLog) &- 1
+        let head = Int(heads[h &>> 8])
+        let attempts = min(1 &<< params.searchLog, mask &+ 1)
+        let target = params.targetLength
+        let room = end &- ip
+        var best = 3
+        var bestOffset = 0
+        var k = 0
+        while k < attempts {
+            let at = rowStart | ((head &+ k) & mask)
+            k &+= 1
+            guard tags[at] == tag else { continue }
+            let candidate = Int(hashTable[at])
+            guard candidate < ip, ip &- candidate <= maxDistance else { continue }
+            if best < room && base[candidate &+ best] == base[ip &+ best] && read32(candidate) == read32(ip) {
+                let length = count(candidate, ip, end)
+                if length > best {
+                    best = length
+                    bestOffset = ip &- candidate
+                    if length >= room || (target > 0 && length >= target) { break }
+                }
+            }
+        }
+        return bestOffset == 0 ? (0, 0) : (best, bestOffset)
+    }
+
+    /// The best match at `ip` from the rows or the hash chains.
+    @inline(__always)
+    mutating func searchBest(_ ip: Int, _ end: Int) -> (length: Int, offset: Int) {
+        rowLog > 0 ? searchRow(ip, end) : searchChain(ip, end)
+    }
+
+    /// Greedy (depth 0), lazy (1) and lazy2 (2) parsing over rows or hash chains, with zstd's gain
     /// estimates (4 bits per byte matched against the offset's bit cost).
     mutating func compressLazy(_ store: inout ZstdSequenceStore, start: Int, end: Int, depth: Int) -> Int {
         let ilimit = end &- 8
@@ -352,7 +424,7 @@ struct ZstdMatchFinder {
                     continue
                 }
             }
-            let found = searchChain(ip, end)
+            let found = searchBest(ip, end)
             if found.length > matchLength {
                 matchLength = found.length
                 offset = found.offset
@@ -376,7 +448,7 @@ struct ZstdMatchFinder {
                             begin = ip
                         }
                     }
-                    let next = searchChain(ip, end)
+                    let next = searchBest(ip, end)
                     if next.length >= 4 {
                         let gain2 = next.length &* 4 &- highbit(next.offset &+ 3)
                         let gain1 = matchLength &* 4 &- highbit((offset == 0 ? 1 : offset &+ 3)) &+ 4
@@ -399,7 +471,7 @@ struct ZstdMatchFinder {
                                 begin = ip
                             }
                         }
-                        let far = searchChain(ip, end)
+                        let far = searchBest(ip, end)
                         if far.length >= 4 {
                             let gain2 = far.length &* 4 &- highbit(far.offset &+ 3)
                             let gain1 = matchLength &* 4 &- highbit((offset == 0 ? 1 : offset &+ 3)) &+ 7

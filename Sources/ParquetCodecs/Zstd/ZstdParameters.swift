@@ -27,6 +27,9 @@ struct ZstdParameters: Sendable {
     var minMatch: Int
     /// Fast: the search step; chains: a match this long ends the search.
     var targetLength: Int
+    /// Lazy strategies up to level 12: log2 of the positions per row of the row-based
+    /// search (4...6); 0 for hash chains.
+    var rowLog = 0
 
     /// The parameters of `level` (clamped to 1...19) for an input of `size` bytes: zstd's
     /// level table, with the binary-tree and optimal-parsing levels (13 and up) mapped to
@@ -63,6 +66,11 @@ struct ZstdParameters: Sendable {
         }
         p.hashLog = min(p.hashLog, p.windowLog &+ 1)
         p.chainLog = min(p.chainLog, p.strategy == .doubleFast ? p.windowLog &+ 1 : p.windowLog)
+        if clamped >= 5 && clamped <= 12 {
+            // Rows of 16-64 positions: about one entry per input byte at most.
+            p.rowLog = min(max(p.searchLog, 4), 6)
+            p.hashLog = max(min(p.hashLog, p.windowLog), p.rowLog &+ 4)
+        }
         return p
     }
 }
