@@ -25,7 +25,6 @@ Dev-time requirements: pyarrow, zstandard, brotli (pip install pyarrow zstandard
 import argparse
 import json
 import os
-import struct
 import subprocess
 import sys
 import time
@@ -36,7 +35,7 @@ import zstandard
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
-from page_corpus import pages as page_bodies  # noqa: E402
+from page_corpus import pages as page_bodies, read_corpus, write_corpus  # noqa: E402
 
 CODECS = {
     "zstd": dict(
@@ -54,16 +53,6 @@ CODECS = {
 
 def run(cmd, **kw):
     return subprocess.run(cmd, check=True, **kw)
-
-
-def read_frames(path):
-    data = open(path, "rb").read()
-    out, at = [], 0
-    while at < len(data):
-        (n,) = struct.unpack_from("<I", data, at)
-        out.append(data[at + 4:at + 4 + n])
-        at += 4 + n
-    return out
 
 
 def c_bench(fn, bodies, runs):
@@ -109,9 +98,7 @@ def main(argv=None):
     run([binary, "export", *inputs, "-o", reencoded, "-f", "parquet", "--compression", "none", "-q"])
     bodies = list(page_bodies(reencoded))
     corpus = os.path.join(args.work, "pages")
-    with open(corpus, "wb") as f:
-        for b in bodies:
-            f.write(struct.pack("<I", len(b)) + b)
+    write_corpus(corpus, bodies)
     total = sum(len(b) for b in bodies)
     print(f"{len(bodies)} pages, {total / 1e6:.1f} MB, from {len(inputs)} batch files", file=sys.stderr)
 
@@ -129,7 +116,7 @@ def main(argv=None):
                 size_c, wall, cpu = c_bench(fn, bodies, args.runs)
                 c_wall, c_cpu = min(c_wall, wall), min(c_cpu, cpu)
                 if rnd == 0:  # the C library must decode every Swift page to the original
-                    for body, comp in zip(bodies, read_frames(out)):
+                    for body, comp in zip(bodies, read_corpus(out)):
                         if codec["decompress"](comp, len(body)) != body:
                             raise SystemExit(f"{codec['reference']} decodes a Swift {name} level {level} page wrongly")
             rows.append((name, level, codec, size_s, size_c, s_wall, s_cpu, c_wall, c_cpu))

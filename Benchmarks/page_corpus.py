@@ -111,17 +111,31 @@ def pages(path):
                 pos = body + size
 
 
+def write_corpus(path, bodies):
+    """Writes `bodies` in the corpus framing (4-byte little-endian length, then the bytes)."""
+    with open(path, "wb") as out:
+        for body in bodies:
+            out.write(struct.pack("<I", len(body)))
+            out.write(body)
+
+
+def read_corpus(path):
+    """The byte strings of a file in the corpus framing (also codec-bench's --out files)."""
+    data = open(path, "rb").read()
+    out, at = [], 0
+    while at < len(data):
+        (n,) = struct.unpack_from("<I", data, at)
+        out.append(data[at + 4:at + 4 + n])
+        at += 4 + n
+    return out
+
+
 def main():
     if len(sys.argv) != 3:
         raise SystemExit(__doc__)
-    count = total = 0
-    with open(sys.argv[2], "wb") as out:
-        for page in pages(sys.argv[1]):
-            out.write(struct.pack("<I", len(page)))
-            out.write(page)
-            count += 1
-            total += len(page)
-    print(f"{count} pages, {total} bytes -> {sys.argv[2]}")
+    bodies = list(pages(sys.argv[1]))
+    write_corpus(sys.argv[2], bodies)
+    print(f"{len(bodies)} pages, {sum(map(len, bodies))} bytes -> {sys.argv[2]}")
 
 
 if __name__ == "__main__":

@@ -19,7 +19,6 @@ Requires: pip install zstandard brotli
 import argparse
 import base64
 import os
-import struct
 import subprocess
 import sys
 import tempfile
@@ -31,6 +30,9 @@ import zstandard
 from zstd_vectors import TEXT, periodic, random_bytes, records, runs, splitmix64
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "Benchmarks"))
+from page_corpus import read_corpus, write_corpus  # noqa: E402
+
 PKG = os.path.join(ROOT, "Benchmarks", "Swift")
 OUT = os.path.join(ROOT, "Tests", "ParquetCodecsTests", "CompressorReferenceVectors.swift")
 
@@ -75,16 +77,6 @@ def c_decode(codec, comp, n):
     return brotli.decompress(comp)
 
 
-def frames(path):
-    data = open(path, "rb").read()
-    out, at = [], 0
-    while at < len(data):
-        (n,) = struct.unpack_from("<I", data, at)
-        out.append(data[at + 4:at + 4 + n])
-        at += 4 + n
-    return out
-
-
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--no-build", action="store_true")
@@ -95,14 +87,12 @@ def main():
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         corpus, dst = os.path.join(tmp, "inputs"), os.path.join(tmp, "out")
-        with open(corpus, "wb") as f:
-            for _, _, data in INPUTS:
-                f.write(struct.pack("<I", len(data)) + data)
+        write_corpus(corpus, [data for _, _, data in INPUTS])
         for codec, cases in CASES.items():
             for level, checksum in cases:
                 cmd = [exe, corpus, "--codec", codec, "--level", str(level), "--rounds", "1", "--out", dst]
                 subprocess.run(cmd + (["--checksum"] if checksum else []), check=True, stdout=subprocess.DEVNULL)
-                for (name, expr, data), comp in zip(INPUTS, frames(dst)):
+                for (name, expr, data), comp in zip(INPUTS, read_corpus(dst)):
                     back = c_decode(codec, comp, len(data))
                     if back != data:
                         raise SystemExit(f"C {codec} does not decode our {name} level {level} to the input")

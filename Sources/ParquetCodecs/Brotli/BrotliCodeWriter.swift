@@ -183,6 +183,20 @@ enum BrotliCodeWriter {
             extra[size] = UInt8(truncatingIfNeeded: bits)
             size &+= 1
         }
+        /// `reps` (at least 3) repetitions as repeat codes: digits of `reps - 3` in base
+        /// 2^extraBits, most significant first (each further code multiplies the count).
+        func putRepeat(_ code: Int, extraBits: Int, _ count: Int) {
+            let start = size
+            var reps = count &- 3
+            while true {
+                put(code, reps & ((1 &<< extraBits) &- 1))
+                reps &>>= extraBits
+                if reps == 0 { break }
+                reps &-= 1
+            }
+            reverse(tree + start, size &- start)
+            reverse(extra + start, size &- start)
+        }
         var previous: UInt8 = 8
         var i = 0
         while i < length {
@@ -200,16 +214,7 @@ enum BrotliCodeWriter {
                 if reps < 3 {
                     for _ in 0..<reps { put(0, 0) }
                 } else {
-                    let start = size
-                    reps &-= 3
-                    while true {
-                        put(17, reps & 7)
-                        reps &>>= 3
-                        if reps == 0 { break }
-                        reps &-= 1
-                    }
-                    reverse(tree + start, size &- start)
-                    reverse(extra + start, size &- start)
+                    putRepeat(17, extraBits: 3, reps)
                 }
             } else {
                 if previous != v {
@@ -223,16 +228,7 @@ enum BrotliCodeWriter {
                 if reps < 3 {
                     for _ in 0..<reps { put(Int(v), 0) }
                 } else {
-                    let start = size
-                    reps &-= 3
-                    while true {
-                        put(16, reps & 3)
-                        reps &>>= 2
-                        if reps == 0 { break }
-                        reps &-= 1
-                    }
-                    reverse(tree + start, size &- start)
-                    reverse(extra + start, size &- start)
+                    putRepeat(16, extraBits: 2, reps)
                 }
                 previous = v
             }

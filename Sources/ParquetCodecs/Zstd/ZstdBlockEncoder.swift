@@ -1,8 +1,8 @@
 /// The entropy stage of a compressed block: the literals section (RFC 8878 §3.1.1.3.1) and
 /// the sequences section (§3.1.1.3.2).
 extension ZstdEncoderContext {
-    /// Encodes the block's literals and sequences into `dst[0..<capacity]` (which may also be
-    /// written 8 bytes further); returns the size, or nil when it does not fit.
+    /// Encodes the block's literals and sequences into `dst[0..<capacity]`; returns the size,
+    /// or nil when it does not fit.
     func encodeBlock(_ store: ZstdSequenceStore, to dst: UnsafeMutablePointer<UInt8>, capacity: Int) -> Int? {
         pendingHuffman = committedHuffman
         pendingFSE = committedFSE
@@ -311,7 +311,7 @@ extension ZstdEncoderContext {
     ) -> Int? {
         let n = store.count
         let seqs = store.sequences
-        var w = ZstdBitWriter(dst, capacity: capacity)
+        var w = LSBBitWriter(base: dst, capacity: capacity)
         let last = n &- 1
         var mlState = ZstdFSEState(mlTable, first: Int(mlCodes[last]))
         var ofState = ZstdFSEState(ofTable, first: Int(ofCodes[last]))
@@ -323,7 +323,7 @@ extension ZstdEncoderContext {
             let ofCode = Int(ofCodes[last])
             w.add(UInt64(s.litLength &- llBase[llCode]), Int(llBits[llCode]))
             w.add(UInt64(s.matchLength &- mlBase[mlCode]), Int(mlBits[mlCode]))
-            w.add(UInt64(s.offBase), ofCode)
+            w.addLow(UInt64(s.offBase), ofCode)
             w.flush()
         }
         var i = last &- 1
@@ -341,13 +341,13 @@ extension ZstdEncoderContext {
             w.add(UInt64(s.litLength &- llBase[llCode]), llExtra)
             w.add(UInt64(s.matchLength &- mlBase[mlCode]), mlExtra)
             if ofCode &+ mlExtra &+ llExtra > 56 { w.flush() }
-            w.add(UInt64(s.offBase), ofCode)
+            w.addLow(UInt64(s.offBase), ofCode)
             w.flush()
             i &-= 1
         }
         mlState.flush(log: logs.2, &w)
         ofState.flush(log: logs.1, &w)
         llState.flush(log: logs.0, &w)
-        return w.closeStream()
+        return w.closeBackwardStream()
     }
 }

@@ -68,7 +68,6 @@ final class ZstdFSEEncoder {
         self.log = log
         symbolCount = symbols
         let size = 1 &<< log
-        let mask = size &- 1
         var high = size &- 1
         cumulative[0] = 0
         var s = 0
@@ -89,20 +88,9 @@ final class ZstdFSEEncoder {
             s &+= 1
         }
         // Spread, exactly as the decoder does.
-        let step = (size &>> 1) &+ (size &>> 3) &+ 3
-        var position = 0
-        s = 0
-        while s < symbols {
-            let n = Int(norm[s])
-            var k = 0
-            while k < n {
-                cellSymbol[position] = UInt8(truncatingIfNeeded: s)
-                repeat {
-                    position = (position &+ step) & mask
-                } while position > high
-                k &+= 1
-            }
-            s &+= 1
+        let cells = cellSymbol
+        _ = ZstdFSE.spread(norm: norm, symbols: symbols, log: log, high: high) { cell, symbol in
+            cells[cell] = UInt8(truncatingIfNeeded: symbol)
         }
         // State table: the states of each symbol in cell order.
         var u = 0
@@ -261,7 +249,7 @@ final class ZstdFSEEncoder {
     static func writeDescription(
         norm: UnsafePointer<Int16>, symbols: Int, log: Int, to dst: UnsafeMutablePointer<UInt8>, capacity: Int
     ) -> Int? {
-        var w = ZstdBitWriter(dst, capacity: capacity)
+        var w = LSBBitWriter(base: dst, capacity: capacity)
         w.add(UInt64(log &- 5), 4)
         let size = 1 &<< log
         var remaining = size &+ 1
@@ -302,7 +290,7 @@ final class ZstdFSEEncoder {
             }
         }
         guard remaining == 1 else { return nil }
-        return w.finish()
+        return w.finishIfFits()
     }
 }
 
@@ -327,16 +315,16 @@ struct ZstdFSEState {
 
     /// Encodes `symbol`: writes the state's low bits and moves to the symbol's state.
     @inline(__always)
-    mutating func encode(_ symbol: Int, _ w: inout ZstdBitWriter) {
+    mutating func encode(_ symbol: Int, _ w: inout LSBBitWriter) {
         let nbBitsOut = (value &+ Int(deltaNbBits[symbol])) &>> 16
-        w.add(UInt64(truncatingIfNeeded: value), nbBitsOut)
+        w.addLow(UInt64(truncatingIfNeeded: value), nbBitsOut)
         value = Int(stateTable[(value &>> nbBitsOut) &+ Int(deltaFindState[symbol])])
     }
 
     /// Writes the final state (`log` bits), which the decoder reads first.
     @inline(__always)
-    func flush(log: Int, _ w: inout ZstdBitWriter) {
-        w.add(UInt64(truncatingIfNeeded: value), log)
+    func flush(log: Int, _ w: inout LSBBitWriter) {
+        w.addLow(UInt64(truncatingIfNeeded: value), log)
         w.flush()
     }
 }

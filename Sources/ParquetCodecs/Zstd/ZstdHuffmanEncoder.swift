@@ -201,7 +201,7 @@ final class ZstdHuffmanEncoder {
             // The stream needs 8 bytes of slack for the writer; build it in a scratch area.
             return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 160) { scratch -> Int? in
                 guard let tmp = scratch.baseAddress else { return nil }
-                var w = ZstdBitWriter(tmp, capacity: 150)
+                var w = LSBBitWriter(base: tmp, capacity: 150)
                 var s1: ZstdFSEState
                 var s2: ZstdFSEState
                 if n & 1 == 1 {
@@ -223,7 +223,7 @@ final class ZstdHuffmanEncoder {
                 }
                 s2.flush(log: log, &w)
                 s1.flush(log: log, &w)
-                guard let streamSize = w.closeStream() else { return nil }
+                guard let streamSize = w.closeBackwardStream() else { return nil }
                 let total = descriptionSize &+ streamSize
                 guard total <= room else { return nil }
                 (dst + (1 &+ descriptionSize)).update(from: tmp, count: streamSize)
@@ -237,14 +237,14 @@ final class ZstdHuffmanEncoder {
 
     /// Encodes `src[0..<n]` as one stream into `dst[0..<capacity]`; returns its size or nil.
     func encodeStream(_ src: UnsafePointer<UInt8>, _ n: Int, to dst: UnsafeMutablePointer<UInt8>, capacity: Int) -> Int? {
-        var w = ZstdBitWriter(dst, capacity: capacity)
+        var w = LSBBitWriter(base: dst, capacity: capacity)
         let codes = self.codes
         var i = n
         // The decoder reads the first symbol first: encode backwards.
         while i & 3 != 0 {
             i &-= 1
             let e = codes[Int(src[i])]
-            w.addClean(UInt64(e & 0xFFFF), Int(e &>> 16))
+            w.add(UInt64(e & 0xFFFF), Int(e &>> 16))
         }
         w.flush()
         while i > 0 {
@@ -252,14 +252,14 @@ final class ZstdHuffmanEncoder {
             let e1 = codes[Int(src[i &- 2])]
             let e2 = codes[Int(src[i &- 3])]
             let e3 = codes[Int(src[i &- 4])]
-            w.addClean(UInt64(e0 & 0xFFFF), Int(e0 &>> 16))
-            w.addClean(UInt64(e1 & 0xFFFF), Int(e1 &>> 16))
-            w.addClean(UInt64(e2 & 0xFFFF), Int(e2 &>> 16))
-            w.addClean(UInt64(e3 & 0xFFFF), Int(e3 &>> 16))
+            w.add(UInt64(e0 & 0xFFFF), Int(e0 &>> 16))
+            w.add(UInt64(e1 & 0xFFFF), Int(e1 &>> 16))
+            w.add(UInt64(e2 & 0xFFFF), Int(e2 &>> 16))
+            w.add(UInt64(e3 & 0xFFFF), Int(e3 &>> 16))
             w.flush()
             i &-= 4
         }
-        return w.closeStream()
+        return w.closeBackwardStream()
     }
 
     /// Encodes `src[0..<n]` (n >= 6) as four streams behind their 6-byte jump table.

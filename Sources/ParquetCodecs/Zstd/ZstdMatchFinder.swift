@@ -438,50 +438,10 @@ struct ZstdMatchFinder {
             if depth >= 1 {
                 while ip < ilimit {
                     ip &+= 1
-                    if offset != 0 && repeatMatches(ip, store.rep0) {
-                        let repLength = count(ip &+ 4 &- store.rep0, ip &+ 4, end) &+ 4
-                        let gain2 = repLength &* 3
-                        let gain1 = matchLength &* 3 &- highbit(offset &+ 3) &+ 1
-                        if gain2 > gain1 {
-                            matchLength = repLength
-                            offset = 0
-                            begin = ip
-                        }
-                    }
-                    let next = searchBest(ip, end)
-                    if next.length >= 4 {
-                        let gain2 = next.length &* 4 &- highbit(next.offset &+ 3)
-                        let gain1 = matchLength &* 4 &- highbit((offset == 0 ? 1 : offset &+ 3)) &+ 4
-                        if gain2 > gain1 {
-                            matchLength = next.length
-                            offset = next.offset
-                            begin = ip
-                            continue
-                        }
-                    }
+                    if lookahead(ip, end, &store, &matchLength, &offset, &begin, repeatScale: 3, bonus: 4) { continue }
                     if depth == 2 && ip < ilimit {
                         ip &+= 1
-                        if offset != 0 && repeatMatches(ip, store.rep0) {
-                            let repLength = count(ip &+ 4 &- store.rep0, ip &+ 4, end) &+ 4
-                            let gain2 = repLength &* 4
-                            let gain1 = matchLength &* 4 &- highbit(offset &+ 3) &+ 1
-                            if gain2 > gain1 {
-                                matchLength = repLength
-                                offset = 0
-                                begin = ip
-                            }
-                        }
-                        let far = searchBest(ip, end)
-                        if far.length >= 4 {
-                            let gain2 = far.length &* 4 &- highbit(far.offset &+ 3)
-                            let gain1 = matchLength &* 4 &- highbit((offset == 0 ? 1 : offset &+ 3)) &+ 7
-                            if gain2 > gain1 {
-                                matchLength = far.length
-                                offset = far.offset
-                                begin = ip
-                                continue
-                            }
-                        }
+                        if lookahead(ip, end, &store, &matchLength, &offset, &begin, repeatScale: 4, bonus: 7) { continue }
                     }
                     break
                 }
@@ -503,6 +463,35 @@ struct ZstdMatchFinder {
             repeatLoop(&store, &ip, &anchor, ilimit: ilimit, end: end)
         }
         return anchor
+    }
+
+    /// One lazy step at `ip`: takes a repeat-offset match or a searched match there when its
+    /// estimated gain (4 bits per byte, less the offset's bits) beats the current match's
+    /// (`repeatScale` per byte for repeat matches, `bonus` in favour of the current match).
+    /// Returns whether a searched match was taken.
+    @inline(__always)
+    mutating func lookahead(
+        _ ip: Int, _ end: Int, _ store: inout ZstdSequenceStore, _ matchLength: inout Int, _ offset: inout Int,
+        _ begin: inout Int, repeatScale: Int, bonus: Int
+    ) -> Bool {
+        @inline(__always) func highbit(_ v: Int) -> Int { Int.bitWidth &- 1 &- v.leadingZeroBitCount }
+        if offset != 0 && repeatMatches(ip, store.rep0) {
+            let repLength = count(ip &+ 4 &- store.rep0, ip &+ 4, end) &+ 4
+            if repLength &* repeatScale > matchLength &* repeatScale &- highbit(offset &+ 3) &+ 1 {
+                matchLength = repLength
+                offset = 0
+                begin = ip
+            }
+        }
+        let next = searchBest(ip, end)
+        guard next.length >= 4 else { return false }
+        let gain2 = next.length &* 4 &- highbit(next.offset &+ 3)
+        let gain1 = matchLength &* 4 &- highbit(offset == 0 ? 1 : offset &+ 3) &+ bonus
+        guard gain2 > gain1 else { return false }
+        matchLength = next.length
+        offset = next.offset
+        begin = ip
+        return true
     }
 
     /// Immediate matches at the second repeat offset right after a match.
