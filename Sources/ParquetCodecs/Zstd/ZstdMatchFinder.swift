@@ -34,46 +34,24 @@ struct ZstdSequenceStore {
     @inline(__always)
     mutating func store(_ anchor: UnsafePointer<UInt8>, litLength: Int, offset: Int, matchLength: Int) {
         appendLiterals(anchor, litLength)
+        // Repeat codes 1...3 name rep0, rep1, rep2 after literals; without literals they name
+        // rep1, rep2 and rep0 - 1.
         let offBase: Int
         if litLength != 0 {
-            if offset == rep0 {
-                offBase = 1
-            } else if offset == rep1 {
-                offBase = 2
-                rep1 = rep0
-                rep0 = offset
-            } else if offset == rep2 {
-                offBase = 3
-                rep2 = rep1
-                rep1 = rep0
-                rep0 = offset
-            } else {
-                offBase = offset &+ 3
-                rep2 = rep1
-                rep1 = rep0
-                rep0 = offset
-            }
+            offBase = offset == rep0 ? 1 : offset == rep1 ? 2 : offset == rep2 ? 3 : offset &+ 3
         } else {
-            if offset == rep1 {
-                offBase = 1
-                rep1 = rep0
-                rep0 = offset
-            } else if offset == rep2 {
-                offBase = 2
-                rep2 = rep1
-                rep1 = rep0
-                rep0 = offset
-            } else if offset == rep0 &- 1 {
-                offBase = 3
-                rep2 = rep1
-                rep1 = rep0
-                rep0 = offset
-            } else {
-                offBase = offset &+ 3
-                rep2 = rep1
-                rep1 = rep0
-                rep0 = offset
-            }
+            offBase = offset == rep1 ? 1 : offset == rep2 ? 2 : offset == rep0 &- 1 ? 3 : offset &+ 3
+        }
+        // The history moves the offset used to the front (the decoder's rule): rep0 again
+        // changes nothing, rep1 swaps with rep0, anything else (rep2 included) is pushed.
+        if offBase == 1 && litLength != 0 {
+        } else if offBase <= 3 && offset == rep1 {
+            rep1 = rep0
+            rep0 = offset
+        } else {
+            rep2 = rep1
+            rep1 = rep0
+            rep0 = offset
         }
         sequences[count] = ZstdSequence(
             litLength: UInt32(truncatingIfNeeded: litLength), matchLength: UInt32(truncatingIfNeeded: matchLength),
