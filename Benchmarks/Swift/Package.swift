@@ -1,27 +1,17 @@
 // swift-tools-version:6.0
-// Benchmark executables for the project's codecs (dev-time; not part of the project's own
-// package). Depends on the project two folders up by path; SwiftPM names a path dependency
-// after its folder, so the folder's name is computed here.
+// Benchmark executables for the codecs; a separate package that depends on the repository by
+// path, so nothing here is part of the project's own package.
 import PackageDescription
-
-let projectPath = "../.."
-let projectIdentity: String = {
-    var parts = Context.packageDirectory.split(separator: "/").map(String.init)
-    for component in projectPath.split(separator: "/") where component == ".." {
-        if !parts.isEmpty { parts.removeLast() }
-    }
-    return (parts.last ?? "data-designer").lowercased()
-}()
 
 let package = Package(
     name: "benchmarks",
     platforms: [.macOS(.v13)],
-    dependencies: [.package(path: projectPath)],
+    dependencies: [.package(name: "data-designer", path: "../..")],
     targets: [
-        // Compression speed and size on page bodies (Benchmarks/compression.py drives it).
+        // compressbench: compresses page bodies with the Swift encoders, page by page, and
+        // reports size and speed (driven by Benchmarks/compression.py).
         .executableTarget(
             name: "compressbench",
-            dependencies: [.product(name: "ParquetCodecs", package: projectIdentity)]
-        ),
+            dependencies: [.product(name: "ParquetCodecs", package: "data-designer")]),
     ]
 )
