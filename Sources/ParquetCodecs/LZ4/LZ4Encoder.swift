@@ -20,9 +20,10 @@ extension LZ4Raw {
     ///
     /// Level 1–2: one hash table of recent positions, greedy matching with LZ4's accelerating
     /// skip over incompressible stretches. Level 3–12: hash chains over the 64 KiB window,
-    /// 2^(level-1) candidates per position (1024, 4096, 16384 at levels 10–12), a match
-    /// taken only when the next position does not start a longer one, and matches extended
-    /// backwards into the literals before them. Blocks follow the format's end rules: the last
+    /// 16 candidates per position at level 3 up to 16,384 at level 12 (with lz4hc's chain
+    /// swap, which skips candidates that cannot beat the match found), a match taken only
+    /// when the next position does not start a longer one, and matches extended backwards
+    /// into the literals before them. Blocks follow the format's end rules: the last
     /// 5 bytes are literals and the last match starts at least 12 bytes before the end.
     ///
     /// - Parameter level: 1...12 (see ``levels``); a value outside is clamped into that range.
@@ -224,9 +225,21 @@ enum LZ4Encoder {    /// The last match must start at least this many bytes befo
         w.lastLiterals(anchor: anchor, end: n)
     }
 
-    /// Candidates examined per position at high-compression levels 3...12.
+    /// Candidates examined per position at high-compression levels 3...12 (chosen so that
+    /// each level's size is close to the lz4 library's at the same level).
     static func searchDepth(_ level: Int) -> Int {
-        level <= 9 ? 1 &<< (max(level, 3) &- 1) : level == 10 ? 1024 : level == 11 ? 4096 : 16_384
+        switch level {
+        case ...3: 16
+        case 4: 24
+        case 5: 32
+        case 6: 64
+        case 7: 128
+        case 8: 256
+        case 9: 512
+        case 10: 1024
+        case 11: 4096
+        default: 16_384
+        }
     }
 
     /// Level 3–12: hash chains (32 Ki heads, 64 Ki 16-bit back-links covering the window),
@@ -272,6 +285,9 @@ enum LZ4Encoder {    /// The last match must start at least this many bytes befo
                 var bestPosition = 0
                 var left = depth
                 let first = load32(src, ip)
+                // Candidates are followed along the chain of position candidate + offset
+                // (offset 0: the chain of `ip`'s own hash).
+                var offset = 0
                 while candidate >= lowest && left > 0 {
                     if byte(src, candidate &+ bestLength) == byte(src, ip &+ bestLength)
                         && load32(src, candidate) == first {
@@ -280,10 +296,26 @@ enum LZ4Encoder {    /// The last match must start at least this many bytes befo
                             bestLength = length
                             bestPosition = candidate
                             if length >= maxLength { break }
+                            // Chain swap (as lz4hc): an earlier candidate can only beat this
+                            // match if it matches at every offset k < length - 3, so it lies
+                            // on the chain of candidate + k for each such k (shifted by k).
+                            // Follow the chain whose next link reaches back the furthest.
+                            let last = min(length &- 4, inserted &- 1 &- candidate)
+                            var longest = 0
+                            offset = 0
+                            var k = 0
+                            while k <= last {
+                                let d = Int(chain[(candidate &+ k) & chainMask])
+                                if d > longest {
+                                    longest = d
+                                    offset = k
+                                }
+                                k &+= 1
+                            }
                         }
                     }
                     left &-= 1
-                    candidate &-= Int(chain[candidate & chainMask])
+                    candidate &-= Int(chain[(candidate &+ offset) & chainMask])
                 }
                 return bestLength >= 4 ? (bestLength, bestPosition) : (0, 0)
             }
