@@ -64,9 +64,7 @@ struct DeflateMatcher {
     }
 
     @inline(__always)
-    func load32(_ i: Int) -> UInt32 {
-        UInt32(littleEndian: src.loadUnaligned(fromByteOffset: i, as: UInt32.self))
-    }
+    func load32(_ i: Int) -> UInt32 { MatchSupport.load32(src, i) }
 
     /// Inserts position `pos` (`pos + 4 <= count`) and returns the previous head of its chain.
     @inline(__always)
@@ -98,7 +96,7 @@ struct DeflateMatcher {
             // Only a candidate that also matches the 4 bytes ending one past the best length
             // can beat it.
             if load32(cand &+ bestLength &- 3) == tail && load32(cand) == first {
-                let length = 4 &+ DeflateMatcher.commonLength(src, cand &+ 4, cur &+ 4, limit: cur &+ maxLength)
+                let length = 4 &+ MatchSupport.commonLength(src, cand &+ 4, cur &+ 4, limit: cur &+ maxLength)
                 if length > bestLength {
                     bestLength = length
                     bestDistance = cur &- cand
@@ -112,23 +110,6 @@ struct DeflateMatcher {
             if cand < lowest { break }
         }
         return bestDistance == 0 ? (0, 0) : (bestLength, bestDistance)
-    }
-
-    /// The number of equal bytes at `a` and `b` (`a < b`), not reading at or past `limit`.
-    @inline(__always)
-    static func commonLength(_ src: UnsafeRawPointer, _ a: Int, _ b: Int, limit: Int) -> Int {
-        var n = 0
-        while b &+ n &+ 8 <= limit {
-            let x = src.loadUnaligned(fromByteOffset: a &+ n, as: UInt64.self)
-                ^ src.loadUnaligned(fromByteOffset: b &+ n, as: UInt64.self)
-            if x != 0 { return n &+ (UInt64(littleEndian: x).trailingZeroBitCount &>> 3) }
-            n &+= 8
-        }
-        while b &+ n < limit
-            && src.load(fromByteOffset: a &+ n, as: UInt8.self) == src.load(fromByteOffset: b &+ n, as: UInt8.self) {
-            n &+= 1
-        }
-        return n
     }
 }
 

@@ -138,14 +138,10 @@ enum LZ4Encoder {    /// The last match must start at least this many bytes befo
     static let maxOffset = 65_535
 
     @inline(__always)
-    static func load32(_ p: UnsafeRawPointer, _ i: Int) -> UInt32 {
-        UInt32(littleEndian: p.loadUnaligned(fromByteOffset: i, as: UInt32.self))
-    }
+    static func load32(_ p: UnsafeRawPointer, _ i: Int) -> UInt32 { MatchSupport.load32(p, i) }
 
     @inline(__always)
-    static func load64(_ p: UnsafeRawPointer, _ i: Int) -> UInt64 {
-        UInt64(littleEndian: p.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-    }
+    static func load64(_ p: UnsafeRawPointer, _ i: Int) -> UInt64 { MatchSupport.load64(p, i) }
 
     @inline(__always)
     static func byte(_ p: UnsafeRawPointer, _ i: Int) -> UInt8 {
@@ -204,7 +200,7 @@ enum LZ4Encoder {    /// The last match must start at least this many bytes befo
                         match &-= 1
                     }
                     while true {
-                        let length = 4 &+ DeflateMatcher.commonLength(src, match &+ 4, ip &+ 4, limit: matchLimit)
+                        let length = 4 &+ MatchSupport.commonLength(src, match &+ 4, ip &+ 4, limit: matchLimit)
                         w.sequence(anchor: anchor, start: ip, offset: ip &- match, length: length)
                         ip &+= length
                         anchor = ip
@@ -291,7 +287,7 @@ enum LZ4Encoder {    /// The last match must start at least this many bytes befo
                 while candidate >= lowest && left > 0 {
                     if byte(src, candidate &+ bestLength) == byte(src, ip &+ bestLength)
                         && load32(src, candidate) == first {
-                        let length = 4 &+ DeflateMatcher.commonLength(src, candidate &+ 4, ip &+ 4, limit: matchLimit)
+                        let length = 4 &+ MatchSupport.commonLength(src, candidate &+ 4, ip &+ 4, limit: matchLimit)
                         if length > bestLength {
                             bestLength = length
                             bestPosition = candidate
