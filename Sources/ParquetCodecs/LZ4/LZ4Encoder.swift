@@ -41,7 +41,7 @@ extension LZ4Raw {
                 initialized = 1
                 return
             }
-            var w = LZ4Writer(src: src, dst: out)
+            var w = LZ4Writer(src: src, count: count, dst: out, capacity: capacity)
             if level < 3 {
                 LZ4Encoder.compressFast(&w, count: count)
             } else {
@@ -60,12 +60,16 @@ extension LZ4Raw {
 /// Sequence output of the LZ4 encoders into memory sized by ``LZ4Raw/maxCompressedLength(_:)``.
 struct LZ4Writer {
     let src: UnsafeRawPointer
+    let count: Int
     let dst: UnsafeMutablePointer<UInt8>
+    let capacity: Int
     var op = 0
 
-    init(src: UnsafeRawPointer, dst: UnsafeMutablePointer<UInt8>) {
+    init(src: UnsafeRawPointer, count: Int, dst: UnsafeMutablePointer<UInt8>, capacity: Int) {
         self.src = src
+        self.count = count
         self.dst = dst
+        self.capacity = capacity
     }
 
     /// Appends `value` as LZ4 length bytes (runs of 255, then the rest).
@@ -95,7 +99,14 @@ struct LZ4Writer {
         } else {
             t = literals &<< 4
         }
-        copyBytes(dst + op, src + anchor, literals)
+        if literals <= 16 && anchor &+ 16 <= count && op &+ 16 <= capacity {
+            // Short literals: two 8-byte moves (both buffers have the room) instead of a call.
+            let d = UnsafeMutableRawPointer(dst + op)
+            d.storeBytes(of: src.loadUnaligned(fromByteOffset: anchor, as: UInt64.self), as: UInt64.self)
+            d.storeBytes(of: src.loadUnaligned(fromByteOffset: anchor &+ 8, as: UInt64.self), toByteOffset: 8, as: UInt64.self)
+        } else {
+            copyBytes(dst + op, src + anchor, literals)
+        }
         op &+= literals
         dst[op] = UInt8(truncatingIfNeeded: offset)
         dst[op &+ 1] = UInt8(truncatingIfNeeded: offset &>> 8)
@@ -152,21 +163,46 @@ enum LZ4Encoder {    /// The last match must start at least this many bytes befo
     /// faster the longer nothing matches (step = tries / 64). Inputs under 64 KiB use a
     /// 4-byte hash in 8,192 entries, larger ones a 5-byte hash in 4,096 (as the lz4 library).
     static func compressFast(_ w: inout LZ4Writer, count n: Int) {
+        if n < 65_536 {
+            compressFast(&w, count: n, hash: FastHash4.self)
+        } else {
+            compressFast(&w, count: n, hash: FastHash5.self)
+        }
+    }
+
+    /// The hash of the fast compressor (specialized per input size class).
+    protocol FastHash {
+        static var bits: Int { get }
+        /// The hash of the bytes at `src + i` (`i + 8 <= n` holds wherever it is called).
+        static func hash(_ src: UnsafeRawPointer, _ i: Int) -> Int
+    }
+
+    enum FastHash4: FastHash {
+        static var bits: Int { 13 }
+        @inline(__always)
+        static func hash(_ src: UnsafeRawPointer, _ i: Int) -> Int {
+            Int(truncatingIfNeeded: (load32(src, i) &* 2_654_435_761) &>> 19)
+        }
+    }
+
+    enum FastHash5: FastHash {
+        static var bits: Int { 12 }
+        /// The low 5 bytes of an 8-byte load.
+        @inline(__always)
+        static func hash(_ src: UnsafeRawPointer, _ i: Int) -> Int {
+            Int(truncatingIfNeeded: ((load64(src, i) &<< 24) &* 889_523_592_379) &>> 52)
+        }
+    }
+
+    @inline(__always)
+    static func compressFast<H: FastHash>(_ w: inout LZ4Writer, count n: Int, hash _: H.Type) {
         let src = w.src
         var anchor = 0
         if n > matchStartMargin {
-            let small = n < 65_536
-            let bits = small ? 13 : 12
             withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 1 << 13) { tableBuffer in
                 let table = tableBuffer.baseAddress!
-                table.initialize(repeating: 0, count: 1 &<< bits)
-                @inline(__always) func hash(_ i: Int) -> Int {
-                    if small {
-                        return Int(truncatingIfNeeded: (load32(src, i) &* 2_654_435_761) &>> UInt32(32 &- bits))
-                    }
-                    // The low 5 bytes of an 8-byte load (i + 8 <= n holds: i <= n - 12).
-                    return Int(truncatingIfNeeded: ((load64(src, i) &<< 24) &* 889_523_592_379) &>> UInt64(64 &- bits))
-                }
+                table.initialize(repeating: 0, count: 1 &<< H.bits)
+                @inline(__always) func hash(_ i: Int) -> Int { H.hash(src, i) }
                 let lastStart = n &- matchStartMargin  // a match may start at or before this
                 let matchLimit = n &- lastLiterals
                 /// The distance back to the position stored in `entry`: 1...ip (0 only for an
