@@ -8,10 +8,10 @@ let package = Package(
     platforms: [.macOS(.v13)],
     dependencies: [.package(name: "data-designer", path: "../..")],
     targets: [
-        // codec-bench: compresses a page corpus (Benchmarks/page_corpus.py) with the Swift
-        // compressors, page by page, and reports size and speed.
+        // compressbench: compresses page bodies with the Swift encoders, page by page, and
+        // reports size and speed (driven by Benchmarks/compression.py).
         .executableTarget(
-            name: "codec-bench",
+            name: "compressbench",
             dependencies: [.product(name: "ParquetCodecs", package: "data-designer")]),
     ]
 )
