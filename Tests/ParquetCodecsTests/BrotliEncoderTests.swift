@@ -24,8 +24,8 @@ final class BrotliEncoderTests: XCTestCase {
         let input = CompressorTestInputs.words(20_000, seed: 21)
         XCTAssertEqual(Brotli.compress(input, level: -3), Brotli.compress(input, level: 0))
         XCTAssertEqual(Brotli.compress(input, level: 30), Brotli.compress(input, level: 11))
-        XCTAssertEqual(Brotli.compress(input), Brotli.compress(input, level: Brotli.defaultCompressionLevel))
-        XCTAssertEqual(Brotli.defaultCompressionLevel, 8)
+        XCTAssertEqual(Brotli.compress(input), Brotli.compress(input, level: Brotli.defaultLevel))
+        XCTAssertEqual(Brotli.defaultLevel, 8)
     }
 
     func testHigherLevelsCompressTextBetter() {

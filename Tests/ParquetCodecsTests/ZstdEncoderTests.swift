@@ -28,8 +28,8 @@ final class ZstdEncoderTests: XCTestCase {
         XCTAssertEqual(Zstd.compress(input, level: 0), Zstd.compress(input, level: 1))
         XCTAssertEqual(Zstd.compress(input, level: -7), Zstd.compress(input, level: 1))
         XCTAssertEqual(Zstd.compress(input, level: 40), Zstd.compress(input, level: 19))
-        XCTAssertEqual(Zstd.compress(input), Zstd.compress(input, level: Zstd.defaultCompressionLevel))
-        XCTAssertEqual(Zstd.defaultCompressionLevel, 3)
+        XCTAssertEqual(Zstd.compress(input), Zstd.compress(input, level: Zstd.defaultLevel))
+        XCTAssertEqual(Zstd.defaultLevel, 3)
         try roundTrip(input, level: 0, "level 0")
     }
 

@@ -1,18 +1,17 @@
 extension Brotli {
-    /// The lowest compression level ("quality").
-    public static let minCompressionLevel = 0
-    /// The highest compression level.
-    public static let maxCompressionLevel = 11
+    /// The compression levels ("qualities") of ``compress(_:level:)``: 0 (fastest) to 11, as
+    /// the brotli library's.
+    public static let levels: ClosedRange<Int> = 0...11
     /// The default level: 8, the quality Arrow's Parquet writer uses ("the best trade-off for
     /// Parquet workload"); the brotli library's own default is 11.
-    public static let defaultCompressionLevel = 8
+    public static let defaultLevel = 8
 
     /// Input bytes per meta-block.
     static let metaBlockSize = 1 << 20
 
     /// Compresses `input` into a Brotli stream (RFC 7932) that any decoder reads.
     ///
-    /// Levels 0...11 (values outside are clamped) set how hard the LZ77 search works: hash
+    /// Levels 0...11 (``levels``; values outside are clamped) set how hard the LZ77 search works: hash
     /// chains over 4-byte hashes visited to a depth of 1 (level 0) doubling up to 1024 (level
     /// 11), the last distances and their neighbours tried first (4 of them below level 6, 10
     /// up to level 8, 16 above), lazy matching from level 2, and literal context modelling from
@@ -24,7 +23,7 @@ extension Brotli {
     ///
     /// Never traps: any bytes are accepted, and the output is at most
     /// ``maxCompressedLength(_:)`` bytes.
-    public static func compress(_ input: UnsafeRawBufferPointer, level: Int = defaultCompressionLevel) -> [UInt8] {
+    public static func compress(_ input: UnsafeRawBufferPointer, level: Int = defaultLevel) -> [UInt8] {
         let count = input.count
         let capacity = maxCompressedLength(count)
         let out = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
@@ -42,7 +41,7 @@ extension Brotli {
     }
 
     /// Convenience overload of ``compress(_:level:)`` for byte arrays.
-    public static func compress(_ input: [UInt8], level: Int = defaultCompressionLevel) -> [UInt8] {
+    public static func compress(_ input: [UInt8], level: Int = defaultLevel) -> [UInt8] {
         input.withUnsafeBytes { compress($0, level: level) }
     }
 
@@ -71,7 +70,7 @@ struct BrotliParameters: Sendable {
     var fast = false
 
     static func forLevel(_ level: Int, inputSize: Int) -> BrotliParameters {
-        let q = min(max(level, Brotli.minCompressionLevel), Brotli.maxCompressionLevel)
+        let q = min(max(level, Brotli.levels.lowerBound), Brotli.levels.upperBound)
         // Buckets: 2^14-2^15 of 1...128 positions (up to 16 MiB), deeper but fewer above.
         var p = BrotliParameters(
             blockBits: max(q - 1, 0), lazy: q >= 2, distanceChecks: q < 6 ? 4 : q < 9 ? 10 : 16,

@@ -1,10 +1,8 @@
 extension Zstd {
-    /// The lowest compression level.
-    public static let minCompressionLevel = 1
-    /// The highest compression level.
-    public static let maxCompressionLevel = 19
-    /// The default level, as zstd's.
-    public static let defaultCompressionLevel = 3
+    /// The compression levels of ``compress(_:level:checksum:)``: 1 (fastest) to 19.
+    public static let levels: ClosedRange<Int> = 1...19
+    /// The default level, 3, as zstd's (Arrow's Parquet writer uses 1).
+    public static let defaultLevel = 3
 
     /// The most a frame holds: longer inputs become several frames, so table positions fit
     /// 32 bits.
@@ -12,7 +10,7 @@ extension Zstd {
 
     /// Compresses `input` into Zstandard frames (RFC 8878) that any decoder reads.
     ///
-    /// Levels 1...19 (values outside are clamped): 1–2 use one hash table ("fast"), 3–4 a
+    /// Levels 1...19 (``levels``; values outside are clamped): 1–2 use one hash table ("fast"), 3–4 a
     /// long and a short hash table ("double fast"), 5 greedy and 6–7 lazy parsing over hash
     /// chains, 8–19 two-step lazy parsing with deeper searches and larger windows (zstd's
     /// binary-tree and optimal parsers of levels 13+ are not implemented; those levels search
@@ -26,7 +24,7 @@ extension Zstd {
     ///
     /// Never traps: any bytes are accepted, and the output is at most
     /// ``maxCompressedLength(_:)`` bytes.
-    public static func compress(_ input: UnsafeRawBufferPointer, level: Int = defaultCompressionLevel,
+    public static func compress(_ input: UnsafeRawBufferPointer, level: Int = defaultLevel,
                                 checksum: Bool = false) -> [UInt8] {
         compress(input, level: level, checksum: checksum, frameSize: maxFrameContent)
     }
@@ -60,7 +58,7 @@ extension Zstd {
     }
 
     /// Convenience overload of ``compress(_:level:checksum:)`` for byte arrays.
-    public static func compress(_ input: [UInt8], level: Int = defaultCompressionLevel, checksum: Bool = false) -> [UInt8] {
+    public static func compress(_ input: [UInt8], level: Int = defaultLevel, checksum: Bool = false) -> [UInt8] {
         input.withUnsafeBytes { compress($0, level: level, checksum: checksum) }
     }
 
