@@ -114,6 +114,6 @@ enum Usage {
         }
         return stride(from: 0, to: items.count, by: 2)
             .map { items[$0..<min($0 + 2, items.count)].joined(separator: ", ") }
-            .joined(separator: ",\n" + String(repeating: " ", count: 29))
+            .joined(separator: ",\n" + String(repeating: " ", count: 25))
     }
 }
