@@ -2,11 +2,22 @@
 ///
 /// Only the current page is held decoded, so a chunk with thousands of pages costs one page
 /// of memory beyond the records handed out.
+/// What one ``ColumnChunkReader/read(records:maxBytes:)`` returned.
+struct ColumnRead {
+    var data: ColumnData
+    /// Records in `data`.
+    var records: Int
+    /// Whether the read stopped early for its byte limit (not at the end of the chunk).
+    var limited: Bool
+}
+
 struct ColumnChunkReader {
     let descriptor: ColumnDescriptor
     private var pages: PageReader
     private var dictionary: ColumnValues?
     private var page: DecodedPage?
+    /// Records given back by ``unread(_:)``, served before the pages.
+    private var pending: ColumnData?
     private var exhausted = false
     /// With a padded chunk end (see ``WriterQuirks``), the metadata's value count is where the
     /// chunk really ends; nil when the recorded size is trusted.
@@ -41,40 +52,86 @@ struct ColumnChunkReader {
         self.chunkValues = metadata.numValues > 0 ? metadata.numValues : nil
     }
 
-    /// Reads the next `records` records (fewer at the end of the chunk).
-    mutating func read(records: Int) throws -> ColumnData {
+    /// Reads the next `records` records (fewer at the end of the chunk), stopping early —
+    /// on a record boundary, after at least one record — once the values and levels read
+    /// reach about `maxBytes` bytes (see ``ColumnData/byteCount``). Within a page the cut
+    /// follows the page's decoded bytes per level entry, so a read overshoots the limit by
+    /// at most one record. A nested record that crosses into later pages is read whole.
+    ///
+    /// Records given back with ``unread(_:)`` come first. Every buffer grows in place
+    /// (geometrically), so a read costs time linear in what it returns whatever the number
+    /// of pages.
+    mutating func read(records: Int, maxBytes: Int = .max) throws -> ColumnRead {
         let d = descriptor
-        var output = ColumnData(descriptor: d, definitionLevels: [], repetitionLevels: [],
+        var output: ColumnData
+        var taken = 0
+        if var head = pending {
+            pending = nil
+            let have = head.recordCount
+            if have > records {
+                pending = head.splitOff(records: records)
+                return ColumnRead(data: head, records: records, limited: false)
+            }
+            output = head
+            taken = have
+            if taken == records { return ColumnRead(data: output, records: taken, limited: false) }
+            if taken > 0 && output.byteCount >= maxBytes { return ColumnRead(data: output, records: taken, limited: true) }
+        } else {
+            output = ColumnData(descriptor: d, definitionLevels: [], repetitionLevels: [],
                                 values: .empty(for: d.physicalType, typeLength: d.typeLength), levelCount: 0)
-        var remaining = records
+        }
+        var remaining = records - taken
+        var limited = false
         while true {
             if page == nil || page?.isConsumed == true {
                 guard try loadNextDataPage() else { break }
             }
             guard var current = page else { break }
             page = nil
+            // Level entries the byte limit leaves room for in this page (at least the first
+            // record's, when nothing has been read yet).
+            let room = maxBytes == .max ? Int.max : maxBytes - output.byteCount
+            let allowed = room <= 0 ? 0 : room / current.bytesPerEntry
             // Find how many level entries of this page belong to the records still wanted.
             // A nested record ends where the next repetition level 0 begins, which may lie in
             // a later page, so nested columns look one entry past the last wanted record.
             let from = current.levelPosition
             var to = from
             if d.maxRepetitionLevel == 0 {
-                to = from + min(remaining, current.levelCount - from)
-                remaining -= to - from
+                let wanted = min(remaining, current.levelCount - from)
+                let n = taken == 0 ? max(min(wanted, 1), min(wanted, allowed)) : min(wanted, allowed)
+                if n < wanted { limited = true }
+                to = from + n
+                remaining -= n
+                taken += n
             } else {
-                while to < current.levelCount {
-                    if current.repetitionLevels[to] == 0 {
-                        if remaining == 0 { break }
-                        remaining -= 1
+                current.repetitionLevels.withUnsafeBufferPointer { reps in
+                    while to < current.levelCount {
+                        if reps[to] == 0 {
+                            if remaining == 0 { break }
+                            if taken > 0 && to - from >= allowed {
+                                limited = true
+                                break
+                            }
+                            remaining -= 1
+                            taken += 1
+                        }
+                        to += 1
                     }
-                    to += 1
                 }
             }
             let valueCount = d.maxDefinitionLevel == 0
                 ? to - from
                 : current.countValues(in: from ..< to, maxDefinitionLevel: d.maxDefinitionLevel)
-            if d.maxDefinitionLevel > 0 { output.definitionLevels += current.definitionLevels[from ..< to] }
-            if d.maxRepetitionLevel > 0 { output.repetitionLevels += current.repetitionLevels[from ..< to] }
+            let wholePage = from == 0 && to == current.levelCount && output.levelCount == 0
+            if d.maxDefinitionLevel > 0 {
+                if wholePage { output.definitionLevels = current.definitionLevels }  // no copy
+                else { output.definitionLevels += current.definitionLevels[from ..< to] }
+            }
+            if d.maxRepetitionLevel > 0 {
+                if wholePage { output.repetitionLevels = current.repetitionLevels }
+                else { output.repetitionLevels += current.repetitionLevels[from ..< to] }
+            }
             if output.values.count == 0 && current.valuePosition == 0 && valueCount == current.values.count {
                 output.values = current.values  // the common case: a whole page, no copy
             } else {
@@ -84,10 +141,27 @@ struct ColumnChunkReader {
             current.levelPosition = to
             current.valuePosition += valueCount
             page = current
-            if to < current.levelCount { break }  // the page holds the start of the next record
+            if limited || to < current.levelCount { break }  // the page holds the start of the next record
             if remaining == 0 && d.maxRepetitionLevel == 0 { break }
         }
-        return output
+        return ColumnRead(data: output, records: taken, limited: limited)
+    }
+
+    /// Gives back records read by the last ``read(records:maxBytes:)`` (its tail, split off on
+    /// a record boundary): the next read returns them first.
+    mutating func unread(_ data: ColumnData) {
+        guard data.levelCount > 0 else { return }
+        if let rest = pending {
+            // The tail of a later read goes after this one (callers give back one per read).
+            var head = data
+            try? head.values.append(from: rest.values, range: 0 ..< rest.values.count)
+            head.definitionLevels += rest.definitionLevels
+            head.repetitionLevels += rest.repetitionLevels
+            head.levelCount += rest.levelCount
+            pending = head
+        } else {
+            pending = data
+        }
     }
 
     /// Decodes pages until a data page is loaded; false at the end of the chunk.

@@ -11,6 +11,13 @@ struct DecodedPage {
 
     var isConsumed: Bool { levelPosition >= levelCount }
 
+    /// Decoded bytes (values and levels, as ``ColumnData/byteCount`` counts them) per level
+    /// entry, rounded up: how a read cuts a page to a byte limit.
+    var bytesPerEntry: Int {
+        let total = values.byteCount + 4 * (definitionLevels.count + repetitionLevels.count)
+        return Swift.max(1, (total + levelCount - 1) / Swift.max(1, levelCount))
+    }
+
     /// Number of non-null values among the level entries `range`.
     func countValues(in range: Range<Int>, maxDefinitionLevel: Int) -> Int {
         let max = UInt32(maxDefinitionLevel)
