@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generate the golden Parquet fixtures (dev-time only; tests never run Python).
 
-    python3 Fixtures/generate.py            # flat/, nested/, example-dataset/, drift/, manifest.json
+    python3 Fixtures/generate.py            # flat/, nested/, split/, example-dataset/, drift/, manifest.json
     python3 Fixtures/generate.py --conformance   # also Fixtures/conformance/ goldens
 
 Writes Fixtures/flat/*.parquet and Fixtures/nested/*.parquet, each with the goldens
@@ -345,6 +345,54 @@ def gen_nested() -> None:
 
 
 # --------------------------------------------------------------------------------------
+# One row group of many pages, for batches cut inside a row group
+# --------------------------------------------------------------------------------------
+
+
+def gen_split() -> None:
+    """Single row groups of many small pages: values and nulls, dictionary pages, v1 and v2,
+    and list records longer than a page (pyarrow cuts v1 pages of repeated columns inside a
+    record). BatchSplitTests reads them in batches of a few rows or bytes."""
+    rng = np.random.default_rng(201)
+    n = 1500
+    words = ["", "a", "red", "green", "blue", "a somewhat longer value with spaces", "ünïcødé", "tab\tquote\""]
+    def nullable(values, ratio):
+        return [None if rng.random() < ratio else v for v in values]
+    flat = pa.table({
+        "id": pa.array(np.arange(n, dtype=np.int64)),
+        "maybe": pa.array(nullable([int(x) for x in rng.integers(-10**12, 10**12, size=n)], 0.3), pa.int64()),
+        "score": pa.array(rng.normal(0.0, 1e6, size=n)),
+        "flag": pa.array(nullable([bool(x) for x in rng.integers(0, 2, size=n)], 0.2), pa.bool_()),
+        "word": pa.array(nullable([words[i] for i in rng.integers(0, len(words), size=n)], 0.25), pa.string()),
+        "text": pa.array(nullable([" ".join(words[1:])[: int(k)] for k in rng.integers(0, 60, size=n)], 0.1), pa.string()),
+    })
+    tiny = dict(row_group_size=n, data_page_size=256, write_batch_size=32)
+    write("split/flat_plain_v1_none.parquet", flat, ["flat", "split", "nulls_30", "tiny_pages"],
+          version="v1", dictionary=False, codec="none", **tiny)
+    write("split/flat_dict_v2_snappy.parquet", flat, ["flat", "split", "nulls_30", "tiny_pages"],
+          version="v2", dictionary=True, codec="snappy", **tiny)
+    write("split/flat_dict_v1_zstd.parquet", flat, ["flat", "split", "nulls_30", "tiny_pages"],
+          version="v1", dictionary=True, codec="zstd", **tiny)
+
+    m = 400
+    lengths = rng.integers(0, 80, size=m)
+    ints = [None if rng.random() < 0.1 else nullable([int(x) for x in rng.integers(0, 1000, size=k)], 0.1)
+            for k in lengths]
+    strs = [None if rng.random() < 0.1 else [words[i] for i in rng.integers(0, len(words), size=int(k) // 2)]
+            for k in lengths]
+    nested = pa.table({
+        "id": pa.array(np.arange(m, dtype=np.int64)),
+        "ints": pa.array(ints, pa.list_(pa.int64())),
+        "strs": pa.array(strs, pa.list_(pa.string())),
+    })
+    small = dict(row_group_size=m, data_page_size=128, write_batch_size=16)
+    write("split/lists_cross_pages_v1_none.parquet", nested, ["nested", "list", "split", "nulls_10", "tiny_pages"],
+          version="v1", dictionary=True, codec="none", **small)
+    write("split/lists_dict_v2_snappy.parquet", nested, ["nested", "list", "split", "nulls_10", "tiny_pages"],
+          version="v2", dictionary=True, codec="snappy", **small)
+
+
+# --------------------------------------------------------------------------------------
 # Example dataset (what `data-designer create` writes), for the README's main command
 # --------------------------------------------------------------------------------------
 
@@ -438,12 +486,13 @@ def main() -> int:
     ap.add_argument("--parquet-testing", default="/work/shared/parquet-testing",
                     help="apache/parquet-testing checkout (for --conformance)")
     args = ap.parse_args()
-    for d in ("flat", "nested"):
+    for d in ("flat", "nested", "split"):
         p = os.path.join(HERE, d)
         if os.path.isdir(p):
             shutil.rmtree(p)
     gen_flat()
     gen_nested()
+    gen_split()
     gen_example_dataset()
     import drift
     drift.main([os.path.join(HERE, "drift")])

@@ -31,15 +31,19 @@ enum Usage {
     """
 
     static let export = """
-    Usage: data-designer export INPUT... -o PATH [--format jsonl|csv|parquet] [--compression none|snappy] [--quiet]
+    Usage: data-designer export INPUT... -o PATH [--format jsonl|csv|parquet] [--compression none|snappy]
+                                [--row-group-size ROWS] [--quiet]
 
-    Writes every record of the inputs to one file, one batch (row group) at a time.
-    The output is written to a temporary file and renamed onto PATH when complete.
+    Writes every record of the inputs to one file, in batches of at most 65,536 records and
+    64 MiB, whatever the inputs' row-group sizes. The output is written to a temporary file
+    and renamed onto PATH when complete.
 
     Options:
       -o, --output PATH      Output path; '-' writes to stdout (then --format is required)
       -f, --format FORMAT    jsonl, csv or parquet (default: from PATH's extension, case-insensitive)
       --compression CODEC    none|snappy, for Parquet output (default snappy)
+      --row-group-size ROWS  Parquet output: row groups of ROWS records, merging small source
+                             row groups and splitting large ones (default: keep the source's)
       -q, --quiet            Print nothing but errors
       -h, --help             Show this help
     """

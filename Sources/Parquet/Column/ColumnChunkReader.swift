@@ -30,7 +30,8 @@ struct ColumnChunkReader {
     /// Most level entries one page may claim; a header above it is treated as corrupt.
     static let maxPageEntries = 1 << 26
 
-    init(file: RandomAccessFile, descriptor: ColumnDescriptor, chunk: ColumnChunk, quirks: WriterQuirks = WriterQuirks(createdBy: nil)) throws {
+    init(file: RandomAccessFile, descriptor: ColumnDescriptor, chunk: ColumnChunk, quirks: WriterQuirks = WriterQuirks(createdBy: nil),
+         windowSize: Int = PageReader.windowSize, scratch: PageScratch? = nil) throws {
         guard !chunk.isEncrypted else {
             throw ParquetError(.encrypted, "encrypted Parquet files are not supported")
         }
@@ -47,7 +48,7 @@ struct ColumnChunkReader {
             throw ParquetError.unsupported("compression codec \(metadata.codec) is not supported")
         }
         self.descriptor = descriptor
-        self.pages = try PageReader(file: file, metadata: metadata, padding: quirks.chunkPadding)
+        self.pages = try PageReader(file: file, metadata: metadata, padding: quirks.chunkPadding, windowSize: windowSize, scratch: scratch)
         self.valueLimit = quirks.chunkPadding > 0 && metadata.numValues > 0 ? metadata.numValues : nil
         self.chunkValues = metadata.numValues > 0 ? metadata.numValues : nil
     }
@@ -58,10 +59,11 @@ struct ColumnChunkReader {
     /// follows the page's decoded bytes per level entry, so a read overshoots the limit by
     /// at most one record. A nested record that crosses into later pages is read whole.
     ///
-    /// Records given back with ``unread(_:)`` come first. Every buffer grows in place
+    /// `expectedBytes` (an estimate of the read's decoded bytes, 0 for none) sizes the output
+    /// buffers when they are filled by copying. Records given back with ``unread(_:)`` come first. Every buffer grows in place
     /// (geometrically), so a read costs time linear in what it returns whatever the number
     /// of pages.
-    mutating func read(records: Int, maxBytes: Int = .max) throws -> ColumnRead {
+    mutating func read(records: Int, maxBytes: Int = .max, expectedBytes: Int = 0) throws -> ColumnRead {
         let d = descriptor
         var output: ColumnData
         var taken = 0
@@ -125,26 +127,42 @@ struct ColumnChunkReader {
                 : current.countValues(in: from ..< to, maxDefinitionLevel: d.maxDefinitionLevel)
             let wholePage = from == 0 && to == current.levelCount && output.levelCount == 0
             if d.maxDefinitionLevel > 0 {
-                if wholePage { output.definitionLevels = current.definitionLevels }  // no copy
-                else { output.definitionLevels += current.definitionLevels[from ..< to] }
+                if current.allDefined {
+                    output.definitionLevels.appendRepeating(UInt32(d.maxDefinitionLevel), count: to - from)
+                } else if wholePage {
+                    output.definitionLevels = current.definitionLevels  // no copy
+                } else {
+                    output.definitionLevels += current.definitionLevels[from ..< to]
+                }
             }
             if d.maxRepetitionLevel > 0 {
                 if wholePage { output.repetitionLevels = current.repetitionLevels }
                 else { output.repetitionLevels += current.repetitionLevels[from ..< to] }
             }
-            if output.values.count == 0 && current.valuePosition == 0 && valueCount == current.values.count {
+            if output.values.count == 0 && current.isWholeBuffer(valueCount) {
                 output.values = current.values  // the common case: a whole page, no copy
+                current.valuePosition += valueCount
             } else {
-                try output.values.append(from: current.values, range: current.valuePosition ..< current.valuePosition + valueCount)
+                if output.values.count == 0 && expectedBytes > 0 {
+                    // Copying starts: make room for the whole read once (the caller's
+                    // estimate), instead of doubling through it.
+                    output.values.reserve(bytes: expectedBytes, values: records, descriptor: d)
+                }
+                try current.appendValues(valueCount, into: &output.values)
             }
             output.levelCount += to - from
             current.levelPosition = to
-            current.valuePosition += valueCount
             page = current
             if limited || to < current.levelCount { break }  // the page holds the start of the next record
             if remaining == 0 && d.maxRepetitionLevel == 0 { break }
         }
         return ColumnRead(data: output, records: taken, limited: limited)
+    }
+
+    /// Decoded bytes the reader holds between reads: its current page and any records given back.
+    var heldBytes: Int {
+        (page?.heldBytes ?? 0)
+            + (pending?.byteCount ?? 0) + (dictionary?.byteCount ?? 0)
     }
 
     /// Gives back records read by the last ``read(records:maxBytes:)`` (its tail, split off on
@@ -171,12 +189,13 @@ struct ColumnChunkReader {
                 exhausted = true
                 return false
             }
-            guard let raw = try pages.next() else {
+            guard var raw = try pages.next() else {
                 exhausted = true
                 return false
             }
             if raw.header.type == .dictionaryPage {
-                dictionary = try decodeDictionary(raw)
+                dictionary = nil  // the old one goes before the new one is decoded
+                dictionary = try decodeDictionary(raw.header, body: &raw.body)
                 continue
             }
             if let chunkValues {
@@ -195,8 +214,9 @@ struct ColumnChunkReader {
         return false
     }
 
-    private func decodeDictionary(_ page: Page) throws -> ColumnValues {
-        guard let header = page.header.dictionaryPageHeader else {
+    /// Decodes a dictionary page; `body` is taken (emptied), so BYTE_ARRAY entries are decoded in place.
+    private func decodeDictionary(_ pageHeader: PageHeader, body pageBody: inout [UInt8]) throws -> ColumnValues {
+        guard let header = pageHeader.dictionaryPageHeader else {
             throw ParquetError.corrupt("DICTIONARY_PAGE has no dictionary_page_header")
         }
         guard header.encoding == .plain || header.encoding == .plainDictionary else {
@@ -206,8 +226,13 @@ struct ColumnChunkReader {
         guard count >= 0, count <= Self.maxPageEntries else {
             throw ParquetError.corrupt("dictionary page claims \(header.numValues) values")
         }
+        if descriptor.physicalType == .byteArray {
+            var body = pageBody
+            pageBody = []  // `body` is the only reference: decoded in place
+            return .byteArray(try PlainDecoder.decodeByteArraysInPlace(&body, count: count))
+        }
         var values = ColumnValues.empty(for: descriptor.physicalType, typeLength: descriptor.typeLength)
-        _ = try page.body.withUnsafeBytes {
+        _ = try pageBody.withUnsafeBytes {
             try PlainDecoder.decode($0, type: descriptor.physicalType, typeLength: descriptor.typeLength, count: count, into: &values)
         }
         return values

@@ -84,6 +84,26 @@ extension ColumnValues {
         }
     }
 
+    /// Reserves room for about `bytes` decoded bytes (``byteCount``'s measure) of `values`
+    /// values of column `d`, levels excluded; capped so that a wild estimate reserves little.
+    mutating func reserve(bytes: Int, values: Int, descriptor d: ColumnDescriptor) {
+        let levels = 4 * values * ((d.maxDefinitionLevel > 0 ? 1 : 0) + (d.maxRepetitionLevel > 0 ? 1 : 0))
+        let room = Swift.min(Swift.max(0, bytes - levels), 1 << 30)
+        switch self {
+        case .boolean: modifyAny(Bool.self) { $0.reserveAdditional(room) }
+        case .int32: modifyAny(Int32.self) { $0.reserveAdditional(room / 4) }
+        case .int64: modifyAny(Int64.self) { $0.reserveAdditional(room / 8) }
+        case .int96: modifyAny(Int96.self) { $0.reserveAdditional(room / 12) }
+        case .float: modifyAny(Float.self) { $0.reserveAdditional(room / 4) }
+        case .double: modifyAny(Double.self) { $0.reserveAdditional(room / 8) }
+        case .byteArray:
+            let count = Swift.min(values, room / 8)
+            _ = try? modifyByteArrays { $0.reserveCapacity(values: count, bytes: Swift.max(0, room - 8 * count)) }
+        case .fixedLenByteArray(let v):
+            _ = try? modifyFixedLen(width: v.width) { $0.bytes.reserveAdditional(room) }
+        }
+    }
+
     /// Keeps the first `count` values (which must be at most ``count``), in place.
     mutating func truncate(to count: Int) {
         switch self {

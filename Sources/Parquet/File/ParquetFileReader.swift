@@ -115,7 +115,17 @@ public final class ParquetFileReader: Sendable {
 
     /// An iterator over the file's records in batches of at most `limits`.
     public func batches(columns: [String]? = nil, limits: BatchLimits) throws -> BatchIterator {
-        BatchIterator(reader: self, columns: try self.columns(named: columns), limits: limits)
+        BatchIterator(reader: self, columns: try self.columns(named: columns), limits: limits,
+                      rowGroups: Array(metadata.rowGroups.indices))
+    }
+
+    /// An iterator over row groups `rowGroups` only (each must be an index of
+    /// `metadata.rowGroups`), in the order given.
+    package func batches(rowGroups: [Int], limits: BatchLimits) throws -> BatchIterator {
+        guard rowGroups.allSatisfy({ metadata.rowGroups.indices.contains($0) }) else {
+            throw ParquetError(.invalidArgument, "row groups \(rowGroups) are not all in the file's \(metadata.rowGroups.count)", file: path)
+        }
+        return BatchIterator(reader: self, columns: schema.columns, limits: limits, rowGroups: rowGroups)
     }
 }
 
@@ -151,21 +161,37 @@ public struct BatchIterator {
     private let reader: ParquetFileReader
     private let columns: [ColumnDescriptor]
     private let limits: BatchLimits
+    private let groups: [Int]
+    private var position = -1
     private var rowGroup = -1
     private var rowsLeft = 0
     private var rowsDone = 0
     private var chunkReaders: [ColumnChunkReader] = []
     /// Estimated decoded bytes per record of each selected column in the current row group.
     private var bytesPerRow: [Double] = []
+    /// Decoded bytes the column readers hold between batches (their current pages): estimated
+    /// from the metadata for a row group's first batch, then measured.
+    private var held: Double = 0
+    /// The buffer the column readers read large pages into.
+    private let scratch = PageScratch()
+
+    /// Bytes of read-ahead shared by the column readers of one iterator (each gets at most
+    /// ``PageReader/windowSize``).
+    static let readAheadBytes = 8 << 20
+    /// A batch may use at least 1/`floorShare` of the byte cap, however much the pages held take.
+    static let floorShare = 8.0
+    /// Page size most writers aim at (pyarrow, parquet-mr, DuckDB: about 1 MiB encoded).
+    static let typicalPageBytes = 1 << 20
 
     /// The share of ``BatchLimits/maxBytes`` the record estimate aims at, so that a slightly
     /// low estimate does not make the byte limit cut the batch (which costs a copy of the cut
     /// records).
     static let estimateTarget = 0.8
 
-    init(reader: ParquetFileReader, columns: [ColumnDescriptor], limits: BatchLimits) {
+    init(reader: ParquetFileReader, columns: [ColumnDescriptor], limits: BatchLimits, rowGroups: [Int]) {
         self.reader = reader
         self.columns = columns
+        self.groups = rowGroups
         self.limits = BatchLimits(maxRows: max(1, limits.maxRows), maxBytes: max(1, limits.maxBytes))
     }
 
@@ -173,10 +199,10 @@ public struct BatchIterator {
     public mutating func next() throws -> RecordBatch? {
         let path = reader.path
         while rowsLeft == 0 {
-            rowGroup += 1
-            let groups = reader.metadata.rowGroups
-            guard rowGroup < groups.count else { return nil }
-            let group = groups[rowGroup]
+            position += 1
+            guard position < groups.count else { return nil }
+            rowGroup = groups[position]
+            let group = reader.metadata.rowGroups[rowGroup]
             guard group.numRows >= 0, group.numRows <= Int64(Int32.max) * 64 else {
                 throw ParquetError(.corrupt, "row group \(rowGroup) claims \(group.numRows) rows", file: path)
             }
@@ -184,20 +210,29 @@ public struct BatchIterator {
             rowsDone = 0
             chunkReaders = []
             bytesPerRow = []
+            held = 0
             if rowsLeft > 0 {
+                let file = try reader.file
+                // Readers of many columns at once read ahead less each.
+                let window = min(PageReader.windowSize, max(4096, Self.readAheadBytes / max(1, columns.count)))
                 for column in columns {
                     let chunk = group.columns[column.index]
                     chunkReaders.append(try withContext(file: path, column: column.dottedPath) {
-                        try ColumnChunkReader(file: try reader.file, descriptor: column, chunk: chunk, quirks: reader.quirks)
+                        try ColumnChunkReader(file: file, descriptor: column, chunk: chunk, quirks: reader.quirks, windowSize: window, scratch: scratch)
                     })
-                    bytesPerRow.append(Self.estimatedBytesPerRow(column, chunk.metaData, rows: group.numRows))
+                    let perRow = Self.estimatedBytesPerRow(column, chunk.metaData, rows: group.numRows)
+                    bytesPerRow.append(perRow)
+                    held += Self.estimatedPageBytes(chunk.metaData, decodedChunk: perRow * Double(group.numRows))
                 }
             }
         }
         var rows = min(rowsLeft, limits.maxRows)
         let estimate = bytesPerRow.reduce(0, +)
         if limits.maxBytes != .max, estimate > 0 {
-            let fitting = Double(limits.maxBytes) * Self.estimateTarget / estimate
+            // The pages the column readers hold count against the cap too (a row group of
+            // thousands of one-page columns holds them all), down to a floor for the batch.
+            let budget = max(Double(limits.maxBytes) / Self.floorShare, Double(limits.maxBytes) - held)
+            let fitting = budget * Self.estimateTarget / estimate
             rows = min(rows, max(1, fitting >= Double(Int.max) ? Int.max : Int(fitting)))
         }
         var data: [ColumnData] = []
@@ -207,7 +242,8 @@ public struct BatchIterator {
             let column = chunkReaders[i].descriptor
             let budget = limits.maxBytes == .max ? Int.max : max(0, limits.maxBytes - used)
             let read = try withContext(file: path, column: column.dottedPath) { () throws -> ColumnRead in
-                let read = try chunkReaders[i].read(records: rows, maxBytes: budget)
+                let expected = min(Double(budget), bytesPerRow[i] * Double(rows))
+                let read = try chunkReaders[i].read(records: rows, maxBytes: budget, expectedBytes: Int(expected))
                 guard read.records == rows || (read.limited && read.records > 0 && read.records < rows) else {
                     throw ParquetError.corrupt("row group \(rowGroup) ends after \(rowsDone + read.records) of \(rowsDone + rowsLeft) rows in this column")
                 }
@@ -227,12 +263,29 @@ public struct BatchIterator {
             data.append(read.data)
         }
         for i in data.indices { bytesPerRow[i] = Double(data[i].byteCount) / Double(max(1, rows)) }
+        held = Double(chunkReaders.reduce(0) { $0 + $1.heldBytes })
         let offset = rowsDone
         rowsLeft -= rows
         rowsDone += rows
         if rowsLeft == 0 { chunkReaders = [] }
         return RecordBatch(schema: reader.schema, columns: data, numRows: rows, rowGroupIndex: rowGroup,
                            rowGroupOffset: offset, endsRowGroup: rowsLeft == 0)
+    }
+
+    /// Decoded bytes of one page of a chunk, estimated from its metadata: a typical page's
+    /// share of the chunk's decoded size, or the whole chunk when it is smaller.
+    static func estimatedPageBytes(_ metadata: ColumnMetaData?, decodedChunk: Double) -> Double {
+        guard let metadata, metadata.totalUncompressedSize > 0 else { return 0 }
+        let pages = max(1, Double(metadata.totalUncompressedSize) / Double(typicalPageBytes))
+        var bytes = decodedChunk / pages
+        // A dictionary page is held for the whole chunk; its size is the gap before the
+        // first data page (scaled by the chunk's compression ratio).
+        if let dictionary = metadata.dictionaryPageOffset, dictionary > 0, dictionary < metadata.dataPageOffset,
+           metadata.totalCompressedSize > 0 {
+            let ratio = Double(metadata.totalUncompressedSize) / Double(metadata.totalCompressedSize)
+            bytes += Double(metadata.dataPageOffset - dictionary) * min(ratio, 64)
+        }
+        return bytes
     }
 
     /// Decoded bytes per record of a column chunk, estimated from its metadata: fixed-width
