@@ -126,7 +126,9 @@ struct ColumnChunkBuilder {
     /// Encodes the pages of `slice`; with `keepLast`, the last (partial) page is copied into
     /// `pending` instead.
     private mutating func encodePages(_ slice: ColumnSlice, keepLast: Bool) throws {
-        let width = dictionaryOpen ? ColumnChunkBuilder.indexWidth(dictionary?.count ?? 0) : nil
+        // Pages are cut at an estimated size: dictionary indices are sized as they are now,
+        // but at least a byte, so a young dictionary does not make one page of everything.
+        let width = dictionaryOpen ? Swift.max(8, ColumnChunkBuilder.indexWidth(dictionary?.count ?? 0)) : nil
         let pages = PageLayout.split(slice, target: options.pageSizeBytes, indexWidth: width)
         for (k, page) in pages.enumerated() {
             if keepLast && k == pages.count - 1 {
