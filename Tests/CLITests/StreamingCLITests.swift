@@ -3,26 +3,9 @@ import XCTest
 
 /// Datasets of many files under a low open-file limit, and `--row-group-size`.
 final class StreamingCLITests: XCTestCase {
-    /// Runs the CLI under `ulimit -n limit` (the shell sets it, then execs the binary).
+    /// Runs the CLI under `ulimit -n limit`.
     static func runWithOpenFileLimit(_ limit: Int, _ arguments: [String]) throws -> CLI.Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "ulimit -n \(limit) && exec \"$0\" \"$@\"", try CLI.executable.path] + arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        nonisolated(unsafe) var errData = Data()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async {
-            errData = err.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        return CLI.Result(status: process.terminationStatus, stdout: outData, stderr: String(decoding: errData, as: UTF8.self))
+        try CLI.run(arguments, after: "ulimit -n \(limit)")
     }
 
     /// A dataset folder of `count` copies of a 120-row fixture.
