@@ -2,14 +2,17 @@ import ParquetExport
 
 enum Usage {
     static let tool = """
-    \(ToolInfo.name) \(ToolInfo.version): count and export Parquet datasets.
+    \(ToolInfo.name) \(ToolInfo.version): count, export and inspect Parquet datasets.
 
     Usage: data-designer <command> [options]
 
     Commands:
       count INPUT...     Print the number of records, read from the footers only
       export INPUT...    Export records to one JSONL, CSV or Parquet file (-o PATH, or -o - for stdout)
-      schema INPUT...    Print the schema and per-file record and row-group counts
+      schema INPUT...    Print the schema and per-file record and row-group counts (--json)
+      meta INPUT         Print the whole footer of a file (--json: parquet.thrift field names)
+      layout INPUT       Print every page of every column chunk of a file (--json)
+      sample INPUT...    Print N records drawn uniformly from the inputs as JSONL (-n N --seed S)
       create CONFIG      Generate a dataset from a config of sampler and expression columns
 
     INPUT is a Parquet file, a dataset folder (holding parquet-files/), or a folder of
@@ -31,7 +34,8 @@ enum Usage {
     """
 
     static let export = """
-    Usage: data-designer export INPUT... -o PATH [--format jsonl|csv|parquet] [--compression none|snappy]
+    Usage: data-designer export INPUT... -o PATH [--format jsonl|csv|parquet]
+                                [--compression \(codecNames(separator: "|"))] [--level N]
                                 [--row-group-size ROWS] [--quiet]
 
     Writes every record of the inputs to one file, in batches of at most 65,536 records and
@@ -41,7 +45,9 @@ enum Usage {
     Options:
       -o, --output PATH      Output path; '-' writes to stdout (then --format is required)
       -f, --format FORMAT    jsonl, csv or parquet (default: from PATH's extension, case-insensitive)
-      --compression CODEC    none|snappy, for Parquet output (default snappy)
+      --compression CODEC    Codec of Parquet output (default snappy); lz4 means lz4_raw
+      --level N              Compression level: \(levelHelp)
+                             Row groups already in CODEC are copied as stored unless --level is given
       --row-group-size ROWS  Parquet output: row groups of ROWS records, merging small source
                              row groups and splitting large ones (default: keep the source's)
       -q, --quiet            Print nothing but errors
@@ -49,7 +55,7 @@ enum Usage {
     """
 
     static let schema = """
-    Usage: data-designer schema INPUT... [--stats]
+    Usage: data-designer schema INPUT... [--stats] [--json]
 
     Prints the schema (one line per column: name, physical type, logical type, repetition;
     nested columns indented), then each file's record and row-group counts. Only footers
@@ -57,6 +63,9 @@ enum Usage {
 
     Options:
       --stats            Also print each column's null count and min/max from the statistics
+      --json             Print the schema, the counts (and with --stats the statistics) as JSON:
+                         fields (name, path, repetition, physical_type, logical_type,
+                         converted_type, children), records, files, statistics
       -h, --help         Show this help
     """
 
@@ -78,4 +87,33 @@ enum Usage {
       -q, --quiet                Print nothing but errors
       -h, --help                 Show this help
     """
+
+    /// The codecs the help lists for `--compression`: those the writer can write, in the
+    /// contract's order (zstd and brotli are parsed, and refused, until they are writable).
+    static let codecs: [CompressionCodec] = [.uncompressed, .snappy, .gzip, .zstd, .lz4Raw, .brotli].filter(\.isWritable)
+
+    /// The command-line spelling of `codec` (`none`, `lz4_raw`, ...).
+    static func codecName(_ codec: CompressionCodec) -> String {
+        codec == .uncompressed ? "none" : codec.description.lowercased()
+    }
+
+    static func codecNames(separator: String) -> String {
+        codecs.map(codecName).joined(separator: separator)
+    }
+
+    /// "none, snappy, gzip or lz4_raw".
+    static var codecNames: String {
+        let names = codecs.map(codecName)
+        return names.dropLast().joined(separator: ", ") + " or " + (names.last ?? "")
+    }
+
+    /// "gzip 1-9 (default 6), lz4_raw 1-12 (default 1)": the writable codecs with levels.
+    static var levelHelp: String {
+        codecs.compactMap { codec -> String? in
+            guard let range = codec.compressionLevels, let level = codec.defaultCompressionLevel else {
+                return nil
+            }
+            return "\(codecName(codec)) \(range.lowerBound)-\(range.upperBound) (default \(level))"
+        }.joined(separator: ", ")
+    }
 }

@@ -231,7 +231,7 @@ struct ColumnChunkBuilder {
 
     /// Compresses `body` and returns the header followed by the (compressed) body.
     private mutating func page(header: PageHeader, body: [UInt8]) throws -> [UInt8] {
-        let payload = options.compression == .snappy ? Snappy.compress(body) : body
+        let payload = try Compression.compress(body, codec: options.compression, level: options.compressionLevel)
         var header = header
         header.uncompressedPageSize = try Self.int32(body.count, "bytes in a page")
         header.compressedPageSize = try Self.int32(payload.count, "bytes in a compressed page")

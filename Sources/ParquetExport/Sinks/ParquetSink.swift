@@ -1,8 +1,9 @@
 extension ByteOutput: ByteWriter {}
 
 /// Writes records as one Parquet file: the unified schema with its logical annotations, one
-/// row group per source row group (or per ``ParquetWriterOptions/maxRowGroupRows`` records), dictionary encoding with a PLAIN fallback, Snappy or no
-/// compression, and column statistics.
+/// row group per source row group (or per ``ParquetWriterOptions/maxRowGroupRows`` records),
+/// dictionary encoding with a PLAIN fallback, any codec the writer can write
+/// (``CompressionCodec/writable``), and column statistics.
 public struct ParquetSink: RecordSink {
     private let output: ByteOutput
     private let options: ParquetWriterOptions
