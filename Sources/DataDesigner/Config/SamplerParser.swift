@@ -20,7 +20,7 @@
 enum SamplerParser {
     /// Sampler types of the real tool not available here.
     static let unavailable: [String: String] = [
-        "person": "the 'person' sampler reads NVIDIA's managed Nemotron-Personas datasets, which are not available here (use person_from_faker)",
+        "person": "the 'person' sampler is not supported: it reads NVIDIA's managed Nemotron-Personas datasets, which are not available here (use person_from_faker)",
         "person_from_faker": "the 'person_from_faker' sampler is not supported yet",
         "scipy": "the 'scipy' sampler is not supported yet",
         "bernoulli_mixture": "the 'bernoulli_mixture' sampler is not supported yet",
