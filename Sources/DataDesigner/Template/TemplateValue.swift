@@ -435,15 +435,11 @@ struct TemplateJSON {
                 guard i < bytes.count else { return nil }
                 let e = bytes[i]
                 i += 1
+                if let simple = jsonSimpleEscape(e) {
+                    out.append(simple)
+                    continue
+                }
                 switch e {
-                case UInt8(ascii: "\""): out.append(0x22)
-                case UInt8(ascii: "\\"): out.append(0x5C)
-                case UInt8(ascii: "/"): out.append(0x2F)
-                case UInt8(ascii: "b"): out.append(0x08)
-                case UInt8(ascii: "f"): out.append(0x0C)
-                case UInt8(ascii: "n"): out.append(0x0A)
-                case UInt8(ascii: "r"): out.append(0x0D)
-                case UInt8(ascii: "t"): out.append(0x09)
                 case UInt8(ascii: "u"):
                     guard var code = hex4() else { return nil }
                     if code >= 0xD800 && code < 0xDC00, i + 1 < bytes.count, bytes[i] == UInt8(ascii: "\\"),
@@ -451,7 +447,7 @@ struct TemplateJSON {
                         let save = i
                         i += 2
                         if let low = hex4(), low >= 0xDC00 && low < 0xE000 {
-                            code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                            code = combineSurrogates(code, low)
                         } else {
                             i = save
                         }
