@@ -1,0 +1,207 @@
+/// The element loop of the Snappy decoder.
+///
+/// Every element is checked once, up front, against the bytes left in the input and the
+/// room left in the output; the copy itself then runs without per-byte checks. Wide
+/// (8- and 16-byte) unaligned loads and stores are used only when the remaining input or
+/// output has enough slack for them, so no access ever leaves the two buffers.
+enum SnappyDecoder {
+    /// Input slack for the fast loop: a tag, up to four offset bytes and a 16-byte literal read.
+    static let fastInputSlack = 21
+    /// Output slack for the fast loop: the longest copy (64) rounded up to whole words.
+    static let fastOutputSlack = 72
+
+    /// Decodes the elements in `src[0..<srcCount]` into `dst[0..<dstCount]`, which they must
+    /// fill exactly.
+    static func decodeElements(
+        src: UnsafeRawPointer, srcCount: Int,
+        dst: UnsafeMutableRawPointer, dstCount: Int
+    ) throws {
+        var ip = 0
+        var op = 0
+        // Fast path: far from both ends of input and output, short literals and all copies
+        // need no length checks; only the copy offset is validated. Everything else (long
+        // literals, elements near either end) takes the fully checked path.
+        let ipFastEnd = srcCount &- fastInputSlack
+        let opFastEnd = dstCount &- fastOutputSlack
+        while ip < srcCount {
+            if ip < ipFastEnd && op < opFastEnd {
+                let tag = Int(src.load(fromByteOffset: ip, as: UInt8.self))
+                let kind = tag & 3
+                if kind != 0 {
+                    // kind 1, 2, 3 carry 1, 2, 4 offset bytes.
+                    let extra = 1 &<< (kind &- 1)
+                    let raw = Int(UInt32(littleEndian: src.loadUnaligned(fromByteOffset: ip &+ 1, as: UInt32.self)))
+                    let length: Int
+                    let offset: Int
+                    if kind == 1 {
+                        length = ((tag &>> 2) & 7) &+ 4
+                        offset = ((tag &>> 5) &<< 8) | (raw & 0xFF)
+                    } else {
+                        length = (tag &>> 2) &+ 1
+                        offset = raw & ((1 &<< (extra &* 8)) &- 1)
+                    }
+                    // One unsigned compare rejects both offset 0 and offset > op.
+                    guard UInt(bitPattern: offset &- 1) < UInt(bitPattern: op) else {
+                        throw badOffset(offset, at: op)
+                    }
+                    if offset >= 16 && length <= 16 {
+                        let v = dst.loadUnaligned(fromByteOffset: op &- offset, as: SIMD16<UInt8>.self)
+                        dst.storeBytes(of: v, toByteOffset: op, as: SIMD16<UInt8>.self)
+                    } else if offset >= 8 && length <= 16 {
+                        let from = op &- offset
+                        let a = dst.loadUnaligned(fromByteOffset: from, as: UInt64.self)
+                        dst.storeBytes(of: a, toByteOffset: op, as: UInt64.self)
+                        let b = dst.loadUnaligned(fromByteOffset: from &+ 8, as: UInt64.self)
+                        dst.storeBytes(of: b, toByteOffset: op &+ 8, as: UInt64.self)
+                    } else {
+                        copyMatch(dst: dst, op: op, offset: offset, length: length, outLeft: dstCount &- op)
+                    }
+                    ip &+= extra &+ 1
+                    op &+= length
+                    continue
+                }
+                let length = (tag &>> 2) &+ 1
+                if length <= 16 {
+                    let a = src.loadUnaligned(fromByteOffset: ip &+ 1, as: UInt64.self)
+                    let b = src.loadUnaligned(fromByteOffset: ip &+ 9, as: UInt64.self)
+                    dst.storeBytes(of: a, toByteOffset: op, as: UInt64.self)
+                    dst.storeBytes(of: b, toByteOffset: op &+ 8, as: UInt64.self)
+                    ip &+= length &+ 1
+                    op &+= length
+                    continue
+                }
+                // Longer literals take the checked path below.
+            }
+
+            // Checked path: the element is validated against what is left of input and output.
+            let tag = src.load(fromByteOffset: ip, as: UInt8.self)
+            ip &+= 1
+            let kind = tag & 3
+
+            if kind == 0 {
+                // Literal: length-1 in the upper six bits, or in 1...4 following bytes.
+                var length = Int(tag &>> 2) &+ 1
+                if length > 60 {
+                    let extra = length &- 60
+                    guard srcCount &- ip >= extra else {
+                        throw ParquetError.corrupt("snappy: truncated literal length at input offset \(ip)")
+                    }
+                    var value = 0
+                    var k = 0
+                    while k < extra {
+                        value |= Int(src.load(fromByteOffset: ip &+ k, as: UInt8.self)) &<< (k &* 8)
+                        k &+= 1
+                    }
+                    ip &+= extra
+                    length = value &+ 1
+                }
+                let inLeft = srcCount &- ip
+                let outLeft = dstCount &- op
+                guard length <= inLeft else {
+                    throw ParquetError.corrupt(
+                        "snappy: literal of \(length) bytes runs past the input end (\(inLeft) left)")
+                }
+                guard length <= outLeft else {
+                    throw ParquetError.corrupt(
+                        "snappy: literal of \(length) bytes runs past the output end (\(outLeft) left)")
+                }
+                copyBytes(dst + op, src + ip, length)
+                ip &+= length
+                op &+= length
+                continue
+            }
+
+            // Copy: decode length and offset.
+            let length: Int
+            let offset: Int
+            if kind == 1 {
+                guard ip < srcCount else {
+                    throw ParquetError.corrupt("snappy: truncated 1-byte-offset copy")
+                }
+                length = Int((tag &>> 2) & 7) &+ 4
+                offset = Int(tag &>> 5) &<< 8 | Int(src.load(fromByteOffset: ip, as: UInt8.self))
+                ip &+= 1
+            } else if kind == 2 {
+                guard srcCount &- ip >= 2 else {
+                    throw ParquetError.corrupt("snappy: truncated 2-byte-offset copy")
+                }
+                length = Int(tag &>> 2) &+ 1
+                offset = Int(UInt16(littleEndian: src.loadUnaligned(fromByteOffset: ip, as: UInt16.self)))
+                ip &+= 2
+            } else {
+                guard srcCount &- ip >= 4 else {
+                    throw ParquetError.corrupt("snappy: truncated 4-byte-offset copy")
+                }
+                length = Int(tag &>> 2) &+ 1
+                offset = Int(UInt32(littleEndian: src.loadUnaligned(fromByteOffset: ip, as: UInt32.self)))
+                ip &+= 4
+            }
+            guard offset != 0, offset <= op else {
+                throw badOffset(offset, at: op)
+            }
+            let outLeft = dstCount &- op
+            guard length <= outLeft else {
+                throw ParquetError.corrupt(
+                    "snappy: copy of \(length) bytes runs past the output end (\(outLeft) left)")
+            }
+            copyMatch(dst: dst, op: op, offset: offset, length: length, outLeft: outLeft)
+            op &+= length
+        }
+        guard op == dstCount else {
+            throw ParquetError.corrupt("snappy: stream ends after \(op) of \(dstCount) uncompressed bytes")
+        }
+    }
+
+    @inline(never)
+    static func badOffset(_ offset: Int, at op: Int) -> ParquetError {
+        offset == 0
+            ? ParquetError.corrupt("snappy: copy with offset 0 at output offset \(op)")
+            : ParquetError.corrupt("snappy: copy offset \(offset) reaches before the output start (at output offset \(op))")
+    }
+
+    /// Copies `length` bytes from `op - offset` to `op`, repeating the pattern when the two
+    /// ranges overlap. The caller has checked `1 <= offset <= op` and `length <= outLeft`.
+    @inline(__always)
+    static func copyMatch(dst: UnsafeMutableRawPointer, op: Int, offset: Int, length: Int, outLeft: Int) {
+        let from = op &- offset
+        if outLeft >= length &+ 7 {
+            // Enough slack to round the copy up to whole 8-byte words.
+            if offset >= 8 {
+                // Each word read lies entirely in output already written, so copying word by
+                // word also reproduces overlapping (offset < length) patterns correctly.
+                var k = 0
+                repeat {
+                    let word = dst.loadUnaligned(fromByteOffset: from &+ k, as: UInt64.self)
+                    dst.storeBytes(of: word, toByteOffset: op &+ k, as: UInt64.self)
+                    k &+= 8
+                } while k < length
+            } else {
+                // offset 1...7: write the first 8 bytes one by one (which repeats the pattern),
+                // then stamp that word, advancing by the largest multiple of `offset` <= 8.
+                var i = 0
+                while i < 8 {
+                    let byte = dst.load(fromByteOffset: from &+ i, as: UInt8.self)
+                    dst.storeBytes(of: byte, toByteOffset: op &+ i, as: UInt8.self)
+                    i &+= 1
+                }
+                let pattern = dst.loadUnaligned(fromByteOffset: op, as: UInt64.self)
+                let step = 8 &- (8 % offset)
+                var k = step
+                while k < length {
+                    dst.storeBytes(of: pattern, toByteOffset: op &+ k, as: UInt64.self)
+                    k &+= step
+                }
+            }
+        } else if offset >= length {
+            copyBytes(dst + op, dst + from, length)
+        } else {
+            // Overlapping copy at the very end of the output: byte by byte.
+            var k = 0
+            while k < length {
+                let byte = dst.load(fromByteOffset: from &+ k, as: UInt8.self)
+                dst.storeBytes(of: byte, toByteOffset: op &+ k, as: UInt8.self)
+                k &+= 1
+            }
+        }
+    }
+}
