@@ -14,6 +14,13 @@ final class CLITests: XCTestCase {
             XCTAssertEqual(help.status, 0, "\(args)")
             XCTAssertTrue(help.stdoutText.contains("Usage: data-designer"), "\(args)")
         }
+        // export's help names every codec it writes and the levels with their defaults, the
+        // continuation line aligned under the option descriptions.
+        let export = try CLI.run(["export", "--help"]).stdoutText
+        XCTAssertTrue(export.contains("[--compression none|snappy|gzip|zstd|lz4_raw|brotli]"), export)
+        XCTAssertTrue(export.contains(
+            "\n  --level N              Compression level: gzip 1-9 (default 6), zstd 1-19 (default 3),\n"
+                + "                         lz4_raw 1-12 (default 1), brotli 0-11 (default 8)\n"), export)
     }
 
     func testUsageErrorsExitTwo() throws {
@@ -99,7 +106,7 @@ final class CLITests: XCTestCase {
             (["--level", "3"], "--level does not apply to snappy, which has no levels"),
             (["--compression", "none", "--level", "1"], "--level does not apply to none, which has no levels"),
             (["--compression", "gzip", "--level", "high"], "--level must be an integer (got 'high')"),
-            (["--compression", "lzma"], "unknown compression 'lzma'; use none, snappy, gzip"),
+            (["--compression", "lzma"], "unknown compression 'lzma'; use none, snappy, gzip, zstd, lz4_raw or brotli\n"),
         ]
         for (options, message) in refused {
             let result = try CLI.run(["export", dataset.path, "-o", out] + options)
