@@ -192,7 +192,14 @@ final class ConfigLoadingTests: XCTestCase {
             ("columns: [{name: 5}]\n", "columns[0]: 'name' must be a non-empty string"),
             ("data_designer: [1]\n", "'data_designer' must be a mapping"),
             ("data_designer: {columns: []}\nextra: 1\n", "unexpected top-level key 'extra' beside 'data_designer'"),
-            ("columns: [{name: a, column_type: expression, expr: x}]\nseed_config: {path: x}\n", "'seed_config' is not supported"),
+            ("columns: [{name: a, column_type: expression, expr: x}]\nseed_config: {path: x}\n", "unknown key 'path' in seed_config"),
+            ("columns: [{name: a, column_type: expression, expr: x}]\nseed_config: {source: {seed_type: hf, path: x}}\n", "seed source type 'hf' is not supported"),
+            ("columns: [{name: a, column_type: expression, expr: x}]\nseed_config: {source: {path: missing.csv}}\n", "seed file 'missing.csv' does not exist"),
+            ("columns: [{name: a, column_type: expression, expr: x}]\nseed_config: {source: {path: data.txt}}\n", "must be in parquet, csv, or jsonl/json format"),
+            ("columns: [{name: a, column_type: expression, expr: x}]\nseed_config: {source: {path: x.csv}, sampling_strategy: random}\n", "is not one of ordered, shuffle"),
+            ("columns: [{name: a, column_type: expression, expr: x}]\nseed_config: {source: {path: x.csv}, selection_strategy: {start: 3, end: 1}}\n", "'start' index must be less than or equal to 'end' index"),
+            ("columns: [{name: a, column_type: expression, expr: x}]\nseed_config: {source: {path: x.csv}, selection_strategy: {index: 2, num_partitions: 2}}\n", "'index' must be less than 'num_partitions'"),
+            ("columns: [{name: a, column_type: expression, expr: x}]\nseed_config: {source: {path: x.csv}, selection_strategy: {start: 1}}\n", "needs 'end'"),
             ("columns: [{name: a, column_type: expression, expr: x}]\nconstraints: [1]\n", "'constraints' is not supported"),
         ]
         for (text, fragment) in cases {

@@ -6,7 +6,9 @@ import Foundation
 /// there is one):
 /// - the document is a mapping; `data_designer:` (a mapping) is unwrapped when present, and
 ///   then it must be the only top-level key;
-/// - `columns` is a non-empty list of mappings; `model_configs` is ignored; `seed_config`,
+/// - `columns` is a non-empty list of mappings; `model_configs` is ignored; `seed_config`
+///   names a local seed file (see ``SeedSettings``) whose column names are read here (they
+///   may be referenced by expressions and must not repeat a config column's name);
 ///   `constraints` and `profilers` must be null or empty (not supported); any other
 ///   top-level key is an error;
 /// - every column has a non-empty string `name`, unique in the config, and a `column_type`
@@ -76,10 +78,13 @@ enum ConfigLoader {
             root = wrapped
             members = inner
         }
+        var seed: SeedSettings?
         for m in members {
             switch m.key {
             case "columns", "model_configs": continue
-            case "seed_config", "constraints", "profilers":
+            case "seed_config":
+                if !isEmpty(m.value) { seed = try SeedConfigParser.parse(m.value, configFile: file) }
+            case "constraints", "profilers":
                 if !isEmpty(m.value) { throw ConfigError("'\(m.key)' is not supported", file: file) }
             default:
                 throw ConfigError("unknown top-level key '\(m.key)' (expected 'columns')", file: file)
@@ -108,12 +113,26 @@ enum ConfigLoader {
             names.append(name)
         }
 
+        if var s = seed {
+            do {
+                s.columnNames = try SeedTable.columnNames(s, limits: SeedLimits())
+            } catch let e as CreateError {
+                throw ConfigError(e.message, file: file, param: "seed_config")
+            }
+            if let clash = s.columnNames.first(where: { position[$0] != nil }) {
+                throw ConfigError("seed dataset column '\(clash)' of \(s.path) collides with the config column of that name",
+                                  file: file, column: clash, param: "name")
+            }
+            seed = s
+        }
         var columns: [ColumnConfig] = []
+        let seedColumns = Set(seed?.columnNames ?? [])
         for (i, item) in items.enumerated() {
-            let context = ColumnContext(file: file, name: names[i], index: i, position: position, earlier: columns)
+            let context = ColumnContext(file: file, name: names[i], index: i, position: position, earlier: columns,
+                                        seedColumns: seedColumns)
             columns.append(try column(item, context))
         }
-        return DatasetConfig(columns: columns, value: root, fingerprint: root.fingerprint)
+        return DatasetConfig(columns: columns, value: root, fingerprint: root.fingerprint, seed: seed)
     }
 
     /// Whether `v` is null or an empty list/mapping.
@@ -218,6 +237,8 @@ struct ColumnContext {
     let position: [String: Int]
     /// The columns before this one, already built.
     let earlier: [ColumnConfig]
+    /// The seed dataset's columns (they come before every config column).
+    var seedColumns: Set<String> = []
 
     /// A validation error naming this column and `param`.
     func error(_ message: String, param: String?) -> ConfigError {
@@ -227,6 +248,7 @@ struct ColumnContext {
     /// Throws unless `reference` names an earlier column.
     func checkReference(_ reference: String, param: String) throws {
         guard let at = position[reference] else {
+            if seedColumns.contains(reference) { return }
             throw error("unknown column '\(reference)'", param: param)
         }
         if at == index { throw error("refers to the column itself", param: param) }

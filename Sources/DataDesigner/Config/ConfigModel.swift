@@ -91,12 +91,15 @@ public struct DatasetConfig: Sendable {
     public var value: ConfigValue
     /// `sha256:<hex>` of the canonical JSON (sorted keys, no spaces) of `value`.
     public var fingerprint: String
+    /// The `seed_config`, when the config has one: its columns come first in every record.
+    public var seed: SeedSettings?
 
     /// Creates a config from parts (the fingerprint is not recomputed).
-    public init(columns: [ColumnConfig], value: ConfigValue, fingerprint: String) {
+    public init(columns: [ColumnConfig], value: ConfigValue, fingerprint: String, seed: SeedSettings? = nil) {
         self.columns = columns
         self.value = value
         self.fingerprint = fingerprint
+        self.seed = seed
     }
 
     /// Reads, parses and validates the config at `path`; the format is the extension
@@ -180,4 +183,10 @@ public enum Sampler: Sendable {
     case datetime(start: String, end: String, unit: DatetimeUnit)
     /// An offset in [dtMin, dtMax] units (D|h|m|s only) from the datetime column `referenceColumn`.
     case timedelta(dtMin: Int, dtMax: Int, referenceColumn: String, unit: DatetimeUnit)
+    /// A `scipy.stats` distribution, rounded to `decimalPlaces` when given.
+    case scipy(ScipyDistribution, decimalPlaces: Int?)
+    /// A draw of `distribution` with probability p, else 0.
+    case bernoulliMixture(p: Double, distribution: ScipyDistribution)
+    /// A struct of person fields as Data Designer's Faker-based sampler makes them.
+    case personFromFaker(PersonParams)
 }

@@ -3,8 +3,8 @@
 /// Every error names the column and the param. Checks, per sampler:
 /// - all: `params` is a mapping (optional only for `uuid`); unknown param keys are errors
 ///   (a `sampler_type` inside `params` must match the column's); required params present;
-///   numbers finite; `person`, `person_from_faker`, `scipy` are refused as not supported,
-///   other unknown types as unknown.
+///   numbers finite; `person` (managed datasets) is refused as not supported, other
+///   unknown types as unknown.
 /// - `category`: `values` a non-empty list of scalars (no null, lists or mappings);
 ///   `weights` (optional) a list of the same length of finite numbers ≥ 0, not all zero.
 /// - `subcategory`: `category` names an earlier `category` sampler column; `values` a mapping
@@ -19,14 +19,19 @@
 ///   before `start`; `unit` one of Y, M, D, h, m, s (default D).
 /// - `timedelta`: integers `dt_min` ≤ `dt_max`; `reference_column_name` names an earlier
 ///   `datetime` sampler column; `unit` one of D, h, m, s (default D).
+/// - `scipy`: `dist_name` a supported `scipy.stats` distribution, `dist_params` its
+///   params (see ``ScipyCatalog``), `decimal_places` as for uniform; `bernoulli_mixture`:
+///   `p` in [0, 1], `dist_name`, `dist_params` likewise.
+/// - `person_from_faker`: see ``PersonParams``.
 /// - `convert_to`: `int`, `float` or `str` for category/subcategory (int and float only
 ///   when every value is a number, boolean or numeric string), uniform, gaussian,
-///   bernoulli, binomial, poisson; `str` only for uuid and timedelta; `str` or a strftime
-///   pattern (text with at least one `%` directive, each `%` followed by a letter or `%`)
-///   for datetime.
+///   bernoulli, binomial, poisson, scipy, bernoulli_mixture; `str` only for uuid and
+///   timedelta; `str` or a strftime pattern (text with at least one `%` directive, each `%`
+///   followed by a letter or `%`) for datetime; anything for person_from_faker, which
+///   ignores it as Data Designer does.
 enum SamplerParser {
     /// Sampler types that exist in Data Designer but are not supported here.
-    static let unsupported: Set<String> = ["person", "person_from_faker", "scipy", "bernoulli_mixture"]
+    static let unsupported: Set<String> = ["person"]
 
     /// The params each sampler takes.
     static let paramKeys: [String: Set<String>] = [
@@ -40,6 +45,9 @@ enum SamplerParser {
         "uuid": ["prefix", "short_form", "uppercase"],
         "datetime": ["start", "end", "unit"],
         "timedelta": ["dt_min", "dt_max", "reference_column_name", "unit"],
+        "scipy": ["dist_name", "dist_params", "decimal_places"],
+        "bernoulli_mixture": ["p", "dist_name", "dist_params"],
+        "person_from_faker": ["locale", "sex", "city", "age_range"],
     ]
 
     static func parse(_ item: ConfigValue, _ c: ColumnContext) throws -> (Sampler, ConvertTo?) {
@@ -49,7 +57,7 @@ enum SamplerParser {
         }
         guard let keys = paramKeys[type] else {
             if unsupported.contains(type) {
-                throw c.error("sampler type '\(type)' is not supported", param: "sampler_type")
+                throw c.error("sampler type '\(type)' is not supported (it samples NVIDIA's managed person datasets, which are not available here); use person_from_faker", param: "sampler_type")
             }
             let known = paramKeys.keys.sorted().joined(separator: ", ")
             throw c.error("unknown sampler type '\(type)' (expected one of \(known))", param: "sampler_type")
@@ -57,7 +65,7 @@ enum SamplerParser {
         var members: [(key: String, value: ConfigValue)] = []
         switch item["params"] {
         case .none, .some(.null):
-            if type != "uuid" { throw c.error("missing 'params'", param: "params") }
+            if type != "uuid" && type != "person_from_faker" { throw c.error("missing 'params'", param: "params") }
         case .some(.object(let m)):
             members = m
         case .some(let other):
@@ -115,6 +123,15 @@ enum SamplerParser {
         case "uuid":
             return .uuid(prefix: try p.string("prefix", default: ""),
                          shortForm: try p.bool("short_form"), uppercase: try p.bool("uppercase"))
+        case "scipy":
+            let distribution = try ScipyCatalog.distribution(name: p["dist_name"], params: p["dist_params"], error: p.error)
+            return .scipy(distribution, decimalPlaces: try p.decimalPlaces())
+        case "bernoulli_mixture":
+            let probability = try p.probability("p")
+            let distribution = try ScipyCatalog.distribution(name: p["dist_name"], params: p["dist_params"], error: p.error)
+            return .bernoulliMixture(p: probability, distribution: distribution)
+        case "person_from_faker":
+            return .personFromFaker(try PersonParams(p))
         case "datetime":
             let start = try p.string("start"), end = try p.string("end")
             let s = try p.date("start", start), e = try p.date("end", end)
@@ -189,8 +206,10 @@ enum SamplerParser {
         case .subcategory(_, let groups):
             guard convert != .format(s) else { throw refuse("int, float or str") }
             for g in groups { try checkNumeric(g.values, convert, s, c) }
-        case .uniform, .gaussian, .bernoulli, .binomial, .poisson:
+        case .uniform, .gaussian, .bernoulli, .binomial, .poisson, .scipy, .bernoulliMixture:
             if case .format = convert { throw refuse("int, float or str") }
+        case .personFromFaker:
+            return nil  // ignored, as Data Designer's person samplers ignore it
         case .uuid, .timedelta:
             if convert != .str { throw refuse("str") }
         case .datetime:

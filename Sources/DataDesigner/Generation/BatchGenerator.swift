@@ -8,17 +8,24 @@ import Parquet
 public struct BatchGenerator {
     public let plan: GenerationPlan
     public let seed: UInt64
+    /// The date `person_from_faker` birth dates count back from (Data Designer uses the day
+    /// of the run); fixed per run so that every batch, resumed or not, uses the same one.
+    public let referenceDate: CivilDate
 
-    public init(plan: GenerationPlan, seed: UInt64) {
+    /// `referenceDate` defaults to today's local date.
+    public init(plan: GenerationPlan, seed: UInt64, referenceDate: CivilDate? = nil) {
         self.plan = plan
         self.seed = seed
+        self.referenceDate = referenceDate ?? CivilDate.today()
     }
 
-    /// The `rows` records of batch `batch`; `firstRecord` (the index of its first record in
-    /// the dataset) is used in messages. Throws ``CreateError`` naming the column and record
-    /// when a value cannot be produced (an expression that does not read as its dtype, ...).
+    /// The `rows` records of batch `batch`; `firstRecord` is the index of its first record in
+    /// the dataset (which seed rows the records take; used in messages). Throws
+    /// ``CreateError`` naming the column and record when a value cannot be produced (an
+    /// expression that does not read as its dtype, ...).
     public func generate(batch: Int, rows: Int, firstRecord: Int64 = 0) throws -> RecordBatch {
         let count = max(rows, 0)
+        let seedRows = plan.seed?.rows(first: max(firstRecord, 0), count: count, seed: seed) ?? []
         var outputs = [ColumnBuffer?](repeating: nil, count: plan.columns.count)
         var choices = [[Int32]?](repeating: nil, count: plan.columns.count)
         var seconds = [[Int64]?](repeating: nil, count: plan.columns.count)
@@ -88,6 +95,18 @@ public struct BatchGenerator {
                 continue
             case let .expression(template, dtype):
                 raw = try Self.evaluate(template, dtype, count, outputs, column.name, firstRecord)
+            case let .scipy(sampler, places):
+                raw = Self.scipy(sampler, count, places: places, mixture: nil, &rng)
+            case let .bernoulliMixture(p, sampler):
+                raw = Self.scipy(sampler, count, places: nil, mixture: p, &rng)
+            case .person(let generator):
+                raw = .structure(generator.generate(count, reference: referenceDate, &rng))
+            case .seed(let index):
+                guard let table = plan.seed, index < table.columns.count else {
+                    throw CreateError("column '\(column.name)': the seed dataset is not loaded")
+                }
+                outputs[j] = table.columns[index].values.gather(seedRows)
+                continue
             }
             if let convert = column.convert {
                 raw = try Conversion.apply(convert, to: raw, column: column.name, firstRecord: firstRecord)
@@ -95,13 +114,41 @@ public struct BatchGenerator {
             outputs[j] = raw
         }
         var data: [ColumnData] = []
-        data.reserveCapacity(plan.columns.count)
-        for (j, descriptor) in plan.schema.columns.enumerated() {
-            guard let buffer = outputs[j] else { throw CreateError("column '\(descriptor.dottedPath)' was not generated") }
-            data.append(ColumnData(descriptor: descriptor, definitionLevels: [], repetitionLevels: [],
-                                   values: buffer.columnValues, levelCount: count))
+        data.reserveCapacity(plan.schema.columns.count)
+        var next = 0
+        for (j, column) in plan.columns.enumerated() {
+            guard let buffer = outputs[j] else { throw CreateError("column '\(column.name)' was not generated") }
+            try LeafColumns.append(buffer, type: column.type, nullable: column.nullable, rows: count,
+                                   descriptors: plan.schema.columns, next: &next, into: &data)
         }
         return RecordBatch(schema: plan.schema, columns: data, numRows: count, rowGroupIndex: batch)
+    }
+
+    /// `count` draws of a `scipy.stats` distribution: INT64 for a discrete one, else DOUBLE
+    /// rounded to `places` (half to even, as numpy rounds). With `mixture` p, each draw is
+    /// kept with probability p, else multiplied by 0 (as Data Designer's bernoulli_mixture
+    /// multiplies a Bernoulli draw by the distribution's).
+    private static func scipy(_ sampler: ScipySampler, _ count: Int, places: Int?, mixture: Double?,
+                              _ rng: inout Xoshiro256StarStar) -> ColumnBuffer {
+        var normal = NormalSource()
+        if sampler.isDiscrete {
+            var values = [Int64](repeating: 0, count: count)
+            for row in 0..<count {
+                if let p = mixture, !(rng.nextUnit() < p) {
+                    _ = sampler.next(&rng, &normal)
+                    continue
+                }
+                values[row] = Distributions.clampToInt64(sampler.next(&rng, &normal))
+            }
+            return .int64(values)
+        }
+        var values = [Double](repeating: 0, count: count)
+        for row in 0..<count {
+            let keep = mixture.map { rng.nextUnit() < $0 } ?? true
+            let x = sampler.next(&rng, &normal)
+            values[row] = keep ? Distributions.roundHalfEven(x, places: places) : 0 * x
+        }
+        return .double(values)
     }
 
     /// `count` indices below `n`, weighted by `cumulative` when given.
@@ -131,7 +178,7 @@ public struct BatchGenerator {
 
     /// Random version-4 UUIDs (`8-4-4-4-12` hex), or their first 8 hex digits with
     /// `shortForm`, each after `prefix`.
-    private static func uuids(_ count: Int, prefix: [UInt8], shortForm: Bool, uppercase: Bool,
+    static func uuids(_ count: Int, prefix: [UInt8], shortForm: Bool, uppercase: Bool,
                               _ rng: inout Xoshiro256StarStar) -> ByteArrayValues {
         var out = ByteArrayValues()
         let width = prefix.count + (shortForm ? 8 : 36)

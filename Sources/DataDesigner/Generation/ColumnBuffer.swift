@@ -1,7 +1,10 @@
 import Parquet
 
-/// The Parquet type a generated column is written as (every column is REQUIRED).
-public enum GeneratedType: String, Sendable, Equatable {
+/// The Parquet type a generated column is written as.
+///
+/// Sampler and expression columns are flat leaves; seed columns add DATE and TIMESTAMP
+/// leaves and nulls; `person_from_faker` columns are groups (``structure(_:)``).
+public indirect enum GeneratedType: Sendable, Equatable {
     /// BYTE_ARRAY annotated STRING (UTF-8).
     case string
     /// INT64.
@@ -10,12 +13,27 @@ public enum GeneratedType: String, Sendable, Equatable {
     case double
     /// BOOLEAN.
     case boolean
+    /// INT32 annotated DATE (days since 1970-01-01).
+    case date
+    /// INT64 annotated TIMESTAMP in `unit`, adjusted to UTC or naive.
+    case timestamp(TimeUnit, utc: Bool)
+    /// A column whose every value is null: INT32 annotated NULL (as pyarrow writes a
+    /// column of `None`s).
+    case null
+    /// A group of named fields.
+    case structure([GeneratedField])
 
     /// The schema element of a REQUIRED leaf of this type named `name`.
     func schemaElement(name: String) -> SchemaElement {
+        schemaElements(name: name, nullable: false)[0]
+    }
+
+    /// The schema elements (depth first) of a column of this type named `name`: one leaf,
+    /// or a group followed by its fields' elements. A ``null`` column is always OPTIONAL.
+    func schemaElements(name: String, nullable: Bool) -> [SchemaElement] {
         var e = SchemaElement()
         e.name = name
-        e.repetition = .required
+        e.repetition = nullable || self == .null ? .optional : .required
         switch self {
         case .string:
             e.type = .byteArray
@@ -23,26 +41,69 @@ public enum GeneratedType: String, Sendable, Equatable {
         case .int64: e.type = .int64
         case .double: e.type = .double
         case .boolean: e.type = .boolean
+        case .date:
+            e.type = .int32
+            e.logicalType = .date
+        case let .timestamp(unit, utc):
+            e.type = .int64
+            e.logicalType = .timestamp(isAdjustedToUTC: utc, unit: unit)
+        case .null:
+            e.type = .int32
+            e.logicalType = .null
+        case .structure(let fields):
+            e.numChildren = Int32(clamping: fields.count)
+            return [e] + fields.flatMap { $0.type.schemaElements(name: $0.name, nullable: $0.nullable) }
         }
-        return e
+        return [e]
+    }
+
+    /// The number of Parquet leaf columns of this type.
+    var leafCount: Int {
+        if case .structure(let fields) = self { return fields.reduce(0) { $0 + $1.type.leafCount } }
+        return 1
     }
 }
 
+/// A field of a ``GeneratedType/structure(_:)`` column.
+public struct GeneratedField: Sendable, Equatable {
+    public var name: String
+    public var type: GeneratedType
+    /// Whether the field is OPTIONAL (it may hold nulls).
+    public var nullable: Bool
+
+    public init(name: String, type: GeneratedType, nullable: Bool) {
+        self.name = name
+        self.type = type
+        self.nullable = nullable
+    }
+}
+
+/// The fields of a struct column in one batch, each with the batch's row count.
+struct StructBuffer {
+    let names: [String]
+    let fields: [ColumnBuffer]
+    let count: Int
+}
+
 /// The values of one generated column in one batch.
-enum ColumnBuffer {
+///
+/// Flat cases hold one value per row. ``nullable(_:valid:)`` wraps such a buffer: rows whose
+/// `valid` entry is false are null, and the wrapped buffer holds a placeholder (0, "",
+/// false) at their index, so every case is indexed by row.
+indirect enum ColumnBuffer {
     case string(ByteArrayValues)
     case int64([Int64])
     case double([Double])
     case boolean([Bool])
-
-    var type: GeneratedType {
-        switch self {
-        case .string: .string
-        case .int64: .int64
-        case .double: .double
-        case .boolean: .boolean
-        }
-    }
+    /// Days since 1970-01-01.
+    case date([Int32])
+    /// Units since 1970-01-01T00:00:00 (UTC when `utc`, else naive).
+    case timestamp([Int64], TimeUnit, utc: Bool)
+    /// `count` nulls.
+    case null(count: Int)
+    /// `values` with the rows where `valid` is false null.
+    case nullable(ColumnBuffer, valid: [Bool])
+    case structure(StructBuffer)
 
     var count: Int {
         switch self {
@@ -50,22 +111,30 @@ enum ColumnBuffer {
         case .int64(let v): v.count
         case .double(let v): v.count
         case .boolean(let v): v.count
+        case .date(let v): v.count
+        case .timestamp(let v, _, _): v.count
+        case .null(let n): n
+        case .nullable(_, let valid): valid.count
+        case .structure(let s): s.count
         }
     }
 
-    /// The values as a Parquet value buffer.
-    var columnValues: ColumnValues {
+    /// Whether value `row` is null.
+    @inline(__always)
+    func isNull(row: Int) -> Bool {
         switch self {
-        case .string(let v): .byteArray(v)
-        case .int64(let v): .int64(v)
-        case .double(let v): .double(v)
-        case .boolean(let v): .boolean(v)
+        case .null: true
+        case .nullable(_, let valid): !valid[row]
+        default: false
         }
     }
 
     /// Appends the plain text of value `row` (`row < count`): strings as they are, integers
     /// in decimal, doubles in shortest round-trip form (`2.5`, `3.0`, `1e-05`), booleans as
-    /// `true` / `false`.
+    /// `true` / `false`, dates `YYYY-MM-DD`, timestamps `YYYY-MM-DDTHH:MM:SS[.fraction]`,
+    /// as Data Designer renders seed values. A null is `nan` in a floating-point or string
+    /// column (pandas' missing value there) and `None` elsewhere; a struct is written as a
+    /// Python dict (`{'name': 'Ann', 'middle_name': None, 'age': 31}`).
     @inline(__always)
     func appendText(row: Int, to out: inout [UInt8]) {
         switch self {
@@ -77,6 +146,49 @@ enum ColumnBuffer {
             out.append(contentsOf: TextFormat.double(v[row]).utf8)
         case .boolean(let v):
             out.append(contentsOf: v[row] ? TextFormat.trueBytes : TextFormat.falseBytes)
+        case .date(let v):
+            TextFormat.appendDate(Int64(v[row]), to: &out)
+        case let .timestamp(v, unit, utc):
+            TextFormat.appendTimestamp(v[row], unit: unit, to: &out)
+            if utc { out.append(contentsOf: Array("+00:00".utf8)) }
+        case .null:
+            out.append(contentsOf: TextFormat.noneBytes)
+        case let .nullable(values, valid):
+            if valid[row] {
+                values.appendText(row: row, to: &out)
+            } else if case .double = values {
+                out.append(contentsOf: TextFormat.nanBytes)
+            } else if case .string = values {
+                out.append(contentsOf: TextFormat.nanBytes)
+            } else {
+                out.append(contentsOf: TextFormat.noneBytes)
+            }
+        case .structure(let s):
+            out.append(UInt8(ascii: "{"))
+            for (i, name) in s.names.enumerated() {
+                if i > 0 { out.append(contentsOf: [UInt8(ascii: ","), UInt8(ascii: " ")]) }
+                TextFormat.appendPythonRepr(name.utf8, to: &out)
+                out.append(contentsOf: [UInt8(ascii: ":"), UInt8(ascii: " ")])
+                s.fields[i].appendRepr(row: row, to: &out)
+            }
+            out.append(UInt8(ascii: "}"))
+        }
+    }
+
+    /// Appends value `row` as Python's `repr` writes it inside a dict: strings quoted,
+    /// booleans `True` / `False`, nulls `None`, other values as ``appendText(row:to:)``.
+    func appendRepr(row: Int, to out: inout [UInt8]) {
+        switch self {
+        case .string(let v):
+            v.bytes.withUnsafeBufferPointer { TextFormat.appendPythonRepr($0[v.range(row)], to: &out) }
+        case .boolean(let v):
+            out.append(contentsOf: v[row] ? TextFormat.pythonTrueBytes : TextFormat.pythonFalseBytes)
+        case .null:
+            out.append(contentsOf: TextFormat.noneBytes)
+        case let .nullable(values, valid):
+            if valid[row] { values.appendRepr(row: row, to: &out) } else { out.append(contentsOf: TextFormat.noneBytes) }
+        default:
+            appendText(row: row, to: &out)
         }
     }
 
@@ -92,6 +204,60 @@ enum ColumnBuffer {
 enum TextFormat {
     static let trueBytes: [UInt8] = Array("true".utf8)
     static let falseBytes: [UInt8] = Array("false".utf8)
+    static let pythonTrueBytes: [UInt8] = Array("True".utf8)
+    static let pythonFalseBytes: [UInt8] = Array("False".utf8)
+    static let noneBytes: [UInt8] = Array("None".utf8)
+    static let nanBytes: [UInt8] = Array("nan".utf8)
+
+    /// `YYYY-MM-DD` of a day count since 1970-01-01.
+    static func appendDate(_ days: Int64, to out: inout [UInt8]) {
+        let c = DateTimeMath.civil(days: days)
+        DateTimeMath.appendISO(CivilDateTime(year: c.year, month: c.month, day: c.day, hour: 0, minute: 0, second: 0),
+                               withTime: false, to: &out)
+    }
+
+    /// `YYYY-MM-DDTHH:MM:SS`, then `.` and the fraction (6 digits, 9 for nanoseconds with
+    /// a sub-microsecond part) when it is not zero, as pandas' `Timestamp.isoformat` writes it.
+    static func appendTimestamp(_ value: Int64, unit: TimeUnit, to out: inout [UInt8]) {
+        let perSecond: Int64 = unit == .millis ? 1000 : unit == .micros ? 1_000_000 : 1_000_000_000
+        let seconds = DateTimeMath.floorDiv(value, perSecond)
+        let fraction = value - seconds * perSecond
+        DateTimeMath.appendISO(DateTimeMath.civil(seconds: seconds), withTime: true, to: &out)
+        guard fraction != 0 else { return }
+        out.append(UInt8(ascii: "."))
+        switch unit {
+        case .millis: DateTimeMath.appendPadded(fraction * 1000, 6, to: &out)
+        case .micros: DateTimeMath.appendPadded(fraction, 6, to: &out)
+        case .nanos:
+            if fraction % 1000 == 0 {
+                DateTimeMath.appendPadded(fraction / 1000, 6, to: &out)
+            } else {
+                DateTimeMath.appendPadded(fraction, 9, to: &out)
+            }
+        }
+    }
+
+    /// Appends the UTF-8 text `bytes` as Python's `repr` of a str: in single quotes, or in
+    /// double quotes when it holds a single quote and no double quote; backslashes, the
+    /// quote, `\n`, `\r`, `\t` escaped, other control characters as `\xNN`.
+    static func appendPythonRepr<C: Collection>(_ bytes: C, to out: inout [UInt8]) where C.Element == UInt8 {
+        let single = UInt8(ascii: "'"), double = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\")
+        let quote = bytes.contains(single) && !bytes.contains(double) ? double : single
+        out.append(quote)
+        for b in bytes {
+            switch b {
+            case backslash, quote: out.append(backslash); out.append(b)
+            case 0x0A: out.append(backslash); out.append(UInt8(ascii: "n"))
+            case 0x0D: out.append(backslash); out.append(UInt8(ascii: "r"))
+            case 0x09: out.append(backslash); out.append(UInt8(ascii: "t"))
+            case 0 ..< 0x20, 0x7F:
+                let hex = Array("0123456789abcdef".utf8)
+                out.append(contentsOf: [backslash, UInt8(ascii: "x"), hex[Int(b >> 4)], hex[Int(b & 15)]])
+            default: out.append(b)
+            }
+        }
+        out.append(quote)
+    }
 
     static func appendInt(_ value: Int64, to out: inout [UInt8]) {
         if value < 0 { out.append(UInt8(ascii: "-")) }

@@ -88,6 +88,14 @@ struct ColumnPlan {
         case datetime(start: CivilDateTime, steps: Int64, unit: DatetimeUnit, withTime: Bool)
         case timedelta(reference: Int, low: Int64, high: Int64, unitSeconds: Int64, withTime: Bool)
         case expression(CompiledTemplate, ExpressionType)
+        /// A `scipy.stats` distribution; `places` rounds continuous values (half to even,
+        /// as numpy rounds).
+        case scipy(ScipySampler, places: Int?)
+        /// A draw of the distribution with probability p, else 0 (0 times the draw).
+        case bernoulliMixture(p: Double, ScipySampler)
+        case person(PersonGenerator)
+        /// Column `index` of the plan's seed table.
+        case seed(index: Int)
     }
 
     let name: String
@@ -95,6 +103,8 @@ struct ColumnPlan {
     let convert: ConvertTo?
     /// The Parquet type of the written column.
     let type: GeneratedType
+    /// Whether the column is OPTIONAL (seed columns; person structs, as pandas writes them).
+    var nullable = false
     /// Whether the column's values are datetimes (datetime, timedelta) before conversion.
     var isDatetime: Bool {
         switch source {

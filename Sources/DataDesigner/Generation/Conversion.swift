@@ -8,6 +8,18 @@ enum Conversion {
         func failure(_ row: Int, _ text: String, _ kind: String) -> CreateError {
             CreateError("column '\(column)': record \(firstRecord + Int64(row)): \(what) '\(text)', which is not \(kind)")
         }
+        if case let .nullable(values, valid) = buffer {
+            // Convert the non-null rows only; null rows keep a placeholder.
+            let rows = valid.indices.filter { valid[$0] }.map { Int32($0) }
+            let converted = try apply(target, to: values.gather(rows), column: column, firstRecord: firstRecord, what: what)
+            return .nullable(converted.scatter(rows, count: valid.count), valid: valid)
+        }
+        switch buffer {
+        case .date, .timestamp, .null, .structure, .nullable:
+            throw CreateError("column '\(column)': convert_to does not apply to its values")
+        default:
+            break
+        }
         switch target {
         case .int:
             switch buffer {
@@ -28,6 +40,8 @@ enum Conversion {
                     out[row] = i
                 }
                 return .int64(out)
+            default:
+                return buffer
             }
         case .float:
             switch buffer {
@@ -42,6 +56,8 @@ enum Conversion {
                     out[row] = d
                 }
                 return .double(out)
+            default:
+                return buffer
             }
         case .str:
             if case .string = buffer { return buffer }

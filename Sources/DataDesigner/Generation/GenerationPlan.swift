@@ -6,14 +6,29 @@ public struct GenerationPlan {
     let columns: [ColumnPlan]
     /// The schema of the batch files.
     public let schema: Schema
+    /// The selected rows of the config's seed dataset (its columns come first).
+    let seed: SeedTable?
 
     /// The column names and the Parquet types they are written as, in order.
     public var columnTypes: [(name: String, type: GeneratedType)] { columns.map { ($0.name, $0.type) } }
 
-    /// Compiles a (validated) config. Throws ``CreateError`` naming the column and param for
-    /// what validation should have caught (an unknown parent, an unreadable date, ...).
-    public init(config: DatasetConfig) throws {
+    /// Compiles a (validated) config, reading its seed dataset (within `seedLimits`). Throws
+    /// ``CreateError`` naming the column and param for what validation should have caught
+    /// (an unknown parent, an unreadable date, ...), or naming the seed file at fault.
+    public init(config: DatasetConfig, seedLimits: SeedLimits = SeedLimits()) throws {
         var plans: [ColumnPlan] = []
+        if let settings = config.seed {
+            let table = try SeedTable.load(settings, limits: seedLimits)
+            for (j, column) in table.columns.enumerated() {
+                if config.columns.contains(where: { $0.name == column.name }) {
+                    throw CreateError("seed dataset column '\(column.name)' of \(settings.path) collides with the config column of that name")
+                }
+                plans.append(ColumnPlan(name: column.name, source: .seed(index: j), convert: nil, type: column.type, nullable: true))
+            }
+            seed = table
+        } else {
+            seed = nil
+        }
         for column in config.columns {
             plans.append(try Self.compile(column, earlier: plans))
         }
@@ -26,7 +41,7 @@ public struct GenerationPlan {
             return e
         }()
         do {
-            schema = try Schema(elements: [root] + plans.map { $0.type.schemaElement(name: $0.name) })
+            schema = try Schema(elements: [root] + plans.flatMap { $0.type.schemaElements(name: $0.name, nullable: $0.nullable) })
         } catch {
             throw CreateError("cannot build the dataset schema: \(error)")
         }
@@ -122,6 +137,20 @@ public struct GenerationPlan {
                 source = .timedelta(reference: ref, low: Int64(dtMin), high: high, unitSeconds: unitSeconds,
                                     withTime: refTime || unit != .day)
                 type = .string
+            case let .scipy(distribution, places):
+                source = .scipy(ScipySampler(distribution), places: places)
+                type = distribution.isDiscrete ? .int64 : .double
+            case let .bernoulliMixture(p, distribution):
+                guard p >= 0, p <= 1 else { throw fail(name, "p", "must be in [0, 1]") }
+                source = .bernoulliMixture(p: p, ScipySampler(distribution))
+                type = distribution.isDiscrete ? .int64 : .double
+            case .personFromFaker(let params):
+                guard let generator = PersonGenerator(params) else {
+                    throw fail(name, "locale", "locale '\(params.locale)' is not supported (supported: en_US)")
+                }
+                source = .person(generator)
+                type = generator.type
+                return ColumnPlan(name: name, source: source, convert: nil, type: type, nullable: true)
             }
         case let .expression(template, dtype):
             source = .expression(try CompiledTemplate(template, owner: name, resolve: resolve), dtype)
