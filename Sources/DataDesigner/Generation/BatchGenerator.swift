@@ -96,9 +96,9 @@ public struct BatchGenerator {
             case let .expression(template, dtype):
                 raw = try Self.evaluate(template, dtype, count, outputs, column.name, firstRecord)
             case let .scipy(sampler, places):
-                raw = Self.scipy(sampler, count, places: places, mixture: nil, &rng)
+                raw = Self.scipy(sampler, count, places: places, mixture: nil, toInt: column.convert == .int, &rng)
             case let .bernoulliMixture(p, sampler):
-                raw = Self.scipy(sampler, count, places: nil, mixture: p, &rng)
+                raw = Self.scipy(sampler, count, places: nil, mixture: p, toInt: column.convert == .int, &rng)
             case .person(let generator):
                 raw = .structure(generator.generate(count, reference: referenceDate, &rng))
             case .seed(let index):
@@ -127,18 +127,20 @@ public struct BatchGenerator {
     /// `count` draws of a `scipy.stats` distribution: INT64 for a discrete one, else DOUBLE
     /// rounded to `places` (half to even, as numpy rounds). With `mixture` p, each draw is
     /// kept with probability p, else multiplied by 0 (as Data Designer's bernoulli_mixture
-    /// multiplies a Bernoulli draw by the distribution's).
-    private static func scipy(_ sampler: ScipySampler, _ count: Int, places: Int?, mixture: Double?,
+    /// multiplies a Bernoulli draw by the distribution's). `toInt` (convert_to: int) rounds
+    /// each value half to even to an integer first, as Data Designer does before it applies
+    /// decimal_places.
+    private static func scipy(_ sampler: ScipySampler, _ count: Int, places: Int?, mixture: Double?, toInt: Bool,
                               _ rng: inout Xoshiro256StarStar) -> ColumnBuffer {
         var normal = NormalSource()
-        if sampler.isDiscrete {
+        if sampler.isDiscrete || toInt {
             var values = [Int64](repeating: 0, count: count)
             for row in 0..<count {
                 if let p = mixture, !(rng.nextUnit() < p) {
                     _ = sampler.next(&rng, &normal)
                     continue
                 }
-                values[row] = Distributions.clampToInt64(sampler.next(&rng, &normal))
+                values[row] = Distributions.clampToInt64(sampler.next(&rng, &normal).rounded(.toNearestOrEven))
             }
             return .int64(values)
         }

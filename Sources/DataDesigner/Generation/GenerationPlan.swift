@@ -9,6 +9,11 @@ public struct GenerationPlan {
     /// The selected rows of the config's seed dataset (its columns come first).
     let seed: SeedTable?
 
+    /// Whether a column's values depend on the run's date (person_from_faker birth dates).
+    var usesReferenceDate: Bool {
+        columns.contains { if case .person = $0.source { true } else { false } }
+    }
+
     /// The column names and the Parquet types they are written as, in order.
     public var columnTypes: [(name: String, type: GeneratedType)] { columns.map { ($0.name, $0.type) } }
 

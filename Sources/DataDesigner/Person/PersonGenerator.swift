@@ -223,8 +223,11 @@ import Foundation
 
 extension CivilDate {
     /// Today's date in the local time zone.
-    public static func today() -> CivilDate {
-        let c = Calendar.current.dateComponents([.year, .month, .day], from: Date())
+    public static func today() -> CivilDate { local(Date()) }
+
+    /// The local calendar date of `date`.
+    public static func local(_ date: Date) -> CivilDate {
+        let c = Calendar.current.dateComponents([.year, .month, .day], from: date)
         return CivilDate(year: Int64(c.year ?? 1970), month: c.month ?? 1, day: c.day ?? 1)
     }
 }

@@ -26,7 +26,7 @@ public enum DatasetCreator {
         guard !options.datasetName.isEmpty, !options.datasetName.contains("/"), options.datasetName != ".", options.datasetName != ".." else {
             throw CreateError("the dataset name '\(options.datasetName)' cannot be used as a folder name")
         }
-        let plan = try GenerationPlan(config: config)
+        let plan = try GenerationPlan(config: config, seedLimits: options.seedLimits)
         var notices: [String] = []
         var run = try RunState.resolve(config: config, options: options) { notices.append($0) }
         events(.started(run.start))
@@ -45,6 +45,10 @@ struct RunState {
     let bufferSize: Int
     let datasetName: String
     let configHash: String
+    /// The date person_from_faker birth dates count back from (the first run's date).
+    let referenceDate: CivilDate
+    /// Whether metadata.json records ``referenceDate`` (the config has person columns).
+    var recordsReferenceDate = false
     /// Record counts of the batches complete on disk.
     var done: [Int: Int64]
 
@@ -62,7 +66,8 @@ struct RunState {
         return RunMetadata(targetNumRecords: target, originalTargetNumRecords: original,
                            actualNumRecords: done.values.reduce(0, +), totalNumBatches: totalBatches,
                            numCompletedBatches: indices.count, bufferSize: bufferSize, datasetName: datasetName,
-                           seed: seed, parquetFiles: indices.map(DatasetLayout.relativeBatchPath), configHash: configHash)
+                           seed: seed, parquetFiles: indices.map(DatasetLayout.relativeBatchPath), configHash: configHash,
+                           personReferenceDate: recordsReferenceDate ? referenceDate.description : nil)
     }
 
     // MARK: Choosing the folder
@@ -76,7 +81,8 @@ struct RunState {
                             seed: options.seed ?? UInt64.random(in: 0 ... UInt64(Int64.max)),
                             target: target, original: target,
                             bufferSize: options.bufferSize ?? CreateOptions.defaultBufferSize,
-                            datasetName: options.datasetName, configHash: config.fingerprint, done: [:])
+                            datasetName: options.datasetName, configHash: config.fingerprint,
+                            referenceDate: CivilDate.local(options.now ?? Date()), done: [:])
         }
         switch options.resume {
         case .never:
@@ -150,7 +156,9 @@ struct RunState {
         var state = RunState(layout: layout, kind: .resumed, seed: stored.seed,
                              target: max(options.numRecords ?? stored.targetNumRecords, stored.targetNumRecords),
                              original: stored.originalTargetNumRecords, bufferSize: stored.bufferSize,
-                             datasetName: options.datasetName, configHash: stored.configHash, done: [:])
+                             datasetName: options.datasetName, configHash: stored.configHash,
+                             referenceDate: stored.personReferenceDate.flatMap(CivilDate.init) ?? CivilDate.local(options.now ?? Date()),
+                             done: [:])
         for (index, path) in try layout.existingBatches().sorted(by: { $0.key < $1.key }) {
             guard index < state.totalBatches else {
                 throw CreateError("\(path): cannot resume: the run has only \(state.totalBatches) batches but this file is batch \(index)")
@@ -190,7 +198,8 @@ struct RunState {
         if kind == .restarted { try layout.clearRun() }
         try layout.prepare()
         try writeBuilderConfig(config)
-        let generator = BatchGenerator(plan: plan, seed: seed)
+        recordsReferenceDate = plan.usesReferenceDate
+        let generator = BatchGenerator(plan: plan, seed: seed, referenceDate: referenceDate)
         let writer = BatchFileWriter(layout: layout, schema: plan.schema)
         let missing = (0 ..< totalBatches).filter { done[$0] == nil }
         var generated = 0

@@ -17,6 +17,9 @@ public struct RunMetadata: Sendable, Equatable {
     public var configHash: String
     public var configHashAlgo = "sha256"
     public var configHashVersion = 1
+    /// `YYYY-MM-DD` the run's `person_from_faker` birth dates count back from (written only
+    /// when the config has such a column; a resume keeps it, so batches stay identical).
+    public var personReferenceDate: String? = nil
 
     /// The JSON object, fields in the documented order.
     public var value: ConfigValue {
@@ -33,7 +36,7 @@ public struct RunMetadata: Sendable, Equatable {
             ("config_hash", .string(configHash)),
             ("config_hash_algo", .string(configHashAlgo)),
             ("config_hash_version", .int(Int64(configHashVersion))),
-        ])
+        ] + (personReferenceDate.map { [("person_reference_date", ConfigValue.string($0))] } ?? []))
     }
 
     /// Writes the file atomically (a temporary file in the same folder, then a rename).
@@ -83,6 +86,7 @@ public struct RunMetadata: Sendable, Equatable {
             datasetName: try string("dataset_name"),
             seed: UInt64(seed),
             parquetFiles: files,
-            configHash: try string("config_hash"))
+            configHash: try string("config_hash"),
+            personReferenceDate: object["person_reference_date"] as? String)
     }
 }

@@ -4,8 +4,9 @@ import Parquet
 ///
 /// Top-level leaf columns of these kinds are supported: BOOLEAN; integers of any width
 /// (INT64; DOUBLE when the column holds a null, as pandas makes it); FLOAT and DOUBLE
-/// (DOUBLE); STRING (and ENUM, JSON); DATE; TIMESTAMP in its unit (INT96 as nanoseconds);
-/// NULL-typed columns (DOUBLE, all null). Other kinds (decimals, binary, times, nested groups)
+/// (DOUBLE); STRING (and ENUM, JSON); DATE; TIMESTAMP (MILLIS and INT96 become MICROS, as
+/// DuckDB and pandas hand them on; MICROS and NANOS are kept); NULL-typed columns (DOUBLE,
+/// all null). Other kinds (decimals, binary, times, nested groups)
 /// are refused, naming the file, the column and its type.
 enum ParquetSeedReader {
     private enum Target {
@@ -140,14 +141,21 @@ enum ParquetSeedReader {
                     a.strings.offsets.append(a.strings.bytes.count)
                 }
             case (.date, .int32(let v)): a.days.append(isValid ? v[i] : 0)
-            case (.timestamp, .int64(let v)): a.ints.append(isValid ? v[i] : 0)
+            case (.timestamp(let unit, _), .int64(let v)):
+                if unit == .millis, isValid {
+                    let (us, o) = v[i].multipliedReportingOverflow(by: 1000)
+                    if o { throw CreateError("seed file \(file): column '\(name)', row \(a.valid.count): a timestamp out of range") }
+                    a.ints.append(us)
+                } else {
+                    a.ints.append(isValid ? v[i] : 0)
+                }
             case (.int96, .int96(let v)):
                 if isValid {
                     let days = Int64(v[i].julianDay) - 2_440_588
                     let (n, o1) = days.multipliedReportingOverflow(by: 86_400_000_000_000)
                     let (t, o2) = n.addingReportingOverflow(Int64(truncatingIfNeeded: v[i].nanosOfDay))
                     if o1 || o2 { throw CreateError("seed file \(file): column '\(name)', row \(a.valid.count): an INT96 timestamp out of range") }
-                    a.ints.append(t)
+                    a.ints.append(DateTimeMath.floorDiv(t, 1000))
                 } else {
                     a.ints.append(0)
                 }
@@ -170,9 +178,10 @@ enum ParquetSeedReader {
         case .string: return SeedColumn(name: name, type: .string, values: wrap(.string(a.strings)))
         case .date: return SeedColumn(name: name, type: .date, values: wrap(.date(a.days)))
         case let .timestamp(unit, utc):
-            return SeedColumn(name: name, type: .timestamp(unit, utc: utc), values: wrap(.timestamp(a.ints, unit, utc: utc)))
+            let kept: TimeUnit = unit == .millis ? .micros : unit
+            return SeedColumn(name: name, type: .timestamp(kept, utc: utc), values: wrap(.timestamp(a.ints, kept, utc: utc)))
         case .int96:
-            return SeedColumn(name: name, type: .timestamp(.nanos, utc: false), values: wrap(.timestamp(a.ints, .nanos, utc: false)))
+            return SeedColumn(name: name, type: .timestamp(.micros, utc: false), values: wrap(.timestamp(a.ints, .micros, utc: false)))
         case .null:
             return SeedColumn(name: name, type: .double,
                               values: .nullable(.double([Double](repeating: 0, count: a.valid.count)), valid: a.valid))
