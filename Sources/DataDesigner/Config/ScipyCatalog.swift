@@ -100,10 +100,15 @@ enum ScipyCatalog {
             v[1] > v[0] && integral(v[0]) && integral(v[1]) ? nil : "low and high must be integers with high greater than low"
         },
         "hypergeom": discrete(["M", "n", "N"]) { v in
-            v[0] > 0 && v[1] >= 0 && v[2] >= 0 && v[1] <= v[0] && v[2] <= v[0] && v.allSatisfy(integral)
-                ? nil : "M, n and N must be integers with M > 0 and 0 <= n, N <= M"
+            if !(v[0] > 0 && v[1] >= 0 && v[2] >= 0 && v[1] <= v[0] && v[2] <= v[0] && v.allSatisfy(integral)) {
+                return "M, n and N must be integers with M > 0 and 0 <= n, N <= M"
+            }
+            return v[0] <= 1e9 ? nil : "M must be at most 1e9 here (each draw searches from the mode)"
         },
-        "zipf": discrete(["a"]) { v in v[0] > 1 ? nil : "a must be greater than 1" },
+        "zipf": discrete(["a"]) { v in
+            if !(v[0] > 1) { return "a must be greater than 1" }
+            return v[0] >= 1.0001 ? nil : "a must be at least 1.0001 here (nearer 1, almost every draw overflows 64-bit integers)"
+        },
         "zipfian": discrete(["a", "n"]) { v in
             v[0] >= 0 && v[1] > 0 && integral(v[1]) ? nil : "a must not be negative and n must be an integer >= 1"
         },

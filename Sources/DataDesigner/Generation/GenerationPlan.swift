@@ -9,6 +9,9 @@ public struct GenerationPlan {
     /// The selected rows of the config's seed dataset (its columns come first).
     let seed: SeedTable?
 
+    /// `sha256:<hex>` of the seed files, when the config has a seed dataset.
+    public var seedFingerprint: String? { seed?.fingerprint }
+
     /// Whether a column's values depend on the run's date (person_from_faker birth dates).
     var usesReferenceDate: Bool {
         columns.contains { if case .person = $0.source { true } else { false } }

@@ -8,6 +8,19 @@ struct TextTable: Sendable {
 
     var count: Int { offsets.count - 1 }
 
+    /// A table of `entries` (any text, empty included), equally likely.
+    init(entries: [String]) {
+        var bytes: [UInt8] = []
+        var offsets = [0]
+        for e in entries {
+            bytes.append(contentsOf: e.utf8)
+            offsets.append(bytes.count)
+        }
+        self.bytes = bytes
+        self.offsets = offsets
+        cumulative = nil
+    }
+
     /// Parses one entry per line; with `weighted`, each line is `name<TAB>weight`.
     init(lines text: String, weighted: Bool) {
         var bytes: [UInt8] = []

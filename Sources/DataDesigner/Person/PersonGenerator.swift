@@ -45,7 +45,7 @@ struct PersonGenerator {
         self.params = params
         self.tables = tables
         locale = Array(params.locale.utf8)
-        cities = params.cities.map { TextTable(lines: $0.joined(separator: "\n"), weighted: false) }
+        cities = params.cities.flatMap { $0.isEmpty ? nil : TextTable(entries: $0) }
         fixedSex = params.sex.flatMap { tables.sexes.index(of: $0) }
     }
 

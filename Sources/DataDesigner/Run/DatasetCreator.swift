@@ -28,7 +28,7 @@ public enum DatasetCreator {
         }
         let plan = try GenerationPlan(config: config, seedLimits: options.seedLimits)
         var notices: [String] = []
-        var run = try RunState.resolve(config: config, options: options) { notices.append($0) }
+        var run = try RunState.resolve(config: config, options: options, seedHash: plan.seedFingerprint) { notices.append($0) }
         events(.started(run.start))
         for notice in notices { events(.notice(notice)) }
         return try run.execute(plan: plan, config: config, options: options, events: events)
@@ -49,6 +49,8 @@ struct RunState {
     let referenceDate: CivilDate
     /// Whether metadata.json records ``referenceDate`` (the config has person columns).
     var recordsReferenceDate = false
+    /// The seed dataset's fingerprint, recorded in metadata.json.
+    var seedHash: String? = nil
     /// Record counts of the batches complete on disk.
     var done: [Int: Int64]
 
@@ -67,13 +69,22 @@ struct RunState {
                            actualNumRecords: done.values.reduce(0, +), totalNumBatches: totalBatches,
                            numCompletedBatches: indices.count, bufferSize: bufferSize, datasetName: datasetName,
                            seed: seed, parquetFiles: indices.map(DatasetLayout.relativeBatchPath), configHash: configHash,
-                           personReferenceDate: recordsReferenceDate ? referenceDate.description : nil)
+                           personReferenceDate: recordsReferenceDate ? referenceDate.description : nil,
+                           seedDatasetHash: seedHash)
     }
 
     // MARK: Choosing the folder
 
     /// Picks the folder and settings; `note` receives messages for the user.
-    static func resolve(config: DatasetConfig, options: CreateOptions, note: (String) -> Void) throws -> RunState {
+    static func resolve(config: DatasetConfig, options: CreateOptions, seedHash: String? = nil,
+                        note: (String) -> Void) throws -> RunState {
+        var state = try resolveFolder(config: config, options: options, seedHash: seedHash, note: note)
+        state.seedHash = seedHash
+        return state
+    }
+
+    private static func resolveFolder(config: DatasetConfig, options: CreateOptions, seedHash: String?,
+                                      note: (String) -> Void) throws -> RunState {
         let base = (options.artifactPath as NSString).appendingPathComponent(options.datasetName)
         func fresh(_ folder: String, _ kind: CreateStart.Kind) -> RunState {
             let target = options.numRecords ?? CreateOptions.defaultNumRecords
@@ -100,7 +111,7 @@ struct RunState {
                 return fresh(base, .restarted)
             }
             let stored = try RunMetadata.read(from: layout.metadata)
-            if let refusal = incompatibility(stored, config: config, options: options) {
+            if let refusal = incompatibility(stored, config: config, options: options, seedHash: seedHash) {
                 throw CreateError("\(layout.metadata): cannot resume: \(refusal)")
             }
             return try resumed(layout, stored, options, note)
@@ -113,7 +124,7 @@ struct RunState {
             } else {
                 do {
                     let stored = try RunMetadata.read(from: layout.metadata)
-                    if let refusal = incompatibility(stored, config: config, options: options) {
+                    if let refusal = incompatibility(stored, config: config, options: options, seedHash: seedHash) {
                         reason = refusal
                     } else {
                         return try resumed(layout, stored, options, note)
@@ -129,9 +140,13 @@ struct RunState {
     }
 
     /// Why the stored run cannot be continued with these settings, or nil when it can.
-    static func incompatibility(_ stored: RunMetadata, config: DatasetConfig, options: CreateOptions) -> String? {
+    static func incompatibility(_ stored: RunMetadata, config: DatasetConfig, options: CreateOptions,
+                                seedHash: String? = nil) -> String? {
         if stored.configHash != config.fingerprint {
             return "the config has changed (config hash \(stored.configHash) in metadata.json, \(config.fingerprint) now)"
+        }
+        if let storedSeed = stored.seedDatasetHash, let seedHash, storedSeed != seedHash {
+            return "the seed dataset has changed (seed_dataset_hash \(storedSeed) in metadata.json, \(seedHash) now)"
         }
         if let seed = options.seed, seed != stored.seed {
             return "--seed \(seed) differs from the run's seed \(stored.seed)"

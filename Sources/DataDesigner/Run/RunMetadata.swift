@@ -20,6 +20,9 @@ public struct RunMetadata: Sendable, Equatable {
     /// `YYYY-MM-DD` the run's `person_from_faker` birth dates count back from (written only
     /// when the config has such a column; a resume keeps it, so batches stay identical).
     public var personReferenceDate: String? = nil
+    /// `sha256:<hex>` of the seed dataset's files (written only when the config has one): a
+    /// run resumes only with the same seed data.
+    public var seedDatasetHash: String? = nil
 
     /// The JSON object, fields in the documented order.
     public var value: ConfigValue {
@@ -36,7 +39,8 @@ public struct RunMetadata: Sendable, Equatable {
             ("config_hash", .string(configHash)),
             ("config_hash_algo", .string(configHashAlgo)),
             ("config_hash_version", .int(Int64(configHashVersion))),
-        ] + (personReferenceDate.map { [("person_reference_date", ConfigValue.string($0))] } ?? []))
+        ] + (personReferenceDate.map { [("person_reference_date", ConfigValue.string($0))] } ?? [])
+          + (seedDatasetHash.map { [("seed_dataset_hash", ConfigValue.string($0))] } ?? []))
     }
 
     /// Writes the file atomically (a temporary file in the same folder, then a rename).
@@ -87,6 +91,7 @@ public struct RunMetadata: Sendable, Equatable {
             seed: UInt64(seed),
             parquetFiles: files,
             configHash: try string("config_hash"),
-            personReferenceDate: object["person_reference_date"] as? String)
+            personReferenceDate: object["person_reference_date"] as? String,
+            seedDatasetHash: object["seed_dataset_hash"] as? String)
     }
 }

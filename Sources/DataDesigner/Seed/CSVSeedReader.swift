@@ -11,6 +11,7 @@ import Foundation
 enum CSVSeedReader {
     static func read(_ files: [String], budget: inout SeedBudget) throws -> [SeedColumn] {
         var header: [[UInt8]]? = nil
+        var headerNames: [String] = []
         var columns: [SeedTextColumn] = []
         var rows = 0
         for file in files {
@@ -24,10 +25,11 @@ enum CSVSeedReader {
             } else {
                 try budget.checkColumns(first.count, file: file)
                 header = first.map { Array($0) }
+                headerNames = first.map { String(decoding: $0, as: UTF8.self) }
                 columns = first.indices.map { SeedTextColumn(name: "column\($0)", numbers: true) }
             }
             let width = columns.count
-            while let record = try parser.record(budget: budget, column: { columns.indices.contains($0) ? columns[$0].name : "field \($0 + 1)" }) {
+            while let record = try parser.record(budget: budget, column: { headerNames.indices.contains($0) ? headerNames[$0] : "field \($0 + 1)" }) {
                 guard record.count == width else {
                     throw CreateError("seed file \(file): line \(parser.recordLine): \(record.count) field(s) where the header has \(width)")
                 }
@@ -175,6 +177,9 @@ enum CSVSeedReader {
                     try budget.checkCell(field.count, file: file, column: column(fields.count), row: recordLine)
                 }
                 fields.append(field)
+                if fields.count > budget.limits.maxColumns {
+                    throw CreateError("seed file \(file): line \(recordLine) has more than \(budget.limits.maxColumns) fields (the limit)")
+                }
                 if pos < bytes.count, bytes[pos] == delimiter {
                     pos += 1
                     if pos == bytes.count { fields.append([]); break }

@@ -1,4 +1,5 @@
-/// Reads JSON seed files: JSON Lines (one object per line) or one JSON array of objects.
+/// Reads JSON seed files: JSON Lines (one object per line), or one JSON array of objects (read
+/// whole, so at most ``maxArrayFileBytes``; larger seeds should be JSON Lines).
 ///
 /// As DuckDB's `read_json` (which Data Designer uses): columns are the keys in the order
 /// first seen, a missing key is null; a column of integers is BIGINT (DOUBLE when it also
@@ -6,79 +7,109 @@
 /// TIMESTAMP when every string reads as one — and a column mixing kinds holds each value's
 /// JSON text. Nested values (objects, arrays) are refused, naming the column.
 enum JSONSeedReader {
-    /// The values of one column, as parsed.
+    static let maxArrayFileBytes = 64 << 20
+
+    /// One column's cells as parsed: the text of each value (a string's own text, a
+    /// number's or boolean's JSON text) and its kind.
     private struct Cells {
+        enum Kind: UInt8 { case null, int, double, bool, string }
         var name: String
-        var values: [ConfigValue] = []
+        var texts = ByteArrayValues()
+        var kinds: [Kind] = []
+
+        mutating func append(_ v: ConfigValue) {
+            switch v {
+            case .null: kinds.append(.null)
+            case .int: kinds.append(.int); v.appendCanonicalJSON(to: &texts.bytes)
+            case .double: kinds.append(.double); v.appendCanonicalJSON(to: &texts.bytes)
+            case .bool(let b): kinds.append(.bool); texts.bytes.append(contentsOf: b ? TextFormat.trueBytes : TextFormat.falseBytes)
+            case .string(let s): kinds.append(.string); texts.bytes.append(contentsOf: s.utf8)
+            case .array, .object: kinds.append(.null)  // refused before it gets here
+            }
+            texts.offsets.append(texts.bytes.count)
+        }
     }
 
     static func read(_ files: [String], budget: inout SeedBudget) throws -> [SeedColumn] {
         var columns: [Cells] = []
         var index: [String: Int] = [:]
         var rows = 0
+
+        func add(_ record: ConfigValue, at: String, file: String) throws {
+            guard case .object(let members) = record else {
+                throw CreateError("seed file \(file): \(at) is \(record.kindName), not a JSON object")
+            }
+            rows += 1
+            try budget.checkRows(rows, file: file)
+            var size = 0
+            for m in members {
+                let j: Int
+                if let existing = index[m.key] {
+                    j = existing
+                } else {
+                    j = columns.count
+                    try budget.checkColumns(j + 1, file: file)
+                    index[m.key] = j
+                    var c = Cells(name: m.key)
+                    for _ in 0 ..< rows - 1 { c.append(.null) }
+                    columns.append(c)
+                    size += (rows - 1) * 9
+                }
+                switch m.value {
+                case .object, .array:
+                    throw CreateError("seed file \(file): \(at): column '\(m.key)' holds \(m.value.kindName); nested seed values are not supported")
+                case .string(let s):
+                    try budget.checkCell(s.utf8.count, file: file, column: m.key, row: rows)
+                    size += s.utf8.count
+                default:
+                    size += 8
+                }
+                size += 9
+                columns[j].append(m.value)
+            }
+            for j in columns.indices where columns[j].kinds.count < rows { columns[j].append(.null) }
+            try budget.add(size + 9 * max(0, columns.count - members.count), file: file)
+        }
+
         for file in files {
             let bytes = try CSVSeedReader.readFile(file)
-            let text = String(decoding: bytes, as: UTF8.self)
-            var records: [(line: Int, value: ConfigValue)] = []
             let firstByte = bytes.first { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }
             if firstByte == UInt8(ascii: "[") {
+                if bytes.count > maxArrayFileBytes {
+                    throw CreateError("seed file \(file): a JSON array file is read whole, so at most \(maxArrayFileBytes) bytes; write larger seeds as JSON Lines")
+                }
+                let text = String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n")
                 let document: ConfigValue
                 do {
-                    document = try JSONConfigParser.parse(text.replacingOccurrences(of: "\r\n", with: "\n"), file: file)
+                    document = try JSONConfigParser.parse(text, file: file)
                 } catch let e as ConfigError {
                     throw CreateError("seed file \(e.description)")
                 }
                 guard case .array(let items) = document else { throw CreateError("seed file \(file): not a JSON array") }
-                records = items.map { (0, $0) }
-            } else {
-                var lineNumber = 0
-                for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-                    lineNumber += 1
-                    var l = Substring(line)
-                    if l.last == "\r" { l.removeLast() }
-                    if l.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
-                    if l.utf8.count > budget.limits.maxCellBytes * 16 {
-                        throw CreateError("seed file \(file): line \(lineNumber) is longer than \(budget.limits.maxCellBytes * 16) bytes")
-                    }
-                    do {
-                        records.append((lineNumber, try JSONConfigParser.parse(String(l), file: file)))
-                    } catch let e as ConfigError {
-                        throw CreateError("seed file \(file): line \(lineNumber): \(e.message)")
-                    }
-                }
+                for item in items { try add(item, at: "record \(rows + 1)", file: file) }
+                continue
             }
-            for (line, record) in records {
-                let at = line > 0 ? "line \(line)" : "record \(rows + 1)"
-                guard case .object(let members) = record else {
-                    throw CreateError("seed file \(file): \(at) is \(record.kindName), not a JSON object")
+            var lineNumber = 0
+            var start = 0
+            while start < bytes.count {
+                var end = start
+                while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+                lineNumber += 1
+                var lineEnd = end
+                if lineEnd > start, bytes[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+                let line = bytes[start ..< lineEnd]
+                start = end + 1
+                if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+                if line.count > budget.limits.maxCellBytes * 16 {
+                    throw CreateError("seed file \(file): line \(lineNumber) is longer than \(budget.limits.maxCellBytes * 16) bytes")
                 }
-                rows += 1
-                try budget.checkRows(rows, file: file)
-                var size = 0
-                for m in members {
-                    let j: Int
-                    if let existing = index[m.key] {
-                        j = existing
-                    } else {
-                        j = columns.count
-                        try budget.checkColumns(j + 1, file: file)
-                        index[m.key] = j
-                        columns.append(Cells(name: m.key, values: [ConfigValue](repeating: .null, count: rows - 1)))
-                    }
-                    switch m.value {
-                    case .object, .array:
-                        throw CreateError("seed file \(file): \(at): column '\(m.key)' holds a nested \(m.value.kindName); nested seed values are not supported")
-                    case .string(let s):
-                        try budget.checkCell(s.utf8.count, file: file, column: m.key, row: rows)
-                        size += s.utf8.count
-                    default:
-                        break
-                    }
-                    size += 8
-                    columns[j].values.append(m.value)
+                let record: ConfigValue
+                do {
+                    record = try JSONConfigParser.parse(String(decoding: line, as: UTF8.self), file: file)
+                } catch let e as ConfigError {
+                    throw CreateError("seed file \(file): line \(lineNumber): \(e.message)")
                 }
-                for j in columns.indices where columns[j].values.count < rows { columns[j].values.append(.null) }
-                try budget.add(size, file: file)
+                try add(record, at: "line \(lineNumber)", file: file)
             }
         }
         if rows == 0 { throw CreateError("seed file \(files.first ?? "?"): no records") }
@@ -86,46 +117,43 @@ enum JSONSeedReader {
     }
 
     private static func build(_ c: Cells) -> SeedColumn {
-        var ints = true, numbers = true, bools = true, strings = true
-        var any = false
-        for v in c.values {
-            switch v {
-            case .null: continue
-            case .int: bools = false; strings = false
-            case .double: ints = false; bools = false; strings = false
-            case .bool: ints = false; numbers = false; strings = false
-            case .string: ints = false; numbers = false; bools = false
-            default: ints = false; numbers = false; bools = false; strings = false
-            }
-            any = true
-        }
-        let n = c.values.count
-        let valid = c.values.map { $0 != .null }
+        var seen = Set<Cells.Kind>()
+        for k in c.kinds where k != .null { seen.insert(k) }
+        let n = c.kinds.count
+        let valid = c.kinds.map { $0 != .null }
         let hasNull = valid.contains(false)
         func wrap(_ b: ColumnBuffer) -> ColumnBuffer { hasNull ? .nullable(b, valid: valid) : b }
-        if !any {
+        func parsed<T>(_ zero: T, _ parse: (ArraySlice<UInt8>) -> T?) -> [T] {
+            (0..<n).map { valid[$0] ? parse(c.texts[$0]) ?? zero : zero }
+        }
+        if seen.isEmpty {
             return SeedColumn(name: c.name, type: .double, values: .nullable(.double([Double](repeating: 0, count: n)), valid: valid))
         }
-        if ints && !hasNull {
-            return SeedColumn(name: c.name, type: .int64, values: .int64(c.values.map { if case .int(let i) = $0 { i } else { 0 } }))
+        if seen == [.int] && !hasNull {
+            var overflow = false
+            return SeedColumn(name: c.name, type: .int64, values: .int64(parsed(0) { SeedText.int($0, overflow: &overflow) }))
         }
-        if numbers {
-            return SeedColumn(name: c.name, type: .double, values: wrap(.double(c.values.map { $0.number ?? 0 })))
+        if seen.isSubset(of: [.int, .double]) {
+            return SeedColumn(name: c.name, type: .double,
+                              values: wrap(.double(parsed(0) { Double(String(decoding: $0, as: UTF8.self)) })))
         }
-        if bools {
-            return SeedColumn(name: c.name, type: .boolean, values: wrap(.boolean(c.values.map { $0 == .bool(true) })))
+        if seen == [.bool] {
+            return SeedColumn(name: c.name, type: .boolean, values: wrap(.boolean(parsed(false) { $0.first == UInt8(ascii: "t") })))
         }
-        if strings {
+        if seen == [.string] {
             var column = SeedTextColumn(name: c.name, numbers: false)
-            for v in c.values {
-                if case .string(let s) = v { column.append(Array(s.utf8)[...]) } else { column.append(nil) }
-            }
+            for i in 0..<n { column.append(valid[i] ? c.texts[i] : nil) }
             return column.build()
         }
         // Mixed kinds: DuckDB's JSON type, each value as its JSON text.
         var texts = ByteArrayValues()
-        for v in c.values {
-            if v != .null { v.appendCanonicalJSON(to: &texts.bytes) }
+        texts.reserveCapacity(values: n, bytes: c.texts.bytes.count + n)
+        for i in 0..<n {
+            if c.kinds[i] == .string {
+                ConfigValue.string(String(decoding: c.texts[i], as: UTF8.self)).appendCanonicalJSON(to: &texts.bytes)
+            } else {
+                texts.bytes.append(contentsOf: c.texts[i])
+            }
             texts.offsets.append(texts.bytes.count)
         }
         return SeedColumn(name: c.name, type: .string, values: wrap(.string(texts)))

@@ -32,6 +32,8 @@ struct SeedTable {
     let columns: [SeedColumn]
     /// Rows after the selection strategy.
     let rowCount: Int
+    /// `sha256:<hex>` of the seed files' bytes (in order): a resumed run refuses a changed seed.
+    let fingerprint: String
 
     /// Reads the seed files of `settings` within `limits` and applies the selection.
     static func load(_ settings: SeedSettings, limits: SeedLimits) throws -> SeedTable {
@@ -60,7 +62,26 @@ struct SeedTable {
             let picked = range.map { Int32(truncatingIfNeeded: $0) }
             columns = columns.map { SeedColumn(name: $0.name, type: $0.type, values: $0.values.gather(picked)) }
         }
-        return SeedTable(settings: settings, columns: columns, rowCount: range.count)
+        return SeedTable(settings: settings, columns: columns, rowCount: range.count,
+                         fingerprint: try fingerprint(settings.files))
+    }
+
+    /// SHA-256 of the files' bytes, read in 1 MiB chunks.
+    static func fingerprint(_ files: [String]) throws -> String {
+        var hash = SHA256()
+        for file in files {
+            guard let handle = FileHandle(forReadingAtPath: file) else { throw CreateError("seed file \(file): cannot read") }
+            defer { try? handle.close() }
+            while true {
+                let chunk: Data
+                do { chunk = try handle.read(upToCount: 1 << 20) ?? Data() } catch {
+                    throw CreateError("seed file \(file): cannot read (\(error.localizedDescription))")
+                }
+                if chunk.isEmpty { break }
+                chunk.withUnsafeBytes { hash.update($0) }
+            }
+        }
+        return "sha256:" + hash.hexDigest()
     }
 
     /// The column names of the seed, read cheaply when the config loads (a CSV header, the
@@ -123,8 +144,10 @@ struct SeedBudget {
         }
     }
 
+    /// Rows are indexed with 32 bits, so at most Int32.max whatever the limit says.
     func checkRows(_ rows: Int, file: String) throws {
-        if rows > limits.maxRows { throw CreateError("seed file \(file): more than \(limits.maxRows) rows (the limit)") }
+        let limit = min(limits.maxRows, Int(Int32.max))
+        if rows > limit { throw CreateError("seed file \(file): more than \(limit) rows (the limit)") }
     }
 
     func checkColumns(_ n: Int, file: String) throws {
