@@ -5,6 +5,7 @@ let package = Package(
     name: "data-designer",
     platforms: [.macOS(.v13)],
     products: [
+        .library(name: "ParquetCodecs", targets: ["ParquetCodecs"]),
         .library(name: "Parquet", targets: ["Parquet"]),
         .library(name: "ParquetExport", targets: ["ParquetExport"]),
         .library(name: "DataDesigner", targets: ["DataDesigner"]),
@@ -12,15 +13,19 @@ let package = Package(
     ],
     dependencies: [],
     targets: [
-        // Thrift → metadata → schema → pages → encodings/codecs → column readers → batches.
-        .target(name: "Parquet"),
+        // The compression codecs (Snappy, GZIP/DEFLATE, ZSTD, LZ4, BROTLI), checksums and the
+        // error type: the standard library only.
+        .target(name: "ParquetCodecs"),
+        // Thrift → metadata → schema → pages → encodings → column readers → batches; the writer.
+        .target(name: "Parquet", dependencies: ["ParquetCodecs"]),
         // Datasets, value formatting, sinks (JSONL, later CSV/Parquet), count and export.
         .target(name: "ParquetExport", dependencies: ["Parquet"]),
         // Dataset generation: configs (JSON/YAML), samplers, batch layout, resume.
         .target(name: "DataDesigner", dependencies: ["ParquetExport", "Parquet"]),
         // Argument parsing and printing only.
         .executableTarget(name: "data-designer", dependencies: ["DataDesigner", "ParquetExport", "Parquet"]),
-        .testTarget(name: "ParquetTests", dependencies: ["Parquet"]),
+        .testTarget(name: "ParquetCodecsTests", dependencies: ["ParquetCodecs"]),
+        .testTarget(name: "ParquetTests", dependencies: ["Parquet", "ParquetCodecs"]),
         .testTarget(name: "ParquetExportTests", dependencies: ["ParquetExport", "Parquet"]),
         .testTarget(name: "DataDesignerTests", dependencies: ["DataDesigner"]),
         .testTarget(name: "CLITests", dependencies: ["ParquetExport"]),

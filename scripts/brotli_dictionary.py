@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Dev-time generator of Sources/Parquet/Codecs/BrotliDictionary.swift (needs `pip install brotli`).
+"""Dev-time generator of Sources/ParquetCodecs/Brotli/BrotliDictionary.swift (needs `pip install brotli`).
 
 The Brotli static dictionary (RFC 7932 section 8 / appendix A, 122,784 bytes) is compiled into
 the brotli wheel's extension module. This script finds it there (it starts with the words

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Dev-time generator for the Snappy test vectors (needs `pip install cramjam`).
 
-Writes Tests/ParquetTests/SnappyGeneratedVectorsTests.swift: inputs that the tests regenerate
+Writes Tests/ParquetCodecsTests/SnappyGeneratedVectorsTests.swift: inputs that the tests regenerate
 deterministically (SplitMix64, mirrored in SnappyTestSupport in the Swift tests) together with the
 raw Snappy blocks cramjam produces for them, base64-encoded.
 
@@ -108,7 +108,7 @@ def main():
         print(f"{name}: {len(data)} -> {len(comp)} bytes", file=sys.stderr)
     lines += ["    ]", "}", ""]
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    path = os.path.join(root, "Tests", "ParquetTests", "SnappyGeneratedVectorsTests.swift")
+    path = os.path.join(root, "Tests", "ParquetCodecsTests", "SnappyGeneratedVectorsTests.swift")
     with open(path, "w") as f:
         f.write("\n".join(lines))
     print("wrote " + path, file=sys.stderr)

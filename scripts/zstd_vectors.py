@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Dev-time generator for the Zstandard test vectors (needs `pip install zstandard`).
 
-Writes Tests/ParquetTests/ZstdGeneratedVectorsTests.swift: inputs that the tests regenerate
+Writes Tests/ParquetCodecsTests/ZstdGeneratedVectorsTests.swift: inputs that the tests regenerate
 deterministically (SplitMix64 and simple record/run builders, mirrored in ZstdTestData in
-Tests/ParquetTests/ZstdVectorTests.swift) together with the frames python-zstandard (libzstd)
+Tests/ParquetCodecsTests/ZstdVectorTests.swift) together with the frames python-zstandard (libzstd)
 produces for them, base64-encoded.
 
     python3 scripts/zstd_vectors.py            # regenerate the Swift file
@@ -238,7 +238,7 @@ def main():
         print(f"{name}: {len(data)} -> {len(comp)} bytes", file=sys.stderr)
     lines += ["    ]", "}", ""]
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    path = os.path.join(root, "Tests", "ParquetTests", "ZstdGeneratedVectorsTests.swift")
+    path = os.path.join(root, "Tests", "ParquetCodecsTests", "ZstdGeneratedVectorsTests.swift")
     with open(path, "w") as f:
         f.write("\n".join(lines))
     print(f"wrote {path} ({total} base64 characters)", file=sys.stderr)

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import Parquet
+@testable import ParquetCodecs
 
 /// Builds small Parquet files byte by byte, so that a test can make exactly one thing lie.
 struct HostileFile {

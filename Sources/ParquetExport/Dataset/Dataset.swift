@@ -131,15 +131,6 @@ public struct Dataset: Sendable {
 
 }
 
-/// Names `file` in any `ParquetError` thrown by `body` that names no file yet.
-func withContext<T>(file: String, _ body: () throws -> T) throws -> T {
-    do {
-        return try body()
-    } catch let error as ParquetError {
-        throw error.adding(file: file)
-    }
-}
-
 /// What the export loop does next: write a decoded batch (with its file's path), or copy
 /// every row group of a file as it is stored.
 enum ExportItem: Sendable {

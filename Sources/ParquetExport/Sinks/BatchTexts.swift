@@ -25,7 +25,7 @@ struct BatchTexts {
     init(schema: Schema, style: TextStyle) throws {
         names = schema.fields.map(\.name)
         formatters = try schema.fields.map { field in
-            try withContextForField(field.name) { FieldFormatter(style: style, shape: try FieldShape(node: field)) }
+            try withContext(column: field.name) { FieldFormatter(style: style, shape: try FieldShape(node: field)) }
         }
         split = (names.count + 1) / 2
         fieldBytes = Array(repeating: 1, count: names.count)
@@ -44,7 +44,7 @@ struct BatchTexts {
             cells.reset(cells: rows * ranges[part].count)
             for index in ranges[part] {
                 let before = cells.bytes.count
-                try withContextForField(names[index]) { try formatters[index].format(batch, into: &cells) }
+                try withContext(column: names[index]) { try formatters[index].format(batch, into: &cells) }
                 sizes[index] = cells.bytes.count - before
             }
         }
@@ -124,11 +124,3 @@ struct BatchTexts {
     }
 }
 
-/// Names `field` in any `ParquetError` thrown by `body` that names no column yet.
-func withContextForField<T>(_ field: String, _ body: () throws -> T) throws -> T {
-    do {
-        return try body()
-    } catch let error as ParquetError {
-        throw error.adding(column: field)
-    }
-}

@@ -1,6 +1,6 @@
 import Foundation
 import XCTest
-@testable import Parquet
+@testable import ParquetCodecs
 
 /// Deterministic inputs, mirrored from scripts/zstd_vectors.py.
 enum ZstdTestData {

@@ -1,11 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The LZ4 block format decoder shared by ``LZ4Raw`` and ``LZ4Hadoop``.
 ///
 /// A block is a series of sequences: a token (literal length in the high nibble, match length
@@ -69,7 +61,7 @@ enum LZ4Block {
             guard literals <= dstCount &- op else {
                 throw ParquetError.corrupt("lz4: \(literals) literals run past the expected \(dstCount) output bytes")
             }
-            if literals > 0 { memcpy(dst + op, src + ip, literals) }
+            if literals > 0 { copyBytes(dst + op, src + ip, literals) }
             ip &+= literals
             op &+= literals
             if ip == srcCount { break }

@@ -1,11 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Zstandard decompression (RFC 8878), as used by Parquet's `ZSTD` codec.
 ///
 /// The input is one or more frames: Zstandard frames (magic `0xFD2FB528`) and skippable
@@ -257,7 +249,7 @@ public enum Zstd {
                     throw ParquetError.corrupt("zstd: raw block of \(blockSize) bytes runs past the input end")
                 }
                 guard blockSize <= left else { throw overrun(blockSize, left) }
-                if blockSize > 0 { memcpy(output.base + op, src + ip, blockSize) }
+                if blockSize > 0 { copyBytes(output.base + op, src + ip, blockSize) }
                 ip &+= blockSize
                 output.position = op &+ blockSize
                 context.stats.blocks[0] &+= 1
@@ -266,7 +258,7 @@ public enum Zstd {
                     throw ParquetError.corrupt("zstd: RLE block without its byte")
                 }
                 guard blockSize <= left else { throw overrun(blockSize, left) }
-                if blockSize > 0 { memset(output.base + op, Int32(src.load(fromByteOffset: ip, as: UInt8.self)), blockSize) }
+                if blockSize > 0 { fillBytes(output.base + op, src.load(fromByteOffset: ip, as: UInt8.self), blockSize) }
                 ip &+= 1
                 output.position = op &+ blockSize
                 context.stats.blocks[1] &+= 1

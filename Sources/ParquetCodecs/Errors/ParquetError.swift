@@ -53,13 +53,20 @@ public struct ParquetError: Error, Sendable, Equatable, CustomStringConvertible 
         return parts.joined(separator: ": ")
     }
 
-    static func corrupt(_ message: String) -> ParquetError { ParquetError(.corrupt, message) }
-    static func unsupported(_ message: String) -> ParquetError { ParquetError(.unsupported, message) }
+    /// A `.corrupt` error without context (the layers above add file and column).
+    package static func corrupt(_ message: String) -> ParquetError { ParquetError(.corrupt, message) }
+    /// An `.unsupported` error without context.
+    package static func unsupported(_ message: String) -> ParquetError { ParquetError(.unsupported, message) }
 }
 
-/// Attaches file and column context to any `ParquetError` thrown by `body`.
-@inline(__always)
-func withContext<T>(file: String?, column: String?, _ body: () throws -> T) throws -> T {
+/// Attaches file and column context to any `ParquetError` thrown by `body`, where the error
+/// does not name them already (the innermost context wins). Other errors pass through.
+///
+/// ```swift
+/// let page = try withContext(file: path, column: "score") { try decodePage() }
+/// ```
+@inlinable
+public func withContext<T>(file: String? = nil, column: String? = nil, _ body: () throws -> T) throws -> T {
     do {
         return try body()
     } catch let error as ParquetError {

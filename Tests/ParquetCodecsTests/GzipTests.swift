@@ -1,6 +1,6 @@
 import Foundation
 import XCTest
-@testable import Parquet
+@testable import ParquetCodecs
 
 /// Deterministic inputs shared by the GZIP, LZ4 and Brotli tests (mirrored by the generators
 /// in scripts/gzip_vectors.py).

@@ -1,5 +1,5 @@
 import XCTest
-@testable import Parquet
+@testable import ParquetCodecs
 
 /// Builds Zstandard frames piece by piece, including forms libzstd rarely or never emits.
 enum ZstdBuilder {

@@ -1,5 +1,5 @@
 import XCTest
-@testable import Parquet
+@testable import ParquetCodecs
 
 final class LZ4Tests: XCTestCase {
     func raw(_ bytes: [UInt8], _ n: Int) throws -> [UInt8] { try LZ4Raw.decompress(bytes, expectedLength: n) }

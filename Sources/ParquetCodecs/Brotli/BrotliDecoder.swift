@@ -1,11 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The Brotli (RFC 7932) stream decoder, writing into one output buffer that holds the whole
 /// stream (so the output itself is the sliding window).
 ///
@@ -141,7 +133,7 @@ struct BrotliDecoder {
         guard length <= br.srcCount &- at else {
             throw ParquetError.corrupt("brotli: uncompressed meta-block runs past the input end")
         }
-        memcpy(dst + op, br.src + at, length)
+        copyBytes(dst + op, br.src + at, length)
         op &+= length
         br.pos = at &+ length
     }

@@ -1,14 +1,12 @@
-import Foundation
-
 /// The Brotli static dictionary (RFC 7932 section 8) and its 121 word transforms (appendix B).
 enum BrotliDictionary {
     /// The 122,784 dictionary bytes, decoded once from ``BrotliDictionaryData``; nil if the
     /// embedded data is damaged (then dictionary references throw `.unsupported`).
     static let bytes: [UInt8]? = {
-        guard let data = Data(base64Encoded: BrotliDictionaryData.base64, options: .ignoreUnknownCharacters),
+        guard let data = Base64.decode(BrotliDictionaryData.base64),
               data.count == BrotliTables.dictionarySize
         else { return nil }
-        return [UInt8](data)
+        return data
     }()
 
     /// Elementary transform kinds: 0 identity, 1 ferment first, 2 ferment all, 3...11 omit

@@ -1,11 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// A DEFLATE (RFC 1951) decoder writing into a fixed, caller-owned output buffer.
 ///
 /// Bits are read through the shared ``LSBBitReader``; ``LSBBitReader/checkNotOverrun()``
@@ -83,7 +75,7 @@ struct DeflateDecoder {
         guard len <= dstCount &- op else {
             throw ParquetError.corrupt("deflate: output exceeds the expected \(dstCount) bytes")
         }
-        if len > 0 { memcpy(dst + op, src + at, len) }
+        if len > 0 { copyBytes(dst + op, src + at, len) }
         op &+= len
         input.pos = at &+ len
     }

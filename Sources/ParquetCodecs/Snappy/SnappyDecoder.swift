@@ -1,11 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The element loop of the Snappy decoder.
 ///
 /// Every element is checked once, up front, against the bytes left in the input and the
@@ -113,7 +105,7 @@ enum SnappyDecoder {
                     throw ParquetError.corrupt(
                         "snappy: literal of \(length) bytes runs past the output end (\(outLeft) left)")
                 }
-                memcpy(dst + op, src + ip, length)
+                copyBytes(dst + op, src + ip, length)
                 ip &+= length
                 op &+= length
                 continue
@@ -201,7 +193,7 @@ enum SnappyDecoder {
                 }
             }
         } else if offset >= length {
-            memcpy(dst + op, dst + from, length)
+            copyBytes(dst + op, dst + from, length)
         } else {
             // Overlapping copy at the very end of the output: byte by byte.
             var k = 0

@@ -1,11 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Where a compressed block writes: the whole output buffer, with the bounds that apply.
 struct ZstdOutput {
     /// The output buffer (all frames).
@@ -212,7 +204,7 @@ enum ZstdSequences {
                 wideCopy(dst + op, literals + litPos, ll)
                 copyMatchWide(dst, at: matchAt, offset: offset, length: ml)
             } else {
-                if ll > 0 { memcpy(dst + op, literals + litPos, ll) }
+                if ll > 0 { copyBytes(dst + op, literals + litPos, ll) }
                 copyMatchExact(dst, at: matchAt, offset: offset, length: ml)
             }
             op &+= total
@@ -239,7 +231,7 @@ enum ZstdSequences {
         guard rest <= limit &- output.position else {
             throw ParquetError.corrupt("zstd: \(rest) trailing literals overrun the block or output")
         }
-        if rest > 0 { memcpy(output.base + output.position, context.literals + used, rest) }
+        if rest > 0 { copyBytes(output.base + output.position, context.literals + used, rest) }
         output.position &+= rest
     }
 
@@ -295,7 +287,7 @@ enum ZstdSequences {
     /// Copies a match exactly (near the end of the buffer).
     private static func copyMatchExact(_ dst: UnsafeMutablePointer<UInt8>, at op: Int, offset: Int, length: Int) {
         if offset >= length {
-            memcpy(dst + op, dst + (op &- offset), length)
+            copyBytes(dst + op, dst + (op &- offset), length)
         } else {
             var k = 0
             let from = op &- offset

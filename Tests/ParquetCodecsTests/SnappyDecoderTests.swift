@@ -1,5 +1,5 @@
 import XCTest
-@testable import Parquet
+@testable import ParquetCodecs
 
 /// Builds raw Snappy blocks element by element, including forms encoders rarely emit.
 struct SnappyStreamBuilder {

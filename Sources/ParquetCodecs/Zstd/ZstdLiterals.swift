@@ -1,11 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The literals section of a compressed block (RFC 8878 §3.1.1.3.1).
 enum ZstdLiterals {
     /// Decodes the literals section starting at `src[0..<count]` (the rest of the block)
@@ -49,13 +41,13 @@ enum ZstdLiterals {
                 guard size <= count &- headerSize else {
                     throw ParquetError.corrupt("zstd: raw literals of \(size) bytes, only \(count &- headerSize) left in the block")
                 }
-                if size > 0 { memcpy(context.literals, src + headerSize, size) }
+                if size > 0 { copyBytes(context.literals, src + headerSize, size) }
                 return (headerSize &+ size, size)
             }
             guard count > headerSize else {
                 throw ParquetError.corrupt("zstd: RLE literals without their byte")
             }
-            if size > 0 { memset(context.literals, Int32(byte(headerSize)), size) }
+            if size > 0 { fillBytes(context.literals, UInt8(truncatingIfNeeded: byte(headerSize)), size) }
             return (headerSize &+ 1, size)
         }
 

@@ -1,5 +1,5 @@
 import XCTest
-@testable import Parquet
+@testable import ParquetCodecs
 
 /// compress → decompress on many deterministic inputs of different shapes and sizes.
 final class SnappyRoundTripTests: XCTestCase {

@@ -1,5 +1,5 @@
 import XCTest
-@testable import Parquet
+@testable import ParquetCodecs
 
 extension CodecTestInputs {
     /// 70,000 letters from "AC", then its first 4000 bytes again (a match at distance 70,000).

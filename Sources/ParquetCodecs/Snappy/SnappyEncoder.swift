@@ -1,11 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 extension Snappy {
     /// Compresses `input` into a raw Snappy block (no framing).
     ///
@@ -185,7 +177,7 @@ enum SnappyEncoder {
             }
             op &+= bytes
         }
-        memcpy(out + op, src, count)
+        copyBytes(out + op, src, count)
         return op &+ count
     }
 

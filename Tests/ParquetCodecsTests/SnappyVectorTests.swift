@@ -1,6 +1,6 @@
 import Foundation
 import XCTest
-@testable import Parquet
+@testable import ParquetCodecs
 
 /// Deterministic inputs shared by the Snappy tests; mirrors scripts/snappy_vectors.py.
 enum SnappyTestSupport {
