@@ -3,68 +3,17 @@ import XCTest
 import Parquet
 @testable import DataDesigner
 
-/// Access to Fixtures/datadesigner: configs written by the real data-designer 0.9.7 and what
-/// the real tool produced from them (written by Fixtures/datadesigner/samplers.py).
-enum RealTool {
-    static let root: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let folder = root.appendingPathComponent("Fixtures/datadesigner")
-
-    static func configPath(_ name: String) throws -> String {
-        for ext in ["yaml", "json"] {
-            let path = folder.appendingPathComponent("configs/\(name).\(ext)").path
-            if FileManager.default.fileExists(atPath: path) { return path }
-        }
-        throw XCTSkip("no fixture config \(name)")
-    }
-
-    /// The config as loaded by `create`. Keys the real serializer writes that the loader of
-    /// this branch does not accept yet (`library_version`, `tool_configs`, `processors`, and
-    /// per column `skip`, `propagate_skip`) are taken out first; they carry no meaning here.
-    static func config(_ name: String) throws -> DatasetConfig {
-        let path = try configPath(name)
-        let text = try String(contentsOfFile: path, encoding: .utf8)
-        let document = path.hasSuffix(".json") ? try JSONConfigParser.parse(text, file: path) : try YAMLParser.parse(text, file: path)
-        return try ConfigLoader.build(stripped(document), file: path)
-    }
-
-    static func stripped(_ v: ConfigValue) -> ConfigValue {
-        guard case .object(let top) = v else { return v }
-        let dropTop: Set<String> = ["library_version", "tool_configs", "processors"]
-        return .object(top.compactMap { m in
-            if dropTop.contains(m.key) { return nil }
-            if m.key == "data_designer" { return (m.key, stripped(m.value)) }
-            if m.key == "columns", case .array(let columns) = m.value {
-                return (m.key, .array(columns.map { c in
-                    guard case .object(let members) = c else { return c }
-                    return .object(members.filter { $0.key != "skip" && $0.key != "propagate_skip" })
-                }))
-            }
-            return m
-        })
-    }
-
+/// Helpers for the fixtures of Fixtures/datadesigner/samplers.py (scipy, bernoulli_mixture,
+/// person_from_faker, seed_config): their run.json schemas, batch values, sampling bounds.
+extension DDFixtures {
+    /// `expected/<name>/<file>` as JSON.
     static func json(_ name: String, _ file: String) throws -> Any {
-        let data = try Data(contentsOf: folder.appendingPathComponent("expected/\(name)/\(file)"))
-        return try JSONSerialization.jsonObject(with: data)
-    }
-
-    static func records(_ name: String) throws -> [[String: Any]] {
-        let text = try String(contentsOf: folder.appendingPathComponent("expected/\(name)/records.jsonl"), encoding: .utf8)
-        return try text.split(separator: "\n").map {
-            try XCTUnwrap(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
-        }
-    }
-
-    /// run.json: num_records, buffer_size, batch_rows, columns, schemas.
-    static func run(_ name: String) throws -> [String: Any] {
-        try XCTUnwrap(json(name, "run.json") as? [String: Any])
+        try json("expected/\(name)/\(file)")
     }
 
     /// The real tool's schema of the first batch file: (dotted path, physical, logical, max def).
     static func schema(_ name: String) throws -> [(String, String, String, Int)] {
-        let run = try run(name)
-        let first = try XCTUnwrap((run["schemas"] as? [[[String: Any]]])?.first)
+        let first = try XCTUnwrap((try run(name)["schemas"] as? [[[String: Any]]])?.first)
         return first.map { ($0["path"] as? String ?? "", $0["physical"] as? String ?? "", $0["logical"] as? String ?? "",
                             $0["max_definition_level"] as? Int ?? -1) }
     }

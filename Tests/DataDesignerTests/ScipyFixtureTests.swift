@@ -6,23 +6,21 @@ import XCTest
 /// column, summarized as points of the empirical CDF by Fixtures/datadesigner/samplers.py).
 final class ScipyFixtureTests: XCTestCase {
     private func check(_ name: String, rows: Int = 20_000, file: StaticString = #filePath, line: UInt = #line) throws {
-        let config = try RealTool.config(name)
+        let config = try DDFixtures.load(name)
         let plan = try GenerationPlan(config: config)
-        let batch = try BatchGenerator(plan: plan, seed: 20_240_601).generate(batch: 0, rows: rows)
-        let summary = try XCTUnwrap((RealTool.json(name, "summary.json") as? [String: Any])?["columns"] as? [String: [String: Any]])
-        let expectedSchema = try RealTool.schema(name)
-        let ours = RealTool.describe(plan.schema)
+        let batch = try BatchGenerator(plan: plan, seed: 20_240_601).generate(batch: 0, rows: rows).records
+        let summary = try XCTUnwrap((DDFixtures.json(name, "summary.json") as? [String: Any])?["columns"] as? [String: [String: Any]])
+        let expectedSchema = try DDFixtures.schema(name)
+        let ours = DDFixtures.describe(plan.schema)
         for (path, physical, logical, def) in expectedSchema {
             guard let mine = ours.first(where: { $0.0 == path }) else { XCTFail("\(path): no such column", file: file, line: line); continue }
             XCTAssertEqual(mine.1, physical, "\(path): physical type", file: file, line: line)
             XCTAssertEqual(mine.2, logical, "\(path): logical type", file: file, line: line)
-            // Every column is OPTIONAL in the real tool's files (pandas); ours are REQUIRED
-            // for sampler columns until the batch writer makes every column OPTIONAL.
-            XCTAssertTrue(mine.3 == def || (mine.3 == 0 && def == 1), "\(path): definition level \(mine.3) vs \(def)", file: file, line: line)
+            XCTAssertEqual(mine.3, def, "\(path): definition level", file: file, line: line)
         }
         XCTAssertEqual(summary.count, config.columns.count)
         for (column, stats) in summary.sorted(by: { $0.key < $1.key }) {
-            let values = try RealTool.values(batch, column).map { v -> Double in
+            let values = try DDFixtures.values(batch, column).map { v -> Double in
                 if let d = v as? Double { return d }
                 if let i = v as? Int64 { return Double(i) }
                 return .nan
@@ -42,7 +40,7 @@ final class ScipyFixtureTests: XCTestCase {
                 }
                 let mine = Double(lo) / Double(sorted.count)
                 worst = max(worst, abs(mine - expected))
-                XCTAssertTrue(RealTool.agree(mine, sorted.count, expected, n1),
+                XCTAssertTrue(DDFixtures.agree(mine, sorted.count, expected, n1),
                               "\(column): F(\(x)) is \(mine), the real tool's \(expected)", file: file, line: line)
             }
             if let decimals = stats["decimals"] as? Int, decimals > 0, decimals < 10 {
@@ -55,9 +53,9 @@ final class ScipyFixtureTests: XCTestCase {
             if let zeros = stats["zeros"] as? Int, let negative = stats["negative_zeros"] as? Int, zeros > 0 {
                 let myZeros = values.filter { $0 == 0 }.count
                 let myNegative = values.filter { $0 == 0 && $0.sign == .minus }.count
-                XCTAssertTrue(RealTool.agree(Double(myZeros) / Double(rows), rows, Double(zeros) / Double(n1), n1),
+                XCTAssertTrue(DDFixtures.agree(Double(myZeros) / Double(rows), rows, Double(zeros) / Double(n1), n1),
                               "\(column): \(myZeros) zeros, the real tool \(zeros)", file: file, line: line)
-                XCTAssertTrue(RealTool.agree(Double(myNegative) / Double(rows), rows, Double(negative) / Double(n1), n1),
+                XCTAssertTrue(DDFixtures.agree(Double(myNegative) / Double(rows), rows, Double(negative) / Double(n1), n1),
                               "\(column): \(myNegative) negative zeros, the real tool \(negative)", file: file, line: line)
             }
             _ = worst
@@ -73,12 +71,12 @@ final class ScipyFixtureTests: XCTestCase {
     }
 
     func testScipyColumnsAreDeterministicPerBatchAndColumn() throws {
-        let plan = try GenerationPlan(config: RealTool.config("scipy_discrete"))
-        let a = try BatchGenerator(plan: plan, seed: 9).generate(batch: 3, rows: 500)
-        let b = try BatchGenerator(plan: plan, seed: 9).generate(batch: 3, rows: 800)
+        let plan = try GenerationPlan(config: DDFixtures.load("scipy_discrete"))
+        let a = try BatchGenerator(plan: plan, seed: 9).generate(batch: 3, rows: 500).records
+        let b = try BatchGenerator(plan: plan, seed: 9).generate(batch: 3, rows: 800).records
         for column in ["poisson", "mix_norm", "hypergeom", "zipfian"] {
-            let x = try RealTool.values(a, column).map { "\($0 ?? "nil")" }
-            let y = try RealTool.values(b, column).prefix(500).map { "\($0 ?? "nil")" }
+            let x = try DDFixtures.values(a, column).map { "\($0 ?? "nil")" }
+            let y = try DDFixtures.values(b, column).prefix(500).map { "\($0 ?? "nil")" }
             XCTAssertEqual(x, Array(y), column)
         }
     }
@@ -107,16 +105,5 @@ final class ScipyFixtureTests: XCTestCase {
         var counts = [0, 0, 0]
         for _ in 0..<30_000 { counts[Int(z.next(&rng)) - 1] += 1 }
         XCTAssertTrue(counts.allSatisfy { abs($0 - 10_000) < 500 }, "\(counts)")
-    }
-
-    func testDecimalPlacesRoundHalfToEvenAsNumpy() {
-        XCTAssertEqual(Distributions.roundHalfEven(0.125, places: 2), 0.12)
-        XCTAssertEqual(Distributions.roundHalfEven(0.375, places: 2), 0.38)
-        XCTAssertEqual(Distributions.roundHalfEven(2.5, places: 0), 2)
-        XCTAssertEqual(Distributions.roundHalfEven(-2.5, places: 0), -2)
-        XCTAssertEqual(Distributions.roundHalfEven(2.675, places: 2), 2.68)  // 2.675 * 100 is 267.5 exactly
-        XCTAssertEqual(Distributions.roundHalfEven(1.005, places: 2), 1.0)   // 100.49999999999999
-        XCTAssertEqual(Distributions.roundHalfEven(0.285, places: 2), 0.28)  // as pandas rounds them
-        XCTAssertEqual(Distributions.roundHalfEven(1.5, places: nil), 1.5)
     }
 }

@@ -22,7 +22,7 @@ final class SeedFixtureTests: XCTestCase {
     /// Runs `create` on the fixture config as the real tool ran it and returns our records
     /// (exported to JSONL) and the batch files' schema.
     private func create(_ name: String, seed: UInt64 = 3) throws -> (records: [[String: Any]], schema: Schema, batchRows: [Int64]) {
-        let run = try RealTool.run(name)
+        let run = try DDFixtures.run(name)
         var options = CreateOptions()
         options.numRecords = try XCTUnwrap(run["num_records"] as? Int)
         options.bufferSize = try XCTUnwrap(run["buffer_size"] as? Int)
@@ -30,7 +30,7 @@ final class SeedFixtureTests: XCTestCase {
         options.artifactPath = folder
         options.datasetName = name
         options.outputFormat = .jsonl
-        let result = try DatasetCreator.create(config: RealTool.config(name), options: options)
+        let result = try DatasetCreator.create(config: DDFixtures.load(name), options: options)
         let text = try String(contentsOfFile: try XCTUnwrap(result.exportedPath), encoding: .utf8)
         let records = try text.split(separator: "\n").map {
             try XCTUnwrap(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
@@ -54,8 +54,8 @@ final class SeedFixtureTests: XCTestCase {
 
     /// The seed columns' types are the real tool's (the other columns are checked elsewhere).
     private func checkSchema(_ name: String, _ schema: Schema, seedColumns: [String], file: StaticString = #filePath, line: UInt = #line) throws {
-        let expected = try RealTool.schema(name)
-        let ours = RealTool.describe(schema)
+        let expected = try DDFixtures.schema(name)
+        let ours = DDFixtures.describe(schema)
         for column in seedColumns {
             let e = try XCTUnwrap(expected.first { $0.0 == column }, column)
             let o = try XCTUnwrap(ours.first { $0.0 == column }, column)
@@ -71,9 +71,9 @@ final class SeedFixtureTests: XCTestCase {
     /// sampled columns in `sampled` (checked to be one of the real tool's values).
     private func checkOrdered(_ name: String, seedColumns: [String], sampled: Set<String> = [],
                               file: StaticString = #filePath, line: UInt = #line) throws {
-        let expected = try RealTool.records(name)
+        let expected = try DDFixtures.records(name)
         let (ours, schema, rows) = try create(name)
-        let run = try RealTool.run(name)
+        let run = try DDFixtures.run(name)
         XCTAssertEqual(rows.map(Int.init), run["batch_rows"] as? [Int], "batch sizes", file: file, line: line)
         try checkSchema(name, schema, seedColumns: seedColumns, file: file, line: line)
         XCTAssertEqual(ours.count, expected.count, file: file, line: line)
@@ -117,9 +117,9 @@ final class SeedFixtureTests: XCTestCase {
 
     func testShuffleGivesEachCycleAPermutationOfTheSelection() throws {
         let name = "seed_jsonl_shuffle"
-        let expected = try RealTool.records(name)
+        let expected = try DDFixtures.records(name)
         let (ours, schema, rows) = try create(name)
-        XCTAssertEqual(rows.map(Int.init), try RealTool.run(name)["batch_rows"] as? [Int])
+        XCTAssertEqual(rows.map(Int.init), try DDFixtures.run(name)["batch_rows"] as? [Int])
         try checkSchema(name, schema, seedColumns: ["event_id", "kind", "value", "ok", "day", "user", "extra"])
         let selected = Set(2...11)
         func ids(_ records: [[String: Any]]) -> [Int] { records.compactMap { ($0["event_id"] as? NSNumber)?.intValue } }

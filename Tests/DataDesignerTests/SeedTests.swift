@@ -43,7 +43,10 @@ final class SeedTests: XCTestCase {
         return try SeedTable.load(SeedSettings(path: file, files: [folder + "/" + file], format: format), limits: limits)
     }
 
-    private func texts(_ c: SeedColumn) -> [String] { (0..<c.values.count).map { c.values.text(row: $0) } }
+    /// Each cell as a template shows it (`str()` of the value the real tool hands Jinja).
+    private func texts(_ c: SeedColumn) -> [String] {
+        (0..<c.values.buffer.count).map { RowVariables.cell(c.values, row: $0, json: false).str }
+    }
 
     private func assertFails(_ message: String, file: StaticString = #filePath, line: UInt = #line, _ body: () throws -> Void) {
         XCTAssertThrowsError(try body(), file: file, line: line) { error in
@@ -135,7 +138,7 @@ final class SeedTests: XCTestCase {
         XCTAssertEqual(t.columns.map(\.type), [.int64, .double, .boolean, .date, .string, .string])
         XCTAssertEqual(texts(t.columns[4]), ["1", "\"one\""])
         XCTAssertEqual(texts(t.columns[5]), ["x", "nan"])
-        XCTAssertEqual(texts(t.columns[2]), ["true", "None"])
+        XCTAssertEqual(texts(t.columns[2]), ["True", "None"])
         try write("arr.json", "[{\"a\": 1}, {\"a\": 2, \"b\": \"z\"}]")
         let a = try table("arr.json")
         XCTAssertEqual(a.columns.map(\.name), ["a", "b"])
@@ -218,18 +221,18 @@ final class SeedTests: XCTestCase {
         XCTAssertEqual(config.seed?.columnNames, ["k", "w"])
         let plan = try GenerationPlan(config: config)
         XCTAssertEqual(plan.schema.columns.map(\.dottedPath), ["k", "w", "e"])
-        let batch = try BatchGenerator(plan: plan, seed: 1).generate(batch: 1, rows: 4, firstRecord: 4)
-        XCTAssertEqual(try RealTool.values(batch, "e").map { $0 as? String }, ["e4", "a0", "b1", "c2"])
+        let batch = try BatchGenerator(plan: plan, seed: 1).generate(batch: 1, rows: 4, firstRecord: 4).records
+        XCTAssertEqual(try DDFixtures.values(batch, "e").map { $0 as? String }, ["e4", "a0", "b1", "c2"])
     }
 
     func testSeedReferencesAndCollisionsAreCheckedWhenTheConfigLoads() throws {
         try write("five.csv", "k,w\n0,a\n")
-        assertFails("column 'k', param 'name': seed dataset column 'k' of five.csv collides") {
+        assertFails("column 'k', param 'name': Seed dataset column(s) {'k'} collide with existing column(s)") {
             _ = try self.config(seed: "five.csv", columnName: "k")
         }
-        assertFails("unknown column 'nope'") { _ = try self.config(seed: "five.csv", expr: "{{ nope }}") }
+        assertFails("references missing column 'nope'") { _ = try self.config(seed: "five.csv", expr: "{{ nope }}") }
         try write("bad.csv", "a\n\"x\n")
-        assertFails("config.yaml: 'seed_config': seed file \(folder!)/bad.csv: line 2: a quoted field is not closed") {
+        assertFails("config.yaml: 'seed_config.source.path': seed file \(folder!)/bad.csv: line 2: a quoted field is not closed") {
             _ = try self.config(seed: "bad.csv")
         }
     }
@@ -266,12 +269,13 @@ final class SeedTests: XCTestCase {
     func testRelativeSeedPathsResolveFromTheWorkingDirectoryThenTheConfigFolder() throws {
         try FileManager.default.createDirectory(atPath: folder + "/sub", withIntermediateDirectories: true)
         try write("sub/rows.csv", "k\n1\n")
-        let settings = try SeedConfigParser.parse(.object([("source", .object([("path", .string("sub/rows.csv"))]))]),
-                                                  configFile: folder + "/config.yaml")
-        XCTAssertEqual(settings.files, [folder + "/sub/rows.csv"])
+        let (files, format) = try SeedSettings.resolve("sub/rows.csv", configFile: folder + "/config.yaml")
+        XCTAssertEqual(files, [folder + "/sub/rows.csv"])
+        XCTAssertEqual(format, .csv)
         try write("sub/a.csv", "k\n2\n")
-        let pattern = try SeedConfigParser.parse(.object([("source", .object([("path", .string(folder + "/sub/*.csv"))]))]),
-                                                 configFile: "x.yaml")
-        XCTAssertEqual(pattern.files, [folder + "/sub/a.csv", folder + "/sub/rows.csv"])
+        let (pattern, _) = try SeedSettings.resolve(folder + "/sub/*.csv", configFile: "x.yaml")
+        XCTAssertEqual(pattern, [folder + "/sub/a.csv", folder + "/sub/rows.csv"])
+        assertFails("seed file 'nowhere.csv' does not exist") { _ = try SeedSettings.resolve("nowhere.csv", configFile: "x.yaml") }
+        assertFails("must be in parquet, csv, or jsonl/json format") { _ = try SeedSettings.resolve("a.txt", configFile: "x.yaml") }
     }
 }

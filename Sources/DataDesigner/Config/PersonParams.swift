@@ -28,26 +28,27 @@ public struct PersonParams: Sendable, Equatable {
         self.maxAge = maxAge
     }
 
-    init(_ p: Params) throws {
+    /// Reads the params as the real model reads them (pydantic, lax mode).
+    init(_ p: Fields) throws {
         self.init()
-        locale = try p.string("locale", default: "en_US")
-        if !Self.supportedLocales.contains(locale) {
-            if Self.dataDesignerLocales.contains(locale) {
-                throw p.error("locale", "locale '\(locale)' is not supported here (supported: en_US)")
-            }
-            throw p.error("locale", "locale '\(locale)' is not a supported locale (supported: en_US)")
+        locale = try p.optionalString("locale") ?? "en_US"
+        if !Self.dataDesignerLocales.contains(locale) {
+            throw p.error("locale", "Locale '\(locale)' is not a supported locale")
         }
-        if let v = p["sex"], v != .null {
+        if !Self.supportedLocales.contains(locale) {
+            throw p.error("locale", "locale '\(locale)' is not supported here (supported: en_US): its name and place tables are not extracted")
+        }
+        if let v = p.present("sex") {
             guard case .string(let s) = v, s == "Male" || s == "Female" else {
-                throw p.error("sex", "sex must be 'Male', 'Female' or null, not \(v.text.quotedForMessage)")
+                throw p.error("sex", "sex must be 'Male', 'Female' or null, not \(v.describedForMessage)")
             }
             sex = s
         }
-        switch p["city"] {
-        case nil, .null?: break
+        switch p.present("city") {
+        case nil: break
         case .string(let s)?: cities = [s]
         case .array(let items)?:
-            if items.isEmpty { throw p.error("city", "city is an empty list") }
+            if items.isEmpty { throw p.error("city", "city is an empty list (no city could be picked)") }
             cities = try items.map { item in
                 guard case .string(let s) = item else { throw p.error("city", "city must hold only strings, found \(item.kindName)") }
                 return s
@@ -55,30 +56,41 @@ public struct PersonParams: Sendable, Equatable {
         case let other?:
             throw p.error("city", "city must be a string or a list of strings, not \(other.kindName)")
         }
-        if let v = p["age_range"], v != .null {
+        if let v = p.present("age_range") {
             guard case .array(let items) = v, items.count == 2 else {
-                throw p.error("age_range", "'age_range' must be a list of two integers, representing the min and max age")
+                throw p.error("age_range", "'age_range' must be a list of two integers, representing the min and max age.")
             }
-            func age(_ item: ConfigValue) throws -> Int {
-                switch item {
-                case .int(let i): if let n = Int(exactly: i) { return n }
-                case .double(let d): if d.isFinite, d.rounded() == d, let n = Int(exactly: d) { return n }
-                default: break
+            let ages = try items.map { item -> Int in
+                guard let i = Fields.int(item), let n = Int(exactly: i) else {
+                    throw p.error("age_range", "'age_range' must be a list of two integers, not \(item.describedForMessage)")
                 }
-                throw p.error("age_range", "'age_range' must be a list of two integers, not \(item.text.quotedForMessage)")
+                return n
             }
-            minAge = try age(items[0])
-            maxAge = try age(items[1])
+            minAge = ages[0]
+            maxAge = ages[1]
+            let prefix = "'age_range' must be a list of two integers, representing the min and max age."
             if minAge < Self.ageLimits.lowerBound {
-                throw p.error("age_range", "the min age must be at least \(Self.ageLimits.lowerBound) (got \(minAge))")
+                throw p.error("age_range", "\(prefix) The first integer (min age) must be greater than or equal to \(Self.ageLimits.lowerBound), but the first integer provided was \(minAge).")
             }
             if maxAge > Self.ageLimits.upperBound {
-                throw p.error("age_range", "the max age must be at most \(Self.ageLimits.upperBound) (got \(maxAge))")
+                throw p.error("age_range", "\(prefix) The second integer (max age) must be less than or equal to \(Self.ageLimits.upperBound), but the second integer provided was \(maxAge).")
             }
             if minAge >= maxAge {
-                throw p.error("age_range", "the min age (\(minAge)) must be less than the max age (\(maxAge))")
+                throw p.error("age_range", "\(prefix) The first integer (min age) must be less than the second integer (max age), but the first integer provided was \(minAge) and the second integer provided was \(maxAge).")
             }
         }
+    }
+
+    /// The params in the real model's serialized shape (field order, defaults filled in).
+    func normalized(_ p: Fields) -> [(key: String, value: ConfigValue)] {
+        let city: ConfigValue
+        switch p.present("city") {
+        case .string(let s)?: city = .string(s)
+        case .array?: city = .array((cities ?? []).map { .string($0) })
+        default: city = .null
+        }
+        return [("locale", .string(locale)), ("sex", sex.map { .string($0) } ?? .null), ("city", city),
+                ("age_range", .array([.int(Int64(minAge)), .int(Int64(maxAge))]))]
     }
 
     /// The locales Data Designer accepts for `person_from_faker` (its `AVAILABLE_LOCALES`).

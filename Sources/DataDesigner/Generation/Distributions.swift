@@ -115,18 +115,6 @@ enum Distributions {
         return Int64(value)
     }
 
-    /// `value` rounded to `places` decimal places as numpy's `round` does: the value times
-    /// 10^places rounded half to even, divided again; unchanged when `places` is nil or the
-    /// scaled value is not finite.
-    @inline(__always)
-    static func roundHalfEven(_ value: Double, places: Int?) -> Double {
-        guard let places else { return value }
-        let factor = pow(10, Double(Swift.max(Swift.min(places, 300), 0)))
-        let scaled = value * factor
-        guard scaled.isFinite else { return value }
-        return scaled.rounded(.toNearestOrEven) / factor
-    }
-
     /// `value` rounded to `places` decimal places (half away from zero); unchanged when
     /// `places` is nil or the scaled value is not finite.
     @inline(__always)

@@ -1,52 +1,31 @@
 import Parquet
 
-/// Turns generated columns into the Parquet leaf columns of their types: one leaf for a flat
-/// column, one per field for a struct, with definition levels where values may be null
-/// (OPTIONAL columns, OPTIONAL struct fields).
+/// Turns generated columns into the Parquet leaf columns of their OPTIONAL schema: one leaf for
+/// a flat column, one per field for a struct, with the definition levels of nulls at each
+/// level (a null column, a null field of a present struct).
 enum LeafColumns {
-    /// Appends the leaves of `buffer` (a column of `type`, OPTIONAL when `nullable`) to `out`,
-    /// taking their descriptors from `descriptors[next...]` and advancing `next`.
-    static func append(_ buffer: ColumnBuffer, type: GeneratedType, nullable: Bool, rows: Int,
-                       descriptors: [ColumnDescriptor], next: inout Int, into out: inout [ColumnData]) throws {
-        try visit(buffer, type, nullable: nullable, parent: nil, level: 0, rows: rows,
-                  descriptors: descriptors, next: &next, out: &out)
+    /// Appends the leaves of `column` to `out`, taking their descriptors from
+    /// `descriptors[next...]` and advancing `next`.
+    static func append(_ column: GeneratedColumn, rows: Int, descriptors: [ColumnDescriptor], next: inout Int,
+                       into out: inout [ColumnData]) throws {
+        try visit(column, parent: nil, level: 0, rows: rows, descriptors: descriptors, next: &next, out: &out)
     }
 
     /// `parent[r]` is the definition level row `r` reached above this node (nil: every row
-    /// reached `level`, all ancestors present).
-    private static func visit(_ buffer: ColumnBuffer, _ type: GeneratedType, nullable: Bool, parent: [UInt32]?,
-                              level: UInt32, rows: Int, descriptors: [ColumnDescriptor], next: inout Int,
-                              out: inout [ColumnData]) throws {
-        guard buffer.count == rows else {
-            throw CreateError("internal: a generated column has \(buffer.count) values for \(rows) rows")
+    /// reached `level`).
+    private static func visit(_ column: GeneratedColumn, parent: [UInt32]?, level: UInt32, rows: Int,
+                              descriptors: [ColumnDescriptor], next: inout Int, out: inout [ColumnData]) throws {
+        guard column.buffer.count == rows else {
+            throw CreateError("internal: a generated column has \(column.buffer.count) values for \(rows) rows")
         }
-        var levels = parent
-        var current = level
-        if nullable || type == .null {
-            current = level + 1
-            switch buffer {
-            case .null:
-                levels = parent ?? [UInt32](repeating: level, count: rows)
-            case .nullable(_, let valid):
-                var l = parent ?? [UInt32](repeating: level, count: rows)
-                for r in 0..<rows where l[r] == level && valid[r] { l[r] = current }
-                levels = l
-            default:
-                if var l = parent {
-                    for r in 0..<rows where l[r] == level { l[r] = current }
-                    levels = l
-                }
-            }
-        }
-        var inner = buffer
-        if case .nullable(let values, _) = buffer { inner = values }
-        if case .structure(let fields) = type {
-            guard case .structure(let s) = inner, s.fields.count == fields.count else {
-                throw CreateError("internal: a struct column's values do not match its fields")
-            }
-            for (i, field) in fields.enumerated() {
-                try visit(s.fields[i], field.type, nullable: field.nullable, parent: levels, level: current, rows: rows,
-                          descriptors: descriptors, next: &next, out: &out)
+        // This node is OPTIONAL: rows whose ancestors are present and whose value is not null
+        // reach level + 1.
+        let current = level + 1
+        var levels = parent ?? [UInt32](repeating: level, count: rows)
+        for r in 0..<rows where levels[r] == level && !column.isNull(r) { levels[r] = current }
+        if case .structure(let s) = column.buffer {
+            for field in s.fields {
+                try visit(field, parent: levels, level: current, rows: rows, descriptors: descriptors, next: &next, out: &out)
             }
             return
         }
@@ -56,10 +35,10 @@ enum LeafColumns {
         guard descriptor.maxDefinitionLevel == Int(current), descriptor.maxRepetitionLevel == 0 else {
             throw CreateError("internal: column '\(descriptor.dottedPath)' has definition level \(descriptor.maxDefinitionLevel), expected \(current)")
         }
-        let present: [Bool]? = levels.map { l in l.map { $0 == current } }
-        let defs: [UInt32] = current == 0 ? [] : (levels ?? [UInt32](repeating: current, count: rows))
-        out.append(ColumnData(descriptor: descriptor, definitionLevels: defs, repetitionLevels: [],
-                              values: try values(of: inner, present: present), levelCount: rows))
+        let present = levels.map { $0 == current }
+        let all = !present.contains(false)
+        out.append(ColumnData(descriptor: descriptor, definitionLevels: levels, repetitionLevels: [],
+                              values: try values(of: column.buffer, present: all ? nil : present), levelCount: rows))
     }
 
     /// The non-null values of a flat buffer (only the rows where `present` is true, all when nil).
@@ -86,8 +65,8 @@ enum LeafColumns {
         case .date(let v): return .int32(pick(v))
         case .timestamp(let v, _, _): return .int64(pick(v))
         case .null: return .int32([])
-        case .nullable, .structure:
-            throw CreateError("internal: a nested value where a leaf was expected")
+        case .structure:
+            throw CreateError("internal: a struct where a leaf was expected")
         }
     }
 }
@@ -112,47 +91,50 @@ extension ColumnBuffer {
         case .date(let v): return .date(pick(v))
         case let .timestamp(v, unit, utc): return .timestamp(pick(v), unit, utc: utc)
         case .null: return .null(count: rows.count)
-        case let .nullable(values, valid): return .nullable(values.gather(rows), valid: pick(valid))
         case .structure(let s):
-            return .structure(StructBuffer(names: s.names, fields: s.fields.map { $0.gather(rows) }, count: rows.count))
+            return .structure(StructBuffer(names: s.names, fields: s.fields.map { $0.gathered(rows) }, count: rows.count))
         }
     }
 }
 
-extension ColumnBuffer {
-    /// A buffer of `count` rows holding value `i` of this buffer at row `rows[i]` and a
-    /// placeholder (0, "", false) elsewhere.
-    func scatter(_ rows: [Int32], count: Int) -> ColumnBuffer {
-        func spread<T>(_ v: [T], _ zero: T) -> [T] {
-            var out = [T](repeating: zero, count: count)
-            for (i, r) in rows.enumerated() { out[Int(r)] = v[i] }
-            return out
+extension StructBuffer {
+    /// `parts` one after another (same fields).
+    static func concatenated(_ parts: [StructBuffer]) -> StructBuffer? {
+        guard let first = parts.first else { return nil }
+        if parts.count == 1 { return first }
+        var fields: [GeneratedColumn] = []
+        for (k, _) in first.names.enumerated() {
+            let columns = parts.map { $0.fields[k] }
+            let valid: [Bool]? = columns.allSatisfy { $0.valid == nil } ? nil : columns.flatMap { c -> [Bool] in
+                if let v = c.valid { return v }
+                if case .null = c.buffer { return [Bool](repeating: false, count: c.buffer.count) }
+                return [Bool](repeating: true, count: c.buffer.count)
+            }
+            fields.append(GeneratedColumn(buffer: ColumnBuffer.concatenated(columns.map(\.buffer)), valid: valid))
         }
-        switch self {
-        case .string(let v):
+        return StructBuffer(names: first.names, fields: fields, count: parts.reduce(0) { $0 + $1.count })
+    }
+}
+
+extension ColumnBuffer {
+    /// Flat buffers of one kind one after another (nulls when the kinds differ).
+    static func concatenated(_ parts: [ColumnBuffer]) -> ColumnBuffer {
+        let total = parts.reduce(0) { $0 + $1.count }
+        switch parts.first {
+        case .string?:
             var out = ByteArrayValues()
-            out.reserveCapacity(values: count, bytes: v.bytes.count)
-            var i = 0
-            v.bytes.withUnsafeBufferPointer { bytes in
-                for row in 0..<count {
-                    if i < rows.count, Int(rows[i]) == row {
-                        out.append(bytes[v.range(i)])
-                        i += 1
-                    } else {
-                        out.offsets.append(out.bytes.count)
-                    }
+            for case .string(let v) in parts {
+                v.bytes.withUnsafeBufferPointer { bytes in
+                    for i in 0..<v.count { out.append(bytes[v.range(i)]) }
                 }
             }
-            return .string(out)
-        case .int64(let v): return .int64(spread(v, 0))
-        case .double(let v): return .double(spread(v, 0))
-        case .boolean(let v): return .boolean(spread(v, false))
-        case .date(let v): return .date(spread(v, 0))
-        case let .timestamp(v, unit, utc): return .timestamp(spread(v, 0), unit, utc: utc)
-        case .null: return .null(count: count)
-        case let .nullable(values, valid): return .nullable(values.scatter(rows, count: count), valid: spread(valid, false))
-        case .structure(let s):
-            return .structure(StructBuffer(names: s.names, fields: s.fields.map { $0.scatter(rows, count: count) }, count: count))
+            return out.count == total ? .string(out) : .null(count: total)
+        case .int64?:
+            var out: [Int64] = []
+            for case .int64(let v) in parts { out += v }
+            return out.count == total ? .int64(out) : .null(count: total)
+        default:
+            return .null(count: total)
         }
     }
 }

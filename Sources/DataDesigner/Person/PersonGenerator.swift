@@ -51,23 +51,25 @@ struct PersonGenerator {
 
     /// The Parquet type of the column: a struct of OPTIONAL fields, as pyarrow writes the
     /// dicts Data Designer produces (`phone_number` is NULL-typed when no age reaches 18).
-    var type: GeneratedType {
-        .structure(Self.fieldNames.map { name in
+    var type: GeneratedType { Self.type(maxAge: params.maxAge) }
+
+    static func type(maxAge: Int) -> GeneratedType {
+        .structure(fieldNames.map { name in
             let type: GeneratedType
             switch name {
             case "age": type = .int64
             case "middle_name": type = .null
-            case "phone_number": type = params.maxAge < Self.adultAge ? .null : .string
+            case "phone_number": type = maxAge < adultAge ? .null : .string
             default: type = .string
             }
-            return GeneratedField(name: name, type: type, nullable: true)
+            return GeneratedField(name: name, type: type)
         })
     }
 
     /// `count` records; birth dates count back from `reference` (the run's date).
     func generate(_ count: Int, reference: CivilDate, _ rng: inout Xoshiro256StarStar) -> StructBuffer {
         let t = tables
-        let uuids = BatchGenerator.uuids(count, prefix: [], shortForm: false, uppercase: false, &rng)
+        let uuids = Self.uuids(count, &rng)
         var localeColumn = ByteArrayValues()
         localeColumn.reserveCapacity(values: count, bytes: count * locale.count)
         for _ in 0..<count { localeColumn.append(locale) }
@@ -147,15 +149,37 @@ struct PersonGenerator {
             }
             bachelors.offsets.append(bachelors.bytes.count)
         }
-        let phoneColumn: ColumnBuffer = params.maxAge < Self.adultAge
-            ? .null(count: count) : .nullable(.string(phone), valid: hasPhone)
-        let fields: [ColumnBuffer] = [
-            .string(uuids), .string(localeColumn), .string(first), .string(last), .null(count: count),
-            .string(sexColumn), .string(streetNumber), .string(streetName), .string(city), .string(state),
-            .string(postcode), .int64(ages), .string(birth), .string(country), .string(marital), .string(education),
-            .string(unit), .string(occupation), phoneColumn, .string(bachelors),
+        let phoneColumn = params.maxAge < Self.adultAge
+            ? GeneratedColumn(buffer: .null(count: count))
+            : GeneratedColumn(buffer: .string(phone), valid: hasPhone.contains(false) ? hasPhone : nil)
+        func c(_ b: ColumnBuffer) -> GeneratedColumn { GeneratedColumn(buffer: b) }
+        let fields: [GeneratedColumn] = [
+            c(.string(uuids)), c(.string(localeColumn)), c(.string(first)), c(.string(last)), c(.null(count: count)),
+            c(.string(sexColumn)), c(.string(streetNumber)), c(.string(streetName)), c(.string(city)), c(.string(state)),
+            c(.string(postcode)), c(.int64(ages)), c(.string(birth)), c(.string(country)), c(.string(marital)), c(.string(education)),
+            c(.string(unit)), c(.string(occupation)), phoneColumn, c(.string(bachelors)),
         ]
         return StructBuffer(names: Self.fieldNames, fields: fields, count: count)
+    }
+
+    private static let hex = Array("0123456789abcdef".utf8)
+
+    /// `str(uuid.uuid4())`: random version-4 UUIDs, 36 characters with hyphens.
+    static func uuids(_ count: Int, _ rng: inout Xoshiro256StarStar) -> ByteArrayValues {
+        var out = ByteArrayValues()
+        out.reserveCapacity(values: count, bytes: count * 36)
+        for _ in 0..<count {
+            var high = rng.next(), low = rng.next()
+            high = (high & ~0xF000) | 0x4000                             // version 4
+            low = (low & 0x3FFF_FFFF_FFFF_FFFF) | 0x8000_0000_0000_0000  // RFC 4122 variant
+            for i in 0..<32 {
+                if i == 8 || i == 12 || i == 16 || i == 20 { out.bytes.append(UInt8(ascii: "-")) }
+                let word = i < 16 ? high : low
+                out.bytes.append(hex[Int((word >> UInt64(60 - (i % 16) * 4)) & 0xF)])
+            }
+            out.offsets.append(out.bytes.count)
+        }
+        return out
     }
 
     /// Faker's `numerify`: `#` a digit, `%` a digit 1-9, `$` a digit 2-9, `!` a digit or
@@ -229,5 +253,27 @@ extension CivilDate {
     public static func local(_ date: Date) -> CivilDate {
         let c = Calendar.current.dateComponents([.year, .month, .day], from: date)
         return CivilDate(year: Int64(c.year ?? 1970), month: c.month ?? 1, day: c.day ?? 1)
+    }
+}
+
+/// person_from_faker records drawn for some rows of a batch (one params set).
+struct PersonChunk {
+    let rows: [Int]
+    let people: StructBuffer
+
+    /// The batch's records in row order: each row takes its record from the last chunk that
+    /// drew it (conditional params override earlier draws).
+    static func assemble(_ chunks: [PersonChunk], rows: Int, column: String) throws -> StructBuffer {
+        guard let all = StructBuffer.concatenated(chunks.map(\.people)) else {
+            throw CreateError("column '\(column)': no records were drawn")
+        }
+        var source = [Int32](repeating: -1, count: rows)
+        var offset: Int32 = 0
+        for chunk in chunks {
+            for (k, row) in chunk.rows.enumerated() where row < rows { source[row] = offset + Int32(k) }
+            offset += Int32(chunk.people.count)
+        }
+        guard !source.contains(-1) else { throw CreateError("column '\(column)': a row has no record") }
+        return StructBuffer(names: all.names, fields: all.fields.map { $0.gathered(source) }, count: rows)
     }
 }

@@ -22,7 +22,7 @@ enum JSONSeedReader {
             case .null: kinds.append(.null)
             case .int: kinds.append(.int); v.appendCanonicalJSON(to: &texts.bytes)
             case .double: kinds.append(.double); v.appendCanonicalJSON(to: &texts.bytes)
-            case .bool(let b): kinds.append(.bool); texts.bytes.append(contentsOf: b ? TextFormat.trueBytes : TextFormat.falseBytes)
+            case .bool(let b): kinds.append(.bool); texts.bytes.append(contentsOf: (b ? "true" : "false").utf8)
             case .string(let s): kinds.append(.string); texts.bytes.append(contentsOf: s.utf8)
             case .array, .object: kinds.append(.null)  // refused before it gets here
             }
@@ -121,24 +121,20 @@ enum JSONSeedReader {
         for k in c.kinds where k != .null { seen.insert(k) }
         let n = c.kinds.count
         let valid = c.kinds.map { $0 != .null }
-        let hasNull = valid.contains(false)
-        func wrap(_ b: ColumnBuffer) -> ColumnBuffer { hasNull ? .nullable(b, valid: valid) : b }
         func parsed<T>(_ zero: T, _ parse: (ArraySlice<UInt8>) -> T?) -> [T] {
             (0..<n).map { valid[$0] ? parse(c.texts[$0]) ?? zero : zero }
         }
-        if seen.isEmpty {
-            return SeedColumn(name: c.name, type: .double, values: .nullable(.double([Double](repeating: 0, count: n)), valid: valid))
-        }
-        if seen == [.int] && !hasNull {
+        if seen.isEmpty { return SeedColumn.allNull(c.name, rows: n) }
+        if seen == [.int] && !valid.contains(false) {
             var overflow = false
-            return SeedColumn(name: c.name, type: .int64, values: .int64(parsed(0) { SeedText.int($0, overflow: &overflow) }))
+            return SeedColumn(name: c.name, type: .int64, buffer: .int64(parsed(0) { SeedText.int($0, overflow: &overflow) }))
         }
         if seen.isSubset(of: [.int, .double]) {
-            return SeedColumn(name: c.name, type: .double,
-                              values: wrap(.double(parsed(0) { Double(String(decoding: $0, as: UTF8.self)) })))
+            return SeedColumn(name: c.name, type: .double, buffer: .double(parsed(0) { Double(String(decoding: $0, as: UTF8.self)) }),
+                              valid: valid)
         }
         if seen == [.bool] {
-            return SeedColumn(name: c.name, type: .boolean, values: wrap(.boolean(parsed(false) { $0.first == UInt8(ascii: "t") })))
+            return SeedColumn(name: c.name, type: .boolean, buffer: .boolean(parsed(false) { $0.first == UInt8(ascii: "t") }), valid: valid)
         }
         if seen == [.string] {
             var column = SeedTextColumn(name: c.name, numbers: false)
@@ -156,6 +152,6 @@ enum JSONSeedReader {
             }
             texts.offsets.append(texts.bytes.count)
         }
-        return SeedColumn(name: c.name, type: .string, values: wrap(.string(texts)))
+        return SeedColumn(name: c.name, type: .string, buffer: .string(texts), valid: valid)
     }
 }

@@ -168,23 +168,21 @@ enum ParquetSeedReader {
 
     private static func finish(_ name: String, _ target: Target, _ a: Accumulator) -> SeedColumn {
         let hasNull = a.valid.contains(false)
-        func wrap(_ b: ColumnBuffer) -> ColumnBuffer { hasNull ? .nullable(b, valid: a.valid) : b }
         switch target {
-        case .bool: return SeedColumn(name: name, type: .boolean, values: wrap(.boolean(a.bools)))
+        case .bool: return SeedColumn(name: name, type: .boolean, buffer: .boolean(a.bools), valid: a.valid)
         case .int:
-            if hasNull { return SeedColumn(name: name, type: .double, values: wrap(.double(a.ints.map { Double($0) }))) }
-            return SeedColumn(name: name, type: .int64, values: .int64(a.ints))
-        case .double: return SeedColumn(name: name, type: .double, values: wrap(.double(a.doubles)))
-        case .string: return SeedColumn(name: name, type: .string, values: wrap(.string(a.strings)))
-        case .date: return SeedColumn(name: name, type: .date, values: wrap(.date(a.days)))
+            if hasNull { return SeedColumn(name: name, type: .double, buffer: .double(a.ints.map { Double($0) }), valid: a.valid) }
+            return SeedColumn(name: name, type: .int64, buffer: .int64(a.ints))
+        case .double: return SeedColumn(name: name, type: .double, buffer: .double(a.doubles), valid: a.valid)
+        case .string: return SeedColumn(name: name, type: .string, buffer: .string(a.strings), valid: a.valid)
+        case .date: return SeedColumn(name: name, type: .date, buffer: .date(a.days), valid: a.valid)
         case let .timestamp(unit, utc):
             let kept: TimeUnit = unit == .millis ? .micros : unit
-            return SeedColumn(name: name, type: .timestamp(kept, utc: utc), values: wrap(.timestamp(a.ints, kept, utc: utc)))
+            return SeedColumn(name: name, type: .timestamp(kept, utc: utc), buffer: .timestamp(a.ints, kept, utc: utc), valid: a.valid)
         case .int96:
-            return SeedColumn(name: name, type: .timestamp(.micros, utc: false), values: wrap(.timestamp(a.ints, .micros, utc: false)))
+            return SeedColumn(name: name, type: .timestamp(.micros, utc: false), buffer: .timestamp(a.ints, .micros, utc: false), valid: a.valid)
         case .null:
-            return SeedColumn(name: name, type: .double,
-                              values: .nullable(.double([Double](repeating: 0, count: a.valid.count)), valid: a.valid))
+            return SeedColumn.allNull(name, rows: a.valid.count)
         }
     }
 }

@@ -22,7 +22,26 @@ public struct SeedLimits: Sendable, Equatable {
 struct SeedColumn {
     let name: String
     let type: GeneratedType
-    let values: ColumnBuffer
+    let values: GeneratedColumn
+
+    /// A column of `buffer`, null where `valid` is false (nil: no nulls). A null in a float
+    /// or string column reads as NaN in templates, as pandas holds it.
+    init(name: String, type: GeneratedType, buffer: ColumnBuffer, valid: [Bool]? = nil) {
+        self.name = name
+        self.type = type
+        let nulls = valid.map { $0.contains(false) } ?? false
+        values = GeneratedColumn(buffer: buffer, valid: nulls ? valid : nil, nullIsNaN: type == .double || type == .string)
+    }
+
+    /// A column of `rows` nulls (DOUBLE, as pandas types a column without values).
+    static func allNull(_ name: String, rows: Int) -> SeedColumn {
+        SeedColumn(name: name, type: .double, buffer: .double([Double](repeating: 0, count: rows)),
+                   valid: [Bool](repeating: false, count: rows))
+    }
+
+    func gathered(_ rows: [Int32]) -> SeedColumn {
+        SeedColumn(name: name, type: type, buffer: values.buffer.gather(rows), valid: values.valid.map { v in rows.map { v[Int($0)] } })
+    }
 }
 
 /// The selected rows of a seed dataset, in memory, typed the way Data Designer's DuckDB and
@@ -52,7 +71,7 @@ struct SeedTable {
         case .json: columns = try JSONSeedReader.read(settings.files, budget: &budget)
         case .parquet: columns = try ParquetSeedReader.read(settings.files, budget: &budget)
         }
-        let rows = columns.first?.values.count ?? 0
+        let rows = columns.first?.values.buffer.count ?? 0
         let range: Range<Int>
         switch settings.selectedRange(rows: rows) {
         case .success(let r): range = r
@@ -60,7 +79,7 @@ struct SeedTable {
         }
         if range.count != rows {
             let picked = range.map { Int32(truncatingIfNeeded: $0) }
-            columns = columns.map { SeedColumn(name: $0.name, type: $0.type, values: $0.values.gather(picked)) }
+            columns = columns.map { $0.gathered(picked) }
         }
         return SeedTable(settings: settings, columns: columns, rowCount: range.count,
                          fingerprint: try fingerprint(settings.files))

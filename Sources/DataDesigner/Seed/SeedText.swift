@@ -243,7 +243,6 @@ struct SeedTextColumn {
     func build() -> SeedColumn {
         let n = valid.count
         let hasNull = valid.contains(false)
-        func wrap(_ b: ColumnBuffer) -> ColumnBuffer { hasNull ? .nullable(b, valid: valid) : b }
         func each<T>(_ zero: T, _ parse: (ArraySlice<UInt8>) -> T?) -> [T] {
             var out = [T](repeating: zero, count: n)
             for i in 0..<n where valid[i] { out[i] = parse(cells[i]) ?? zero }
@@ -251,25 +250,25 @@ struct SeedTextColumn {
         }
         switch chosen {
         case .allNull:
-            return SeedColumn(name: name, type: .double, values: .nullable(.double([Double](repeating: 0, count: n)), valid: valid))
+            return SeedColumn.allNull(name, rows: n)
         case .bool:
-            return SeedColumn(name: name, type: .boolean, values: wrap(.boolean(each(false, SeedText.bool))))
+            return SeedColumn(name: name, type: .boolean, buffer: .boolean(each(false, SeedText.bool)), valid: valid)
         case .int:
             var overflow = false
             let ints = each(Int64(0)) { SeedText.int($0, overflow: &overflow) }
-            if hasNull { return SeedColumn(name: name, type: .double, values: wrap(.double(ints.map { Double($0) }))) }
-            return SeedColumn(name: name, type: .int64, values: .int64(ints))
+            if hasNull { return SeedColumn(name: name, type: .double, buffer: .double(ints.map { Double($0) }), valid: valid) }
+            return SeedColumn(name: name, type: .int64, buffer: .int64(ints))
         case .double:
-            return SeedColumn(name: name, type: .double, values: wrap(.double(each(0, SeedText.double))))
+            return SeedColumn(name: name, type: .double, buffer: .double(each(0, SeedText.double)), valid: valid)
         case .date:
-            return SeedColumn(name: name, type: .date, values: wrap(.date(each(0, SeedText.date))))
+            return SeedColumn(name: name, type: .date, buffer: .date(each(0, SeedText.date)), valid: valid)
         case .timestamp, .timestampUTC:
             var utc = false
             let values = each(Int64(0)) { SeedText.timestamp($0, utc: &utc) }
             let isUTC = chosen == .timestampUTC
-            return SeedColumn(name: name, type: .timestamp(.micros, utc: isUTC), values: wrap(.timestamp(values, .micros, utc: isUTC)))
+            return SeedColumn(name: name, type: .timestamp(.micros, utc: isUTC), buffer: .timestamp(values, .micros, utc: isUTC), valid: valid)
         case .string:
-            return SeedColumn(name: name, type: .string, values: wrap(.string(cells)))
+            return SeedColumn(name: name, type: .string, buffer: .string(cells), valid: valid)
         }
     }
 }
