@@ -199,7 +199,7 @@ def conditional():
 @config("constraints", fmt="json", num_records=1000, buffer_size=250)
 def constraints():
     b = builder()
-    b.add_column(S(name="low", sampler_type="uniform", params=dd.UniformSamplerParams(low=0, high=100)))
+    b.add_column(S(name="low", sampler_type="uniform", params=dd.UniformSamplerParams(low=0, high=50)))
     b.add_column(S(name="high", sampler_type="uniform", params=dd.UniformSamplerParams(low=0, high=100)))
     b.add_column(S(name="age", sampler_type="gaussian", params=dd.GaussianSamplerParams(mean=30, stddev=15), convert_to="int"))
     b.add_column(S(name="count", sampler_type="poisson", params=dd.PoissonSamplerParams(mean=5)))

@@ -280,11 +280,48 @@ public struct GenerationPlan {
         return order
     }
 
+    /// The checks the loader makes, again for configs built in code (nothing may trap).
+    private static func checkParams(_ s: Sampler, column name: String, fail: (String, String, String) -> CreateError) throws {
+        func finite(_ x: Double, _ p: String) throws { guard x.isFinite else { throw fail(name, p, "must be a finite number") } }
+        switch s {
+        case let .category(values, weights):
+            guard !values.isEmpty else { throw fail(name, "values", "needs at least one value") }
+            if let weights {
+                guard weights.count == values.count else { throw fail(name, "weights", "has \(weights.count) weights for \(values.count) values") }
+                guard weights.allSatisfy({ $0.isFinite && $0 >= 0 }), weights.reduce(0, +) > 0 else {
+                    throw fail(name, "weights", "must be finite, not negative and not all zero")
+                }
+            }
+        case let .subcategory(_, groups):
+            if let empty = groups.first(where: { $0.values.isEmpty }) { throw fail(name, "values", "no values for '\(empty.parent)'") }
+        case let .uniform(low, high, _):
+            try finite(low, "low"); try finite(high, "high")
+            guard low <= high else { throw fail(name, "low", "must not be above high") }
+        case let .gaussian(mean, sd, _):
+            try finite(mean, "mean"); try finite(sd, "stddev")
+            guard sd >= 0 else { throw fail(name, "stddev", "must not be negative") }
+        case let .bernoulli(p):
+            guard p >= 0, p <= 1 else { throw fail(name, "p", "must be between 0 and 1") }
+        case let .binomial(n, p):
+            guard n >= 0, n <= 1 << 40 else { throw fail(name, "n", "must be from 0 to 2^40") }
+            guard p >= 0, p <= 1 else { throw fail(name, "p", "must be between 0 and 1") }
+        case let .poisson(mean):
+            guard mean.isFinite, mean >= 0 else { throw fail(name, "mean", "must be finite and not negative") }
+        case let .timedelta(lo, hi, _, unit):
+            guard lo >= 0, lo < hi else { throw fail(name, "dt_min", "must be at least 0 and below dt_max") }
+            guard unit != .year, unit != .month else { throw fail(name, "unit", "must be D, h, m or s") }
+            guard Int64(hi) <= 10_000_000_000_000 / 86_400 else { throw fail(name, "dt_max", "is too large") }
+        case .uuid, .datetime:
+            break
+        }
+    }
+
     private static func compileSampler(_ c: ColumnConfig, column: Int, config: DatasetConfig, index: [String: Int],
                                        tables: [Int: ValueTable], engine: TemplateEngine,
                                        fail: (String, String, String) -> CreateError) throws -> SamplerPlan {
         guard case .sampler(let primary) = c.kind else { throw CreateError("column '\(c.name)' is not a sampler column") }
         let all = [primary] + c.conditionalParams.map(\.sampler)
+        for s in all { try checkParams(s, column: c.name, fail: fail) }
         var conditions: [CompiledTemplate] = []
         var conditionRefs: [[Int]] = []
         for cp in c.conditionalParams {
