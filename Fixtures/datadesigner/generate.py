@@ -33,6 +33,7 @@ seed_config) add their configs here with the same @config decorator.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import io
 import json
 import logging
@@ -296,6 +297,11 @@ def customers():
     return b
 
 
+# The scipy, bernoulli_mixture, person_from_faker and seed_config configs (samplers.py).
+import samplers  # noqa: E402
+
+samplers.register(config, builder)
+
 # --------------------------------------------------------------------------------------
 # Running the real tool
 # --------------------------------------------------------------------------------------
@@ -304,6 +310,17 @@ def customers():
 def to_jsonable(v):
     if v is None:
         return None
+    if isinstance(v, dict):
+        return {k: to_jsonable(x) for k, x in v.items()}
+    if isinstance(v, (list, tuple)):
+        return [to_jsonable(x) for x in v]
+    if isinstance(v, dt.datetime):  # seed timestamps, in the project's JSONL form
+        utc = v.tzinfo is not None
+        if utc:
+            v = v.astimezone(dt.timezone.utc).replace(tzinfo=None)
+        return v.strftime("%Y-%m-%dT%H:%M:%S") + f".{v.microsecond:06d}" + ("Z" if utc else "")
+    if isinstance(v, dt.date):
+        return v.isoformat()
     if isinstance(v, float) and (math.isnan(v) or math.isinf(v)):
         return None
     if isinstance(v, (np.integer,)):
@@ -325,8 +342,9 @@ def table_records(folder: str) -> tuple[list, list, list]:
         schema = []
         for i in range(len(pf.schema)):
             col = pf.schema.column(i)
-            schema.append(dict(name=col.name, physical=col.physical_type, logical=str(col.logical_type),
-                               repetition="OPTIONAL" if col.max_definition_level > 0 else "REQUIRED"))
+            schema.append(dict(name=col.name, path=col.path, physical=col.physical_type, logical=str(col.logical_type),
+                               repetition="OPTIONAL" if col.max_definition_level > 0 else "REQUIRED",
+                               max_definition_level=col.max_definition_level))
         schemas.append(schema)
         rows = pf.read().to_pylist()
         counts.append(len(rows))
@@ -353,6 +371,15 @@ def run_config_file(name: str, spec: dict) -> str | None:
 
 def generate_config(name: str) -> None:
     spec = REGISTRY[name]
+    cwd = os.getcwd()
+    os.chdir(CONFIGS)  # the real tool reads relative seed paths from the working directory
+    try:
+        generate_config_in_configs(name, spec)
+    finally:
+        os.chdir(cwd)
+
+
+def generate_config_in_configs(name: str, spec: dict) -> None:
     b = spec["fn"]()
     path = os.path.join(CONFIGS, f"{name}.{spec['fmt']}")
     if spec["shorthand"]:
@@ -705,6 +732,7 @@ def main(argv: list) -> None:
         return
     for name in names or list(REGISTRY):
         generate_config(name)
+    samplers.write_summaries(names or list(REGISTRY), table_records)
     if not names:
         generate_cases()
 

@@ -1,30 +1,17 @@
-#!/usr/bin/env python3
-"""Dev-time generator of the fixtures for the scipy, bernoulli_mixture, person_from_faker and
-seed_config features (tests never run Python).
+"""The scipy, bernoulli_mixture, person_from_faker and seed_config fixtures (dev time only;
+tests never run Python). generate.py registers these configs with its @config and runs them
+like the others (configs/<name>.*, expected/<name>/records.jsonl, run.json, ...):
 
-Run with the real package (data-designer 0.9.7; `pip install data-designer==0.9.7 typer==0.28.0`):
+    /work/venvs/dd/bin/python Fixtures/datadesigner/generate.py scipy_continuous seed_csv ...
 
-    /work/venvs/dd/bin/python Fixtures/datadesigner/samplers.py          # every config below
-    /work/venvs/dd/bin/python Fixtures/datadesigner/samplers.py NAME ... # some configs only
+Seed files are written to configs/seeds/ first; seed paths are relative to configs/ (the real
+tool reads them from the working directory, which generate.py sets to configs/).
 
-Same layout as generate.py (one function per config, registered with @config):
-
-  seeds/                           seed files, written here first (pandas / pyarrow)
-  configs/<name>.yaml|json         the config, saved with the real serializer (builder.write_config);
-                                   seed paths are relative to configs/ (the real tool resolves them
-                                   from the working directory, which is configs/ when this runs)
-  expected/<name>/run.json         num_records, buffer_size, per-batch row counts, the batch files'
-                                   Parquet schema (dotted path, physical type, logical type,
-                                   repetition) and the column order
-  expected/<name>/records.jsonl    every record, for configs whose output is deterministic (seeds
-                                   with ordered sampling) or small; values in the project's JSONL
-                                   forms (dates "YYYY-MM-DD", timestamps "YYYY-MM-DDTHH:MM:SS.ffffff"
-                                   (+ "Z" when adjusted to UTC), NaN and None as null)
-  expected/<name>/summary.json     for sampled distributions: per column, points (x, F(x)) of the
-                                   real sample's empirical CDF, category frequencies, formats
-
-Sampled values come from numpy's / Python's global random state, so the Swift tests compare
-distributions (two-sample bounds on the CDF points), formats and invariants, never values.
+For the sampled distributions, records.jsonl holds a small run; write_summaries() runs the
+same config again with 20,000 records and writes expected/<name>/summary.json: per column
+points (x, F(x)) of the empirical CDF, zeros and negative zeros (numeric samplers), and for
+person columns field frequencies and 150 sample records. Tests compare our samples with
+them within sampling error, never value by value.
 """
 from __future__ import annotations
 
@@ -36,8 +23,6 @@ import logging
 import math
 import os
 import re
-import shutil
-import sys
 import tempfile
 import warnings
 from collections import Counter
@@ -52,6 +37,7 @@ import pyarrow.parquet as pq  # noqa: E402
 
 import data_designer.config as dd  # noqa: E402
 from data_designer.config.config_builder import DataDesignerConfigBuilder  # noqa: E402
+from data_designer.config.processors import DropColumnsProcessorConfig  # noqa: E402
 from data_designer.config.run_config import RunConfig  # noqa: E402
 from data_designer.interface import DataDesigner  # noqa: E402
 
@@ -63,27 +49,8 @@ SEEDS = os.path.join(CONFIGS, "seeds")
 S = dd.SamplerColumnConfig
 E = dd.ExpressionColumnConfig
 
-REGISTRY: dict = {}
-
-
-def config(name: str, *, fmt: str = "yaml", num_records: int = 400, buffer_size: int = 100,
-           records: bool = False, summary=None, seeds=None):
-    """Registers a config function returning a DataDesignerConfigBuilder.
-
-    records: write every record (records.jsonl); summary(records, schema) -> dict: write
-    summary.json instead; seeds(): writes the seed files the config reads (before it is built).
-    """
-
-    def wrap(fn):
-        REGISTRY[name] = dict(fn=fn, fmt=fmt, num_records=num_records, buffer_size=buffer_size,
-                              records=records, summary=summary, seeds=seeds)
-        return fn
-
-    return wrap
-
-
-def builder() -> DataDesignerConfigBuilder:
-    return DataDesignerConfigBuilder(model_configs=[])
+# Configs whose expected output adds a summary of a larger run: name -> (records, summarize).
+SUMMARIES: dict = {}
 
 
 # --------------------------------------------------------------------------------------
@@ -223,7 +190,7 @@ def write_seed_files():
 
 
 # --------------------------------------------------------------------------------------
-# Configs (one function each)
+# Configs (one function each), registered with generate.py's @config
 # --------------------------------------------------------------------------------------
 
 CONTINUOUS = [
@@ -262,194 +229,186 @@ def scipy_name(column: str) -> str:
             "poisson_big": "poisson", "binom_big": "binom"}.get(column, column)
 
 
-@config("scipy_continuous", fmt="yaml", num_records=20000, buffer_size=20000, summary=numeric_summary)
-def scipy_continuous():
-    b = builder()
-    for column, params, places in CONTINUOUS:
-        b.add_column(S(name=column, sampler_type="scipy",
-                       params=dd.ScipySamplerParams(dist_name=scipy_name(column), dist_params=params, decimal_places=places)))
-    return b
+
+SUMMARIES.update({"scipy_continuous": (20000, numeric_summary), "scipy_discrete": (20000, numeric_summary),
+                  "person_faker": (20000, person_summary)})
 
 
-@config("scipy_discrete", fmt="json", num_records=20000, buffer_size=10000, summary=numeric_summary)
-def scipy_discrete():
-    b = builder()
-    for column, params in DISCRETE:
-        b.add_column(S(name=column, sampler_type="scipy", params=dd.ScipySamplerParams(dist_name=scipy_name(column), dist_params=params)))
-    b.add_column(S(name="mix_norm", sampler_type="bernoulli_mixture",
-                   params=dd.BernoulliMixtureSamplerParams(p=0.3, dist_name="norm", dist_params={"loc": 0, "scale": 1})))
-    b.add_column(S(name="mix_expon", sampler_type="bernoulli_mixture",
-                   params=dd.BernoulliMixtureSamplerParams(p=0.7, dist_name="expon", dist_params={"scale": 2})))
-    b.add_column(S(name="mix_binom", sampler_type="bernoulli_mixture",
-                   params=dd.BernoulliMixtureSamplerParams(p=0.5, dist_name="binom", dist_params={"n": 100, "p": 0.5})))
-    b.add_column(S(name="gamma_int", sampler_type="scipy", convert_to="int",
-                   params=dd.ScipySamplerParams(dist_name="gamma", dist_params={"a": 4}, decimal_places=1)))
-    b.add_column(S(name="mix_int", sampler_type="bernoulli_mixture", convert_to="int",
-                   params=dd.BernoulliMixtureSamplerParams(p=0.5, dist_name="lognorm", dist_params={"s": 1, "scale": 10})))
-    return b
+def register(config, builder) -> None:
+    """Registers the configs below with generate.py's `config` decorator and `builder`."""
+
+    @config("scipy_continuous", fmt="yaml", num_records=300, buffer_size=300)
+    def scipy_continuous():
+        b = builder()
+        for column, params, places in CONTINUOUS:
+            b.add_column(S(name=column, sampler_type="scipy",
+                           params=dd.ScipySamplerParams(dist_name=scipy_name(column), dist_params=params, decimal_places=places)))
+        return b
 
 
-@config("person_faker", fmt="yaml", num_records=20000, buffer_size=5000, summary=person_summary)
-def person_faker():
-    b = builder()
-    b.add_column(S(name="person", sampler_type="person_from_faker", params=dd.PersonFromFakerSamplerParams()))
-    b.add_column(S(name="young_woman", sampler_type="person_from_faker",
-                   params=dd.PersonFromFakerSamplerParams(sex="Female", city=["Springfield", "Shelbyville"], age_range=[10, 30])))
-    b.add_column(S(name="child", sampler_type="person_from_faker",
-                   params=dd.PersonFromFakerSamplerParams(sex="Male", city="Ogdenville", age_range=[0, 12])))
-    return b
+    @config("scipy_discrete", fmt="json", num_records=300, buffer_size=150)
+    def scipy_discrete():
+        b = builder()
+        for column, params in DISCRETE:
+            b.add_column(S(name=column, sampler_type="scipy", params=dd.ScipySamplerParams(dist_name=scipy_name(column), dist_params=params)))
+        b.add_column(S(name="mix_norm", sampler_type="bernoulli_mixture",
+                       params=dd.BernoulliMixtureSamplerParams(p=0.3, dist_name="norm", dist_params={"loc": 0, "scale": 1})))
+        b.add_column(S(name="mix_expon", sampler_type="bernoulli_mixture",
+                       params=dd.BernoulliMixtureSamplerParams(p=0.7, dist_name="expon", dist_params={"scale": 2})))
+        b.add_column(S(name="mix_binom", sampler_type="bernoulli_mixture",
+                       params=dd.BernoulliMixtureSamplerParams(p=0.5, dist_name="binom", dist_params={"n": 100, "p": 0.5})))
+        b.add_column(S(name="gamma_int", sampler_type="scipy", convert_to="int",
+                       params=dd.ScipySamplerParams(dist_name="gamma", dist_params={"a": 4}, decimal_places=1)))
+        b.add_column(S(name="mix_int", sampler_type="bernoulli_mixture", convert_to="int",
+                       params=dd.BernoulliMixtureSamplerParams(p=0.5, dist_name="lognorm", dist_params={"s": 1, "scale": 10})))
+        return b
 
 
-@config("seed_csv", fmt="yaml", num_records=17, buffer_size=5, records=True, seeds=write_seed_files)
-def seed_csv():
-    b = builder()
-    b.with_seed_dataset(dd.LocalFileSeedSource(path="seeds/products.csv"))
-    b.add_column(E(name="label", expr="{{ name }} ({{ sku }}) at {{ price }} since {{ added }}, {{ updated }}; {{ notes }}"))
-    b.add_column(S(name="discount", sampler_type="category", params=dd.CategorySamplerParams(values=[0, 5, 10])))
-    return b
+    @config("person_faker", fmt="yaml", num_records=150, buffer_size=100)
+    def person_faker():
+        b = builder()
+        b.add_column(S(name="person", sampler_type="person_from_faker", params=dd.PersonFromFakerSamplerParams()))
+        b.add_column(S(name="young_woman", sampler_type="person_from_faker",
+                       params=dd.PersonFromFakerSamplerParams(sex="Female", city=["Springfield", "Shelbyville"], age_range=[10, 30])))
+        b.add_column(S(name="child", sampler_type="person_from_faker",
+                       params=dd.PersonFromFakerSamplerParams(sex="Male", city="Ogdenville", age_range=[0, 12])))
+        return b
 
 
-@config("seed_sniff", fmt="json", num_records=6, buffer_size=6, records=True, seeds=write_seed_files)
-def seed_sniff():
-    b = builder()
-    b.with_seed_dataset(dd.LocalFileSeedSource(path="seeds/sniff.csv"))
-    b.add_column(E(name="echo", expr="{{ code }}-{{ zip }}-{{ amount }}"))
-    return b
+    @config("seed_csv", fmt="yaml", num_records=17, buffer_size=5)
+    def seed_csv():
+        b = builder()
+        write_seed_files()
+        b.with_seed_dataset(dd.LocalFileSeedSource(path="seeds/products.csv"))
+        b.add_column(E(name="label", expr="{{ name }} ({{ sku }}) at {{ price }} since {{ added }}, {{ updated }}; {{ notes }}"))
+        b.add_column(S(name="discount", sampler_type="category", params=dd.CategorySamplerParams(values=[0, 5, 10])))
+        return b
 
 
-@config("seed_noheader", fmt="yaml", num_records=4, buffer_size=4, records=True, seeds=write_seed_files)
-def seed_noheader():
-    b = builder()
-    b.with_seed_dataset(dd.LocalFileSeedSource(path="seeds/noheader.csv"))
-    b.add_column(E(name="echo", expr="{{ column0 }}/{{ column1 }}/{{ column2 }}"))
-    return b
+    @config("seed_sniff", fmt="json", num_records=6, buffer_size=6)
+    def seed_sniff():
+        b = builder()
+        write_seed_files()
+        b.with_seed_dataset(dd.LocalFileSeedSource(path="seeds/sniff.csv"))
+        b.add_column(E(name="echo", expr="{{ code }}-{{ zip }}-{{ amount }}"))
+        return b
 
 
-@config("seed_jsonl_shuffle", fmt="json", num_records=40, buffer_size=7, records=True, seeds=write_seed_files)
-def seed_jsonl_shuffle():
-    b = builder()
-    b.with_seed_dataset(dd.LocalFileSeedSource(path="seeds/events.jsonl"), sampling_strategy="shuffle",
-                        selection_strategy=dd.IndexRange(start=2, end=11))
-    b.add_column(E(name="tag", expr="{{ kind }}#{{ event_id }}"))
-    return b
+    @config("seed_noheader", fmt="yaml", num_records=4, buffer_size=4)
+    def seed_noheader():
+        b = builder()
+        write_seed_files()
+        b.with_seed_dataset(dd.LocalFileSeedSource(path="seeds/noheader.csv"))
+        b.add_column(E(name="echo", expr="{{ column0 }}/{{ column1 }}/{{ column2 }}"))
+        return b
 
 
-@config("seed_jsonl_ordered", fmt="yaml", num_records=30, buffer_size=8, records=True, seeds=write_seed_files)
-def seed_jsonl_ordered():
-    b = builder()
-    b.with_seed_dataset(dd.LocalFileSeedSource(path="seeds/events.jsonl"), selection_strategy=dd.IndexRange(start=3, end=9))
-    b.add_column(E(name="tag", expr="{{ kind }}:{{ value }}:{{ user }}:{{ day }}"))
-    return b
+    @config("seed_jsonl_shuffle", fmt="json", num_records=40, buffer_size=7)
+    def seed_jsonl_shuffle():
+        b = builder()
+        write_seed_files()
+        b.with_seed_dataset(dd.LocalFileSeedSource(path="seeds/events.jsonl"), sampling_strategy="shuffle",
+                            selection_strategy=dd.IndexRange(start=2, end=11))
+        b.add_column(E(name="tag", expr="{{ kind }}#{{ event_id }}"))
+        return b
 
 
-@config("seed_parquet_partition", fmt="yaml", num_records=25, buffer_size=10, records=True, seeds=write_seed_files)
-def seed_parquet_partition():
-    b = builder()
-    b.with_seed_dataset(dd.LocalFileSeedSource(path="seeds/metrics.parquet"),
-                        selection_strategy=dd.PartitionBlock(index=2, num_partitions=3))
-    b.add_column(E(name="summary", expr="{{ id32 }}|{{ big }}|{{ ratio }}|{{ city }}|{{ born }}"))
-    return b
+    @config("seed_jsonl_ordered", fmt="yaml", num_records=30, buffer_size=8)
+    def seed_jsonl_ordered():
+        b = builder()
+        write_seed_files()
+        b.with_seed_dataset(dd.LocalFileSeedSource(path="seeds/events.jsonl"), selection_strategy=dd.IndexRange(start=3, end=9))
+        b.add_column(E(name="tag", expr="{{ kind }}:{{ value }}:{{ user }}:{{ day }}"))
+        return b
 
 
-@config("seed_csv_glob", fmt="json", num_records=12, buffer_size=5, records=True, seeds=write_seed_files)
-def seed_csv_glob():
-    b = builder()
-    b.with_seed_dataset(dd.LocalFileSeedSource(path="seeds/parts/*.csv"), selection_strategy=dd.PartitionBlock(index=0, num_partitions=2))
-    b.add_column(E(name="line", expr="{{ part }} x{{ qty }}"))
-    return b
+    @config("seed_parquet_partition", fmt="yaml", num_records=25, buffer_size=10)
+    def seed_parquet_partition():
+        b = builder()
+        write_seed_files()
+        b.with_seed_dataset(dd.LocalFileSeedSource(path="seeds/metrics.parquet"),
+                            selection_strategy=dd.PartitionBlock(index=2, num_partitions=3))
+        b.add_column(E(name="summary", expr="{{ id32 }}|{{ big }}|{{ ratio }}|{{ city }}|{{ born }}"))
+        return b
+
+
+    @config("seed_csv_glob", fmt="json", num_records=12, buffer_size=5)
+    def seed_csv_glob():
+        b = builder()
+        write_seed_files()
+        b.with_seed_dataset(dd.LocalFileSeedSource(path="seeds/parts/*.csv"), selection_strategy=dd.PartitionBlock(index=0, num_partitions=2))
+        b.add_column(E(name="line", expr="{{ part }} x{{ qty }}"))
+        return b
+
+
+    @config("samplers_conditional", fmt="json", num_records=600, buffer_size=300)
+    def samplers_conditional():
+        b = builder()
+        b.add_column(S(name="kind", sampler_type="category", params=dd.CategorySamplerParams(values=["a", "b"])))
+        b.add_column(S(name="amount", sampler_type="scipy",
+                       params=dd.ScipySamplerParams(dist_name="gamma", dist_params={"a": 2, "scale": 2}, decimal_places=1),
+                       conditional_params={"kind == 'b'": dd.ScipySamplerParams(dist_name="uniform", dist_params={"loc": 100, "scale": 10})}))
+        b.add_column(S(name="bonus", sampler_type="bernoulli_mixture",
+                       params=dd.BernoulliMixtureSamplerParams(p=0.0, dist_name="expon", dist_params={}),
+                       conditional_params={"kind == 'b'": dd.BernoulliMixtureSamplerParams(p=1.0, dist_name="poisson", dist_params={"mu": 3})}))
+        b.add_column(S(name="who", sampler_type="person_from_faker", params=dd.PersonFromFakerSamplerParams(sex="Male"),
+                       conditional_params={"kind == 'b'": dd.PersonFromFakerSamplerParams(sex="Female", age_range=[20, 30], city="Ogdenville")}))
+        b.add_column(E(name="card", expr="{{ who.first_name }} {{ who.last_name }} ({{ who.age }}, {{ who.city }}): {{ amount }}"))
+        b.add_column(E(name="adult", expr="{{ who.phone_number is not none }}", dtype="bool"))
+        return b
+
+
+    @config("person_expressions", fmt="yaml", num_records=120, buffer_size=60)
+    def person_expressions():
+        b = builder()
+        b.add_column(S(name="p", sampler_type="person_from_faker", params=dd.PersonFromFakerSamplerParams(age_range=[16, 20])))
+        b.add_column(E(name="greeting", expr="Dear {{ p.first_name | upper }} {{ p['last_name'] }}, born {{ p.birth_date }}"))
+        b.add_column(E(name="contact", expr="{{ p.phone_number if p.phone_number else 'no phone' }}|{{ p.middle_name }}|{{ p.unit }}"))
+        b.add_column(E(name="whole", expr="{{ p }}"))
+        b.add_column(E(name="next_age", expr="{{ p.age + 1 }}", dtype="int"))
+        return b
+
+
+    @config("seed_drop", fmt="yaml", num_records=9, buffer_size=4)
+    def seed_drop():
+        b = builder()
+        write_seed_files()
+        b.with_seed_dataset(dd.LocalFileSeedSource(path="seeds/products.csv"), sampling_strategy="ordered",
+                            selection_strategy=dd.IndexRange(start=1, end=5))
+        b.add_column(E(name="stock", expr="{{ 'yes' if in_stock else 'no' }} {{ in_stock }} {{ rating is none }}"))
+        b.add_processor(DropColumnsProcessorConfig(name="drop_seed", column_names=["rat*", "upd*"]))
+        return b
+
 
 
 # --------------------------------------------------------------------------------------
-# Running the real tool
+# Summaries of larger runs
 # --------------------------------------------------------------------------------------
 
 
-def jsonable(v):
-    """A value in the project's JSONL forms."""
-    if v is None:
-        return None
-    if isinstance(v, dict):
-        return {k: jsonable(x) for k, x in v.items()}
-    if isinstance(v, (list, tuple)):
-        return [jsonable(x) for x in v]
-    if isinstance(v, (np.integer,)):
-        return int(v)
-    if isinstance(v, (float, np.floating)):
-        return None if (math.isnan(v) or math.isinf(v)) else float(v)
-    if isinstance(v, (bool, np.bool_)):
-        return bool(v)
-    if isinstance(v, dt.datetime):
-        utc = v.tzinfo is not None
-        if utc:
-            v = v.astimezone(dt.timezone.utc).replace(tzinfo=None)
-        return v.strftime("%Y-%m-%dT%H:%M:%S") + f".{v.microsecond:06d}" + ("Z" if utc else "")
-    if isinstance(v, dt.date):
-        return v.isoformat()
-    return v
-
-
-def batch_contents(folder: str):
-    records, counts, schemas = [], [], []
-    for name in sorted(os.listdir(folder)):
-        if not name.endswith(".parquet"):
+def write_summaries(names: list, table_records) -> None:
+    """For each of `names` with a summary: runs its config (configs/) for SUMMARIES' number of
+    records and writes expected/<name>/summary.json."""
+    for name in names:
+        if name not in SUMMARIES:
             continue
-        pf = pq.ParquetFile(os.path.join(folder, name))
-        schema = []
-        for i in range(len(pf.schema)):
-            col = pf.schema.column(i)
-            schema.append(dict(path=col.path, physical=col.physical_type, logical=str(col.logical_type),
-                               max_definition_level=col.max_definition_level))
-        schemas.append(schema)
-        rows = pf.read().to_pylist()
-        counts.append(len(rows))
-        records.extend({k: jsonable(v) for k, v in r.items()} for r in rows)
-    return records, counts, schemas
-
-
-def generate_config(name: str) -> None:
-    spec = REGISTRY[name]
-    if spec["seeds"]:
-        spec["seeds"]()
-    cwd = os.getcwd()
-    os.chdir(CONFIGS)  # seed paths are relative to the working directory, as the real tool reads them
-    try:
-        b = spec["fn"]()
-        path = os.path.join(CONFIGS, f"{name}.{spec['fmt']}")
-        b.write_config(path)
-        loaded = DataDesignerConfigBuilder.from_config(path)
-        out = os.path.join(EXPECTED, name)
-        shutil.rmtree(out, ignore_errors=True)
-        os.makedirs(out)
-        with tempfile.TemporaryDirectory() as tmp:
-            with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-                designer = DataDesigner(artifact_path=tmp)
-                designer.set_run_config(RunConfig(buffer_size=spec["buffer_size"]))
-                designer.create(loaded, num_records=spec["num_records"], dataset_name="dataset")
-            records, counts, schemas = batch_contents(os.path.join(tmp, "dataset", "parquet-files"))
-    finally:
-        os.chdir(cwd)
-    run = dict(config=os.path.basename(path), num_records=spec["num_records"], buffer_size=spec["buffer_size"],
-               batch_rows=counts, columns=list(records[0].keys()), schemas=schemas)
-    with open(os.path.join(out, "run.json"), "w") as f:
-        json.dump(run, f, indent=1, sort_keys=True)
-        f.write("\n")
-    if spec["records"]:
-        with open(os.path.join(out, "records.jsonl"), "w") as f:
-            for r in records:
-                f.write(json.dumps(r, ensure_ascii=False) + "\n")
-    if spec["summary"]:
-        with open(os.path.join(out, "summary.json"), "w") as f:
-            json.dump(spec["summary"](records, schemas[0]), f, indent=1, sort_keys=True, ensure_ascii=False)
+        records, summarize = SUMMARIES[name]
+        path = next(os.path.join(CONFIGS, f"{name}.{ext}") for ext in ("yaml", "json")
+                    if os.path.exists(os.path.join(CONFIGS, f"{name}.{ext}")))
+        cwd = os.getcwd()
+        os.chdir(CONFIGS)
+        try:
+            loaded = DataDesignerConfigBuilder.from_config(path)
+            with tempfile.TemporaryDirectory() as tmp:
+                with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+                    designer = DataDesigner(artifact_path=tmp)
+                    designer.set_run_config(RunConfig(buffer_size=records))
+                    designer.create(loaded, num_records=records, dataset_name="dataset")
+                rows, _, schemas = table_records(os.path.join(tmp, "dataset", "parquet-files"))
+        finally:
+            os.chdir(cwd)
+        os.makedirs(os.path.join(EXPECTED, name), exist_ok=True)
+        with open(os.path.join(EXPECTED, name, "summary.json"), "w") as f:
+            json.dump(summarize(rows, schemas[0]), f, indent=1, sort_keys=True, ensure_ascii=False)
             f.write("\n")
-    print(f"{name}: {sum(counts)} records in {len(counts)} batch file(s)")
-
-
-def main(argv: list) -> None:
-    os.makedirs(CONFIGS, exist_ok=True)
-    os.makedirs(EXPECTED, exist_ok=True)
-    for name in argv or list(REGISTRY):
-        generate_config(name)
-
-
-if __name__ == "__main__":
-    main(sys.argv[1:])
+        print(f"{name}: summary of {len(rows)} records")

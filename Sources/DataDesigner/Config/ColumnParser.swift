@@ -34,6 +34,15 @@ enum ColumnParser {
     ]
 
     static func parseAll(_ items: [ConfigValue], file: String, engine: TemplateEngine) throws -> [ParsedColumn] {
+        var declared: [(name: String, drop: Bool)] = []
+        return try parseAll(items, file: file, engine: engine, hasSeed: false, seedColumns: &declared)
+    }
+
+    /// As ``parseAll(_:file:engine:)``; with a seed config (`hasSeed`), `seed-dataset` columns
+    /// (which the real tool's builder_config.json lists after the config's) are collected in
+    /// `seedColumns` (name and `drop`) instead of being refused.
+    static func parseAll(_ items: [ConfigValue], file: String, engine: TemplateEngine, hasSeed: Bool,
+                         seedColumns: inout [(name: String, drop: Bool)]) throws -> [ParsedColumn] {
         var seen: Set<String> = []
         var out: [ParsedColumn] = []
         for (i, item) in items.enumerated() {
@@ -46,6 +55,13 @@ enum ColumnParser {
             }
             guard seen.insert(name).inserted else {
                 throw ConfigError("duplicate column name", file: file, column: name, param: "name")
+            }
+            if hasSeed, item["column_type"] == .string("seed-dataset") {
+                let c = ColumnContext(file: file, name: name)
+                let f = try Fields(item, what: "column '\(name)'") { m, k in c.error(m, param: k) }
+                try f.forbidExtra(commonKeys)
+                seedColumns.append((name, try f.bool("drop", default: false)))
+                continue
             }
             out.append(try parse(item, ColumnContext(file: file, name: name), engine: engine))
         }

@@ -117,7 +117,9 @@ enum ConfigLoader {
         let seedConfig = try SeedConfigParser.parse(dd["seed_config"], file: file)
         if items.isEmpty && seedConfig == nil { throw ConfigError("'columns' is empty", file: file) }
 
-        var raw = try ColumnParser.parseAll(items, file: file, engine: engine)
+        var declaredSeedColumns: [(name: String, drop: Bool)] = []
+        var raw = try ColumnParser.parseAll(items, file: file, engine: engine, hasSeed: seedConfig != nil,
+                                            seedColumns: &declaredSeedColumns)
         let constraints = try ConstraintParser.parse(dd["constraints"], columns: raw.map(\.config), file: file)
         let (processors, processorValue) = try ProcessorParser.parse(dd["processors"], columns: raw.map(\.config), file: file)
         // Columns named by drop processors are dropped (the builder marks them drop: true).
@@ -125,11 +127,26 @@ enum ConfigLoader {
             for i in raw.indices where ProcessorParser.matches(raw[i].config.name, names) { raw[i].config.drop = true }
         }
         var seed: SeedSettings?
+        var seedProblem: String?
         if let seedConfig, case .local(let path) = seedConfig.source {
+            // A seed file that is not there yet is reported when generation starts (the
+            // config's shape is still checked); a file that is there is read for its columns.
             do {
-                seed = try SeedSettings.resolve(seedConfig, path: path, configFile: file, limits: SeedLimits())
+                _ = try SeedSettings.resolve(path, configFile: file)
             } catch let e as CreateError {
-                throw ConfigError(e.message, file: file, param: "seed_config.source.path")
+                seedProblem = e.message
+            }
+            if seedProblem == nil {
+                do {
+                    seed = try SeedSettings.resolve(seedConfig, path: path, configFile: file, limits: SeedLimits())
+                } catch let e as CreateError {
+                    throw ConfigError(e.message, file: file, param: "seed_config.source.path")
+                }
+            }
+            // builder_config.json lists the seed's columns itself: they must be the file's.
+            if let seed, !declaredSeedColumns.isEmpty, declaredSeedColumns.map(\.name) != seed.columnNames {
+                throw ConfigError("the config lists seed-dataset columns \(declaredSeedColumns.map(\.name)) but the seed dataset \(seed.path) has \(seed.columnNames)",
+                                  file: file, param: "columns")
             }
             let names = Set(raw.map(\.config.name))
             if let clash = seed?.columnNames.first(where: names.contains) {
@@ -147,8 +164,21 @@ enum ConfigLoader {
         }
 
         let constraintValue: ConfigValue = constraints.isEmpty ? .null : .array(constraints.map(ConstraintParser.value))
+        // The real tool appends the seed's columns (`seed-dataset`, dropped where a drop
+        // processor's pattern names them) before it writes builder_config.json and hashes.
+        var dropPatterns: [String] = []
+        for case let .dropColumns(_, names) in processors { dropPatterns += names }
+        let seedNames = seed?.columnNames ?? declaredSeedColumns.map(\.name)
+        seed?.droppedColumns = Set(seedNames.filter { name in
+            ProcessorParser.matches(name, dropPatterns) || declaredSeedColumns.contains { $0.name == name && $0.drop }
+        })
+        let seedColumnValues: [ConfigValue] = seedNames.map { name in
+            let drop = ProcessorParser.matches(name, dropPatterns) || declaredSeedColumns.contains { $0.name == name && $0.drop }
+            return .object([("name", .string(name)), ("drop", .bool(drop)),
+                            ("column_type", .string("seed-dataset")), ("skip", .null), ("propagate_skip", .bool(true))])
+        }
         let normalized = ConfigValue.object([
-            ("columns", .array(raw.map(\.value))),
+            ("columns", .array(raw.map(\.value) + seedColumnValues)),
             ("model_configs", modelConfigs),
             ("tool_configs", toolConfigs),
             ("seed_config", seedConfig?.value ?? .null),
@@ -157,7 +187,7 @@ enum ConfigLoader {
             ("processors", processorValue),
         ])
         return DatasetConfig(columns: raw.map(\.config), constraints: constraints, processors: processors,
-                             seedConfig: seedConfig, seed: seed, libraryVersion: libraryVersion, value: normalized,
+                             seedConfig: seedConfig, seed: seed, seedProblem: seedProblem, libraryVersion: libraryVersion, value: normalized,
                              fingerprint: ConfigHash.fingerprint(of: normalized), legacyFingerprint: root.fingerprint,
                              engine: engine)
     }

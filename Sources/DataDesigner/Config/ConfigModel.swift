@@ -97,6 +97,9 @@ public struct DatasetConfig: Sendable {
     /// A local `seed_config` source resolved when the config loads: its files and the seed's
     /// column names (nil without a seed, or for seed types that are not read here).
     public var seed: SeedSettings?
+    /// Why a local seed could not be resolved when the config loaded (a missing file); the
+    /// run refuses to start with it.
+    public var seedProblem: String?
     /// `library_version` of the file (nil when absent).
     public var libraryVersion: String?
     /// The `data_designer` mapping in the real tool's serialized shape (every field, defaults
@@ -112,9 +115,11 @@ public struct DatasetConfig: Sendable {
 
     /// Creates a config from parts (nothing is recomputed).
     public init(columns: [ColumnConfig], constraints: [ColumnConstraint] = [], processors: [ProcessorConfig] = [],
-                seedConfig: SeedConfig? = nil, seed: SeedSettings? = nil, libraryVersion: String? = nil, value: ConfigValue,
+                seedConfig: SeedConfig? = nil, seed: SeedSettings? = nil, seedProblem: String? = nil,
+                libraryVersion: String? = nil, value: ConfigValue,
                 fingerprint: String, legacyFingerprint: String? = nil, engine: TemplateEngine = .secure) {
         self.seed = seed
+        self.seedProblem = seedProblem
         self.columns = columns
         self.constraints = constraints
         self.processors = processors

@@ -128,6 +128,20 @@ enum ScipyCatalog {
     /// The largest magnitude accepted for a param (larger values overflow the algorithms).
     static let maxMagnitude = 1e15
 
+    /// Why a distribution built in code cannot be sampled (nil when it can): an unknown name,
+    /// the wrong number of shape params, params outside scipy's domain or too large.
+    static func problem(_ d: ScipyDistribution) -> String? {
+        guard let spec = specs[d.name] else { return "scipy.stats.\(d.name) is not supported" }
+        guard spec.discrete == d.isDiscrete else { return "scipy.stats.\(d.name) is \(spec.discrete ? "" : "not ")discrete" }
+        guard d.shapes.count == spec.shapes.count else { return "scipy.stats.\(d.name) takes \(spec.shapes.count) shape params" }
+        for v in d.shapes + [d.loc, d.scale] where !(v.isFinite && abs(v) <= maxMagnitude) {
+            return "params must be finite numbers of magnitude at most 1e15"
+        }
+        guard d.scale >= 0 else { return "scale must not be negative" }
+        if spec.discrete && d.scale != 1 { return "discrete distributions take no scale" }
+        return spec.check(d.shapes)
+    }
+
     /// Validates `dist_name` and `dist_params` the way scipy would accept them when the
     /// distribution is frozen and sampled. `error(param, message)` builds the error.
     static func distribution(name nameValue: ConfigValue?, params paramsValue: ConfigValue?,

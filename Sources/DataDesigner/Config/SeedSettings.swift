@@ -28,6 +28,9 @@ public struct SeedSettings: Sendable, Equatable {
     public var selection: SeedConfig.Selection?
     /// The seed's column names, read from the file when the config loads.
     public var columnNames: [String]
+    /// The seed columns kept out of the dataset (named by a drop processor's pattern, or
+    /// listed with `drop: true`); they go to the dropped-columns files.
+    public var droppedColumns: Set<String> = []
 
     public init(path: String, files: [String], format: Format, sampling: SeedConfig.SamplingStrategy = .ordered,
                 selection: SeedConfig.Selection? = nil, columnNames: [String] = []) {

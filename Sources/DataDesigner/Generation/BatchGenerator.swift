@@ -337,7 +337,9 @@ struct RowVariables: TemplateVariables {
         case .null: return .none
         case .structure(let s):
             var d = TemplateDict()
-            for (name, field) in zip(s.names, s.fields) { d.set(.string(name), cell(field, row: row, json: false)) }
+            // Field text that reads as JSON becomes the JSON value, as in a top-level column
+            // (the real tool deserializes the whole record: a postcode "63550" is the int 63550).
+            for (name, field) in zip(s.names, s.fields) { d.set(.string(name), cell(field, row: row, json: json)) }
             return .dict(d)
         }
     }

@@ -73,7 +73,7 @@ public indirect enum GeneratedType: Sendable, Equatable {
         case .boolean: "bool"
         case .date: "date32[day]"
         case let .timestamp(unit, utc):
-            "timestamp[\(unit == .millis ? "ms" : unit == .micros ? "us" : "ns")\(utc ? ", tz=UTC" : "")]"
+            "timestamp[\(unit == .millis ? "ms" : unit == .micros ? "us" : "ns")\(utc ? ", tz=Etc/UTC" : "")]"
         case .null: "null"
         case .structure(let fields): "struct<" + fields.map { "\($0.name): \($0.type.arrowName(top: false))" }.joined(separator: ", ") + ">"
         }

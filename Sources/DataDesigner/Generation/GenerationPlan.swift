@@ -130,6 +130,7 @@ public struct GenerationPlan {
         var seedTable: SeedTable?
         if let seedConfig = config.seedConfig {
             guard let settings = config.seed else {
+                if let problem = config.seedProblem { throw CreateError("seed_config: \(problem)") }
                 throw CreateError("seed_config: seed_type '\(seedConfig.source.seedType)' is not supported; only local files (seed_type: local) are read")
             }
             seedTable = try SeedTable.load(settings, limits: seedLimits)
@@ -225,12 +226,11 @@ public struct GenerationPlan {
         self.expressions = expressions
         self.types = types
         // Seed columns first (as the real tool's seed generator runs first), then the config's;
-        // drop processors' patterns apply to seed columns too.
-        var dropPatterns: [String] = []
-        for case let .dropColumns(_, names) in config.processors { dropPatterns += names }
+        // drop processors' patterns apply to seed columns too (resolved when the config loaded).
         let seedIndices = Array(columns.count ..< columns.count + seedColumns.count)
         let allNames = columnNames
-        let seedDropped = seedIndices.filter { ProcessorParser.matches(allNames[$0], dropPatterns) }
+        let droppedSeedNames = config.seed?.droppedColumns ?? []
+        let seedDropped = seedIndices.filter { droppedSeedNames.contains(allNames[$0]) }
         let keptIndices = seedIndices.filter { !seedDropped.contains($0) } + columns.indices.filter { !columns[$0].drop }
         let droppedIndices = seedDropped + columns.indices.filter { columns[$0].drop }
         guard !keptIndices.isEmpty else { throw CreateError("every column is dropped; keep at least one") }
@@ -313,6 +313,18 @@ public struct GenerationPlan {
             guard Int64(hi) <= 10_000_000_000_000 / 86_400 else { throw fail(name, "dt_max", "is too large") }
         case .uuid, .datetime:
             break
+        case let .scipy(d, _):
+            if let why = ScipyCatalog.problem(d) { throw fail(name, "params.dist_params", why) }
+        case let .bernoulliMixture(p, d):
+            guard p >= 0, p <= 1 else { throw fail(name, "p", "must be between 0 and 1") }
+            if let why = ScipyCatalog.problem(d) { throw fail(name, "params.dist_params", why) }
+        case let .personFromFaker(p):
+            guard PersonParams.ageLimits.contains(p.minAge), PersonParams.ageLimits.contains(p.maxAge), p.minAge < p.maxAge else {
+                throw fail(name, "age_range", "must be two ages in 0 ... 114, the first below the second")
+            }
+            guard PersonParams.supportedLocales.contains(p.locale) else { throw fail(name, "locale", "'\(p.locale)' is not supported (en_US)") }
+            if let cities = p.cities, cities.isEmpty { throw fail(name, "city", "is an empty list") }
+            if let sex = p.sex, sex != "Male", sex != "Female" { throw fail(name, "sex", "must be Male or Female") }
         }
     }
 
