@@ -278,4 +278,14 @@ final class SeedTests: XCTestCase {
         assertFails("seed file 'nowhere.csv' does not exist") { _ = try SeedSettings.resolve("nowhere.csv", configFile: "x.yaml") }
         assertFails("must be in parquet, csv, or jsonl/json format") { _ = try SeedSettings.resolve("a.txt", configFile: "x.yaml") }
     }
+
+    func testJSONKeysFirstSeenAfterTheSampleAreNotColumns() throws {
+        var text = String(repeating: "{\"a\": 1}\n", count: CSVSeedReader.sampleRows)
+        text += "{\"a\": 2, \"late\": 3}\n"
+        try write("late.jsonl", text)
+        let t = try table("late.jsonl")
+        XCTAssertEqual(t.columns.map(\.name), ["a"])
+        XCTAssertEqual(t.rowCount, CSVSeedReader.sampleRows + 1)
+        XCTAssertEqual(try JSONSeedReader.columnNames([folder + "/late.jsonl"], limits: SeedLimits()), ["a"])
+    }
 }

@@ -138,7 +138,7 @@ enum ConfigLoader {
             }
             if seedProblem == nil {
                 do {
-                    seed = try SeedSettings.resolve(seedConfig, path: path, configFile: file, limits: SeedLimits())
+                    seed = try SeedSettings.resolve(seedConfig, path: path, configFile: file, limits: .forNames)
                 } catch let e as CreateError {
                     throw ConfigError(e.message, file: file, param: "seed_config.source.path")
                 }

@@ -4,18 +4,35 @@ import Foundation
 ///
 /// As DuckDB's reader (which Data Designer uses): the delimiter is the one of `,` `;` tab
 /// `|` the first line holds most of; an empty field (quoted or not) is null; the first line
-/// is the header unless every column is typed (not text) and the first line's values read
-/// as those types, when columns are named `column0`, `column1`, ...; repeated names get
-/// `_1`, `_2`, ... Column types: see ``SeedTextColumn``. Several files (`dir/*.csv`) must
-/// share the header.
+/// is the header unless, in the first ``sampleRows`` rows (DuckDB's sniffing sample), every
+/// column is typed (not text) and the first line's values read as those types — then the
+/// columns are named `column0`, `column1`, ...; repeated names get `_1`, `_2`, ... Column
+/// types: see ``SeedTextColumn``. Several files (`dir/*.csv`) must share the header.
 enum CSVSeedReader {
+    /// The rows the header is sniffed from (DuckDB's `sample_size`).
+    static let sampleRows = 20_480
+    /// The most bytes read from a file when only the column names are wanted.
+    static let namesPrefixBytes = 64 << 20
+
     static func read(_ files: [String], budget: inout SeedBudget) throws -> [SeedColumn] {
+        try read(files, budget: &budget, namesOnly: false)
+    }
+
+    /// The column names, from the header and the sample (at most ``namesPrefixBytes`` of the
+    /// first file are read).
+    static func columnNames(_ files: [String], limits: SeedLimits) throws -> [String] {
+        var budget = SeedBudget(limits: limits)
+        return try read(Array(files.prefix(1)), budget: &budget, namesOnly: true).map(\.name)
+    }
+
+    private static func read(_ files: [String], budget: inout SeedBudget, namesOnly: Bool) throws -> [SeedColumn] {
         var header: [[UInt8]]? = nil
         var headerNames: [String] = []
         var columns: [SeedTextColumn] = []
+        var sample: [SeedSniff]?
         var rows = 0
-        for file in files {
-            let bytes = try readFile(file)
+        files: for file in files {
+            let (bytes, truncated) = try readFile(file, prefix: namesOnly ? namesPrefixBytes : nil)
             var parser = Parser(bytes: bytes, file: file)
             guard let first = try parser.record(budget: budget, column: { "field \($0 + 1)" }) else { continue }
             if let header {
@@ -29,8 +46,16 @@ enum CSVSeedReader {
                 columns = first.indices.map { SeedTextColumn(name: "column\($0)", numbers: true) }
             }
             let width = columns.count
-            while let record = try parser.record(budget: budget, column: { headerNames.indices.contains($0) ? headerNames[$0] : "field \($0 + 1)" }) {
+            while true {
+                let next: [ArraySlice<UInt8>]?
+                do {
+                    next = try parser.record(budget: budget, column: { headerNames.indices.contains($0) ? headerNames[$0] : "field \($0 + 1)" })
+                } catch where truncated {
+                    break files  // the prefix ends inside a record
+                }
+                guard let record = next else { break }
                 guard record.count == width else {
+                    if truncated, parser.atEnd { break files }
                     throw CreateError("seed file \(file): line \(parser.recordLine): \(record.count) field(s) where the header has \(width)")
                 }
                 rows += 1
@@ -41,16 +66,21 @@ enum CSVSeedReader {
                     size += field.count + 8
                 }
                 try budget.add(size, file: file)
+                if rows == sampleRows {
+                    sample = columns.map(\.sniff)
+                    if namesOnly { break files }
+                }
             }
         }
         guard let header else { throw CreateError("seed file \(files.first ?? "?"): the file is empty") }
-        let typed = !columns.isEmpty && columns.allSatisfy { c in
-            switch c.chosen {
+        let sniffs = sample ?? columns.map(\.sniff)
+        let typed = !sniffs.isEmpty && sniffs.allSatisfy { s in
+            switch s.chosen {
             case .string, .allNull: return false
             default: return true
             }
         }
-        if typed, zip(columns, header).allSatisfy({ $0.fits($1[...]) }) {
+        if typed, zip(sniffs, header).allSatisfy({ $0.fits($1[...]) }) {
             // No header: the first line is data.
             columns = columns.enumerated().map { j, old in
                 var c = SeedTextColumn(name: "column\(j)", numbers: true)
@@ -64,6 +94,7 @@ enum CSVSeedReader {
             })
             for j in columns.indices { columns[j].name = names[j] }
         }
+        if namesOnly { return columns.map { SeedColumn.allNull($0.name, rows: 0) } }
         return columns.map { $0.build() }
     }
 
@@ -83,18 +114,41 @@ enum CSVSeedReader {
     }
 
     static func readFile(_ file: String) throws -> [UInt8] {
-        let data: Data
+        try readFile(file, prefix: nil).bytes
+    }
+
+    /// The file's bytes (without a UTF-8 byte order mark), or only its first `prefix` bytes
+    /// (`truncated` tells whether more followed; a cut UTF-8 sequence at the end is dropped).
+    static func readFile(_ file: String, prefix: Int?) throws -> (bytes: [UInt8], truncated: Bool) {
+        var bytes: [UInt8]
+        var truncated = false
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: file))
+            if let prefix {
+                guard let handle = FileHandle(forReadingAtPath: file) else { throw CreateError("seed file \(file): cannot read") }
+                defer { try? handle.close() }
+                let data = try handle.read(upToCount: prefix + 1) ?? Data()
+                truncated = data.count > prefix
+                bytes = [UInt8](data.prefix(prefix))
+                if truncated {
+                    // Drop a partial UTF-8 sequence at the cut.
+                    var k = bytes.count
+                    while k > 0, bytes[k - 1] & 0xC0 == 0x80 { k -= 1 }
+                    if k > 0, bytes[k - 1] >= 0xC0 { k -= 1 } else { k = bytes.count }
+                    bytes.removeSubrange(k...)
+                }
+            } else {
+                bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))
+            }
+        } catch let e as CreateError {
+            throw e
         } catch {
             throw CreateError("seed file \(file): cannot read (\(error.localizedDescription))")
         }
-        var bytes = [UInt8](data)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         guard String(validating: bytes, as: UTF8.self) != nil else {
             throw CreateError("seed file \(file): the file is not valid UTF-8 text")
         }
-        return bytes
+        return (bytes, truncated)
     }
 
     /// Splits CSV bytes into records.
@@ -106,6 +160,8 @@ enum CSVSeedReader {
         private var line = 1
         /// The line on which the last record started.
         private(set) var recordLine = 1
+        /// Whether every byte has been consumed.
+        var atEnd: Bool { pos >= bytes.count }
 
         init(bytes: [UInt8], file: String) {
             self.bytes = bytes

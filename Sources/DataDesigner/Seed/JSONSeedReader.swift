@@ -2,7 +2,8 @@
 /// whole, so at most ``maxArrayFileBytes``; larger seeds should be JSON Lines).
 ///
 /// As DuckDB's `read_json` (which Data Designer uses): columns are the keys in the order
-/// first seen, a missing key is null; a column of integers is BIGINT (DOUBLE when it also
+/// first seen in the first ``CSVSeedReader/sampleRows`` records (DuckDB's sample; keys first
+/// seen later are left out), a missing key is null; a column of integers is BIGINT (DOUBLE when it also
 /// holds a null or a fraction), of booleans BOOLEAN, of strings VARCHAR — or DATE /
 /// TIMESTAMP when every string reads as one — and a column mixing kinds holds each value's
 /// JSON text. Nested values (objects, arrays) are refused, naming the column.
@@ -31,6 +32,18 @@ enum JSONSeedReader {
     }
 
     static func read(_ files: [String], budget: inout SeedBudget) throws -> [SeedColumn] {
+        try read(files, budget: &budget, namesOnly: false)
+    }
+
+    /// The column names (from at most ``CSVSeedReader/namesPrefixBytes`` of the first file).
+    static func columnNames(_ files: [String], limits: SeedLimits) throws -> [String] {
+        var budget = SeedBudget(limits: limits)
+        return try read(Array(files.prefix(1)), budget: &budget, namesOnly: true).map(\.name)
+    }
+
+    private struct Enough: Error {}
+
+    private static func read(_ files: [String], budget: inout SeedBudget, namesOnly: Bool) throws -> [SeedColumn] {
         var columns: [Cells] = []
         var index: [String: Int] = [:]
         var rows = 0
@@ -39,6 +52,7 @@ enum JSONSeedReader {
             guard case .object(let members) = record else {
                 throw CreateError("seed file \(file): \(at) is \(record.kindName), not a JSON object")
             }
+            if namesOnly, rows == CSVSeedReader.sampleRows { throw Enough() }
             rows += 1
             try budget.checkRows(rows, file: file)
             var size = 0
@@ -46,6 +60,8 @@ enum JSONSeedReader {
                 let j: Int
                 if let existing = index[m.key] {
                     j = existing
+                } else if rows > CSVSeedReader.sampleRows {
+                    continue  // a key first seen after the sample is not a column
                 } else {
                     j = columns.count
                     try budget.checkColumns(j + 1, file: file)
@@ -71,11 +87,11 @@ enum JSONSeedReader {
             try budget.add(size + 9 * max(0, columns.count - members.count), file: file)
         }
 
-        for file in files {
-            let bytes = try CSVSeedReader.readFile(file)
+        files: for file in files {
+            let (bytes, truncated) = try CSVSeedReader.readFile(file, prefix: namesOnly ? CSVSeedReader.namesPrefixBytes : nil)
             let firstByte = bytes.first { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }
             if firstByte == UInt8(ascii: "[") {
-                if bytes.count > maxArrayFileBytes {
+                if bytes.count > maxArrayFileBytes || truncated {
                     throw CreateError("seed file \(file): a JSON array file is read whole, so at most \(maxArrayFileBytes) bytes; write larger seeds as JSON Lines")
                 }
                 let text = String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n")
@@ -86,7 +102,11 @@ enum JSONSeedReader {
                     throw CreateError("seed file \(e.description)")
                 }
                 guard case .array(let items) = document else { throw CreateError("seed file \(file): not a JSON array") }
-                for item in items { try add(item, at: "record \(rows + 1)", file: file) }
+                do {
+                    for item in items { try add(item, at: "record \(rows + 1)", file: file) }
+                } catch is Enough {
+                    break files
+                }
                 continue
             }
             var lineNumber = 0
@@ -103,16 +123,22 @@ enum JSONSeedReader {
                 if line.count > budget.limits.maxCellBytes * 16 {
                     throw CreateError("seed file \(file): line \(lineNumber) is longer than \(budget.limits.maxCellBytes * 16) bytes")
                 }
+                if truncated, end >= bytes.count { break files }  // the prefix ends inside this line
                 let record: ConfigValue
                 do {
                     record = try JSONConfigParser.parse(String(decoding: line, as: UTF8.self), file: file)
                 } catch let e as ConfigError {
                     throw CreateError("seed file \(file): line \(lineNumber): \(e.message)")
                 }
-                try add(record, at: "line \(lineNumber)", file: file)
+                do {
+                    try add(record, at: "line \(lineNumber)", file: file)
+                } catch is Enough {
+                    break files
+                }
             }
         }
         if rows == 0 { throw CreateError("seed file \(files.first ?? "?"): no records") }
+        if namesOnly { return columns.map { SeedColumn.allNull($0.name, rows: 0) } }
         return columns.map(build)
     }
 

@@ -15,6 +15,14 @@ public struct SeedLimits: Sendable, Equatable {
     public var maxCellBytes: Int = 1 << 20
 
     public init() {}
+
+    /// The limits of reading only a seed's column names when the config loads (the run's
+    /// own limits apply when it reads the seed): a prefix of the file is read, any cell size.
+    static var forNames: SeedLimits {
+        var l = SeedLimits()
+        l.maxCellBytes = CSVSeedReader.namesPrefixBytes
+        return l
+    }
 }
 
 /// One column of a loaded seed: its values for the selected rows (OPTIONAL, as pandas writes
@@ -103,12 +111,13 @@ struct SeedTable {
         return "sha256:" + hash.hexDigest()
     }
 
-    /// The column names of the seed, read cheaply when the config loads (a CSV header, the
-    /// keys of JSON records, a Parquet footer).
+    /// The column names of the seed, read cheaply when the config loads: a Parquet footer, or
+    /// a CSV header / JSON keys sniffed from the first rows (at most 64 MiB are read).
     static func columnNames(_ settings: SeedSettings, limits: SeedLimits) throws -> [String] {
         switch settings.format {
         case .parquet: return try ParquetSeedReader.columnNames(settings.files)
-        case .csv, .json: return try load(settings, limits: limits).columns.map(\.name)
+        case .csv: return try CSVSeedReader.columnNames(settings.files, limits: limits)
+        case .json: return try JSONSeedReader.columnNames(settings.files, limits: limits)
         }
     }
 

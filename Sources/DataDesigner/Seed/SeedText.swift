@@ -162,34 +162,24 @@ enum SeedText {
     }
 }
 
-/// Collects one text column of a seed (CSV fields, or JSON strings) and types it: the first
-/// of BOOLEAN, BIGINT, DOUBLE, DATE, TIMESTAMP (naive, or UTC when every value has an
-/// offset) that every non-null value reads as, else VARCHAR. An integer column with a null
-/// becomes DOUBLE, and a column of nulls only DOUBLE, as pandas turns them.
-struct SeedTextColumn {
-    var name: String
-    var cells = ByteArrayValues()
-    var valid: [Bool] = []
-    /// Which types every non-null cell so far reads as.
-    var canBool: Bool, canInt: Bool, canDouble: Bool, canDate: Bool, canTimestamp = true, canTimestampUTC = true
+/// Which types every non-null text value seen so far reads as (DuckDB's sniffing), and the
+/// type a column of them gets: the first of BOOLEAN, BIGINT, DOUBLE, DATE, TIMESTAMP (naive,
+/// or UTC when every value has an offset) that every value reads as, else VARCHAR.
+struct SeedSniff {
+    enum Kind: Equatable { case bool, int, double, date, timestamp, timestampUTC, string, allNull }
+
+    var canBool: Bool, canInt: Bool, canDouble: Bool, canDate = true, canTimestamp = true, canTimestampUTC = true
+    var anyValue = false
 
     /// `numbers`: whether numbers and booleans are candidates (CSV) or only dates (JSON strings).
-    init(name: String, numbers: Bool) {
-        self.name = name
+    init(numbers: Bool) {
         canBool = numbers
         canInt = numbers
         canDouble = numbers
-        canDate = true
     }
 
-    mutating func append(_ bytes: ArraySlice<UInt8>?) {
-        guard let bytes else {
-            valid.append(false)
-            cells.offsets.append(cells.bytes.count)
-            return
-        }
-        valid.append(true)
-        cells.append(bytes)
+    mutating func see(_ bytes: ArraySlice<UInt8>) {
+        anyValue = true
         if canBool, SeedText.bool(bytes) == nil { canBool = false }
         var isInt = false
         if canInt {
@@ -212,7 +202,18 @@ struct SeedTextColumn {
         }
     }
 
-    /// Whether `bytes` reads as the type this column gets (header detection).
+    var chosen: Kind {
+        if !anyValue { return .allNull }
+        if canBool { return .bool }
+        if canInt { return .int }
+        if canDouble { return .double }
+        if canDate { return .date }
+        if canTimestamp { return .timestamp }
+        if canTimestampUTC { return .timestampUTC }
+        return .string
+    }
+
+    /// Whether `bytes` reads as the type these values get (header detection).
     func fits(_ bytes: ArraySlice<UInt8>) -> Bool {
         var overflow = false, utc = false
         switch chosen {
@@ -225,19 +226,34 @@ struct SeedTextColumn {
         case .string, .allNull: return true
         }
     }
+}
 
-    enum Kind: Equatable { case bool, int, double, date, timestamp, timestampUTC, string, allNull }
+/// Collects one text column of a seed (CSV fields, or JSON strings) and types it as
+/// ``SeedSniff`` says over all its values. An integer column with a null becomes DOUBLE, and
+/// a column of nulls only DOUBLE, as pandas turns them.
+struct SeedTextColumn {
+    var name: String
+    var cells = ByteArrayValues()
+    var valid: [Bool] = []
+    var sniff: SeedSniff
 
-    var chosen: Kind {
-        if !valid.contains(true) { return .allNull }
-        if canBool { return .bool }
-        if canInt { return .int }
-        if canDouble { return .double }
-        if canDate { return .date }
-        if canTimestamp { return .timestamp }
-        if canTimestampUTC { return .timestampUTC }
-        return .string
+    init(name: String, numbers: Bool) {
+        self.name = name
+        sniff = SeedSniff(numbers: numbers)
     }
+
+    mutating func append(_ bytes: ArraySlice<UInt8>?) {
+        guard let bytes else {
+            valid.append(false)
+            cells.offsets.append(cells.bytes.count)
+            return
+        }
+        valid.append(true)
+        cells.append(bytes)
+        sniff.see(bytes)
+    }
+
+    var chosen: SeedSniff.Kind { sniff.chosen }
 
     /// The typed column.
     func build() -> SeedColumn {
