@@ -264,6 +264,10 @@ struct PersonChunk {
     /// The batch's records in row order: each row takes its record from the last chunk that
     /// drew it (conditional params override earlier draws).
     static func assemble(_ chunks: [PersonChunk], rows: Int, column: String) throws -> StructBuffer {
+        // One draw for every row in order (no conditional params): the chunk is the column.
+        if chunks.count == 1, chunks[0].people.count == rows, chunks[0].rows.elementsEqual(0 ..< rows) {
+            return chunks[0].people
+        }
         guard let all = StructBuffer.concatenated(chunks.map(\.people)) else {
             throw CreateError("column '\(column)': no records were drawn")
         }

@@ -162,6 +162,7 @@ enum CSVSeedReader {
         private(set) var recordLine = 1
         /// Whether every byte has been consumed.
         var atEnd: Bool { pos >= bytes.count }
+        private var fields: [ArraySlice<UInt8>] = []
 
         init(bytes: [UInt8], file: String) {
             self.bytes = bytes
@@ -192,7 +193,7 @@ enum CSVSeedReader {
             }
             guard pos < bytes.count else { return nil }
             recordLine = line
-            var fields: [ArraySlice<UInt8>] = []
+            fields.removeAll(keepingCapacity: true)  // reused: no array per record
             while true {
                 let field: ArraySlice<UInt8>
                 if bytes[pos] == UInt8(ascii: "\"") {

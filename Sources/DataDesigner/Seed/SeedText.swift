@@ -53,8 +53,10 @@ enum SeedText {
     /// A floating-point number (`1.5`, `.5`, `5.`, `1e5`, `-2E-2`, `nan`).
     static func double(_ raw: ArraySlice<UInt8>) -> Double? {
         let s = trimmed(raw)
-        let text = String(decoding: s, as: UTF8.self)
-        if text.lowercased() == "nan" { return .nan }
+        if s.count == 3, let f = s.first, f | 0x20 == UInt8(ascii: "n"),
+           s[s.startIndex + 1] | 0x20 == UInt8(ascii: "a"), s[s.startIndex + 2] | 0x20 == UInt8(ascii: "n") {
+            return .nan
+        }
         var i = s.startIndex
         if i < s.endIndex, s[i] == UInt8(ascii: "-") { i += 1 }
         let intStart = i
@@ -77,7 +79,7 @@ enum SeedText {
             guard i > expStart else { return nil }
         }
         guard i == s.endIndex else { return nil }
-        return Double(text)
+        return Double(String(decoding: s, as: UTF8.self))  // short texts stay inline: no allocation
     }
 
     private static func number(_ s: ArraySlice<UInt8>, _ from: Int, _ count: Int) -> Int? {
