@@ -48,25 +48,7 @@ struct OurRun {
             if schema.isEmpty {
                 for d in descriptors {
                     let e = d.element
-                    let physical: String
-                    switch e.type {
-                    case .byteArray?: physical = "BYTE_ARRAY"
-                    case .int64?: physical = "INT64"
-                    case .int32?: physical = "INT32"
-                    case .double?: physical = "DOUBLE"
-                    case .boolean?: physical = "BOOLEAN"
-                    default: physical = "?"
-                    }
-                    let logical: String
-                    switch e.logicalType {
-                    case .string?: logical = "String"
-                    case .date?: logical = "Date"
-                    case .null?: logical = "Null"
-                    case let .timestamp(utc, unit)?:
-                        let u = unit == .millis ? "milliseconds" : unit == .micros ? "microseconds" : "nanoseconds"
-                        logical = "Timestamp(isAdjustedToUTC=\(utc), timeUnit=\(u), is_from_converted_type=false, force_set_converted_type=false)"
-                    default: logical = "None"
-                    }
+                    let physical = DDFixtures.physicalName(e), logical = DDFixtures.logicalName(e)
                     schema[d.dottedPath] = (physical, logical, e.repetition == .optional ? "OPTIONAL" : "REQUIRED")
                 }
             }

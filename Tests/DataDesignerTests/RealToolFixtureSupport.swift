@@ -20,29 +20,33 @@ extension DDFixtures {
 
     /// Our schema in the real tool's terms (pyarrow's names for physical and logical types).
     static func describe(_ schema: Schema) -> [(String, String, String, Int)] {
-        schema.columns.map { c in
-            let physical: String
-            switch c.physicalType {
-            case .boolean: physical = "BOOLEAN"
-            case .int32: physical = "INT32"
-            case .int64: physical = "INT64"
-            case .double: physical = "DOUBLE"
-            case .float: physical = "FLOAT"
-            case .byteArray: physical = "BYTE_ARRAY"
-            default: physical = "\(c.physicalType)"
-            }
-            let logical: String
-            switch c.element.logicalType {
-            case nil: logical = "None"
-            case .string?: logical = "String"
-            case .date?: logical = "Date"
-            case .null?: logical = "Null"
-            case let .timestamp(utc, unit)?:
-                let u = unit == .millis ? "milliseconds" : unit == .micros ? "microseconds" : "nanoseconds"
-                logical = "Timestamp(isAdjustedToUTC=\(utc), timeUnit=\(u), is_from_converted_type=false, force_set_converted_type=false)"
-            case let other?: logical = "\(other)"
-            }
-            return (c.dottedPath, physical, logical, c.maxDefinitionLevel)
+        schema.columns.map { c in (c.dottedPath, physicalName(c.element), logicalName(c.element), c.maxDefinitionLevel) }
+    }
+
+    /// pyarrow's name of a leaf's physical type (`BYTE_ARRAY`, `INT64`, ...).
+    static func physicalName(_ e: SchemaElement) -> String {
+        switch e.type {
+        case .boolean?: "BOOLEAN"
+        case .int32?: "INT32"
+        case .int64?: "INT64"
+        case .double?: "DOUBLE"
+        case .float?: "FLOAT"
+        case .byteArray?: "BYTE_ARRAY"
+        default: "?"
+        }
+    }
+
+    /// pyarrow's `str()` of a leaf's logical type (`String`, `Date`, `Timestamp(...)`, `None`).
+    static func logicalName(_ e: SchemaElement) -> String {
+        switch e.logicalType {
+        case nil: return "None"
+        case .string?: return "String"
+        case .date?: return "Date"
+        case .null?: return "Null"
+        case let .timestamp(utc, unit)?:
+            let u = unit == .millis ? "milliseconds" : unit == .micros ? "microseconds" : "nanoseconds"
+            return "Timestamp(isAdjustedToUTC=\(utc), timeUnit=\(u), is_from_converted_type=false, force_set_converted_type=false)"
+        case let other?: return "\(other)"
         }
     }
 

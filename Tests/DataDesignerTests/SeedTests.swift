@@ -288,4 +288,37 @@ final class SeedTests: XCTestCase {
         XCTAssertEqual(t.rowCount, CSVSeedReader.sampleRows + 1)
         XCTAssertEqual(try JSONSeedReader.columnNames([folder + "/late.jsonl"], limits: SeedLimits()), ["a"])
     }
+
+    /// Mangled seed files end in a table or an error naming the file, never a trap.
+    func testMangledSeedFilesNeverTrap() throws {
+        let csv = Array("id,name,price,day,ts\n1,\"a, b\",2.5,2024-01-05,2024-01-05 10:00:00Z\n2,\"x\"\"y\",,2024-02-29,\n".utf8)
+        let json = Array("{\"a\": 1, \"b\": \"2024-01-01\", \"c\": [1]}\n{\"a\": 2.5, \"d\": null}\n[1, 2]\n".utf8)
+        var rng = Xoshiro256StarStar(seed: 99)
+        let alphabet = Array("\",\n\r;|\t{}[]:0123456789.-eEZT ".utf8) + [0xFF, 0xC3, 0x00]
+        var outcomes = (tables: 0, errors: 0)
+        for (name, original) in [("m.csv", csv), ("m.jsonl", json), ("m.json", Array("[".utf8) + json.dropLast())] {
+            for _ in 0..<300 {
+                var bytes = original
+                for _ in 0 ..< 1 + Int(rng.nextBelow(4)) {
+                    let at = Int(rng.nextBelow(UInt64(bytes.count + 1)))
+                    switch rng.nextBelow(3) {
+                    case 0: if at < bytes.count { bytes.remove(at: at) }
+                    case 1: bytes.insert(alphabet[Int(rng.nextBelow(UInt64(alphabet.count)))], at: at)
+                    default: if at < bytes.count { bytes[at] = alphabet[Int(rng.nextBelow(UInt64(alphabet.count)))] }
+                    }
+                }
+                try Data(bytes).write(to: URL(fileURLWithPath: folder + "/" + name))
+                do {
+                    let t = try table(name)
+                    for c in t.columns { _ = (0 ..< c.values.buffer.count).map { RowVariables.cell(c.values, row: $0, json: true).str } }
+                    outcomes.tables += 1
+                } catch let e as CreateError {
+                    XCTAssertTrue(e.message.contains(name), e.message)
+                    outcomes.errors += 1
+                }
+            }
+        }
+        XCTAssertGreaterThan(outcomes.tables, 50)
+        XCTAssertGreaterThan(outcomes.errors, 50)
+    }
 }
