@@ -63,6 +63,7 @@ from data_designer.config.sampler_constraints import (  # noqa: E402
 from data_designer.interface import DataDesigner  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
 CONFIGS = os.path.join(HERE, "configs")
 EXPECTED = os.path.join(HERE, "expected")
 CASES = os.path.join(HERE, "cases")
@@ -74,12 +75,13 @@ REGISTRY: dict = {}
 
 
 def config(name: str, *, fmt: str = "yaml", num_records: int = 400, buffer_size: int = 100,
-           run_config: dict | None = None, shorthand: bool = False):
-    """Registers a config function returning a DataDesignerConfigBuilder."""
+           run_config: dict | None = None, shorthand: bool = False, docs: str | None = None):
+    """Registers a config function returning a DataDesignerConfigBuilder (`docs`: also copy the
+    written config to that path under the repository root, e.g. docs/examples/)."""
 
     def wrap(fn):
         REGISTRY[name] = dict(fn=fn, fmt=fmt, num_records=num_records, buffer_size=buffer_size,
-                              run_config=run_config or {}, shorthand=shorthand)
+                              run_config=run_config or {}, shorthand=shorthand, docs=docs)
         return fn
 
     return wrap
@@ -279,7 +281,7 @@ def expression_only():
     return b
 
 
-@config("customers", fmt="yaml", num_records=1000, buffer_size=250)
+@config("customers", fmt="yaml", num_records=1000, buffer_size=250, docs="docs/examples/customers.yaml")
 def customers():
     b = builder(with_models=True)
     b.add_column(S(name="customer_id", sampler_type="uuid", params=dd.UUIDSamplerParams(prefix="CUST-", short_form=True, uppercase=True)))
@@ -294,6 +296,30 @@ def customers():
     b.add_constraint(ScalarInequalityConstraint(target_column="age", rhs=18, operator="ge"))
     b.add_column(E(name="summary", expr="{{ customer_id }} from {{ city }}, {{ age }}{% if orders > 5 %} (frequent){% endif %}"))
     b.add_column(E(name="is_senior", expr="{{ age >= 65 }}", dtype="bool"))
+    return b
+
+
+@config("support_tickets", fmt="json", num_records=500, buffer_size=250, docs="docs/examples/support-tickets.json")
+def support_tickets():
+    b = builder(with_models=True)
+    b.add_column(S(name="ticket_id", sampler_type="uuid", params=dd.UUIDSamplerParams(prefix="TCK-", short_form=True, uppercase=True)))
+    b.add_column(S(name="product", sampler_type="category", params=dd.CategorySamplerParams(values=["web app", "mobile app", "billing", "api"], weights=[4, 3, 2, 1])))
+    b.add_column(S(name="issue", sampler_type="subcategory", params=dd.SubcategorySamplerParams(category="product", values={
+        "web app": ["login fails", "page is slow", "button does nothing"], "mobile app": ["crash on start", "push notifications missing"],
+        "billing": ["double charge", "refund request", "invoice missing"], "api": ["rate limited", "timeout", "wrong status code"]})))
+    b.add_column(S(name="priority", sampler_type="category", params=dd.CategorySamplerParams(values=[1, 2, 3, 4], weights=[1, 3, 4, 2])))
+    b.add_column(S(name="escalated", sampler_type="bernoulli", params=dd.BernoulliSamplerParams(p=0.15)))
+    b.add_column(S(name="replies", sampler_type="poisson", params=dd.PoissonSamplerParams(mean=2.5),
+                   conditional_params={"priority >= 3": dd.PoissonSamplerParams(mean=5)}))
+    b.add_column(S(name="satisfaction", sampler_type="uniform", params=dd.UniformSamplerParams(low=1, high=5, decimal_places=1)))
+    b.add_column(S(name="opened_at", sampler_type="datetime", params=dd.DatetimeSamplerParams(start="2024-01-01", end="2025-01-01", unit="m")))
+    b.add_column(S(name="resolved_at", sampler_type="timedelta", params=dd.TimeDeltaSamplerParams(dt_min=1, dt_max=96, reference_column_name="opened_at", unit="h")))
+    b.add_column(S(name="opened_day", sampler_type="datetime", params=dd.DatetimeSamplerParams(start="2024-01-01", end="2025-01-01", unit="D"), convert_to="%A %d %B"))
+    b.add_column(E(name="subject", expr="[{{ product | upper }}] {{ issue | capitalize }} (P{{ priority }})"))
+    b.add_column(E(name="needs_callback", expr="{{ escalated == 1 or priority == 4 }}", dtype="bool"))
+    b.add_column(E(name="summary", expr="{% if replies > 4 %}long thread{% elif replies == 0 %}no reply yet{% else %}{{ replies }} replies{% endif %}",
+                   skip=SkipConfig(when="{{ escalated == 1 }}", value="escalated")))
+    b.add_column(E(name="internal_note", expr="{{ ticket_id }}:{{ satisfaction }}", drop=True))
     return b
 
 
@@ -388,6 +414,8 @@ def generate_config_in_configs(name: str, spec: dict) -> None:
     else:
         b.write_config(path)
     run_config_file(name, spec)
+    if spec["docs"]:
+        shutil.copy(path, os.path.join(ROOT, spec["docs"]))
     loaded = DataDesignerConfigBuilder.from_config(path)  # what a user of the real CLI gets
     out = os.path.join(EXPECTED, name)
     shutil.rmtree(out, ignore_errors=True)

@@ -102,6 +102,9 @@ enum ColumnParser {
         guard case .string(let type) = typeValue else {
             throw c.error("'sampler_type' must be a string, not \(typeValue.kindName)", param: "sampler_type")
         }
+        if SamplerParser.fields[type] == nil {
+            _ = try SamplerParser.parse(type: type, params: .object([]), param: "params", c)  // refuses the type
+        }
         guard let paramsValue = f.present("params") else { throw c.error("missing 'params'", param: "params") }
         let (sampler, params) = try SamplerParser.parse(type: type, params: paramsValue, param: "params", c)
         var conditional: [(condition: String, sampler: Sampler)] = []
@@ -331,19 +334,34 @@ enum ColumnParser {
         try checkAcyclic(exprOnly, order: columns.map(\.name), file: file, what: "expression columns")
     }
 
+    /// Refuses a cycle in `edges` (node → the nodes it depends on), naming it. Iterative, so a
+    /// long chain of columns cannot exhaust the stack.
     static func checkAcyclic(_ edges: [String: [String]], order: [String], file: String, what: String) throws {
-        var state: [String: Int] = [:]  // 1 visiting, 2 done
-        func visit(_ n: String, _ path: [String]) throws {
-            if state[n] == 2 { return }
-            if state[n] == 1 {
-                let cycle = (path.drop { $0 != n } + [n]).joined(separator: " -> ")
-                throw ConfigError("the \(what) depend on each other in a cycle: \(cycle)", file: file, column: n)
+        var state: [String: Int] = [:]  // 1 on the current path, 2 done
+        for root in order where edges[root] != nil && state[root] == nil {
+            var stack: [(node: String, next: Int)] = [(root, 0)]
+            state[root] = 1
+            while let top = stack.last {
+                let deps = edges[top.node] ?? []
+                if top.next < deps.count {
+                    stack[stack.count - 1].next += 1
+                    let d = deps[top.next]
+                    guard edges[d] != nil else { continue }
+                    if state[d] == 1 {
+                        let path = stack.map(\.node)
+                        let cycle = (path.drop { $0 != d } + [d]).joined(separator: " -> ")
+                        throw ConfigError("the \(what) depend on each other in a cycle: \(cycle)", file: file, column: d)
+                    }
+                    if state[d] == nil {
+                        state[d] = 1
+                        stack.append((d, 0))
+                    }
+                } else {
+                    state[top.node] = 2
+                    stack.removeLast()
+                }
             }
-            state[n] = 1
-            for d in edges[n] ?? [] where edges[d] != nil { try visit(d, path + [n]) }
-            state[n] = 2
         }
-        for n in order where edges[n] != nil { try visit(n, []) }
     }
 }
 

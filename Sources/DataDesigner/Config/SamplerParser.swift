@@ -24,7 +24,7 @@
 enum SamplerParser {
     /// Sampler types of the real tool not available here.
     static let unavailable: [String: String] = [
-        "person": "the 'person' sampler reads NVIDIA's managed Nemotron-Personas datasets, which are not available here (use person_from_faker)",
+        "person": "the 'person' sampler is not supported: it reads NVIDIA's managed Nemotron-Personas datasets, which are not available here (use person_from_faker)",
     ]
 
     /// The params fields of each sampler, in the real model's order.

@@ -33,6 +33,7 @@ struct ExpressionEvaluator {
         var skippedRows: [Bool]?
         var drops: [String: Int] = [:]
         var rendered = 0, kept = 0
+        var firstFailure: String?
         var vars = RowVariables(columns: columns, references: plan.references, json: true)
         var skipVars = RowVariables(columns: columns, references: plan.skipReferences, json: true)
         var text: [UInt8] = []
@@ -49,7 +50,7 @@ struct ExpressionEvaluator {
                 do {
                     skip = try when.evaluateNative(&skipVars, limits: engineLimits, random: &rng).isTruthy
                 } catch let TemplateFailure.limit(message) {
-                    throw CreateError("column '\(plan.name)', param 'skip.when': \(message) (raise it with --max-cell-bytes / --max-loop-iterations)")
+                    throw CreateError("column '\(plan.name)', param 'skip.when': \(message) \(Self.raiseHint(message))")
                 } catch {
                     skip = true  // the real tool treats a failing skip.when as truthy
                 }
@@ -65,21 +66,21 @@ struct ExpressionEvaluator {
             do {
                 try plan.template.render(&vars, limits: engineLimits, random: &rng, into: &text)
             } catch let TemplateFailure.limit(message) {
-                throw CreateError("column '\(plan.name)': record \(row) of the batch: \(message) (raise it with --max-cell-bytes / --max-loop-iterations)")
+                throw CreateError("column '\(plan.name)': record \(row) of the batch: \(message) \(Self.raiseHint(message))")
             } catch {
+                if firstFailure == nil, let f = error as? TemplateFailure, case .render(let m) = f { firstFailure = m }
                 drops["TemplateRenderError", default: 0] += 1
                 alive[row] = false
                 placeholder()
                 continue
             }
-            let value = String(decoding: text, as: UTF8.self)
-            if PythonText.strip(value, chars: nil).isEmpty {
+            if PythonText.isBlank(text) {
                 drops["EmptyRenderedExpression", default: 0] += 1
                 alive[row] = false
                 placeholder()
                 continue
             }
-            guard let cast = Self.cast(value, plan.dtype) else {
+            guard let cast = plan.dtype == .str ? .string("") : Self.cast(String(decoding: text, as: UTF8.self), plan.dtype) else {
                 drops["TypeCastError", default: 0] += 1
                 alive[row] = false
                 placeholder()
@@ -97,7 +98,8 @@ struct ExpressionEvaluator {
         }
         if rendered > 0 && kept == 0 {
             let why = drops.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
-            throw CreateError("column '\(plan.name)': Expression column '\(plan.name)' produced no valid rows (every rendered record was dropped: \(why))")
+            let first = firstFailure.map { "; the first render failed: \($0)" } ?? ""
+            throw CreateError("column '\(plan.name)': Expression column '\(plan.name)' produced no valid rows (every rendered record was dropped: \(why)\(first))")
         }
         let buffer: ColumnBuffer
         switch plan.dtype {
@@ -108,6 +110,11 @@ struct ExpressionEvaluator {
         }
         try check(plan.name, buffer.byteSize)
         return Result(column: GeneratedColumn(buffer: buffer, valid: anyNull ? valid : nil), skipped: skippedRows, drops: drops)
+    }
+
+    /// How to raise the limit a message names.
+    static func raiseHint(_ message: String) -> String {
+        message.contains("loop iterations") || message.contains("items") ? "(raise it with --max-loop-iterations)" : "(raise it with --max-cell-bytes)"
     }
 
     /// A rendered value of the dtype.

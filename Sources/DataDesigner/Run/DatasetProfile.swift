@@ -92,6 +92,8 @@ enum DatasetProfile {
         // Value counts (categorical)
         var counts: [String: Int] = [:]
         var order: [String] = []
+        var slots: [UInt64: Int] = [:]
+        var tallies: [Int] = []
         var numberOf: [String: Double] = [:]
 
         init(type: GeneratedType, kind: Kind) {
@@ -118,8 +120,9 @@ enum DatasetProfile {
                         guard isValid(r) else { nulls += 1; continue }
                         let slice = bytes[values.range(v)]
                         v += 1
-                        insert(fnv(slice))
-                        if wantsCounts { tally(String(decoding: slice, as: UTF8.self), nil) }
+                        let h = fnv(slice)
+                        insert(h)
+                        if wantsCounts { tally(h, nil) { String(decoding: slice, as: UTF8.self) } }
                     }
                 }
             case .int64(let values):
@@ -129,7 +132,7 @@ enum DatasetProfile {
                     v += 1
                     insert(UInt64(bitPattern: x) &* 0x9E37_79B9_7F4A_7C15)
                     number(Double(x))
-                    if wantsCounts { tally(String(x), Double(x)) }
+                    if wantsCounts { tally(UInt64(bitPattern: x), Double(x)) { String(x) } }
                 }
             case .double(let values):
                 for r in 0..<rows {
@@ -138,7 +141,7 @@ enum DatasetProfile {
                     v += 1
                     insert((x == 0 ? 0 : x.bitPattern) &* 0x9E37_79B9_7F4A_7C15)
                     number(x)
-                    if wantsCounts { tally(PythonText.floatRepr(x), x) }
+                    if wantsCounts { tally(x.bitPattern, x) { PythonText.floatRepr(x) } }
                 }
             case .boolean(let values):
                 for r in 0..<rows {
@@ -222,12 +225,18 @@ enum DatasetProfile {
             }
         }
 
-        private mutating func tally(_ key: String, _ number: Double?) {
-            if counts[key] == nil {
-                order.append(key)
-                if let number { numberOf[key] = number }
+        /// Counts a value by its hash; its text is made once, the first time it is seen.
+        private mutating func tally(_ hash: UInt64, _ number: Double?, _ text: () -> String) {
+            if let i = slots[hash] {
+                tallies[i] += 1
+                return
             }
-            counts[key, default: 0] += 1
+            slots[hash] = tallies.count
+            tallies.append(1)
+            let key = text()
+            order.append(key)
+            counts[key] = 0
+            if let number { numberOf[key] = number }
         }
 
         func value(name: String) -> ConfigValue {
@@ -267,6 +276,8 @@ enum DatasetProfile {
 
         private func categorical() -> ConfigValue {
             guard !order.isEmpty else { return .string("--") }
+            var counts = counts
+            for (i, key) in order.enumerated() { counts[key] = tallies[i] }
             let sorted = order.enumerated().sorted { a, b in
                 let ca = counts[a.element] ?? 0, cb = counts[b.element] ?? 0
                 return ca != cb ? ca > cb : a.offset < b.offset

@@ -125,16 +125,34 @@ enum PythonText {
     static func isRegexSpace(_ c: Unicode.Scalar) -> Bool { isSpace(c) }
 
     /// `str.strip(chars)` (whitespace when `chars` is nil); `leading`/`trailing` select the side.
+    /// Only the stripped ends are looked at.
     static func strip(_ s: String, chars: String?, leading: Bool = true, trailing: Bool = true) -> String {
         let set = chars.map { Set($0.unicodeScalars) }
         func strippable(_ c: Unicode.Scalar) -> Bool { set.map { $0.contains(c) } ?? isSpace(c) }
-        let scalars = Array(s.unicodeScalars)
-        var lo = 0, hi = scalars.count
-        if leading { while lo < hi, strippable(scalars[lo]) { lo += 1 } }
-        if trailing { while hi > lo, strippable(scalars[hi - 1]) { hi -= 1 } }
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars[lo ..< hi])
-        return String(view)
+        let view = s.unicodeScalars
+        var lo = view.startIndex, hi = view.endIndex
+        if leading { while lo < hi, strippable(view[lo]) { lo = view.index(after: lo) } }
+        if trailing {
+            while hi > lo {
+                let before = view.index(before: hi)
+                guard strippable(view[before]) else { break }
+                hi = before
+            }
+        }
+        if lo == view.startIndex && hi == view.endIndex { return s }
+        return String(view[lo..<hi])
+    }
+
+    /// Whether UTF-8 `bytes` hold only whitespace (Python `not text.strip()`).
+    static func isBlank(_ bytes: [UInt8]) -> Bool {
+        for (i, b) in bytes.enumerated() {
+            if b < 0x80 {
+                if b == 0x20 || (b >= 0x09 && b <= 0x0D) || (b >= 0x1C && b <= 0x1F) { continue }
+                return false
+            }
+            return String(decoding: bytes[i...], as: UTF8.self).unicodeScalars.allSatisfy(isSpace)
+        }
+        return true
     }
 
     /// `str.split(sep, maxsplit)`; whitespace splitting (runs, no empty pieces) when `sep` is nil.

@@ -141,7 +141,9 @@ public struct CompiledTemplate: Sendable {
         runtime.output = []
         try runtime.run(nodes)
         if engine == .secure {
-            if runtime.outputCharacters > Self.secureMaxRenderedCharacters {
+            // Characters are counted only when the bytes could exceed the limit.
+            if runtime.output.count > Self.secureMaxRenderedCharacters,
+               runtime.output.reduce(0, { $0 + ($1 & 0xC0 != 0x80 ? 1 : 0) }) > Self.secureMaxRenderedCharacters {
                 throw TemplateFailure.render("the render is longer than \(Self.secureMaxRenderedCharacters) characters")
             }
             if runtime.printedMethod {

@@ -594,6 +594,12 @@ enum PythonFloat {
     /// `float(text)`: surrounding whitespace, `_` between digits, `inf`/`infinity`/`nan` in
     /// any case with a sign; nil where Python raises ValueError.
     static func parse(_ text: String) -> Double? {
+        // Fast path: plain ASCII number text reads the same in Swift and Python.
+        let utf8 = text.utf8
+        if !utf8.isEmpty, utf8.count <= 40, utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x65 || $0 == 0x45 || $0 == 0x2B || $0 == 0x2D }),
+           utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) {
+            return Double(text)
+        }
         let t = PythonText.strip(text, chars: nil)
         guard !t.isEmpty else { return nil }
         let lower = t.lowercased()

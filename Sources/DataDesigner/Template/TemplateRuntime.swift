@@ -8,8 +8,6 @@ struct TemplateRuntime<V: TemplateVariables> {
     var random: Xoshiro256StarStar
     var output: [UInt8]
     var frame: [TemplateValue]
-    /// Characters (Unicode scalars) written to `output`.
-    var outputCharacters = 0
     var iterations = 0
     /// Whether an uncalled method was printed (the secure sandbox refuses such output).
     var printedMethod = false
@@ -27,17 +25,25 @@ struct TemplateRuntime<V: TemplateVariables> {
 
     // MARK: Output
 
-    private mutating func emit<C: Collection>(_ bytes: C) throws where C.Element == UInt8 {
+    private mutating func emit(_ bytes: UnsafeBufferPointer<UInt8>) throws {
         guard output.count + bytes.count <= limits.maxCellBytes else {
             throw TemplateFailure.limit("a rendered value is larger than the cell limit of \(limits.maxCellBytes) bytes")
         }
         output.append(contentsOf: bytes)
-        for b in bytes where b & 0xC0 != 0x80 { outputCharacters += 1 }
+    }
+
+    private mutating func emit(_ bytes: [UInt8]) throws {
+        try bytes.withUnsafeBufferPointer { try emit($0) }
+    }
+
+    private mutating func emit(_ string: String) throws {
+        var s = string
+        try s.withUTF8 { try emit($0) }
     }
 
     private mutating func emit(_ value: TemplateValue) throws {
         switch value {
-        case .string(let s): try emit(s.utf8)
+        case .string(let s): try emit(s)
         case .undefined: return
         case .method: printedMethod = true; fallthrough
         default:
@@ -73,12 +79,11 @@ struct TemplateRuntime<V: TemplateVariables> {
                 let v = try eval(value)
                 try bind(targets, unpack: targets.count > 1, v)
             case let .assignBlock(target, body):
-                let saved = output, savedCount = outputCharacters
+                let saved = output
                 output = []
                 try run(body)
                 let text = String(decoding: output, as: UTF8.self)
                 output = saved
-                outputCharacters = savedCount
                 frame[target] = .string(text)
             }
         }

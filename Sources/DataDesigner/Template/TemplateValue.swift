@@ -266,17 +266,39 @@ extension TemplateValue {
     /// document (`12`, `1.5`, `true`, `null`, `[1, 2]`, `{"a": 1}`, `"x"`, `NaN`) becomes
     /// that value, anything else stays a string (`deserialize_json_values`).
     public static func fromColumnText(_ text: String) -> TemplateValue {
-        guard let first = text.utf8.first else { return .string(text) }
+        var utf8 = text.utf8
+        guard var first = utf8.first else { return .string(text) }
+        if first == 0x20 || first == 0x09 || first == 0x0A || first == 0x0D {
+            let trimmed = utf8.drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+            guard let f = trimmed.first else { return .string(text) }
+            first = f
+        }
         switch first {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "["), UInt8(ascii: "{"),
-             UInt8(ascii: "\""), UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "N"),
-             UInt8(ascii: "I"), 0x20, 0x09, 0x0A, 0x0D:
-            var parser = TemplateJSON(Array(text.utf8))
-            if let value = parser.parseDocument() { return value }
-            return .string(text)
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"):
+            // Only number characters can make a JSON number (or -Infinity): scan before copying.
+            for b in utf8 {
+                switch b {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."),
+                     UInt8(ascii: "e"), UInt8(ascii: "E"), 0x20, 0x09, 0x0A, 0x0D:
+                    continue
+                case UInt8(ascii: "I"), UInt8(ascii: "n"), UInt8(ascii: "f"), UInt8(ascii: "i"), UInt8(ascii: "t"), UInt8(ascii: "y"):
+                    if first == UInt8(ascii: "-") { continue }
+                    return .string(text)
+                default:
+                    return .string(text)
+                }
+            }
+        case UInt8(ascii: "["), UInt8(ascii: "{"), UInt8(ascii: "\""):
+            break
+        case UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "I"):
+            guard utf8.count <= 16 else { return .string(text) }
         default:
             return .string(text)
         }
+        utf8 = text.utf8
+        var parser = TemplateJSON(Array(utf8))
+        if let value = parser.parseDocument() { return value }
+        return .string(text)
     }
 }
 
@@ -413,15 +435,11 @@ struct TemplateJSON {
                 guard i < bytes.count else { return nil }
                 let e = bytes[i]
                 i += 1
+                if let simple = jsonSimpleEscape(e) {
+                    out.append(simple)
+                    continue
+                }
                 switch e {
-                case UInt8(ascii: "\""): out.append(0x22)
-                case UInt8(ascii: "\\"): out.append(0x5C)
-                case UInt8(ascii: "/"): out.append(0x2F)
-                case UInt8(ascii: "b"): out.append(0x08)
-                case UInt8(ascii: "f"): out.append(0x0C)
-                case UInt8(ascii: "n"): out.append(0x0A)
-                case UInt8(ascii: "r"): out.append(0x0D)
-                case UInt8(ascii: "t"): out.append(0x09)
                 case UInt8(ascii: "u"):
                     guard var code = hex4() else { return nil }
                     if code >= 0xD800 && code < 0xDC00, i + 1 < bytes.count, bytes[i] == UInt8(ascii: "\\"),
@@ -429,7 +447,7 @@ struct TemplateJSON {
                         let save = i
                         i += 2
                         if let low = hex4(), low >= 0xDC00 && low < 0xE000 {
-                            code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                            code = combineSurrogates(code, low)
                         } else {
                             i = save
                         }

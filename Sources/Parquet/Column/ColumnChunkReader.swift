@@ -19,7 +19,11 @@ struct ColumnChunkReader {
     /// Most level entries one page may claim; a header above it is treated as corrupt.
     static let maxPageEntries = 1 << 26
 
-    init(file: RandomAccessFile, descriptor: ColumnDescriptor, chunk: ColumnChunk, quirks: WriterQuirks = WriterQuirks(createdBy: nil)) throws {
+    /// - Parameter pageRanges: read only the pages in these byte ranges (see
+    ///   ``PageReader/init(file:metadata:padding:ranges:)``), as if they were the whole chunk;
+    ///   nil reads every page.
+    init(file: RandomAccessFile, descriptor: ColumnDescriptor, chunk: ColumnChunk, quirks: WriterQuirks = WriterQuirks(createdBy: nil),
+         pageRanges: [Range<Int64>]? = nil) throws {
         guard !chunk.isEncrypted else {
             throw ParquetError(.encrypted, "encrypted Parquet files are not supported")
         }
@@ -36,8 +40,12 @@ struct ColumnChunkReader {
             throw ParquetError.unsupported("compression codec \(metadata.codec) is not supported")
         }
         self.descriptor = descriptor
-        self.pages = try PageReader(file: file, metadata: metadata, padding: quirks.chunkPadding)
-        self.valueLimit = quirks.chunkPadding > 0 && metadata.numValues > 0 ? metadata.numValues : nil
+        if let pageRanges {
+            self.pages = try PageReader(file: file, metadata: metadata, padding: quirks.chunkPadding, ranges: pageRanges)
+        } else {
+            self.pages = try PageReader(file: file, metadata: metadata, padding: quirks.chunkPadding)
+        }
+        self.valueLimit = pageRanges == nil && quirks.chunkPadding > 0 && metadata.numValues > 0 ? metadata.numValues : nil
         self.chunkValues = metadata.numValues > 0 ? metadata.numValues : nil
     }
 

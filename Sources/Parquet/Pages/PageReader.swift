@@ -13,9 +13,11 @@ struct PageReader {
     private let file: RandomAccessFile
     private let codec: CompressionCodec
     private var position: Int64
-    private let end: Int64
+    private var end: Int64
     private var window: [UInt8] = []
     private var windowStart: Int64 = 0
+    /// Byte ranges still to read after the current one (``init(file:metadata:padding:ranges:)``).
+    private var pendingRanges: ArraySlice<Range<Int64>> = []
 
     /// Size of the read-ahead window for headers and small pages.
     static let windowSize = 1 << 20
@@ -41,9 +43,34 @@ struct PageReader {
         self.end = overflow ? limit : min(sum, limit)
     }
 
+    /// A reader of only some pages of the chunk: the pages lying in `ranges` (file offsets, in
+    /// increasing order, each starting at a page header), read as if they were the whole chunk.
+    ///
+    /// - Throws: `.corrupt` when a range is empty, out of order, or outside the chunk.
+    init(file: RandomAccessFile, metadata: ColumnMetaData, padding: Int64 = 0, ranges: [Range<Int64>]) throws {
+        try self.init(file: file, metadata: metadata, padding: padding)
+        var previous = position
+        for range in ranges {
+            guard !range.isEmpty, range.lowerBound >= previous, range.upperBound <= end else {
+                throw ParquetError.corrupt("page range \(range) lies outside the column chunk (\(position)..<\(end)) or out of order")
+            }
+            previous = range.upperBound
+        }
+        pendingRanges = ranges[...]
+        position = end
+    }
+
+    /// Moves to the next of ``pendingRanges``; false when none is left.
+    private mutating func nextRange() -> Bool {
+        guard let range = pendingRanges.popFirst() else { return false }
+        position = range.lowerBound
+        end = range.upperBound
+        return true
+    }
+
     /// The next page, or nil at the end of the chunk.
     mutating func next() throws -> Page? {
-        while position < end {
+        while position < end || nextRange() {
             let (header, headerLength) = try readHeader()
             let bodyStart = position + Int64(headerLength)
             let compressedSize = Int(header.compressedPageSize)
