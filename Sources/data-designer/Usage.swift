@@ -34,7 +34,8 @@ enum Usage {
     """
 
     static let export = """
-    Usage: data-designer export INPUT... -o PATH [--format jsonl|csv|parquet] [--compression none|snappy] [--quiet]
+    Usage: data-designer export INPUT... -o PATH [--format jsonl|csv|parquet]
+                                [--compression \(codecNames(separator: "|"))] [--level N] [--quiet]
 
     Writes every record of the inputs to one file, one batch (row group) at a time.
     The output is written to a temporary file and renamed onto PATH when complete.
@@ -42,7 +43,9 @@ enum Usage {
     Options:
       -o, --output PATH      Output path; '-' writes to stdout (then --format is required)
       -f, --format FORMAT    jsonl, csv or parquet (default: from PATH's extension, case-insensitive)
-      --compression CODEC    none|snappy, for Parquet output (default snappy)
+      --compression CODEC    Codec of Parquet output (default snappy); lz4 means lz4_raw
+      --level N              Compression level: \(levelHelp)
+                             Row groups already in CODEC are copied as stored unless --level is given
       -q, --quiet            Print nothing but errors
       -h, --help             Show this help
     """
@@ -88,4 +91,33 @@ enum Usage {
       --max-seed-bytes N         Largest seed dataset file (default 536870912; held in memory)
       -h, --help                 Show this help
     """
+
+    /// The codecs the help lists for `--compression`: those the writer can write, in the
+    /// contract's order (zstd and brotli are parsed, and refused, until they are writable).
+    static let codecs: [CompressionCodec] = [.uncompressed, .snappy, .gzip, .zstd, .lz4Raw, .brotli].filter(\.isWritable)
+
+    /// The command-line spelling of `codec` (`none`, `lz4_raw`, ...).
+    static func codecName(_ codec: CompressionCodec) -> String {
+        codec == .uncompressed ? "none" : codec.description.lowercased()
+    }
+
+    static func codecNames(separator: String) -> String {
+        codecs.map(codecName).joined(separator: separator)
+    }
+
+    /// "none, snappy, gzip or lz4_raw".
+    static var codecNames: String {
+        let names = codecs.map(codecName)
+        return names.dropLast().joined(separator: ", ") + " or " + (names.last ?? "")
+    }
+
+    /// "gzip 1-9 (default 6), lz4_raw 1-12 (default 1)": the writable codecs with levels.
+    static var levelHelp: String {
+        codecs.compactMap { codec -> String? in
+            guard let range = codec.compressionLevels, let level = codec.defaultCompressionLevel else {
+                return nil
+            }
+            return "\(codecName(codec)) \(range.lowerBound)-\(range.upperBound) (default \(level))"
+        }.joined(separator: ", ")
+    }
 }
