@@ -35,10 +35,12 @@ enum Usage {
 
     static let export = """
     Usage: data-designer export INPUT... -o PATH [--format jsonl|csv|parquet]
-                                [--compression \(codecNames(separator: "|"))] [--level N] [--quiet]
+                                [--compression \(codecNames(separator: "|"))] [--level N]
+                                [--row-group-size ROWS] [--quiet]
 
-    Writes every record of the inputs to one file, one batch (row group) at a time.
-    The output is written to a temporary file and renamed onto PATH when complete.
+    Writes every record of the inputs to one file, in batches of at most 65,536 records and
+    64 MiB, whatever the inputs' row-group sizes. The output is written to a temporary file
+    and renamed onto PATH when complete.
 
     Options:
       -o, --output PATH      Output path; '-' writes to stdout (then --format is required)
@@ -46,6 +48,8 @@ enum Usage {
       --compression CODEC    Codec of Parquet output (default snappy); lz4 means lz4_raw
       --level N              Compression level: \(levelHelp)
                              Row groups already in CODEC are copied as stored unless --level is given
+      --row-group-size ROWS  Parquet output: row groups of ROWS records, merging small source
+                             row groups and splitting large ones (default: keep the source's)
       -q, --quiet            Print nothing but errors
       -h, --help             Show this help
     """

@@ -154,3 +154,48 @@ final class TemplateOracleTests: XCTestCase {
         XCTAssert(failures.isEmpty, failures.joined(separator: "\n"))
     }
 }
+
+/// Templates are config input: no template, however broken or hostile, traps.
+final class TemplateRobustnessTests: XCTestCase {
+    private func outcome(_ source: String, engine: TemplateEngine = .native) -> TemplateOracleTests.Outcome {
+        let record = ConfigValue.object([("s", .string("abc")), ("n", .int(3)), ("l", .string("[1, 2, 3]"))])
+        return TemplateOracleTests.evaluate(source, engine: engine, record: record)
+    }
+
+    func testEveryPrefixAndMutationOfTheOracleTemplates() throws {
+        let doc = try XCTUnwrap(try DDFixtures.json("cases/templates.json") as? [String: Any])
+        let sources = (doc["cases"] as? [[String: Any]] ?? []).compactMap { $0["template"] as? String }
+        var rng = Xoshiro256StarStar(seed: 9)
+        let alphabet = Array("{}%#|()[].,:~+-*/'\"\\ab1 \n")
+        var runs = 0
+        for source in sources where !source.contains("200000") && !source.contains("600000") && !source.contains("300000") {
+            let chars = Array(source)
+            for cut in 0...chars.count {
+                _ = outcome(String(chars[0..<cut]))
+                runs += 1
+            }
+            for _ in 0..<8 {
+                var m = chars
+                let at = Int(rng.nextBelow(UInt64(m.count + 1)))
+                m.insert(alphabet[Int(rng.nextBelow(UInt64(alphabet.count)))], at: at)
+                if m.count > 1 { m.remove(at: Int(rng.nextBelow(UInt64(m.count)))) }
+                _ = outcome(String(m))
+                runs += 1
+            }
+        }
+        XCTAssertGreaterThan(runs, 5000)
+    }
+
+    func testHostileSizesHitTheLimitsInsteadOfAllocating() {
+        for source in ["{{ 'x' | center(10000000000) }}", "{{ s.zfill(999999999999) }}", "{{ s.ljust(99999999999, 'y') }}",
+                       "{{ ('x' * 1000) | replace('', 'yyyyyyyyyy' * 1000) }}", "{{ s * 99999999999 }}",
+                       "{{ [1] * 9999999999 }}", "{{ l[::9223372036854775807] }}", "{{ 2 ** 9999 }}",
+                       "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"] {
+            let o = outcome(source)
+            XCTAssertTrue(o == .limit || o == .dropped || { if case .ok = o { true } else { false } }(), "\(source): \(o)")
+        }
+        XCTAssertEqual(outcome("{{ 'x' | center(10000000000) }}"), .limit)
+        XCTAssertEqual(outcome("{{ s * 99999999999 }}"), .limit)
+        XCTAssertEqual(outcome("{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"), .limit)
+    }
+}

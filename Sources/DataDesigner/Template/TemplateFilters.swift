@@ -136,6 +136,7 @@ extension TemplateRuntime {
                 throw Self.fail("replace() needs the old and the new text")
             }
             let count = try intArg(arg(args, kwargs, 2, "count").flatMap { $0.isNone ? nil : $0 }, "count", default: -1)
+            try checkReplaceSize(v.str, old.str, new.str, count)
             return .string(PythonText.replace(v.str, old.str, new.str, count: count))
         case "length", "count":
             switch v {
@@ -299,6 +300,7 @@ extension TemplateRuntime {
             return total
         case "center":
             let width = try intArg(arg(args, kwargs, 0, "width"), "width", default: 80)
+            try checkWidth(width)
             return .string(Self.pad(v.str, width: width, fill: " ", mode: .center))
         case "wordcount":
             var n = 0, inWord = false
@@ -310,6 +312,24 @@ extension TemplateRuntime {
             return .int(Int64(n))
         default:
             throw Self.fail("unknown filter '\(name)'")
+        }
+    }
+
+    /// Refuses a padding width beyond the cell limit before padding.
+    private func checkWidth(_ width: Int) throws {
+        guard width <= limits.maxCellBytes else {
+            throw TemplateFailure.limit("a rendered value is larger than the cell limit of \(limits.maxCellBytes) bytes")
+        }
+    }
+
+    /// Refuses a replacement whose result would pass the cell limit, before building it.
+    private func checkReplaceSize(_ s: String, _ old: String, _ new: String, _ count: Int) throws {
+        guard !new.isEmpty else { return }
+        var n = old.isEmpty ? s.unicodeScalars.count + 1 : PythonText.count(s, old)
+        if count >= 0 { n = min(n, count) }
+        let (grow, overflow) = n.multipliedReportingOverflow(by: new.utf8.count)
+        guard !overflow, s.utf8.count + grow <= limits.maxCellBytes else {
+            throw TemplateFailure.limit("a rendered value is larger than the cell limit of \(limits.maxCellBytes) bytes")
         }
     }
 
@@ -505,6 +525,7 @@ extension TemplateRuntime {
             case "replace":
                 guard let old = try sarg(0, "old"), let new = try sarg(1, "new") else { throw Self.fail("replace() needs two arguments") }
                 let count = try intArg(arg(args, kwargs, 2, "count"), "count", default: -1)
+                try checkReplaceSize(s, old, new, count)
                 return .string(PythonText.replace(s, old, new, count: count))
             case "startswith", "endswith":
                 guard let p = arg(args, kwargs, 0, "prefix") else { throw Self.fail("\(name)() needs an argument") }
@@ -539,6 +560,7 @@ extension TemplateRuntime {
                 return .int(Int64(i))
             case "zfill":
                 let width = try intArg(arg(args, kwargs, 0, "width"), "width", default: 0)
+                try checkWidth(width)
                 var body = s
                 var sign = ""
                 if let f = body.first, f == "+" || f == "-" { sign = String(f); body.removeFirst() }
@@ -546,6 +568,7 @@ extension TemplateRuntime {
                 return .string(width > n ? sign + String(repeating: "0", count: width - n) + body : s)
             case "ljust", "rjust", "center":
                 let width = try intArg(arg(args, kwargs, 0, "width"), "width", default: 0)
+                try checkWidth(width)
                 let fill = try sarg(1, "fillchar") ?? " "
                 guard fill.unicodeScalars.count == 1 else { throw Self.fail("The fill character must be exactly one character long") }
                 return .string(Self.pad(s, width: width, fill: fill, mode: name == "ljust" ? .left : (name == "rjust" ? .right : .center)))

@@ -332,7 +332,9 @@ struct TemplateRuntime<V: TemplateVariables> {
             var out: [T] = []
             while st > 0 ? lo < hi : lo > hi {
                 out.append(items[Int(lo)])
-                lo += st
+                let (next, overflow) = lo.addingReportingOverflow(st)
+                if overflow { break }
+                lo = next
             }
             return out
         }

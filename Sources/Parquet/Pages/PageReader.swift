@@ -7,6 +7,17 @@ struct Page {
     var body: [UInt8]
 }
 
+/// A buffer for reading pages, shared by the page readers of one batch iterator (which read
+/// one page at a time), so that reading a page does not allocate a buffer of its size each
+/// time: allocations then alternate less between short- and long-lived blocks, which keeps
+/// the heap from fragmenting when many columns hold a decoded page each.
+final class PageScratch {
+    var bytes: [UInt8] = []
+    /// Pages larger than this are read into a buffer of their own (freed after the page), so
+    /// the scratch never grows past it.
+    static let limit = 8 << 20
+}
+
 /// Walks the pages of one column chunk in file order, reading the chunk through a bounded
 /// window so that memory stays at about one page whatever the chunk size.
 struct PageReader {
@@ -16,16 +27,26 @@ struct PageReader {
     private var end: Int64
     private var window: [UInt8] = []
     private var windowStart: Int64 = 0
+    private let windowSize: Int
+    private let scratch: PageScratch?
     /// Byte ranges still to read after the current one (``init(file:metadata:padding:ranges:)``).
     private var pendingRanges: ArraySlice<Range<Int64>> = []
 
-    /// Size of the read-ahead window for headers and small pages.
+    /// Default size of the read-ahead window for headers and small pages.
     static let windowSize = 1 << 20
 
-    /// - Parameter padding: extra bytes allowed past the chunk's recorded end (see
-    ///   ``WriterQuirks/chunkPadding``).
-    init(file: RandomAccessFile, metadata: ColumnMetaData, padding: Int64 = 0) throws {
+    /// - Parameters:
+    ///   - padding: extra bytes allowed past the chunk's recorded end (see
+    ///     ``WriterQuirks/chunkPadding``).
+    ///   - windowSize: bytes read ahead for page headers and small pages. A page larger
+    ///     than half the window is read on its own and not kept, so between pages a reader
+    ///     holds at most one window (readers of many columns at once pass a smaller one).
+    ///   - scratch: a buffer for pages read on their own, shared with other page readers.
+    init(file: RandomAccessFile, metadata: ColumnMetaData, padding: Int64 = 0, windowSize: Int = PageReader.windowSize,
+         scratch: PageScratch? = nil) throws {
         self.file = file
+        self.scratch = scratch
+        self.windowSize = max(4096, windowSize)
         self.codec = metadata.codec
         var start = metadata.dataPageOffset
         if let dictionaryOffset = metadata.dictionaryPageOffset, dictionaryOffset > 0, dictionaryOffset < start {
@@ -133,8 +154,17 @@ struct PageReader {
     private mutating func withBytes<T>(at offset: Int64, count: Int, _ body: (UnsafeRawBufferPointer) throws -> T) throws -> T {
         let windowEnd = windowStart + Int64(window.count)
         if offset < windowStart || offset + Int64(count) > windowEnd {
-            let size = max(Int64(count), min(Int64(Self.windowSize), end - offset))
             window = []
+            if count > windowSize / 2 {
+                // A large page: read it alone, keep nothing of it once it is decoded.
+                if let scratch, count <= PageScratch.limit {
+                    try file.read(at: offset, count: count, into: &scratch.bytes)
+                    return try scratch.bytes.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[0 ..< count])) }
+                }
+                let bytes = try file.read(at: offset, count: count)
+                return try bytes.withUnsafeBytes { try body($0) }
+            }
+            let size = max(Int64(count), min(Int64(windowSize), end - offset))
             window = try file.read(at: offset, count: Int(size))
             windowStart = offset
         }
