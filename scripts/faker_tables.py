@@ -9,8 +9,8 @@ SHA-256 of every source file it relies on (a different version fails loudly), ch
 what Faker generates is producible from the extracted tables, and writes them as Swift string
 literals with the SHA-256 of each table's text (checked again by the Swift tests).
 
-    /work/venvs/dd/bin/python scripts/faker_tables.py          # writes the Swift file
-    /work/venvs/dd/bin/python scripts/faker_tables.py --check  # verifies it is up to date
+    $DD_PYTHON scripts/faker_tables.py          # writes the Swift file
+    $DD_PYTHON scripts/faker_tables.py --check  # verifies it is up to date
 
 Tables: one entry per line; weighted tables (Faker's OrderedDicts) hold `name<TAB>weight`.
 """

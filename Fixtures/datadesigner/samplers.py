@@ -2,7 +2,7 @@
 tests never run Python). generate.py registers these configs with its @config and runs them
 like the others (configs/<name>.*, expected/<name>/records.jsonl, run.json, ...):
 
-    /work/venvs/dd/bin/python Fixtures/datadesigner/generate.py scipy_continuous seed_csv ...
+    $DD_PYTHON Fixtures/datadesigner/generate.py scipy_continuous seed_csv ...
 
 Seed files are written to configs/seeds/ first; seed paths are relative to configs/ (the real
 tool reads them from the working directory, which generate.py sets to configs/).

@@ -266,6 +266,57 @@ final class SeedTests: XCTestCase {
         }
     }
 
+    /// A seeded run stopped after two batches and resumed (then extended) has the batch files
+    /// of an uninterrupted run, for both sampling strategies: the rows a batch takes depend
+    /// on its first record only.
+    func testResumedSeedRunsEqualUninterruptedRuns() throws {
+        try write("seven.csv", "k,w\n" + (0..<7).map { "\($0),w\($0)" }.joined(separator: "\n") + "\n")
+        for strategy in ["ordered", "shuffle"] {
+            let extra = "  sampling_strategy: \(strategy)\n  selection_strategy: {start: 1, end: 5}"
+            let config = try self.config(seed: "seven.csv", extra: extra, expr: "{{ k }}-{{ w }}")
+            func options(_ out: String, n: Int?, resume: ResumeMode = .never) -> CreateOptions {
+                var o = CreateOptions()
+                o.numRecords = n
+                o.bufferSize = 3
+                o.seed = 5
+                o.artifactPath = folder + "/" + out
+                o.resume = resume
+                return o
+            }
+            var killed = options("killed-\(strategy)", n: 20)
+            killed.stopAfterBatches = 2
+            let first = try DatasetCreator.create(config: config, options: killed)
+            XCTAssertTrue(first.stoppedEarly)
+            let resumed = try DatasetCreator.create(config: config, options: options("killed-\(strategy)", n: nil, resume: .always))
+            XCTAssertEqual(resumed.batchesGenerated, 5, strategy)
+            let whole = try DatasetCreator.create(config: config, options: options("whole-\(strategy)", n: 20))
+            XCTAssertEqual(try Runs.files(resumed.datasetFolder), try Runs.files(whole.datasetFolder), strategy)
+            // Extended to 26 records: equal to a fresh run of 26.
+            let extended = try DatasetCreator.create(config: config, options: options("killed-\(strategy)", n: 26, resume: .always))
+            let fresh = try DatasetCreator.create(config: config, options: options("fresh-\(strategy)", n: 26))
+            XCTAssertEqual(try Runs.files(extended.datasetFolder), try Runs.files(fresh.datasetFolder), strategy)
+            // Every record holds a selected seed row (rows 1 ... 5), its two fields together.
+            let values = try readColumn(fresh.datasetFolder, "e")
+            XCTAssertEqual(values.count, 26)
+            XCTAssertTrue(values.allSatisfy { v in (1...5).contains { v == "\($0)-w\($0)" } }, "\(values)")
+            if strategy == "ordered" {
+                XCTAssertEqual(Array(values.prefix(7)), ["1-w1", "2-w2", "3-w3", "4-w4", "5-w5", "1-w1", "2-w2"])
+            } else {
+                // Each block of 5 records is a permutation of the selection.
+                for block in stride(from: 0, to: 25, by: 5) {
+                    XCTAssertEqual(Set(values[block ..< block + 5]).count, 5, "\(values)")
+                }
+            }
+        }
+    }
+
+    /// The text values of column `name` over a dataset's batch files, in order.
+    private func readColumn(_ dataset: String, _ name: String) throws -> [String] {
+        try OurRun.read(folder: dataset + "/parquet-files").1.map { row in
+            if case .string(let s)? = row[name] { s } else { "" }
+        }
+    }
+
     func testRelativeSeedPathsResolveFromTheWorkingDirectoryThenTheConfigFolder() throws {
         try FileManager.default.createDirectory(atPath: folder + "/sub", withIntermediateDirectories: true)
         try write("sub/rows.csv", "k\n1\n")

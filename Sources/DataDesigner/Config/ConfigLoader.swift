@@ -121,7 +121,7 @@ enum ConfigLoader {
         var raw = try ColumnParser.parseAll(items, file: file, engine: engine, hasSeed: seedConfig != nil,
                                             seedColumns: &declaredSeedColumns)
         let constraints = try ConstraintParser.parse(dd["constraints"], columns: raw.map(\.config), file: file)
-        let (processors, processorValue) = try ProcessorParser.parse(dd["processors"], columns: raw.map(\.config), file: file)
+        let (processors, processorValue) = try ProcessorParser.parse(dd["processors"], columns: raw.map(\.config), file: file, engine: engine)
         // Columns named by drop processors are dropped (the builder marks them drop: true).
         for case let .dropColumns(_, names) in processors {
             for i in raw.indices where ProcessorParser.matches(raw[i].config.name, names) { raw[i].config.drop = true }

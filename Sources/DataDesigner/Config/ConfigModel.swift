@@ -290,4 +290,15 @@ public enum ProcessorConfig: Sendable, Equatable {
     /// `drop_columns`: column names or `*` glob patterns removed from the dataset after each
     /// batch (kept under `dropped-columns-parquet-files/`).
     case dropColumns(name: String, columnNames: [String])
+    /// `schema_transform`: a JSON template (a mapping whose strings are Jinja2 templates)
+    /// rendered for every record of each batch into a second dataset under
+    /// `processors-files/<name>/`.
+    case schemaTransform(name: String, template: ConfigValue)
+
+    /// The processor's `name`.
+    public var name: String {
+        switch self {
+        case .dropColumns(let name, _), .schemaTransform(let name, _): name
+        }
+    }
 }

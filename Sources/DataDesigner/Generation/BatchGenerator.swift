@@ -7,6 +7,9 @@ public struct BatchOutput {
     public let records: RecordBatch
     /// The dropped columns of the same records (`dropped-columns-parquet-files/`), when any.
     public let droppedColumns: RecordBatch?
+    /// The records of each schema_transform processor (`processors-files/<name>/`), in the
+    /// order of ``GenerationPlan/processorNames``.
+    public let processorRecords: [RecordBatch]
     /// Records in the batch (the planned rows minus the rows the expressions dropped).
     public var rows: Int { records.numRows }
     /// Rows dropped by expression columns, per column and reason (`EmptyRenderedExpression`,
@@ -93,7 +96,14 @@ public struct BatchGenerator {
         }
         let records = try recordBatch(plan.kept, plan.schema)
         let dropped = try plan.droppedSchema.map { try recordBatch(plan.dropped, $0) }
-        return BatchOutput(records: records, droppedColumns: dropped, droppedRows: droppedRows)
+        var processorRecords: [RecordBatch] = []
+        for transform in plan.transforms {
+            var random = RandomStreams.column(seed: seed, batch: batch, name: "processors-files/" + transform.name)
+            let out = try transform.run(rows: count, alive: alive, columns: columns, limits: plan.limits, batch: batch,
+                                        random: &random) { name, extra in try checkBytes(name, extra) }
+            processorRecords.append(out)
+        }
+        return BatchOutput(records: records, droppedColumns: dropped, processorRecords: processorRecords, droppedRows: droppedRows)
     }
 }
 

@@ -110,6 +110,13 @@ public struct GenerationPlan {
     /// `configColumns.count + j` of the plan.
     let seed: SeedTable?
 
+    /// The schema_transform processors, in config order.
+    let transforms: [SchemaTransform]
+
+    /// The names of the schema_transform processors (their files go to
+    /// `processors-files/<name>/`), in config order.
+    public var processorNames: [String] { transforms.map(\.name) }
+
     /// `sha256:<hex>` of the seed files, when the config has a seed dataset.
     public var seedFingerprint: String? { seed?.fingerprint }
 
@@ -225,6 +232,21 @@ public struct GenerationPlan {
         self.samplers = samplers
         self.expressions = expressions
         self.types = types
+        // Processors run in config order on the finished batch: a schema_transform reads
+        // every column except those an earlier drop_columns processor removed (columns
+        // marked `drop: true` alone go at the end, as the real tool's default drop processor).
+        var transforms: [SchemaTransform] = []
+        var removed: [String] = []
+        for processor in config.processors {
+            switch processor {
+            case .dropColumns(_, let names):
+                removed += names
+            case let .schemaTransform(name, template):
+                let visible = index.filter { !ProcessorParser.matches($0.key, removed) }
+                transforms.append(try SchemaTransform(name: name, template: template, engine: config.engine, visible: visible))
+            }
+        }
+        self.transforms = transforms
         // Seed columns first (as the real tool's seed generator runs first), then the config's;
         // drop processors' patterns apply to seed columns too (resolved when the config loaded).
         let seedIndices = Array(columns.count ..< columns.count + seedColumns.count)

@@ -29,7 +29,7 @@ public enum DatasetCreator {
         let plan = try GenerationPlan(config: config, limits: options.limits, seedLimits: options.seedLimits)
         var notices: [String] = []
         var run = try RunState.resolve(config: config, options: options, needsDroppedFile: plan.droppedSchema != nil,
-                                       seedHash: plan.seedFingerprint) {
+                                       processors: plan.processorNames, seedHash: plan.seedFingerprint) {
             notices.append($0)
         }
         run.recordsReferenceDate = plan.usesReferenceDate
@@ -57,6 +57,8 @@ struct RunState {
     var recordsReferenceDate = false
     /// The seed dataset's fingerprint, recorded in metadata.json (a resume needs the same).
     var seedHash: String? = nil
+    /// The schema_transform processors, whose files every complete batch has.
+    var processors: [String] = []
     /// Record counts of the batches complete on disk.
     var done: [Int: Int64]
 
@@ -74,7 +76,11 @@ struct RunState {
         return RunMetadata(targetNumRecords: target, originalTargetNumRecords: original,
                            actualNumRecords: done.values.reduce(0, +), totalNumBatches: totalBatches,
                            numCompletedBatches: indices.count, bufferSize: bufferSize, datasetName: datasetName,
-                           seed: seed, parquetFiles: indices.map(DatasetLayout.relativeBatchPath), configHash: configHash,
+                           seed: seed, parquetFiles: indices.map(DatasetLayout.relativeBatchPath),
+                           processorFiles: Dictionary(uniqueKeysWithValues: processors.map { name in
+                               (name, indices.map { DatasetLayout.relativeProcessorPath(name, $0) })
+                           }),
+                           configHash: configHash,
                            preserveDroppedColumns: preserveDropped,
                            personReferenceDate: recordsReferenceDate ? referenceDate.description : nil,
                            seedDatasetHash: seedHash)
@@ -84,15 +90,16 @@ struct RunState {
 
     /// Picks the folder and settings; `note` receives messages for the user.
     static func resolve(config: DatasetConfig, options: CreateOptions, needsDroppedFile: Bool = false,
-                        seedHash: String? = nil, note: (String) -> Void) throws -> RunState {
+                        processors: [String] = [], seedHash: String? = nil, note: (String) -> Void) throws -> RunState {
         var state = try resolveFolder(config: config, options: options, needsDroppedFile: needsDroppedFile,
-                                      seedHash: seedHash, note: note)
+                                      processors: processors, seedHash: seedHash, note: note)
         state.seedHash = seedHash
+        state.processors = processors
         return state
     }
 
     private static func resolveFolder(config: DatasetConfig, options: CreateOptions, needsDroppedFile: Bool,
-                                      seedHash: String?, note: (String) -> Void) throws -> RunState {
+                                      processors: [String], seedHash: String?, note: (String) -> Void) throws -> RunState {
         let base = (options.artifactPath as NSString).appendingPathComponent(options.datasetName)
         func fresh(_ folder: String, _ kind: CreateStart.Kind) -> RunState {
             let target = options.numRecords ?? CreateOptions.defaultNumRecords
@@ -123,7 +130,7 @@ struct RunState {
             if let refusal = incompatibility(stored, config: config, options: options, seedHash: seedHash) {
                 throw CreateError("\(layout.metadata): cannot resume: \(refusal)")
             }
-            return try resumed(layout, stored, options, needsDroppedFile: needsDroppedFile, note)
+            return try resumed(layout, stored, options, needsDroppedFile: needsDroppedFile, processors: processors, note)
         case .ifPossible:
             if FileSystem.isMissingOrEmpty(base) { return fresh(base, .fresh) }
             let layout = DatasetLayout(folder: base)
@@ -136,7 +143,8 @@ struct RunState {
                     if let refusal = incompatibility(stored, config: config, options: options, seedHash: seedHash) {
                         reason = refusal
                     } else {
-                        return try resumed(layout, stored, options, needsDroppedFile: needsDroppedFile, note)
+                        return try resumed(layout, stored, options, needsDroppedFile: needsDroppedFile,
+                                           processors: processors, note)
                     }
                 } catch let error as CreateError {
                     reason = error.message
@@ -183,7 +191,7 @@ struct RunState {
     /// whose size fits the plan. A smaller last batch of an earlier, smaller target is made
     /// again with the full size (its first records unchanged).
     static func resumed(_ layout: DatasetLayout, _ stored: RunMetadata, _ options: CreateOptions,
-                        needsDroppedFile: Bool, _ note: (String) -> Void) throws -> RunState {
+                        needsDroppedFile: Bool, processors: [String] = [], _ note: (String) -> Void) throws -> RunState {
         var state = RunState(layout: layout, kind: .resumed, seed: stored.seed,
                              target: max(options.numRecords ?? stored.targetNumRecords, stored.targetNumRecords),
                              original: stored.originalTargetNumRecords, bufferSize: stored.bufferSize,
@@ -205,6 +213,10 @@ struct RunState {
             if planned == Int64(state.rows(of: index)) {
                 if state.preserveDropped, needsDroppedFile, !FileSystem.exists(layout.droppedPath(index)) {
                     note("\(path): its dropped-columns file is missing; making the batch again")
+                    continue
+                }
+                if let name = processors.first(where: { !FileSystem.exists(layout.processorPath($0, index)) }) {
+                    note("\(path): its file of processor '\(name)' is missing; making the batch again")
                     continue
                 }
                 state.done[index] = records

@@ -101,6 +101,47 @@ public indirect enum TemplateValue: Sendable {
         }
     }
 
+    /// Appends `json.dumps(self)` with Python's defaults (separators `, ` and `: `, ASCII):
+    /// lists and tuples as arrays, dict keys as JSON strings (`1` → `"1"`, `True` → `"true"`,
+    /// `None` → `"null"`). False (with `out` partly written) where `json.dumps` raises: an
+    /// Undefined value, a method, a key of another type.
+    func appendPythonJSON(to out: inout [UInt8]) -> Bool {
+        switch self {
+        case .undefined, .method: return false
+        case .none: out.append(contentsOf: "null".utf8)
+        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
+        case .int(let i): out.append(contentsOf: String(i).utf8)
+        case .float(let d): out.append(contentsOf: (d.isFinite ? PythonText.floatRepr(d) : PythonText.jsonFloat(d)).utf8)
+        case .string(let s): PythonJSON.appendString(s, ascii: true, to: &out)
+        case .list(let items), .tuple(let items):
+            out.append(UInt8(ascii: "["))
+            for (i, item) in items.enumerated() {
+                if i > 0 { out.append(contentsOf: ", ".utf8) }
+                guard item.appendPythonJSON(to: &out) else { return false }
+            }
+            out.append(UInt8(ascii: "]"))
+        case .dict(let d):
+            out.append(UInt8(ascii: "{"))
+            for i in 0..<d.count {
+                if i > 0 { out.append(contentsOf: ", ".utf8) }
+                let key: String
+                switch d.keys[i] {
+                case .string(let k): key = k
+                case .int(let k): key = String(k)
+                case .float(let k): key = k.isFinite ? PythonText.floatRepr(k) : PythonText.jsonFloat(k)
+                case .bool(let b): key = b ? "true" : "false"
+                case .none: key = "null"
+                default: return false
+                }
+                PythonJSON.appendString(key, ascii: true, to: &out)
+                out.append(contentsOf: ": ".utf8)
+                guard d.values[i].appendPythonJSON(to: &out) else { return false }
+            }
+            out.append(UInt8(ascii: "}"))
+        }
+        return true
+    }
+
     /// Appends Python `repr(self)`.
     func appendRepr(to out: inout [UInt8]) {
         switch self {
