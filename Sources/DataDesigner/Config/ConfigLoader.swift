@@ -232,8 +232,18 @@ enum ConfigLoader {
     static func checkProfilers(_ v: ConfigValue?, file: String) throws -> ConfigValue {
         guard let v, v != .null else { return .null }
         guard case .array(let items) = v else { throw ConfigError("'profilers' must be a list, not \(v.kindName)", file: file, param: "profilers") }
+        // The one profiler type (JudgeScoreProfilerConfig) summarizes llm-judge columns, which
+        // are refused; its shape is checked as the real model checks it.
         for (i, item) in items.enumerated() {
             guard case .object = item else { throw ConfigError("profilers[\(i)] must be a mapping", file: file, param: "profilers") }
+            let f = try Fields(item, what: "profilers[\(i)]") { m, k in
+                ConfigError(m, file: file, param: "profilers[\(i)]" + (k.map { ".\($0)" } ?? ""))
+            }
+            try f.forbidExtra(["model_alias", "summary_score_sample_size"])
+            _ = try f.string("model_alias")
+            if let n = try f.optionalInt("summary_score_sample_size"), n < 1 {
+                throw f.error("summary_score_sample_size", "must be at least 1 (or null)")
+            }
         }
         return items.isEmpty ? .null : v
     }

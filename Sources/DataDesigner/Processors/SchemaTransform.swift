@@ -56,6 +56,9 @@ struct SchemaTransform {
 
     /// The output columns of a template mapping.
     private static func shape(_ template: ConfigValue) throws(TransformShape.Problem) -> [TransformField] {
+        if case .object(let members) = template, members.isEmpty {
+            throw TransformShape.Problem(message: "the template has no keys (the real tool writes processor files without columns; they are refused here)")
+        }
         guard case .structure(let fields) = try TransformShape.of(template, path: "template") else {
             throw TransformShape.Problem(message: "the template must be a mapping")
         }

@@ -219,7 +219,7 @@ struct TransformShredder {
     private mutating func write(_ value: TemplateValue?, _ shape: TransformShape, path: String, definition: UInt32,
                                 repetition: UInt32, depth: UInt32, leaf: inout Int) throws(Mismatch) {
         func mismatch() -> Mismatch {
-            Mismatch(message: "'\(path)' is \(value?.typeName ?? "missing") where the template has a \(shape.kindName)")
+            Mismatch(message: "'\(path)' is \(value?.typeName ?? "missing") where the template has \(shape.kindName) values")
         }
         switch value {
         case nil, .none?:
