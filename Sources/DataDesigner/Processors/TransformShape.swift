@@ -39,13 +39,10 @@ indirect enum TransformShape: Equatable {
             guard !members.isEmpty else {
                 throw Problem(message: "'\(path)' is an empty mapping: Parquet has no struct without fields (the real tool fails writing it)")
             }
+            // (Config mappings have unique keys: the parsers refuse duplicates.)
             var fields: [TransformField] = []
             for m in members {
-                if let i = fields.firstIndex(where: { $0.name == m.key }) {
-                    fields[i].shape = try of(m.value, path: path + "." + m.key, depth: depth + 1)
-                } else {
-                    fields.append(TransformField(name: m.key, shape: try of(m.value, path: path + "." + m.key, depth: depth + 1)))
-                }
+                fields.append(TransformField(name: m.key, shape: try of(m.value, path: path + "." + m.key, depth: depth + 1)))
             }
             return .structure(fields)
         case .array(let items):
@@ -71,11 +68,14 @@ indirect enum TransformShape: Equatable {
         case let (.list(a), .list(b)): return a.unified(with: b).map { .list($0) }
         case let (.structure(a), .structure(b)):
             var fields = a
+            var position: [String: Int] = [:]
+            for (i, f) in a.enumerated() { position[f.name] = i }
             for f in b {
-                if let i = fields.firstIndex(where: { $0.name == f.name }) {
+                if let i = position[f.name] {
                     guard let u = fields[i].shape.unified(with: f.shape) else { return nil }
                     fields[i].shape = u
                 } else {
+                    position[f.name] = fields.count
                     fields.append(f)
                 }
             }
@@ -170,10 +170,10 @@ struct TransformShredder {
     /// Adds one record (a dict with the template's keys).
     mutating func append(_ record: TemplateValue) throws(Mismatch) {
         guard case .dict(let d) = record else { throw Mismatch(message: "the record is \(record.typeName), not a mapping") }
-        try checkKeys(d, fields, path: "")
+        let members = try Self.members(d, fields, path: "")
         var leaf = 0
         for f in fields {
-            try write(d.lookup(.string(f.name)), f.shape, path: f.name, definition: 0, repetition: 0, depth: 0, leaf: &leaf)
+            try write(members[f.name], f.shape, path: f.name, definition: 0, repetition: 0, depth: 0, leaf: &leaf)
         }
         records += 1
     }
@@ -198,12 +198,20 @@ struct TransformShredder {
         }
     }
 
-    private func checkKeys(_ d: TemplateDict, _ fields: [TransformField], path: String) throws(Mismatch) {
-        for key in d.keys {
-            guard case .string(let k) = key, fields.contains(where: { $0.name == k }) else {
-                throw Mismatch(message: "'\(path)\(key.str)' is not a key of the template")
-            }
+    /// The members of a parsed mapping by key (linear in its size), each a key of `fields`.
+    private static func members(_ d: TemplateDict, _ fields: [TransformField], path: String) throws(Mismatch) -> [String: TemplateValue] {
+        var byKey: [String: TemplateValue] = [:]
+        byKey.reserveCapacity(d.count)
+        for i in 0..<d.count {
+            guard case .string(let k) = d.keys[i] else { throw Mismatch(message: "'\(path)\(d.keys[i].str)' is not a key of the template") }
+            byKey[k] = d.values[i]
         }
+        if byKey.count > fields.count || fields.reduce(0, { $0 + (byKey[$1.name] == nil ? 0 : 1) }) < byKey.count {
+            let names = Set(fields.map(\.name))
+            let extra = byKey.keys.filter { !names.contains($0) }.sorted().first ?? ""
+            throw Mismatch(message: "'\(path)\(extra)' is not a key of the template")
+        }
+        return byKey
     }
 
     private mutating func nulls(_ shape: TransformShape, definition: UInt32, repetition: UInt32, leaf: inout Int) {
@@ -253,9 +261,9 @@ struct TransformShredder {
             throw mismatch()
         case .structure(let fields):
             guard case .dict(let d) = value else { throw mismatch() }
-            try checkKeys(d, fields, path: path + ".")
+            let members = try Self.members(d, fields, path: path + ".")
             for f in fields {
-                try write(d.lookup(.string(f.name)), f.shape, path: path + "." + f.name, definition: present,
+                try write(members[f.name], f.shape, path: path + "." + f.name, definition: present,
                           repetition: repetition, depth: depth, leaf: &leaf)
             }
             return
