@@ -564,6 +564,8 @@ NATIVE_TEMPLATES = [
     "{% for a in [1, 2] %}{% for b in [3] %}{{ a }}{{ b }}{% endfor %}{% endfor %}", "{{ [1, 2, 3] | sum }}",
     "{{ s | center(15) }}", "{{ s | wordcount }}", "{{ 'x' * 600000 }}", "{{ e | default('was empty', true) }}",
     "{% set y = 1 %}{% for q in [1, 2] %}{% set y = q %}{{ y }}{% endfor %}{{ y }}",
+    "{{ json_obj | tojson }}", "{{ {'b': 1, 'a': [1, 2.5, none, true, (1, 2)]} | tojson }}", "{{ q | tojson }}",
+    "{{ \"<a href='x'>&</a>\" | tojson }}", "{{ u | tojson }}", "{{ {2: 'x', 1: 'y'} | tojson }}", "{{ missing_var | tojson }}",
 ]
 
 

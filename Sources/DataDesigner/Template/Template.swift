@@ -75,7 +75,7 @@ public struct CompiledTemplate: Sendable {
     ]
     /// Every filter implemented here.
     static let supportedFilters: Set<String> = secureFilters.union([
-        "default", "d", "join", "count", "e", "sum", "center", "wordcount", "tojson", "dictsort", "batch", "slice",
+        "default", "d", "join", "count", "e", "sum", "center", "wordcount", "tojson",
     ])
     static let supportedTests: Set<String> = [
         "defined", "undefined", "none", "boolean", "false", "true", "integer", "float", "number", "string",
