@@ -3,8 +3,8 @@
 through Python, on the same bytes.
 
     python3 Benchmarks/compression.py [--files 20] [--rounds 3] [--runs 2]
-                                      [--codecs gzip,lz4_raw] [--levels gzip=1,6,9 ...]
-                                      [--work /tmp/compression-bench] [--no-build]
+                                      [--codecs gzip,lz4_raw,zstd,brotli] [--levels gzip=1,6,9 ...]
+                                      [--work /tmp/compression-bench] [--no-build] [--cpu]
 
 1. The standard dataset (Benchmarks/.data/standard, made with make_dataset.py when missing):
    its first --files batch files are exported with `data-designer export --compression none`,
@@ -14,16 +14,20 @@ through Python, on the same bytes.
 3. Benchmarks/Swift (package `benchmarks`, executable `compressbench`) is built in release mode
    and compresses every page separately, as the writer does; the C library does the same
    through Python (zlib.compress with wbits 31: a gzip member like ours; lz4.block.compress
-   without size prefix: LZ4_compress_default at levels 1-2, LZ4_compress_HC above).
+   without size prefix: LZ4_compress_default at levels 1-2, LZ4_compress_HC above;
+   zstandard.ZstdCompressor(level).compress: a frame with the content size, no checksum, like
+   ours; brotli.compress(quality=level), window 22).
    Swift's output is decoded by the C library and compared with the pages.
-4. Rounds alternate Swift and C per codec and level; the best time of all is kept. Prints a
+4. Rounds alternate Swift and C per codec and level; the best time of all is kept (wall-clock,
+   or with --cpu each process's CPU time, which moves far less with the machine's load). Prints a
    Markdown table: sizes, size ratio Swift / C, MB/s (10^6 input bytes per second) and speed
    ratio Swift / C, with the issue's targets (size <= 1.10x, speed >= 0.5x) at the marked levels.
 
 A codec is one entry of CODECS: levels to run, target levels, a compress and a decompress
 function of the reference library. compressbench must know the codec name too (its `codecs`
 table in Benchmarks/Swift/Sources/compressbench/main.swift).
-Dev-time requirements: pyarrow, lz4 (pip install pyarrow lz4); zlib is Python's own.
+Dev-time requirements: pyarrow, lz4, zstandard, brotli (pip install pyarrow lz4 zstandard brotli);
+zlib is Python's own.
 """
 from __future__ import annotations
 
@@ -70,6 +74,28 @@ def _lz4():
         decompress=lambda b, n: lz4.block.decompress(b, uncompressed_size=n))
 
 
+def _zstd():
+    import zstandard
+
+    return Codec(
+        reference=f"libzstd {'.'.join(map(str, zstandard.ZSTD_VERSION))} (python-zstandard {zstandard.__version__})",
+        levels=[1, 3, 9], targets={1: "pyarrow default", 3: "our default"},
+        # One frame per page with the content size and no checksum, like ours.
+        compress=lambda level: zstandard.ZstdCompressor(level=level).compress,
+        decompress=lambda b, n: zstandard.ZstdDecompressor().decompress(b, max_output_size=max(n, 1)))
+
+
+def _brotli():
+    import brotli
+
+    return Codec(
+        reference=f"libbrotli (brotli {brotli.__version__})",
+        levels=[1, 5, 8], targets={8: "pyarrow default and ours"},
+        # Window 22 (brotli's and Arrow's default), generic mode.
+        compress=lambda level: (lambda b: brotli.compress(b, quality=level)),
+        decompress=lambda b, n: brotli.decompress(b))
+
+
 CODECS: dict[str, Callable[[], Codec]] = {
     # pyarrow's Parquet writer: GZIP level 9 (Arrow kGZipDefaultCompressionLevel), memLevel 8.
     "gzip": lambda: Codec(
@@ -79,6 +105,10 @@ CODECS: dict[str, Callable[[], Codec]] = {
         decompress=lambda b, n: zlib.decompress(b, 31)),
     # pyarrow: LZ4_RAW level 1 (kLz4DefaultCompressionLevel), i.e. LZ4_compress_default.
     "lz4_raw": _lz4,
+    # pyarrow: ZSTD level 1 (kZSTDDefaultCompressionLevel), BROTLI quality 8
+    # (kBrotliDefaultCompressionLevel).
+    "zstd": _zstd,
+    "brotli": _brotli,
 }
 
 
@@ -113,18 +143,19 @@ def page_bodies(parquet: str) -> list[bytes]:
     return bodies
 
 
-def swift_bench(exe, pages, lengths, codec, level, runs, out=None):
+def swift_bench(exe, pages, lengths, codec, level, runs, out=None, cpu=False):
     cmd = [exe, "bench", pages, lengths, codec, str(level), str(runs)] + ([out] if out else [])
     line = run(cmd, capture_output=True, text=True).stdout.strip().split("\t")
-    return int(line[4]), float(line[5])
+    return int(line[4]), float(line[6] if cpu else line[5])
 
 
-def c_bench(fn, bodies, runs):
+def c_bench(fn, bodies, runs, cpu=False):
+    clock = time.process_time if cpu else time.perf_counter
     best, size = float("inf"), 0
     for _ in range(runs):
-        t = time.perf_counter()
+        t = clock()
         outs = [fn(b) for b in bodies]
-        best = min(best, time.perf_counter() - t)
+        best = min(best, clock() - t)
         size = sum(len(o) for o in outs)
     return size, best
 
@@ -140,6 +171,8 @@ def main(argv=None) -> int:
     ap.add_argument("--work", default="/tmp/compression-bench")
     ap.add_argument("--binary", default=os.path.join(ROOT, ".build", "release", "data-designer"))
     ap.add_argument("--no-build", action="store_true")
+    ap.add_argument("--cpu", action="store_true",
+                    help="time with each process's CPU time instead of the wall clock (steadier on a shared machine)")
     args = ap.parse_args(argv)
     os.makedirs(args.work, exist_ok=True)
     codecs = {name: CODECS[name]() for name in args.codecs.split(",") if name}
@@ -175,9 +208,10 @@ def main(argv=None) -> int:
             out = os.path.join(args.work, f"swift.{name}.{level}")
             best_s, best_c, size_s, size_c = float("inf"), float("inf"), 0, 0
             for rnd in range(args.rounds):
-                size_s, t = swift_bench(exe, pages, lengths, name, level, args.runs, out if rnd == 0 else None)
+                size_s, t = swift_bench(exe, pages, lengths, name, level, args.runs, out if rnd == 0 else None,
+                                        cpu=args.cpu)
                 best_s = min(best_s, t)
-                size_c, t = c_bench(fn, bodies, args.runs)
+                size_c, t = c_bench(fn, bodies, args.runs, cpu=args.cpu)
                 best_c = min(best_c, t)
                 if rnd == 0:  # the C library must decode every Swift page to the original
                     comp = open(out, "rb").read()
@@ -190,7 +224,8 @@ def main(argv=None) -> int:
             print(f"{name} {level}: {size_s / size_c:.3f}x size, {best_c / best_s:.2f}x speed", file=sys.stderr)
 
     print(f"{len(bodies)} pages, {total / 1e6:.1f} MB (page bodies of `data-designer export --compression none` "
-          f"of {len(files)} standard batch files); best of {args.rounds} rounds x {args.runs} runs\n")
+          f"of {len(files)} standard batch files); best of {args.rounds} rounds x {args.runs} runs"
+          f"{'; MB/s per CPU second of each process' if args.cpu else ''}\n")
     print("| codec | level | Swift bytes | C bytes | size Swift / C | Swift MB/s | C MB/s | speed Swift / C | target |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for name, level, codec, size_s, size_c, t_s, t_c in rows:

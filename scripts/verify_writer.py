@@ -4,7 +4,8 @@
 Runs the Swift test hook `WriterExportTests` with WRITER_OUT set to a temporary folder (or
 uses --dir with files written earlier), then reads every file with pyarrow, DuckDB and polars
 and compares the rows with the formulas the hook used (repeated below), plus a few
-statistics and predicate-pushdown checks. Prints one line per check and exits 1 on any failure.
+statistics and predicate-pushdown checks; the flat and nested files are also written (and read
+back) in GZIP, ZSTD, LZ4_RAW and BROTLI. Prints one line per check and exits 1 on any failure.
 
     python3 scripts/verify_writer.py            # build + run the hook, then verify
     python3 scripts/verify_writer.py --dir D    # verify files already in D
@@ -203,6 +204,10 @@ def check_pushdown(report, path):
     report.check(f"polars filter on i32 ({os.path.basename(path)})", got == want_i32, f"{got} != {want_i32}")
 
 
+# Files also written in these codecs (flat_<codec>.parquet, nested_<codec>.parquet).
+CODECS = ["gzip", "zstd", "lz4_raw", "brotli"]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dir", help="verify files already written to this folder")
@@ -222,7 +227,9 @@ def main():
     flat = [flat_row(i) for i in range(FLAT_ROWS)]
     nested = [nested_row(i) for i in range(NESTED_ROWS)]
     for reader, read in READERS.items():
-        for name, expected in [("flat", flat), ("flat_plain", flat), ("nested", nested), ("nested_plain", nested)]:
+        files = [("flat", flat), ("flat_plain", flat), ("nested", nested), ("nested_plain", nested)]
+        files += [(f"{kind}_{codec}", rows) for codec in CODECS for kind, rows in (("flat", flat), ("nested", nested))]
+        for name, expected in files:
             path = os.path.join(folder, name + ".parquet")
             try:
                 compare_rows(report, f"{reader} {name}", read(path), expected)

@@ -97,7 +97,7 @@ enum Usage {
     """
 
     /// The codecs the help lists for `--compression`: those the writer can write, in the
-    /// contract's order (zstd and brotli are parsed, and refused, until they are writable).
+    /// contract's order.
     static let codecs: [CompressionCodec] = [.uncompressed, .snappy, .gzip, .zstd, .lz4Raw, .brotli].filter(\.isWritable)
 
     /// The command-line spelling of `codec` (`none`, `lz4_raw`, ...).
@@ -115,13 +115,17 @@ enum Usage {
         return names.dropLast().joined(separator: ", ") + " or " + (names.last ?? "")
     }
 
-    /// "gzip 1-9 (default 6), lz4_raw 1-12 (default 1)": the writable codecs with levels.
+    /// "gzip 1-9 (default 6), zstd 1-19 (default 3), ...": the writable codecs with levels,
+    /// two to a line (continuation lines indented to the option descriptions).
     static var levelHelp: String {
-        codecs.compactMap { codec -> String? in
+        let items = codecs.compactMap { codec -> String? in
             guard let range = codec.compressionLevels, let level = codec.defaultCompressionLevel else {
                 return nil
             }
             return "\(codecName(codec)) \(range.lowerBound)-\(range.upperBound) (default \(level))"
-        }.joined(separator: ", ")
+        }
+        return stride(from: 0, to: items.count, by: 2)
+            .map { items[$0..<min($0 + 2, items.count)].joined(separator: ", ") }
+            .joined(separator: ",\n" + String(repeating: " ", count: 25))
     }
 }

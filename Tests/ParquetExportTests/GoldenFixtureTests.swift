@@ -61,7 +61,7 @@ final class GoldenFixtureTests: XCTestCase {
     }
 
     /// reader → Parquet writer → reader gives the same JSONL as the source, for every fixture,
-    /// with every codec the writer writes (Snappy, none, GZIP, LZ4_RAW).
+    /// with every codec the writer writes (Snappy, none, GZIP, ZSTD, LZ4_RAW, BROTLI).
     func testEveryFixtureRoundTripsThroughTheParquetWriter() throws {
         let folder = try TestPaths.temporaryFolder(self)
         var roundTrips = 0

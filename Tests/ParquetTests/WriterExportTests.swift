@@ -38,7 +38,34 @@ final class WriterExportTests: XCTestCase {
         let empty = RecordBatch(schema: flat, columns: Self.flatBatch(flat, rows: 0).columns, numRows: 0, rowGroupIndex: 0)
         try W.write(flat, [empty], path: folder + "/empty.parquet")
 
-        let expected = ["flat": 10_000, "flat_plain": 10_000, "nested": 2000, "nested_plain": 2000, "empty": 0]
+        // The same files in every other codec the writer writes, at a non-default level.
+        var expected = ["flat": 10_000, "flat_plain": 10_000, "nested": 2000, "nested_plain": 2000, "empty": 0]
+        for (codec, level) in [(CompressionCodec.gzip, 9), (.zstd, 1), (.lz4Raw, 9), (.brotli, 5)] {
+            let name = codec.description.lowercased()
+            var flatCodec = grouped
+            flatCodec.compression = codec
+            flatCodec.compressionLevel = level
+            try W.write(flat, [flatBatch], options: flatCodec, path: folder + "/flat_\(name).parquet")
+            var nestedCodec = nestedOptions
+            nestedCodec.compression = codec
+            nestedCodec.compressionLevel = level
+            try W.write(nested, [Self.nestedBatch(nested, rows: 2000)], options: nestedCodec,
+                        path: folder + "/nested_\(name).parquet")
+            expected["flat_\(name)"] = 10_000
+            expected["nested_\(name)"] = 2000
+            // Every chunk is in the codec, and the values are those of the SNAPPY file written
+            // with the same options.
+            for kind in ["flat", "nested"] {
+                let (reader, batches) = try W.readAll(folder + "/\(kind)_\(name).parquet")
+                let codecs = try reader.metadata.rowGroups.flatMap { try $0.columns.map { try XCTUnwrap($0.metaData).codec } }
+                XCTAssertEqual(Set(codecs), [codec], "\(kind)_\(name)")
+                let (_, reference) = try W.readAll(folder + "/\(kind).parquet")
+                for column in 0 ..< reader.schema.columns.count {
+                    W.assertSame(try XCTUnwrap(W.merged(batches, column: column)),
+                                 try XCTUnwrap(W.merged(reference, column: column)))
+                }
+            }
+        }
         for (name, rows) in expected {
             let reader = try ParquetFileReader(path: folder + "/\(name).parquet")
             XCTAssertEqual(try reader.numRows, Int64(rows), name)

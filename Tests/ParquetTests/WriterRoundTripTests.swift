@@ -38,7 +38,8 @@ final class WriterRoundTripTests: XCTestCase {
         for i in 0 ..< 8 { columns.append(W.column(schema, 8 + i, values: optional[i], defs: defs)) }
         for dictionary in [true, false] {
             for (codec, level) in [(CompressionCodec.snappy, nil), (.uncompressed, nil), (.gzip, nil), (.gzip, 1), (.gzip, 9),
-                                   (.lz4Raw, nil), (.lz4Raw, 9), (.lz4Raw, 12)] as [(CompressionCodec, Int?)] {
+                                   (.lz4Raw, nil), (.lz4Raw, 9), (.lz4Raw, 12), (.zstd, nil), (.zstd, 1), (.zstd, 19),
+                                   (.brotli, nil), (.brotli, 0), (.brotli, 11)] as [(CompressionCodec, Int?)] {
                 var options = W.options(dictionary: dictionary, codec: codec)
                 options.compressionLevel = level
                 let (_, footer) = try W.roundTrip(schema, columns, rows: n, options: options)

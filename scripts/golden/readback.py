@@ -6,8 +6,8 @@ with the source as pyarrow reads it. Ends with `N passed, M failed`.
 Usage: readback.py [BINARY] [--codec CODEC[:LEVEL] ...]   (default .build/release/data-designer)
 
 Each --codec runs the whole check with `export --compression CODEC [--level LEVEL]` (default: the
-CLI's default, snappy); `--codec all` runs none, snappy, gzip, gzip:1, gzip:9, lz4_raw, lz4_raw:9
-and lz4_raw:12. With --codec, DuckDB and polars must also read the output exactly as they read
+CLI's default, snappy); `--codec all` runs none, snappy, gzip, gzip:1, gzip:9, zstd, zstd:1,
+zstd:19, lz4_raw, lz4_raw:9, lz4_raw:12, brotli, brotli:0 and brotli:11. With --codec, DuckDB and polars must also read the output exactly as they read
 an uncompressed export of the same source (DuckDB: EXCEPT ALL both ways is empty; polars:
 DataFrame.equals), so that the codec changes nothing any reader sees.
 
@@ -51,7 +51,8 @@ def same_values(a, b):
             return a.cast(pa.int64()).equals(b.cast(pa.int64()))
         return False
 
-ALL_CODECS = ["none", "snappy", "gzip", "gzip:1", "gzip:9", "lz4_raw", "lz4_raw:9", "lz4_raw:12"]
+ALL_CODECS = ["none", "snappy", "gzip", "gzip:1", "gzip:9", "zstd", "zstd:1", "zstd:19",
+              "lz4_raw", "lz4_raw:9", "lz4_raw:12", "brotli", "brotli:0", "brotli:11"]
 
 
 def main():

@@ -17,6 +17,10 @@ enum Compression {
             return Gzip.compress(input, level: level ?? Gzip.defaultLevel)
         case .lz4Raw:
             return LZ4Raw.compress(input, level: level ?? LZ4Raw.defaultLevel)
+        case .zstd:
+            return Zstd.compress(input, level: level ?? Zstd.defaultLevel)
+        case .brotli:
+            return Brotli.compress(input, level: level ?? Brotli.defaultLevel)
         default:
             throw unsupported(codec)
         }
@@ -36,37 +40,38 @@ enum Compression {
     }
 
     static func unsupported(_ codec: CompressionCodec) -> ParquetError {
-        switch codec {
-        case .zstd, .brotli:
-            return ParquetError.unsupported("\(codec) output is not supported yet; the writer supports UNCOMPRESSED, SNAPPY, GZIP and LZ4_RAW")
-        default:
-            return ParquetError.unsupported("the writer cannot write \(codec); it supports UNCOMPRESSED, SNAPPY, GZIP and LZ4_RAW")
-        }
+        ParquetError.unsupported("the writer cannot write \(codec); it supports UNCOMPRESSED, SNAPPY, GZIP, ZSTD, LZ4_RAW and BROTLI")
     }
 }
 
 extension CompressionCodec {
     /// The codecs ``ParquetFileWriter`` can write.
-    public static let writable: [CompressionCodec] = [.uncompressed, .snappy, .gzip, .lz4Raw]
+    public static let writable: [CompressionCodec] = [.uncompressed, .snappy, .gzip, .zstd, .lz4Raw, .brotli]
 
     /// Whether ``ParquetFileWriter`` can write pages with this codec.
     public var isWritable: Bool { Self.writable.contains(self) }
 
-    /// The compression levels the writer accepts for this codec (GZIP 1...9, LZ4_RAW 1...12);
-    /// nil for codecs without levels (UNCOMPRESSED, SNAPPY) or that the writer cannot write.
+    /// The compression levels the writer accepts for this codec (GZIP 1...9, ZSTD 1...19,
+    /// LZ4_RAW 1...12, BROTLI 0...11); nil for codecs without levels (UNCOMPRESSED, SNAPPY) or
+    /// that the writer cannot write.
     public var compressionLevels: ClosedRange<Int>? {
         switch self {
         case .gzip: Gzip.levels
+        case .zstd: Zstd.levels
         case .lz4Raw: LZ4Raw.levels
+        case .brotli: Brotli.levels
         default: nil
         }
     }
 
-    /// The level used when none is given (GZIP 6, LZ4_RAW 1); nil for codecs without levels.
+    /// The level used when none is given (GZIP 6, ZSTD 3, LZ4_RAW 1, BROTLI 8); nil for codecs
+    /// without levels.
     public var defaultCompressionLevel: Int? {
         switch self {
         case .gzip: Gzip.defaultLevel
+        case .zstd: Zstd.defaultLevel
         case .lz4Raw: LZ4Raw.defaultLevel
+        case .brotli: Brotli.defaultLevel
         default: nil
         }
     }

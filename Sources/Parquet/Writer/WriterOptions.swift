@@ -23,11 +23,11 @@ public final class MemoryByteWriter: ByteWriter {
 /// Settings of a ``ParquetFileWriter``.
 public struct ParquetWriterOptions: Sendable {
     /// Page compression: one of ``CompressionCodec/writable`` (`.uncompressed`, `.snappy`,
-    /// `.gzip`, `.lz4Raw`); any other codec makes the writer's initializer throw
-    /// `.unsupported`.
+    /// `.gzip`, `.zstd`, `.lz4Raw`, `.brotli`); any other codec makes the writer's initializer
+    /// throw `.unsupported`.
     public var compression: CompressionCodec = .snappy
     /// The compression level, within ``CompressionCodec/compressionLevels`` of `compression`
-    /// (GZIP 1...9, LZ4_RAW 1...12); nil uses the codec's default level
+    /// (GZIP 1...9, ZSTD 1...19, LZ4_RAW 1...12, BROTLI 0...11); nil uses the codec's default level
     /// (``CompressionCodec/defaultCompressionLevel``). Codecs without levels take only nil.
     /// When a level is given, row groups are never copied as stored (see
     /// ``ParquetFileWriter/canCopyRowGroups(from:)``): they are compressed at that level.

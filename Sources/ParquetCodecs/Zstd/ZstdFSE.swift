@@ -128,20 +128,8 @@ enum ZstdFSE {
                 s &+= 1
             }
             guard total == size else { throw overfull() }
-            let step = (size &>> 1) &+ (size &>> 3) &+ 3
-            var position = 0
-            s = 0
-            while s < symbols {
-                let n = Int(norm[s])
-                var k = 0
-                while k < n {
-                    cells[position].symbol = UInt8(truncatingIfNeeded: s)
-                    repeat {
-                        position = (position &+ step) & mask
-                    } while position > high
-                    k &+= 1
-                }
-                s &+= 1
+            let position = spread(norm: norm, symbols: symbols, log: log, high: high) { cell, symbol in
+                cells[cell].symbol = UInt8(truncatingIfNeeded: symbol)
             }
             guard position == 0 else { throw overfull() }
             var u = 0
@@ -155,6 +143,34 @@ enum ZstdFSE {
                 u &+= 1
             }
         }
+    }
+
+    /// Spreads the symbols with a positive count over cells `0...high` in the format's order
+    /// (step `size / 2 + size / 8 + 3`, skipping the cells above `high` that "less than 1"
+    /// symbols hold), calling `place(cell, symbol)`; returns the final position, 0 when the
+    /// counts fill the table exactly. Shared by the decoder's and the encoder's tables.
+    @inline(__always)
+    static func spread(
+        norm: UnsafePointer<Int16>, symbols: Int, log: Int, high: Int, _ place: (Int, Int) -> Void
+    ) -> Int {
+        let size = 1 &<< log
+        let mask = size &- 1
+        let step = (size &>> 1) &+ (size &>> 3) &+ 3
+        var position = 0
+        var s = 0
+        while s < symbols {
+            let n = Int(norm[s])
+            var k = 0
+            while k < n {
+                place(position, s)
+                repeat {
+                    position = (position &+ step) & mask
+                } while position > high
+                k &+= 1
+            }
+            s &+= 1
+        }
+        return position
     }
 
     private static func overfull() -> ParquetError {

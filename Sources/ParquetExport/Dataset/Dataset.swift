@@ -91,9 +91,10 @@ public struct Dataset: Sendable {
     ///   - path: the destination; written to a temporary file and renamed into place.
     ///   - format: the output format; nil takes it from `path`'s extension.
     ///   - compression: the codec of Parquet output, one of ``CompressionCodec/writable``
-    ///     (`.snappy`, `.gzip`, `.lz4Raw`, `.uncompressed`).
-    ///   - compressionLevel: the codec's level for Parquet output (GZIP 1...9, LZ4_RAW
-    ///     1...12; see ``CompressionCodec/compressionLevels``); nil for the codec's default.
+    ///     (`.snappy`, `.gzip`, `.zstd`, `.lz4Raw`, `.brotli`, `.uncompressed`).
+    ///   - compressionLevel: the codec's level for Parquet output (GZIP 1...9, ZSTD 1...19,
+    ///     LZ4_RAW 1...12, BROTLI 0...11; see ``CompressionCodec/compressionLevels``); nil for
+    ///     the codec's default.
     ///     Row groups already stored with `compression` are copied as they are only when no
     ///     level is given.
     ///   - rowGroupSize: Parquet output only: row groups of this many records (the last may

@@ -6,13 +6,19 @@
 //         PAGES holds page bodies back to back, LENGTHS their sizes (one decimal per line).
 //         Compresses every page separately (as the Parquet writer does), RUNS times; the first
 //         run is checked by decoding every page with the ParquetCodecs decoder. Prints
-//         `codec<TAB>level<TAB>pages<TAB>input bytes<TAB>output bytes<TAB>best seconds`.
+//         `codec<TAB>level<TAB>pages<TAB>input bytes<TAB>output bytes<TAB>best seconds<TAB>best
+//         CPU seconds` (wall-clock, and CPU time of the process).
 //         With OUTPUT, the first run's compressed pages are written there back to back, and
 //         OUTPUT.lengths their sizes, for the driver to check with the C libraries.
 //
 // CODEC is one of the keys of `codecs` below (a codec's entry: compress, decompress).
 import Foundation
 import ParquetCodecs
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 struct Codec {
     let compress: (UnsafeRawBufferPointer, Int) -> [UInt8]
@@ -26,7 +32,21 @@ let codecs: [String: Codec] = [
                      decompress: { try LZ4Raw.decompress($0, expectedLength: $1) }),
     "snappy": Codec(compress: { input, _ in Snappy.compress(input) },
                     decompress: { try Snappy.decompress($0, expectedLength: $1) }),
+    "zstd": Codec(compress: { Zstd.compress($0, level: $1) },
+                  decompress: { try Zstd.decompress($0, expectedLength: $1) }),
+    // ZSTD with the frame's content checksum (for the reference vectors).
+    "zstd_checksum": Codec(compress: { Zstd.compress($0, level: $1, checksum: true) },
+                           decompress: { try Zstd.decompress($0, expectedLength: $1) }),
+    "brotli": Codec(compress: { Brotli.compress($0, level: $1) },
+                    decompress: { try Brotli.decompress($0, expectedLength: $1) }),
 ]
+
+/// CPU time of this process (user and system), in seconds.
+func cpuSeconds() -> Double {
+    var t = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
+    return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
+}
 
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data("compressbench: \(message)\n".utf8))
@@ -72,6 +92,7 @@ case "bench":
         at += n
     }
     var best = Double.infinity
+    var bestCPU = Double.infinity
     var outputBytes = 0
     let clock = ContinuousClock()
     pages.withUnsafeBytes { all in
@@ -79,6 +100,7 @@ case "bench":
             var total = 0
             var outputs: [[UInt8]] = []
             if run == 0 { outputs.reserveCapacity(ranges.count) }
+            let cpuStart = cpuSeconds()
             let elapsed = clock.measure {
                 for r in ranges {
                     let out = codec.compress(UnsafeRawBufferPointer(rebasing: all[r]), level)
@@ -87,6 +109,7 @@ case "bench":
                 }
             }
             best = min(best, seconds(elapsed))
+            bestCPU = min(bestCPU, cpuSeconds() - cpuStart)
             outputBytes = total
             if run == 0 {
                 for (r, out) in zip(ranges, outputs) {
@@ -102,7 +125,7 @@ case "bench":
             }
         }
     }
-    print("\(args[3])\t\(level)\t\(ranges.count)\t\(pages.count)\t\(outputBytes)\t\(best)")
+    print("\(args[3])\t\(level)\t\(ranges.count)\t\(pages.count)\t\(outputBytes)\t\(best)\t\(bestCPU)")
 
 default:
     fail("unknown mode \(mode); use encode or bench")
