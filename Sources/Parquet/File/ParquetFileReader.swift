@@ -27,7 +27,9 @@ public final class ParquetFileReader: Sendable {
         self.file = file
         self.metadata = metadata
         self.quirks = WriterQuirks(createdBy: metadata.createdBy)
-        schema = try withContext(file: path, column: nil) { try Schema(elements: metadata.schema) }
+        let schema = try withContext(file: path, column: nil) { try Schema(elements: metadata.schema) }
+        try withContext(file: path) { try schema.checkAnnotations() }
+        self.schema = schema
         for (index, group) in metadata.rowGroups.enumerated() where group.columns.count != schema.columns.count {
             throw ParquetError(.corrupt, "row group \(index) has \(group.columns.count) column chunks but the schema has \(schema.columns.count) columns", file: path)
         }

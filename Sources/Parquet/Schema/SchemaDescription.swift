@@ -60,3 +60,17 @@ extension Schema {
         return rows.map { "\(pad($0.0, w0))  \(pad($0.1, w1))  \(pad($0.2, w2))  \($0.3)" }
     }
 }
+
+extension SchemaElement {
+    /// A leaf's physical type with its annotation, e.g. `INT32 INT(32, unsigned)` or
+    /// `FIXED_LEN_BYTE_ARRAY(4)`; `group ...` for a group.
+    public var typeDescription: String {
+        let physical: String
+        switch type {
+        case nil: physical = "group"
+        case .fixedLenByteArray?: physical = "FIXED_LEN_BYTE_ARRAY(\(typeLength ?? 0))"
+        case let type?: physical = type.description
+        }
+        return annotationDescription.map { "\(physical) \($0)" } ?? physical
+    }
+}
