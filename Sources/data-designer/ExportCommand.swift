@@ -5,6 +5,8 @@ enum ExportCommand {
         let specs = [OptionSpec(names: ["--output", "-o"], takesValue: true),
                      OptionSpec(names: ["--format", "-f"], takesValue: true),
                      OptionSpec(names: ["--compression"], takesValue: true),
+                     OptionSpec(names: ["--geometry"], takesValue: true),
+                     OptionSpec(names: ["--no-verify-checksums"], takesValue: false),
                      OptionSpec(names: ["--quiet", "-q"], takesValue: false),
                      OptionSpec(names: ["--help", "-h"], takesValue: false)]
         let args = try parseArguments(arguments, specs: specs, usage: Usage.export)
@@ -41,10 +43,18 @@ enum ExportCommand {
             default: throw UsageError(message: "unknown compression '\(name)'; use none or snappy", usage: Usage.export)
             }
         }
+        var geometry = GeometryEncoding.wkt
+        if let name = args.value("--geometry") {
+            guard let named = GeometryEncoding(rawValue: name.lowercased()) else {
+                throw UsageError(message: "unknown geometry encoding '\(name)'; use wkt, geojson or wkb", usage: Usage.export)
+            }
+            geometry = named
+        }
         let quiet = args.has("--quiet")
         let dataset = try Dataset(inputs: args.positionals)
         let progress = ProgressBar(total: quiet ? 0 : try dataset.recordCount(), label: "export", enabled: !quiet)
-        let records = try dataset.export(to: output, format: format, compression: compression) { progress.update($0) }
+        let records = try dataset.export(to: output, format: format, compression: compression, geometry: geometry,
+                                         verifyChecksums: !args.has("--no-verify-checksums")) { progress.update($0) }
         progress.finish()
         if !quiet {
             Console.err("Exported \(records) record(s) to \(output == "-" ? "stdout" : output)")

@@ -31,7 +31,8 @@ enum Usage {
     """
 
     static let export = """
-    Usage: data-designer export INPUT... -o PATH [--format jsonl|csv|parquet] [--compression none|snappy] [--quiet]
+    Usage: data-designer export INPUT... -o PATH [--format jsonl|csv|parquet] [--compression none|snappy]
+                                [--geometry wkt|geojson|wkb] [--no-verify-checksums] [--quiet]
 
     Writes every record of the inputs to one file, one batch (row group) at a time.
     The output is written to a temporary file and renamed onto PATH when complete.
@@ -40,6 +41,8 @@ enum Usage {
       -o, --output PATH      Output path; '-' writes to stdout (then --format is required)
       -f, --format FORMAT    jsonl, csv or parquet (default: from PATH's extension, case-insensitive)
       --compression CODEC    none|snappy, for Parquet output (default snappy)
+      --geometry ENCODING    GEOMETRY/GEOGRAPHY values in JSONL and CSV: wkt (default), geojson or wkb (base64)
+      --no-verify-checksums  Do not check the CRC-32 of pages that have one (checked by default)
       -q, --quiet            Print nothing but errors
       -h, --help             Show this help
     """

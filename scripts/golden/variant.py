@@ -231,8 +231,9 @@ def shredded(arr, keys_per_row, node) -> list:
             if v is not None:
                 if v[0] != "object":
                     raise VariantError("non-object value with shredded fields")
-                have = {k for k, _ in fields}
-                fields += [(k, e) for k, e in v[1] if k not in have]
+                # Shredded fields come from typed_value only (also where value has them too).
+                shredded_names = {k for k, _ in t[1]}
+                fields += [(k, e) for k, e in v[1] if k not in shredded_names]
             out.append(("object", sort_object(fields)))
         else:
             if v is not None:
@@ -249,6 +250,69 @@ def variant_column(arr, node) -> list:
     keys = [decode_metadata(m) if m is not None and not isnull else [] for m, isnull in zip(metas, nulls)]
     vals = shredded(arr, keys, node)
     return [None if isnull else (v if v is not None else ("null",)) for isnull, v in zip(nulls, vals)]
+
+
+def variant_groups(parquet_path) -> dict:
+    """{index of the group's first leaf: (number of leaves, slot node)} for every VARIANT
+    group of the file's schema, read from the raw footer (pyarrow does not say which structs
+    are variants). A slot node is {"value": bool, "typed": None | ("leaf", "uuid" | None) |
+    ("list", slot) | ("object", {name: slot})}."""
+    import footer
+    import thrift_compact as tc
+    elements = tc.get(footer.read_footer(parquet_path), 2).items
+    pos = [1]
+    leaf = [0]
+    found = {}
+
+    def read():
+        """The element at pos as a tree: (element, children)."""
+        el = elements[pos[0]]
+        pos[0] += 1
+        kids = [read() for _ in range(tc.get(el, 5) or 0)]
+        return el, kids
+
+    def name(el):
+        return tc.get(el, 4).decode("utf-8")
+
+    def logical(el):
+        lt = tc.get(el, 10)
+        return lt[0].fid if lt else None
+
+    def leaves(tree):
+        return 1 if not tree[1] else sum(leaves(k) for k in tree[1])
+
+    def slot(tree):
+        node = {"value": False, "typed": None}
+        for kid in tree[1]:
+            if name(kid[0]) == "value":
+                node["value"] = True
+            elif name(kid[0]) == "typed_value":
+                node["typed"] = typed(kid)
+        return node
+
+    def typed(tree):
+        el, kids = tree
+        if not kids:
+            return ("leaf", "uuid" if logical(el) == 14 else None)
+        if logical(el) == 3 or (logical(el) is None and tc.get(el, 6) == 3):
+            return ("list", slot(kids[0][1][0]))
+        return ("object", {name(k[0]): slot(k) for k in kids})
+
+    def visit(tree):
+        el, kids = tree
+        if kids and logical(el) == 16:
+            found[leaf[0]] = (leaves(tree), slot(tree))
+            leaf[0] += leaves(tree)
+            return
+        if not kids:
+            leaf[0] += 1
+        for k in kids:
+            visit(k)
+
+    roots = [read() for _ in range(tc.get(elements[0], 5) or 0)]
+    for r in roots:
+        visit(r)
+    return found
 
 
 # --------------------------------------------------------------------------------------

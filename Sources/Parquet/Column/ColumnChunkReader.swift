@@ -19,7 +19,8 @@ struct ColumnChunkReader {
     /// Most level entries one page may claim; a header above it is treated as corrupt.
     static let maxPageEntries = 1 << 26
 
-    init(file: RandomAccessFile, descriptor: ColumnDescriptor, chunk: ColumnChunk, quirks: WriterQuirks = WriterQuirks(createdBy: nil)) throws {
+    init(file: RandomAccessFile, descriptor: ColumnDescriptor, chunk: ColumnChunk, quirks: WriterQuirks = WriterQuirks(createdBy: nil),
+         verifyChecksums: Bool = true, rowGroup: Int = 0) throws {
         guard !chunk.isEncrypted else {
             throw ParquetError(.encrypted, "encrypted Parquet files are not supported")
         }
@@ -36,7 +37,8 @@ struct ColumnChunkReader {
             throw ParquetError.unsupported("compression codec \(metadata.codec) is not supported")
         }
         self.descriptor = descriptor
-        self.pages = try PageReader(file: file, metadata: metadata, padding: quirks.chunkPadding)
+        self.pages = try PageReader(file: file, metadata: metadata, padding: quirks.chunkPadding,
+                                    verifyChecksums: verifyChecksums, rowGroup: rowGroup)
         self.valueLimit = quirks.chunkPadding > 0 && metadata.numValues > 0 ? metadata.numValues : nil
         self.chunkValues = metadata.numValues > 0 ? metadata.numValues : nil
     }

@@ -1,3 +1,14 @@
+/// How a ``ParquetFileReader`` reads data pages.
+public struct ReadOptions: Sendable, Hashable {
+    /// Check the CRC-32 of every data and dictionary page whose header has one, and fail on
+    /// a mismatch (naming the column, row group and page). On by default.
+    public var verifyChecksums: Bool
+
+    public init(verifyChecksums: Bool = true) {
+        self.verifyChecksums = verifyChecksums
+    }
+}
+
 /// Reads one Parquet file: its footer, schema, and its records one batch at a time.
 ///
 /// ```swift
@@ -18,10 +29,13 @@ public final class ParquetFileReader: Sendable {
     let file: RandomAccessFile
     /// Known bugs of the writer that made the file, and how to read around them.
     let quirks: WriterQuirks
+    /// How data pages are read.
+    public let options: ReadOptions
 
     /// Opens `path` and reads its footer and schema.
-    public init(path: String) throws {
+    public init(path: String, options: ReadOptions = ReadOptions()) throws {
         self.path = path
+        self.options = options
         let file = try RandomAccessFile(path: path)
         let metadata = try Footer.read(file)
         self.file = file
@@ -123,7 +137,8 @@ public struct BatchIterator {
                 for column in columns {
                     let chunk = group.columns[column.index]
                     chunkReaders.append(try withContext(file: path, column: column.dottedPath) {
-                        try ColumnChunkReader(file: reader.file, descriptor: column, chunk: chunk, quirks: reader.quirks)
+                        try ColumnChunkReader(file: reader.file, descriptor: column, chunk: chunk, quirks: reader.quirks,
+                                              verifyChecksums: reader.options.verifyChecksums, rowGroup: rowGroup)
                     })
                 }
             }

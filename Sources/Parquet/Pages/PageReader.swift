@@ -16,15 +16,25 @@ struct PageReader {
     private let end: Int64
     private var window: [UInt8] = []
     private var windowStart: Int64 = 0
+    /// Whether a page's `crc` (when its header has one) is checked before the page is used.
+    private let verifyChecksums: Bool
+    /// For messages: the row group and the number of pages read so far.
+    private let rowGroup: Int
+    private var pageIndex = 0
 
     /// Size of the read-ahead window for headers and small pages.
     static let windowSize = 1 << 20
 
     /// - Parameter padding: extra bytes allowed past the chunk's recorded end (see
     ///   ``WriterQuirks/chunkPadding``).
-    init(file: RandomAccessFile, metadata: ColumnMetaData, padding: Int64 = 0) throws {
+    /// - Parameters:
+    ///   - verifyChecksums: check the CRC-32 of data and dictionary pages whose header has one.
+    ///   - rowGroup: the chunk's row group, for messages.
+    init(file: RandomAccessFile, metadata: ColumnMetaData, padding: Int64 = 0, verifyChecksums: Bool = true, rowGroup: Int = 0) throws {
         self.file = file
         self.codec = metadata.codec
+        self.verifyChecksums = verifyChecksums
+        self.rowGroup = rowGroup
         var start = metadata.dataPageOffset
         if let dictionaryOffset = metadata.dictionaryPageOffset, dictionaryOffset > 0, dictionaryOffset < start {
             start = dictionaryOffset
@@ -50,8 +60,19 @@ struct PageReader {
             guard compressedSize >= 0, Int64(compressedSize) <= end - bodyStart else {
                 throw ParquetError.corrupt("a \(header.type) of \(header.compressedPageSize) bytes at byte \(position) runs past the end of its column chunk")
             }
+            let headerStart = position
             position = bodyStart + Int64(compressedSize)
+            let page = pageIndex
+            pageIndex += 1
             let codec = self.codec
+            if verifyChecksums, let stored = header.crc,
+               header.type == .dataPage || header.type == .dataPageV2 || header.type == .dictionaryPage {
+                // The CRC covers the page as stored (compressed), without its header.
+                let computed = try withBytes(at: bodyStart, count: compressedSize) { CRC32.checksum($0) }
+                guard computed == UInt32(bitPattern: stored) else {
+                    throw ParquetError.corrupt("row group \(rowGroup), page \(page) (\(header.type) at byte \(headerStart)): the page checksum does not match (stored CRC-32 \(Self.hex(UInt32(bitPattern: stored))), computed \(Self.hex(computed)))")
+                }
+            }
             switch header.type {
             case .dataPage, .dictionaryPage:
                 let body = try withBytes(at: bodyStart, count: compressedSize) { raw in
@@ -87,6 +108,11 @@ struct PageReader {
             }
         }
         return nil
+    }
+
+    private static func hex(_ v: UInt32) -> String {
+        let digits = String(v, radix: 16)
+        return "0x" + String(repeating: "0", count: 8 - digits.count) + digits
     }
 
     /// Decodes the page header at `position`, growing the window when a header is larger

@@ -1,6 +1,6 @@
 /// CRC-32 (ISO-HDLC / IEEE 802.3, reflected polynomial `0xEDB88320`), as used by gzip
-/// trailers and header CRCs (RFC 1952), computed slice-by-8.
-enum CRC32 {
+/// trailers and header CRCs (RFC 1952) and by Parquet page checksums, computed slice-by-8.
+package enum CRC32 {
     /// Eight 256-entry tables: `tables[k * 256 + b]` is the CRC of byte `b` followed by `k`
     /// zero bytes.
     static let tables: [UInt32] = {
@@ -22,7 +22,7 @@ enum CRC32 {
     }()
 
     /// The CRC-32 of `bytes`, continuing from `crc` (the CRC of the bytes before; 0 to start).
-    static func checksum(_ bytes: UnsafeRawBufferPointer, continuing crc: UInt32 = 0) -> UInt32 {
+    package static func checksum(_ bytes: UnsafeRawBufferPointer, continuing crc: UInt32 = 0) -> UInt32 {
         var c = ~crc
         guard let base = bytes.baseAddress else { return crc }
         let count = bytes.count

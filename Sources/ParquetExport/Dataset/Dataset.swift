@@ -70,25 +70,29 @@ public struct Dataset: Sendable {
     ///   - path: the destination; written to a temporary file and renamed into place.
     ///   - format: the output format; nil takes it from `path`'s extension.
     ///   - compression: the codec of Parquet output (`.snappy` or `.uncompressed`).
+    ///   - geometry: how JSONL and CSV write GEOMETRY / GEOGRAPHY values (WKT by default).
+    ///   - verifyChecksums: check the CRC-32 of every page that has one (on by default).
     ///   - progress: called after each batch with the records written so far.
     /// - Returns: the number of records written.
     @discardableResult
     public func export(to path: String, format: ExportFormat? = nil, compression: CompressionCodec = .snappy,
+                       geometry: GeometryEncoding = .wkt, verifyChecksums: Bool = true,
                        progress: ((Int64) -> Void)? = nil) throws -> Int64 {
         guard let format = format ?? (path == "-" ? nil : ExportFormat(pathExtension: path)) else {
             throw ParquetError(.invalidArgument, "cannot tell the output format from the path; use jsonl, csv or parquet", file: path)
         }
         // Open every footer and unify the schemas first: a bad or incompatible file fails
         // before a byte is written.
-        let readers = try files.map { try ParquetFileReader(path: $0) }
+        let options = ReadOptions(verifyChecksums: verifyChecksums)
+        let readers = try files.map { try ParquetFileReader(path: $0, options: options) }
         guard !readers.isEmpty else { return 0 }
         let unified = try UnifiedSchema(files: readers.map { ($0.path, $0.schema) })
         let output = path == "-" ? ByteOutput.standardOutput() : try ByteOutput(atomicFileAt: path)
         do {
             var sink: any RecordSink
             switch format {
-            case .jsonl: sink = JSONLSink(output: output)
-            case .csv: sink = CSVSink(output: output)
+            case .jsonl: sink = JSONLSink(output: output, geometry: geometry)
+            case .csv: sink = CSVSink(output: output, geometry: geometry)
             case .parquet:
                 var options = ParquetWriterOptions()
                 options.compression = compression

@@ -31,7 +31,7 @@ struct RecordAssembler: VariantLevels {
     private var cursors: [Cursor] = []
     private var variants: [VariantReader] = []
 
-    init(shape: FieldShape, batch: RecordBatch) throws {
+    init(shape: FieldShape, batch: RecordBatch, geometry: GeometryEncoding = .wkt) throws {
         var slots: [Int: Int] = [:]
         var data: [ColumnData] = []
         for index in shape.columns {
@@ -43,7 +43,7 @@ struct RecordAssembler: VariantLevels {
             data.append(column)
             cursors.append(Cursor(definitionLevels: column.definitionLevels, repetitionLevels: column.repetitionLevels,
                                   levelCount: column.levelCount, maxDefinitionLevel: UInt32(d.maxDefinitionLevel),
-                                  write: try makeValueWriter(column, style: .json), name: d.dottedPath))
+                                  write: try makeValueWriter(column, style: .json, geometry: geometry), name: d.dottedPath))
         }
         var variants: [VariantReader] = []
         root = try Self.compile(shape.renumbered { slots[$0] ?? 0 }) { variant in
@@ -140,7 +140,7 @@ struct RecordAssembler: VariantLevels {
             guard position < cursors[cursor].levelCount else { throw runsPast(cursor) }
             let levels = cursors[cursor].definitionLevels
             if levels.isEmpty || levels[position] == cursors[cursor].maxDefinitionLevel {
-                if !cursors[cursor].write(cursors[cursor].valuePosition, &out) { out.append(contentsOf: nullText) }
+                if try !cursors[cursor].write(cursors[cursor].valuePosition, &out) { out.append(contentsOf: nullText) }
                 cursors[cursor].valuePosition += 1
             } else {
                 out.append(contentsOf: nullText)
