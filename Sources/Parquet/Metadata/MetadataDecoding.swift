@@ -72,6 +72,7 @@ extension Statistics {
             case 6: s.minValue = try r.readBinary(f.type, "Statistics.min_value")
             case 7: s.isMaxValueExact = try r.fieldBool(f, "Statistics.is_max_value_exact")
             case 8: s.isMinValueExact = try r.fieldBool(f, "Statistics.is_min_value_exact")
+            case 9: s.nanCount = try r.readInteger(f.type, "Statistics.nan_count")
             default: try r.skip(f)
             }
         }
@@ -104,6 +105,8 @@ extension ColumnMetaData {
             case 10: c.indexPageOffset = try r.readInteger(f.type, "ColumnMetaData.index_page_offset")
             case 11: c.dictionaryPageOffset = try r.readInteger(f.type, "ColumnMetaData.dictionary_page_offset")
             case 12: c.statistics = try Statistics.decode(&r, f.type)
+            case 16: c.sizeStatistics = try SizeStatistics.decode(&r, f.type)
+            case 17: c.geospatialStatistics = try GeospatialStatistics.decode(&r, f.type)
             default: try r.skip(f)
             }
         }
@@ -172,10 +175,78 @@ extension ColumnOrder {
     static func decode(_ r: inout ThriftCompactReader, _ type: ThriftType) throws -> ColumnOrder {
         var order: ColumnOrder?
         try r.readStruct(type, "ColumnOrder") { r, f in
-            if order == nil { order = f.id == 1 ? .typeDefined : .undefined(fieldID: f.id) }
+            if order == nil {
+                switch f.id {
+                case 1: order = .typeDefined
+                case 2: order = .ieee754TotalOrder
+                case 3: order = .int96TimestampOrder
+                default: order = .undefined(fieldID: f.id)
+                }
+            }
             try r.skip(f)
         }
         guard let order else { throw ParquetError.corrupt("ColumnOrder: union has no member set") }
         return order
+    }
+}
+
+extension SizeStatistics {
+    static func decode(_ r: inout ThriftCompactReader, _ type: ThriftType) throws -> SizeStatistics {
+        var s = SizeStatistics()
+        try r.readStruct(type, "SizeStatistics") { r, f in
+            switch f.id {
+            case 1: s.unencodedByteArrayDataBytes = try r.readInteger(f.type, "SizeStatistics.unencoded_byte_array_data_bytes")
+            case 2:
+                s.repetitionLevelHistogram = try r.readList(f.type, "SizeStatistics.repetition_level_histogram") { r, t in
+                    try r.readInteger(t, "SizeStatistics.repetition_level_histogram")
+                }
+            case 3:
+                s.definitionLevelHistogram = try r.readList(f.type, "SizeStatistics.definition_level_histogram") { r, t in
+                    try r.readInteger(t, "SizeStatistics.definition_level_histogram")
+                }
+            default: try r.skip(f)
+            }
+        }
+        return s
+    }
+}
+
+extension GeospatialStatistics {
+    static func decode(_ r: inout ThriftCompactReader, _ type: ThriftType) throws -> GeospatialStatistics {
+        var g = GeospatialStatistics()
+        try r.readStruct(type, "GeospatialStatistics") { r, f in
+            switch f.id {
+            case 1: g.bbox = try BoundingBox.decode(&r, f.type)
+            case 2:
+                g.geospatialTypes = try r.readList(f.type, "GeospatialStatistics.geospatial_types") { r, t in
+                    try r.readInteger(t, "GeospatialStatistics.geospatial_types")
+                }
+            default: try r.skip(f)
+            }
+        }
+        return g
+    }
+}
+
+extension BoundingBox {
+    static func decode(_ r: inout ThriftCompactReader, _ type: ThriftType) throws -> BoundingBox {
+        var b = BoundingBox()
+        var seen = ThriftFieldSet()
+        try r.readStruct(type, "BoundingBox") { r, f in
+            seen.insert(f.id)
+            switch f.id {
+            case 1: b.xmin = try r.readDouble(f.type, "BoundingBox.xmin")
+            case 2: b.xmax = try r.readDouble(f.type, "BoundingBox.xmax")
+            case 3: b.ymin = try r.readDouble(f.type, "BoundingBox.ymin")
+            case 4: b.ymax = try r.readDouble(f.type, "BoundingBox.ymax")
+            case 5: b.zmin = try r.readDouble(f.type, "BoundingBox.zmin")
+            case 6: b.zmax = try r.readDouble(f.type, "BoundingBox.zmax")
+            case 7: b.mmin = try r.readDouble(f.type, "BoundingBox.mmin")
+            case 8: b.mmax = try r.readDouble(f.type, "BoundingBox.mmax")
+            default: try r.skip(f)
+            }
+        }
+        for id: Int16 in 1 ... 4 { try seen.require(id, "BoundingBox", ["xmin", "xmax", "ymin", "ymax"][Int(id) - 1]) }
+        return b
     }
 }
