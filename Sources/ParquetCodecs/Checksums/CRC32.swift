@@ -1,10 +1,10 @@
 /// CRC-32 (ISO-HDLC / IEEE 802.3, reflected polynomial `0xEDB88320`), as used by gzip
-/// trailers and header CRCs (RFC 1952) and by Parquet page checksums, computed slice-by-8.
+/// trailers and header CRCs (RFC 1952) and by Parquet page checksums, computed slice-by-16.
 package enum CRC32 {
-    /// Eight 256-entry tables: `tables[k * 256 + b]` is the CRC of byte `b` followed by `k`
+    /// Sixteen 256-entry tables: `tables[k * 256 + b]` is the CRC of byte `b` followed by `k`
     /// zero bytes.
     static let tables: [UInt32] = {
-        var table = [UInt32](repeating: 0, count: 8 * 256)
+        var table = [UInt32](repeating: 0, count: 16 * 256)
         for b in 0..<256 {
             var crc = UInt32(b)
             for _ in 0..<8 {
@@ -12,7 +12,7 @@ package enum CRC32 {
             }
             table[b] = crc
         }
-        for k in 1..<8 {
+        for k in 1..<16 {
             for b in 0..<256 {
                 let previous = table[(k - 1) * 256 + b]
                 table[k * 256 + b] = (previous >> 8) ^ table[Int(previous & 0xFF)]
@@ -27,19 +27,21 @@ package enum CRC32 {
         guard let base = bytes.baseAddress else { return crc }
         let count = bytes.count
         tables.withUnsafeBufferPointer { t in
+            @inline(__always) func lookup(_ table: Int, _ word: UInt32, _ shift: UInt32) -> UInt32 {
+                t[table &* 256 &+ Int((word >> shift) & 0xFF)]
+            }
             var i = 0
-            while count &- i >= 8 {
-                let lo = UInt32(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt32.self)) ^ c
-                let hi = UInt32(littleEndian: base.loadUnaligned(fromByteOffset: i &+ 4, as: UInt32.self))
-                c = t[7 &* 256 &+ Int(lo & 0xFF)]
-                    ^ t[6 &* 256 &+ Int((lo >> 8) & 0xFF)]
-                    ^ t[5 &* 256 &+ Int((lo >> 16) & 0xFF)]
-                    ^ t[4 &* 256 &+ Int(lo >> 24)]
-                    ^ t[3 &* 256 &+ Int(hi & 0xFF)]
-                    ^ t[2 &* 256 &+ Int((hi >> 8) & 0xFF)]
-                    ^ t[1 &* 256 &+ Int((hi >> 16) & 0xFF)]
-                    ^ t[Int(hi >> 24)]
-                i &+= 8
+            while count &- i >= 16 {
+                let w0 = UInt32(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt32.self)) ^ c
+                let w1 = UInt32(littleEndian: base.loadUnaligned(fromByteOffset: i &+ 4, as: UInt32.self))
+                let w2 = UInt32(littleEndian: base.loadUnaligned(fromByteOffset: i &+ 8, as: UInt32.self))
+                let w3 = UInt32(littleEndian: base.loadUnaligned(fromByteOffset: i &+ 12, as: UInt32.self))
+                let a = lookup(15, w0, 0) ^ lookup(14, w0, 8) ^ lookup(13, w0, 16) ^ lookup(12, w0, 24)
+                let b = lookup(11, w1, 0) ^ lookup(10, w1, 8) ^ lookup(9, w1, 16) ^ lookup(8, w1, 24)
+                let d = lookup(7, w2, 0) ^ lookup(6, w2, 8) ^ lookup(5, w2, 16) ^ lookup(4, w2, 24)
+                let e = lookup(3, w3, 0) ^ lookup(2, w3, 8) ^ lookup(1, w3, 16) ^ lookup(0, w3, 24)
+                c = a ^ b ^ d ^ e
+                i &+= 16
             }
             while i < count {
                 let byte = base.load(fromByteOffset: i, as: UInt8.self)
