@@ -26,4 +26,20 @@ final class CRC32Tests: XCTestCase {
         }
         XCTAssertEqual(Array("123456789".utf8).withUnsafeBytes { CRC32.checksum($0) }, 0xCBF4_3926)
     }
+
+    /// Buffers from 4 KiB up run in three lanes joined by polynomial shifts.
+    func testLargeBuffersMatchTheBitwiseDefinition() {
+        var generator = SystemRandomNumberGenerator()
+        let data = (0 ..< 70_000).map { _ in UInt8.random(in: 0 ... 255, using: &generator) }
+        data.withUnsafeBytes { raw in
+            for length in [4095, 4096, 4097, 4111, 4143, 5000, 65_536, 69_999] {
+                let slice = UnsafeRawBufferPointer(rebasing: raw[1 ..< 1 + length])
+                XCTAssertEqual(CRC32.checksum(slice), bitwise(data[1 ..< 1 + length]), "length \(length)")
+                // Continuing from an earlier CRC.
+                let head = CRC32.checksum(UnsafeRawBufferPointer(rebasing: raw[0 ..< 1]))
+                XCTAssertEqual(CRC32.checksum(slice, continuing: head), bitwise(data[0 ..< 1 + length]), "length \(length)")
+            }
+        }
+        XCTAssertEqual(CRC32.shift(bytes: 0), 1 << 31)
+    }
 }
