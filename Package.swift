@@ -28,6 +28,6 @@ let package = Package(
         .testTarget(name: "ParquetTests", dependencies: ["Parquet", "ParquetCodecs"]),
         .testTarget(name: "ParquetExportTests", dependencies: ["ParquetExport", "Parquet"]),
         .testTarget(name: "DataDesignerTests", dependencies: ["DataDesigner"]),
-        .testTarget(name: "CLITests", dependencies: ["ParquetExport"]),
+        .testTarget(name: "CLITests", dependencies: ["ParquetExport", "DataDesigner"]),
     ]
 )

@@ -3,6 +3,7 @@ import ParquetExport
 enum SchemaCommand {
     static func run(_ arguments: [String]) throws {
         let specs = [OptionSpec(names: ["--stats"], takesValue: false),
+                     OptionSpec(names: ["--json"], takesValue: false),
                      OptionSpec(names: ["--help", "-h"], takesValue: false)]
         let args = try parseArguments(arguments, specs: specs, usage: Usage.schema)
         if args.has("--help") {
@@ -12,7 +13,12 @@ enum SchemaCommand {
         guard !args.positionals.isEmpty else {
             throw UsageError(message: "schema needs at least one INPUT", usage: Usage.schema)
         }
-        let summary = try Dataset(inputs: args.positionals).schemaSummary()
+        let dataset = try Dataset(inputs: args.positionals)
+        if args.has("--json") {
+            Console.out(try SchemaReport(dataset: dataset).json(includeStatistics: args.has("--stats")).prettyText)
+            return
+        }
+        let summary = try dataset.schemaSummary()
         for line in summary.schema.describeLines() { Console.out(line) }
         if args.has("--stats") {
             Console.out("")

@@ -2,14 +2,17 @@ import ParquetExport
 
 enum Usage {
     static let tool = """
-    \(ToolInfo.name) \(ToolInfo.version): count and export Parquet datasets.
+    \(ToolInfo.name) \(ToolInfo.version): count, export and inspect Parquet datasets.
 
     Usage: data-designer <command> [options]
 
     Commands:
       count INPUT...     Print the number of records, read from the footers only
       export INPUT...    Export records to one JSONL, CSV or Parquet file (-o PATH, or -o - for stdout)
-      schema INPUT...    Print the schema and per-file record and row-group counts
+      schema INPUT...    Print the schema and per-file record and row-group counts (--json)
+      meta INPUT         Print the whole footer of a file (--json: parquet.thrift field names)
+      layout INPUT       Print every page of every column chunk of a file (--json)
+      sample INPUT...    Print N records drawn uniformly from the inputs as JSONL (-n N --seed S)
       create CONFIG      Generate a dataset from a config of sampler and expression columns
 
     INPUT is a Parquet file, a dataset folder (holding parquet-files/), or a folder of
@@ -48,7 +51,7 @@ enum Usage {
     """
 
     static let schema = """
-    Usage: data-designer schema INPUT... [--stats]
+    Usage: data-designer schema INPUT... [--stats] [--json]
 
     Prints the schema (one line per column: name, physical type, logical type, repetition;
     nested columns indented), then each file's record and row-group counts. Only footers
@@ -56,6 +59,9 @@ enum Usage {
 
     Options:
       --stats            Also print each column's null count and min/max from the statistics
+      --json             Print the schema, the counts (and with --stats the statistics) as JSON:
+                         fields (name, path, repetition, physical_type, logical_type,
+                         converted_type, children), records, files, statistics
       -h, --help         Show this help
     """
 

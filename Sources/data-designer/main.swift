@@ -21,6 +21,12 @@ func run(_ arguments: [String]) -> Int32 {
             try SchemaCommand.run(rest)
         case "create":
             try CreateCommand.run(rest)
+        case "meta":
+            try MetaCommand.run(rest)
+        case "layout":
+            try LayoutCommand.run(rest)
+        case "sample":
+            try SampleCommand.run(rest)
         default:
             throw UsageError(message: "unknown command '\(command)'", usage: Usage.tool)
         }

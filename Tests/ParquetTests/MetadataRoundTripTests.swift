@@ -59,6 +59,8 @@ final class MetadataRoundTripTests: XCTestCase {
             group.fileOffset = g == 1 ? nil : Int64(4 + g)
             group.totalCompressedSize = g == 2 ? nil : -5
             group.ordinal = g == 0 ? nil : Int16(g)
+            group.sortingColumns = g == 0 ? nil : g == 1 ? [] : [SortingColumn(columnIndex: 3, descending: true, nullsFirst: false),
+                                                                 SortingColumn(columnIndex: 0, descending: false, nullsFirst: true)]
             for c in 0 ..< 17 {
                 var chunk = ColumnChunk()
                 chunk.fileOffset = Int64(c * 100)
@@ -89,6 +91,16 @@ final class MetadataRoundTripTests: XCTestCase {
                         meta.statistics = s
                     } else if c == 6 {
                         meta.statistics = Statistics()
+                    }
+                    if c == 9 {
+                        meta.encodingStats = [PageEncodingStats(pageType: .dictionaryPage, encoding: .plain, count: 1),
+                                              PageEncodingStats(pageType: .dataPage, encoding: .rleDictionary, count: 40),
+                                              PageEncodingStats(pageType: PageType(rawValue: 9), encoding: Encoding(rawValue: 55), count: -1)]
+                        meta.bloomFilterOffset = 1 << 33
+                        meta.bloomFilterLength = 4096
+                    } else if c == 10 {
+                        meta.encodingStats = []
+                        meta.bloomFilterOffset = 17
                     }
                     chunk.metaData = meta
                 }

@@ -19,8 +19,14 @@ struct ColumnChunkReader {
     /// Most level entries one page may claim; a header above it is treated as corrupt.
     static let maxPageEntries = 1 << 26
 
+    /// - Parameters:
+    ///   - pageRanges: read only the pages in these byte ranges (see
+    ///     ``PageReader/init(file:metadata:padding:ranges:verifyChecksums:rowGroup:)``), as if they
+    ///     were the whole chunk; nil reads every page.
+    ///   - verifyChecksums: check the CRC-32 of pages whose header has one.
+    ///   - rowGroup: the chunk's row group, for messages.
     init(file: RandomAccessFile, descriptor: ColumnDescriptor, chunk: ColumnChunk, quirks: WriterQuirks = WriterQuirks(createdBy: nil),
-         verifyChecksums: Bool = true, rowGroup: Int = 0) throws {
+         pageRanges: [Range<Int64>]? = nil, verifyChecksums: Bool = true, rowGroup: Int = 0) throws {
         guard !chunk.isEncrypted else {
             throw ParquetError(.encrypted, "encrypted Parquet files are not supported")
         }
@@ -37,9 +43,14 @@ struct ColumnChunkReader {
             throw ParquetError.unsupported("compression codec \(metadata.codec) is not supported")
         }
         self.descriptor = descriptor
-        self.pages = try PageReader(file: file, metadata: metadata, padding: quirks.chunkPadding,
-                                    verifyChecksums: verifyChecksums, rowGroup: rowGroup)
-        self.valueLimit = quirks.chunkPadding > 0 && metadata.numValues > 0 ? metadata.numValues : nil
+        if let pageRanges {
+            self.pages = try PageReader(file: file, metadata: metadata, padding: quirks.chunkPadding, ranges: pageRanges,
+                                        verifyChecksums: verifyChecksums, rowGroup: rowGroup)
+        } else {
+            self.pages = try PageReader(file: file, metadata: metadata, padding: quirks.chunkPadding,
+                                        verifyChecksums: verifyChecksums, rowGroup: rowGroup)
+        }
+        self.valueLimit = pageRanges == nil && quirks.chunkPadding > 0 && metadata.numValues > 0 ? metadata.numValues : nil
         self.chunkValues = metadata.numValues > 0 ? metadata.numValues : nil
     }
 

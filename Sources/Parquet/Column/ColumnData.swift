@@ -50,34 +50,45 @@ public struct RecordBatch: Sendable {
 
 extension ColumnValues {
     /// Appends `range` of `other` (which must be the same case) to this buffer.
+    ///
+    /// The buffer is taken out of `self` before it grows (`self` holds an empty one meanwhile),
+    /// so it is uniquely referenced and grows in place: many small appends stay linear.
     mutating func append(from other: ColumnValues, range: Range<Int>) throws {
         if range.isEmpty { return }
-        switch (self, other) {
-        case (.boolean(var a), .boolean(let b)):
+        let mismatch = ParquetError.corrupt("a page decoded to values of another type than its column")
+        switch other {
+        case .boolean(let b):
+            guard case .boolean(var a) = self else { throw mismatch }
             self = .boolean([]); a.append(contentsOf: b[range]); self = .boolean(a)
-        case (.int32(var a), .int32(let b)):
+        case .int32(let b):
+            guard case .int32(var a) = self else { throw mismatch }
             self = .boolean([]); a.append(contentsOf: b[range]); self = .int32(a)
-        case (.int64(var a), .int64(let b)):
+        case .int64(let b):
+            guard case .int64(var a) = self else { throw mismatch }
             self = .boolean([]); a.append(contentsOf: b[range]); self = .int64(a)
-        case (.int96(var a), .int96(let b)):
+        case .int96(let b):
+            guard case .int96(var a) = self else { throw mismatch }
             self = .boolean([]); a.append(contentsOf: b[range]); self = .int96(a)
-        case (.float(var a), .float(let b)):
+        case .float(let b):
+            guard case .float(var a) = self else { throw mismatch }
             self = .boolean([]); a.append(contentsOf: b[range]); self = .float(a)
-        case (.double(var a), .double(let b)):
+        case .double(let b):
+            guard case .double(var a) = self else { throw mismatch }
             self = .boolean([]); a.append(contentsOf: b[range]); self = .double(a)
-        case (.byteArray(var a), .byteArray(let b)):
+        case .byteArray(let b):
+            guard case .byteArray(var a) = self else { throw mismatch }
             self = .boolean([])
             let base = a.bytes.count - b.offsets[range.lowerBound]
             a.bytes.append(contentsOf: b.bytes[b.offsets[range.lowerBound] ..< b.offsets[range.upperBound]])
-            a.offsets.reserveCapacity(a.offsets.count + range.count)
+            let needed = a.offsets.count + range.count
+            if needed > a.offsets.capacity { a.offsets.reserveCapacity(max(needed, 2 * a.offsets.capacity)) }
             for i in range { a.offsets.append(b.offsets[i + 1] + base) }
             self = .byteArray(a)
-        case (.fixedLenByteArray(var a), .fixedLenByteArray(let b)) where a.width == b.width:
+        case .fixedLenByteArray(let b):
+            guard case .fixedLenByteArray(var a) = self, a.width == b.width else { throw mismatch }
             self = .boolean([])
             a.bytes.append(contentsOf: b.bytes[range.lowerBound * b.width ..< range.upperBound * b.width])
             self = .fixedLenByteArray(a)
-        default:
-            throw ParquetError.corrupt("a page decoded to values of another type than its column")
         }
     }
 }

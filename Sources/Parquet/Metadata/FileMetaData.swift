@@ -84,9 +84,40 @@ public struct ColumnMetaData: Sendable, Hashable {
     public var indexPageOffset: Int64?                // 10
     public var dictionaryPageOffset: Int64?           // 11
     public var statistics: Statistics?                // 12
+    /// How many pages of each type use each encoding (nil when the writer did not say).
+    public var encodingStats: [PageEncodingStats]?    // 13
+    /// Where the chunk's bloom filter starts (its header, then the bitset).
+    public var bloomFilterOffset: Int64?              // 14
+    /// The bloom filter's size in bytes, header included (newer writers only).
+    public var bloomFilterLength: Int32?              // 15
     public var sizeStatistics: SizeStatistics?        // 16
     public var geospatialStatistics: GeospatialStatistics? // 17
     public init() {}
+}
+
+/// `PageEncodingStats`: the number of pages of one type that use one encoding.
+public struct PageEncodingStats: Sendable, Hashable {
+    public var pageType: PageType                     // 1
+    public var encoding: Encoding                     // 2
+    public var count: Int32                           // 3
+    public init(pageType: PageType, encoding: Encoding, count: Int32) {
+        self.pageType = pageType
+        self.encoding = encoding
+        self.count = count
+    }
+}
+
+/// `SortingColumn`: a column the rows of a row group are sorted by.
+public struct SortingColumn: Sendable, Hashable {
+    /// The leaf column index.
+    public var columnIndex: Int32                     // 1 (column_idx)
+    public var descending: Bool                       // 2
+    public var nullsFirst: Bool                       // 3
+    public init(columnIndex: Int32, descending: Bool, nullsFirst: Bool) {
+        self.columnIndex = columnIndex
+        self.descending = descending
+        self.nullsFirst = nullsFirst
+    }
 }
 
 /// One column chunk of a row group.
@@ -108,6 +139,8 @@ public struct RowGroup: Sendable, Hashable {
     public var columns: [ColumnChunk] = []            // 1
     public var totalByteSize: Int64 = 0               // 2
     public var numRows: Int64 = 0                     // 3
+    /// The columns the rows are sorted by, most significant first (nil when not given).
+    public var sortingColumns: [SortingColumn]?       // 4
     public var fileOffset: Int64?                     // 5
     public var totalCompressedSize: Int64?            // 6
     public var ordinal: Int16?                        // 7

@@ -72,7 +72,7 @@ extension Statistics {
             case 6: s.minValue = try r.readBinary(f.type, "Statistics.min_value")
             case 7: s.isMaxValueExact = try r.fieldBool(f, "Statistics.is_max_value_exact")
             case 8: s.isMinValueExact = try r.fieldBool(f, "Statistics.is_min_value_exact")
-            case 9: s.nanCount = try r.readInteger(f.type, "Statistics.nan_count")
+            case 9: s.nanCount = try r.lenient(f) { try $0.readInteger(f.type, "Statistics.nan_count") }
             default: try r.skip(f)
             }
         }
@@ -105,8 +105,13 @@ extension ColumnMetaData {
             case 10: c.indexPageOffset = try r.readInteger(f.type, "ColumnMetaData.index_page_offset")
             case 11: c.dictionaryPageOffset = try r.readInteger(f.type, "ColumnMetaData.dictionary_page_offset")
             case 12: c.statistics = try Statistics.decode(&r, f.type)
-            case 16: c.sizeStatistics = try SizeStatistics.decode(&r, f.type)
-            case 17: c.geospatialStatistics = try GeospatialStatistics.decode(&r, f.type)
+            // Fields 13-15 came late; forks of parquet-mr wrote other things under these ids
+            // (Dremio: a list of structs as field 15), so a value that does not decode is skipped.
+            case 13: c.encodingStats = try r.lenient(f) { try $0.readList(f.type, "ColumnMetaData.encoding_stats") { try PageEncodingStats.decode(&$0, $1) } }
+            case 14: c.bloomFilterOffset = try r.lenient(f) { try $0.readInteger(f.type, "ColumnMetaData.bloom_filter_offset") }
+            case 15: c.bloomFilterLength = try r.lenient(f) { try $0.readInteger(f.type, "ColumnMetaData.bloom_filter_length") }
+            case 16: c.sizeStatistics = try r.lenient(f) { try SizeStatistics.decode(&$0, f.type) }
+            case 17: c.geospatialStatistics = try r.lenient(f) { try GeospatialStatistics.decode(&$0, f.type) }
             default: try r.skip(f)
             }
         }
@@ -119,6 +124,62 @@ extension ColumnMetaData {
         try seen.require(7, "ColumnMetaData", "total_compressed_size")
         try seen.require(9, "ColumnMetaData", "data_page_offset")
         return c
+    }
+}
+
+extension ThriftCompactReader {
+    /// Decodes an optional field with `decode`; when it does not decode (a writer used the
+    /// field id for something else), skips the field instead and returns nil. Only an input
+    /// that cannot even be skipped throws.
+    mutating func lenient<T>(_ field: ThriftFieldHeader, _ decode: (inout ThriftCompactReader) throws -> T) throws -> T? {
+        let saved = self
+        do {
+            return try decode(&self)
+        } catch let error as ParquetError where error.kind == .corrupt {
+            self = saved
+            try skip(field)
+            return nil
+        }
+    }
+}
+
+extension PageEncodingStats {
+    static func decode(_ r: inout ThriftCompactReader, _ type: ThriftType) throws -> PageEncodingStats {
+        var s = PageEncodingStats(pageType: .dataPage, encoding: .plain, count: 0)
+        var seen = ThriftFieldSet()
+        try r.readStruct(type, "PageEncodingStats") { r, f in
+            seen.insert(f.id)
+            switch f.id {
+            case 1: s.pageType = PageType(rawValue: try r.readInteger(f.type, "PageEncodingStats.page_type"))
+            case 2: s.encoding = Encoding(rawValue: try r.readInteger(f.type, "PageEncodingStats.encoding"))
+            case 3: s.count = try r.readInteger(f.type, "PageEncodingStats.count")
+            default: try r.skip(f)
+            }
+        }
+        try seen.require(1, "PageEncodingStats", "page_type")
+        try seen.require(2, "PageEncodingStats", "encoding")
+        try seen.require(3, "PageEncodingStats", "count")
+        return s
+    }
+}
+
+extension SortingColumn {
+    static func decode(_ r: inout ThriftCompactReader, _ type: ThriftType) throws -> SortingColumn {
+        var s = SortingColumn(columnIndex: 0, descending: false, nullsFirst: false)
+        var seen = ThriftFieldSet()
+        try r.readStruct(type, "SortingColumn") { r, f in
+            seen.insert(f.id)
+            switch f.id {
+            case 1: s.columnIndex = try r.readInteger(f.type, "SortingColumn.column_idx")
+            case 2: s.descending = try r.fieldBool(f, "SortingColumn.descending")
+            case 3: s.nullsFirst = try r.fieldBool(f, "SortingColumn.nulls_first")
+            default: try r.skip(f)
+            }
+        }
+        try seen.require(1, "SortingColumn", "column_idx")
+        try seen.require(2, "SortingColumn", "descending")
+        try seen.require(3, "SortingColumn", "nulls_first")
+        return s
     }
 }
 
@@ -157,6 +218,7 @@ extension RowGroup {
             case 1: g.columns = try r.readList(f.type, "RowGroup.columns") { try ColumnChunk.decode(&$0, $1) }
             case 2: g.totalByteSize = try r.readInteger(f.type, "RowGroup.total_byte_size")
             case 3: g.numRows = try r.readInteger(f.type, "RowGroup.num_rows")
+            case 4: g.sortingColumns = try r.lenient(f) { try $0.readList(f.type, "RowGroup.sorting_columns") { try SortingColumn.decode(&$0, $1) } }
             case 5: g.fileOffset = try r.readInteger(f.type, "RowGroup.file_offset")
             case 6: g.totalCompressedSize = try r.readInteger(f.type, "RowGroup.total_compressed_size")
             case 7: g.ordinal = try r.readInteger(f.type, "RowGroup.ordinal")

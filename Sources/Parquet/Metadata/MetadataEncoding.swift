@@ -172,6 +172,15 @@ extension ColumnMetaData {
         if let indexPageOffset { w.writeI64(10, indexPageOffset) }
         if let dictionaryPageOffset { w.writeI64(11, dictionaryPageOffset) }
         if let statistics { w.writeStruct(12) { statistics.writeFields(to: &$0) } }
+        if let encodingStats {
+            w.writeStructList(13, encodingStats) { w, s in
+                w.writeI32(1, s.pageType.rawValue)
+                w.writeI32(2, s.encoding.rawValue)
+                w.writeI32(3, s.count)
+            }
+        }
+        if let bloomFilterOffset { w.writeI64(14, bloomFilterOffset) }
+        if let bloomFilterLength { w.writeI32(15, bloomFilterLength) }
         if let sizeStatistics { w.writeStruct(16) { sizeStatistics.writeFields(to: &$0) } }
         if let geospatialStatistics { w.writeStruct(17) { geospatialStatistics.writeFields(to: &$0) } }
     }
@@ -195,6 +204,13 @@ extension RowGroup {
         w.writeStructList(1, columns) { $1.writeFields(to: &$0) }
         w.writeI64(2, totalByteSize)
         w.writeI64(3, numRows)
+        if let sortingColumns {
+            w.writeStructList(4, sortingColumns) { w, s in
+                w.writeI32(1, s.columnIndex)
+                w.writeBool(2, s.descending)
+                w.writeBool(3, s.nullsFirst)
+            }
+        }
         if let fileOffset { w.writeI64(5, fileOffset) }
         if let totalCompressedSize { w.writeI64(6, totalCompressedSize) }
         if let ordinal { w.writeI16(7, ordinal) }

@@ -13,14 +13,17 @@ struct PageReader {
     private let file: RandomAccessFile
     private let codec: CompressionCodec
     private var position: Int64
-    private let end: Int64
+    private var end: Int64
     private var window: [UInt8] = []
     private var windowStart: Int64 = 0
+    /// Byte ranges still to read after the current one (``init(file:metadata:padding:ranges:)``).
+    private var pendingRanges: ArraySlice<Range<Int64>> = []
     /// Whether a page's `crc` (when its header has one) is checked before the page is used.
     private let verifyChecksums: Bool
-    /// For messages: the row group and the number of pages read so far.
+    /// For messages: the row group and the number of pages read so far (nil when only some
+    /// pages are read, so that the count is not the page's position in the chunk).
     private let rowGroup: Int
-    private var pageIndex = 0
+    private var pageIndex: Int? = 0
 
     /// Size of the read-ahead window for headers and small pages.
     static let windowSize = 1 << 20
@@ -51,9 +54,36 @@ struct PageReader {
         self.end = overflow ? limit : min(sum, limit)
     }
 
+    /// A reader of only some pages of the chunk: the pages lying in `ranges` (file offsets, in
+    /// increasing order, each starting at a page header), read as if they were the whole chunk.
+    ///
+    /// - Throws: `.corrupt` when a range is empty, out of order, or outside the chunk.
+    init(file: RandomAccessFile, metadata: ColumnMetaData, padding: Int64 = 0, ranges: [Range<Int64>],
+         verifyChecksums: Bool = true, rowGroup: Int = 0) throws {
+        try self.init(file: file, metadata: metadata, padding: padding, verifyChecksums: verifyChecksums, rowGroup: rowGroup)
+        pageIndex = nil
+        var previous = position
+        for range in ranges {
+            guard !range.isEmpty, range.lowerBound >= previous, range.upperBound <= end else {
+                throw ParquetError.corrupt("page range \(range) lies outside the column chunk (\(position)..<\(end)) or out of order")
+            }
+            previous = range.upperBound
+        }
+        pendingRanges = ranges[...]
+        position = end
+    }
+
+    /// Moves to the next of ``pendingRanges``; false when none is left.
+    private mutating func nextRange() -> Bool {
+        guard let range = pendingRanges.popFirst() else { return false }
+        position = range.lowerBound
+        end = range.upperBound
+        return true
+    }
+
     /// The next page, or nil at the end of the chunk.
     mutating func next() throws -> Page? {
-        while position < end {
+        while position < end || nextRange() {
             let (header, headerLength) = try readHeader()
             let bodyStart = position + Int64(headerLength)
             let compressedSize = Int(header.compressedPageSize)
@@ -62,15 +92,15 @@ struct PageReader {
             }
             let headerStart = position
             position = bodyStart + Int64(compressedSize)
-            let page = pageIndex
-            pageIndex += 1
+            let page = pageIndex.map { "page \($0) (\(header.type) at byte \(headerStart))" } ?? "the \(header.type) at byte \(headerStart)"
+            pageIndex = pageIndex.map { $0 + 1 }
             let codec = self.codec
             if verifyChecksums, let stored = header.crc,
                header.type == .dataPage || header.type == .dataPageV2 || header.type == .dictionaryPage {
                 // The CRC covers the page as stored (compressed), without its header.
                 let computed = try withBytes(at: bodyStart, count: compressedSize) { CRC32.checksum($0) }
                 guard computed == UInt32(bitPattern: stored) else {
-                    throw ParquetError.corrupt("row group \(rowGroup), page \(page) (\(header.type) at byte \(headerStart)): the page checksum does not match (stored CRC-32 \(Self.hex(UInt32(bitPattern: stored))), computed \(Self.hex(computed)))")
+                    throw ParquetError.corrupt("row group \(rowGroup), \(page): the page checksum does not match (stored CRC-32 \(Self.hex(UInt32(bitPattern: stored))), computed \(Self.hex(computed)))")
                 }
             }
             switch header.type {

@@ -52,6 +52,9 @@ extension ParquetFileWriter {
             copied.dataPageOffset = metadata.dataPageOffset + shift
             copied.dictionaryPageOffset = hasDictionary ? start + shift : nil
             copied.indexPageOffset = nil
+            // Bloom filters live outside the chunk's pages and are not copied.
+            copied.bloomFilterOffset = nil
+            copied.bloomFilterLength = nil
             var out = ColumnChunk()
             out.fileOffset = target
             out.metaData = copied

@@ -1,0 +1,69 @@
+/// The unified schema of a dataset with each file's counts, for `data-designer schema --json`;
+/// read from the footers alone.
+///
+/// ```json
+/// {"fields": [{"name": "id", "path": "id", "repetition": "OPTIONAL", "physical_type": "INT64",
+///              "logical_type": null, "converted_type": null}, ...],
+///  "records": 150, "files": [{"path": "…/batch_00000.parquet", "records": 50, "row_groups": 1}],
+///  "statistics": [{"path": "id", "null_count": 0, "min": 1, "max": 150}]}
+/// ```
+public struct SchemaReport: Sendable {
+    public var schema: Schema
+    public var files: [Dataset.FileSummary]
+    public var statistics: StatisticsSummary
+
+    /// Reads the footers of `dataset` and unifies their schemas.
+    public init(dataset: Dataset) throws {
+        (schema, files, statistics) = try dataset.schemaSummary()
+    }
+
+    /// The report as JSON; `statistics` is included when `includeStatistics` is true.
+    ///
+    /// Each field has `name`, `path` (dotted), `repetition`, `physical_type` (leaves; null for
+    /// groups), `type_length` (FIXED_LEN_BYTE_ARRAY), `logical_type` (the annotation as the
+    /// text listing writes it, e.g. `TIMESTAMP(MICROS, UTC)`; null when none), `converted_type`,
+    /// `precision` / `scale` (decimals), `field_id` when set, and `children` for groups.
+    /// Statistics bounds are JSON values in the column's type (values.md), null when unknown.
+    public func json(includeStatistics: Bool) throws -> JSONValue {
+        var total: Int64 = 0
+        for file in files {
+            let (sum, overflow) = total.addingReportingOverflow(file.records)
+            guard !overflow else { throw ParquetError(.corrupt, "record counts overflow a 64-bit integer", file: file.path) }
+            total = sum
+        }
+        var members: [(String, JSONValue)] = [
+            ("fields", .array(schema.fields.map(Self.field))),
+            ("records", .int(total)),
+            ("files", .array(files.map { .object([("path", .string($0.path)), ("records", .int($0.records)), ("row_groups", .int(Int64($0.rowGroups)))]) })),
+        ]
+        if includeStatistics {
+            members.append(("statistics", .array(statistics.columns.map { column in
+                .object([("path", .string(column.path)), ("null_count", .int(column.nullCount)),
+                         ("min", column.min.map { JSONValue.raw($0) } ?? .null), ("max", column.max.map { JSONValue.raw($0) } ?? .null)])
+            })))
+        }
+        return .object(members)
+    }
+
+    static func field(_ node: SchemaNode) -> JSONValue {
+        let e = node.element
+        var m = ThriftJSON.Members()
+        m.add("name", .string(node.name))
+        m.add("path", .string(node.path.joined(separator: ".")))
+        m.add("repetition", .string(node.repetition.description))
+        m.add("physical_type", node.isLeaf ? e.type.map { JSONValue.string($0.description) } ?? .null : .null)
+        if node.isLeaf, e.type == .fixedLenByteArray { m.add("type_length", .int(e.typeLength)) }
+        m.add("logical_type", .string(e.logicalType?.description))
+        m.add("converted_type", .string(e.convertedType?.description))
+        if case .decimal(let scale, let precision) = e.logicalType {
+            m.add("precision", .int(Int64(precision)))
+            m.add("scale", .int(Int64(scale)))
+        } else if e.logicalType == nil, e.convertedType == .decimal {
+            m.add("precision", .int(e.precision))
+            m.add("scale", .int(e.scale))
+        }
+        m.add("field_id", e.fieldID.map { JSONValue.int(Int64($0)) })
+        if !node.isLeaf { m.add("children", .array(node.children.map(field))) }
+        return m.object
+    }
+}

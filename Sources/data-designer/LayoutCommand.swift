@@ -1,0 +1,23 @@
+import ParquetExport
+
+enum LayoutCommand {
+    static func run(_ arguments: [String]) throws {
+        let specs = [OptionSpec(names: ["--json"], takesValue: false),
+                     OptionSpec(names: ["--help", "-h"], takesValue: false)]
+        let args = try parseArguments(arguments, specs: specs, usage: Usage.layout)
+        if args.has("--help") {
+            Console.out(Usage.layout)
+            return
+        }
+        let path = try MetaCommand.singleFile(args.positionals, command: "layout", usage: Usage.layout)
+        let layout = try LayoutReport(path: path)
+        let output = ByteOutput.standardOutput()
+        let emit: (String) throws -> Void = { try output.write(Array(($0 + "\n").utf8)) }
+        if args.has("--json") {
+            try layout.writeJSON(emit)
+        } else {
+            try layout.writeText(emit)
+        }
+        try output.flush()
+    }
+}
