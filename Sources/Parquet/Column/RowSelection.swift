@@ -103,6 +103,8 @@ public struct SelectedRowsIterator {
                 do {
                     return try selections[i].take(taken)
                 } catch let error as ParquetError {
+                    // Page errors (a checksum mismatch) name their row group already.
+                    if error.message.hasPrefix("row group ") { throw error }
                     throw ParquetError(error.kind, "row group \(group): \(error.message)")
                 }
             })
