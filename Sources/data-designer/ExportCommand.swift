@@ -5,6 +5,7 @@ enum ExportCommand {
         let specs = [OptionSpec(names: ["--output", "-o"], takesValue: true),
                      OptionSpec(names: ["--format", "-f"], takesValue: true),
                      OptionSpec(names: ["--compression"], takesValue: true),
+                     OptionSpec(names: ["--level"], takesValue: true),
                      OptionSpec(names: ["--geometry"], takesValue: true),
                      OptionSpec(names: ["--no-verify-checksums"], takesValue: false),
                      OptionSpec(names: ["--quiet", "-q"], takesValue: false),
@@ -35,14 +36,7 @@ enum ExportCommand {
             }
             format = inferred
         }
-        var compression = CompressionCodec.snappy
-        if let name = args.value("--compression") {
-            switch name.lowercased() {
-            case "none", "uncompressed": compression = .uncompressed
-            case "snappy": compression = .snappy
-            default: throw UsageError(message: "unknown compression '\(name)'; use none or snappy", usage: Usage.export)
-            }
-        }
+        let (compression, level) = try compressionOptions(args)
         var geometry = GeometryEncoding.wkt
         if let name = args.value("--geometry") {
             guard let named = GeometryEncoding(rawValue: name.lowercased()) else {
@@ -53,11 +47,37 @@ enum ExportCommand {
         let quiet = args.has("--quiet")
         let dataset = try Dataset(inputs: args.positionals)
         let progress = ProgressBar(total: quiet ? 0 : try dataset.recordCount(), label: "export", enabled: !quiet)
-        let records = try dataset.export(to: output, format: format, compression: compression, geometry: geometry,
-                                         verifyChecksums: !args.has("--no-verify-checksums")) { progress.update($0) }
+        let records = try dataset.export(to: output, format: format, compression: compression, compressionLevel: level,
+                                         geometry: geometry, verifyChecksums: !args.has("--no-verify-checksums")) { progress.update($0) }
         progress.finish()
         if !quiet {
             Console.err("Exported \(records) record(s) to \(output == "-" ? "stdout" : output)")
         }
+    }
+
+    /// `--compression` (default snappy) and `--level`, checked against the codec's levels.
+    /// A codec the writer cannot write yet is left to the export, which refuses it (exit 1).
+    static func compressionOptions(_ args: ParsedArguments) throws -> (CompressionCodec, Int?) {
+        var codec = CompressionCodec.snappy
+        if let name = args.value("--compression") {
+            guard let named = CompressionCodec(name: name) else {
+                throw UsageError(message: "unknown compression '\(name)'; use \(Usage.codecNames)", usage: Usage.export)
+            }
+            codec = named
+        }
+        guard let text = args.value("--level") else { return (codec, nil) }
+        let name = Usage.codecName(codec)
+        guard let level = Int(text) else {
+            throw UsageError(message: "--level must be an integer (got '\(text)')", usage: Usage.export)
+        }
+        guard codec.isWritable else { return (codec, level) }
+        guard let range = codec.compressionLevels else {
+            throw UsageError(message: "--level does not apply to \(name), which has no levels", usage: Usage.export)
+        }
+        guard range.contains(level) else {
+            throw UsageError(message: "--level for \(name) must be \(range.lowerBound) to \(range.upperBound) (got \(level))",
+                             usage: Usage.export)
+        }
+        return (codec, level)
     }
 }

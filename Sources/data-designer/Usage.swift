@@ -34,7 +34,8 @@ enum Usage {
     """
 
     static let export = """
-    Usage: data-designer export INPUT... -o PATH [--format jsonl|csv|parquet] [--compression none|snappy]
+    Usage: data-designer export INPUT... -o PATH [--format jsonl|csv|parquet]
+                                [--compression \(codecNames(separator: "|"))] [--level N]
                                 [--geometry wkt|geojson|wkb] [--no-verify-checksums] [--quiet]
 
     Writes every record of the inputs to one file, one batch (row group) at a time.
@@ -43,7 +44,9 @@ enum Usage {
     Options:
       -o, --output PATH      Output path; '-' writes to stdout (then --format is required)
       -f, --format FORMAT    jsonl, csv or parquet (default: from PATH's extension, case-insensitive)
-      --compression CODEC    none|snappy, for Parquet output (default snappy)
+      --compression CODEC    Codec of Parquet output (default snappy); lz4 means lz4_raw
+      --level N              Compression level: \(levelHelp)
+                             Row groups already in CODEC are copied as stored unless --level is given
       --geometry ENCODING    GEOMETRY/GEOGRAPHY values in JSONL and CSV: wkt (default), geojson or wkb (base64)
       --no-verify-checksums  Do not check the CRC-32 of pages that have one (checked by default)
       -q, --quiet            Print nothing but errors
@@ -83,4 +86,33 @@ enum Usage {
       -q, --quiet                Print nothing but errors
       -h, --help                 Show this help
     """
+
+    /// The codecs the help lists for `--compression`: those the writer can write, in the
+    /// contract's order (zstd and brotli are parsed, and refused, until they are writable).
+    static let codecs: [CompressionCodec] = [.uncompressed, .snappy, .gzip, .zstd, .lz4Raw, .brotli].filter(\.isWritable)
+
+    /// The command-line spelling of `codec` (`none`, `lz4_raw`, ...).
+    static func codecName(_ codec: CompressionCodec) -> String {
+        codec == .uncompressed ? "none" : codec.description.lowercased()
+    }
+
+    static func codecNames(separator: String) -> String {
+        codecs.map(codecName).joined(separator: separator)
+    }
+
+    /// "none, snappy, gzip or lz4_raw".
+    static var codecNames: String {
+        let names = codecs.map(codecName)
+        return names.dropLast().joined(separator: ", ") + " or " + (names.last ?? "")
+    }
+
+    /// "gzip 1-9 (default 6), lz4_raw 1-12 (default 1)": the writable codecs with levels.
+    static var levelHelp: String {
+        codecs.compactMap { codec -> String? in
+            guard let range = codec.compressionLevels, let level = codec.defaultCompressionLevel else {
+                return nil
+            }
+            return "\(codecName(codec)) \(range.lowerBound)-\(range.upperBound) (default \(level))"
+        }.joined(separator: ", ")
+    }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import ParquetExport
 
 final class CLITests: XCTestCase {
     var dataset: URL { CLI.fixtures.appendingPathComponent("example-dataset") }
@@ -62,6 +63,50 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(stdout.status, 0, stdout.stderr)
         XCTAssertEqual(stdout.stdout, golden)
         XCTAssertEqual(stdout.stderr, "")
+    }
+
+    func testParquetExportCodecsAndLevels() throws {
+        let folder = try CLI.temporaryFolder(self)
+        let golden = try Data(contentsOf: dataset.appendingPathComponent("example-dataset.jsonl"))
+        let out = folder.appendingPathComponent("out.parquet").path
+        let cases: [([String], CompressionCodec)] = [
+            (["--compression", "gzip"], .gzip), (["--compression", "GZIP", "--level", "9"], .gzip),
+            (["--compression", "lz4_raw"], .lz4Raw), (["--compression", "lz4", "--level", "12"], .lz4Raw),
+            (["--compression", "none"], .uncompressed), ([], .snappy),
+        ]
+        for (options, codec) in cases {
+            let result = try CLI.run(["export", dataset.path, "-o", out, "-q"] + options)
+            XCTAssertEqual(result.status, 0, "\(options): \(result.stderr)")
+            let codecs = try ParquetFileReader(path: out).metadata.rowGroups.flatMap { $0.columns.compactMap { $0.metaData?.codec } }
+            XCTAssertEqual(Set(codecs), [codec], "\(options)")
+            let back = try CLI.run(["export", out, "-o", "-", "-f", "jsonl", "-q"])
+            XCTAssertEqual(back.stdout, golden, "\(options)")
+        }
+        // Levels are checked per codec: exit 2 naming the valid range, nothing written.
+        try FileManager.default.removeItem(atPath: out)
+        let refused: [([String], String)] = [
+            (["--compression", "gzip", "--level", "0"], "--level for gzip must be 1 to 9 (got 0)"),
+            (["--compression", "gzip", "--level", "10"], "--level for gzip must be 1 to 9 (got 10)"),
+            (["--compression", "lz4_raw", "--level", "13"], "--level for lz4_raw must be 1 to 12 (got 13)"),
+            (["--level", "3"], "--level does not apply to snappy, which has no levels"),
+            (["--compression", "none", "--level", "1"], "--level does not apply to none, which has no levels"),
+            (["--compression", "gzip", "--level", "high"], "--level must be an integer (got 'high')"),
+            (["--compression", "lzma"], "unknown compression 'lzma'; use none, snappy, gzip"),
+        ]
+        for (options, message) in refused {
+            let result = try CLI.run(["export", dataset.path, "-o", out] + options)
+            XCTAssertEqual(result.status, 2, "\(options)")
+            XCTAssertTrue(result.stderr.hasPrefix("error: \(message)"), result.stderr)
+            XCTAssertTrue(result.stderr.contains("Usage:"), "\(options)")
+        }
+        // Codecs the writer cannot write yet: one error line, exit 1, nothing written.
+        for codec in [CompressionCodec.zstd, .brotli] where !codec.isWritable {
+            let result = try CLI.run(["export", dataset.path, "-o", out, "--compression", codec.description.lowercased()])
+            XCTAssertEqual(result.status, 1, result.stderr)
+            XCTAssertTrue(result.stderr.hasPrefix("error: \(codec) output is not supported yet"), result.stderr)
+            XCTAssertEqual(result.stderr.split(separator: "\n").count, 1, result.stderr)
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out))
     }
 
     func testBadInputExitsOneAndLeavesDestinationUntouched() throws {

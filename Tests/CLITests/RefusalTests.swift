@@ -72,6 +72,8 @@ final class RefusalTests: XCTestCase {
             ["export", input, "-o", "$DIR/out.txt"], ["export", input, "-o", "$DIR/out"],
             ["export", input, "-o", "$DIR/out.jsonl", "--format", "xml"], ["export", input, "-o", "$DIR/out.jsonl", "-f"],
             ["export", input, "-o", "$DIR/out.jsonl", "--compression", "lzma"],
+            ["export", input, "-o", "$DIR/out.parquet", "--compression", "gzip", "--level", "10"],
+            ["export", input, "-o", "$DIR/out.parquet", "--level", "1"], ["export", input, "-o", "$DIR/out.parquet", "--level"],
             ["export", input, "-o", "$DIR/out.jsonl", "--quiet=yes"], ["export", input, "-o", "$DIR/out.jsonl", "--bogus"],
             // schema
             ["schema"], ["schema", "--bogus", input], ["schema", "--stats=1", input],

@@ -61,7 +61,7 @@ final class GoldenFixtureTests: XCTestCase {
     }
 
     /// reader → Parquet writer → reader gives the same JSONL as the source, for every fixture,
-    /// with Snappy and without compression.
+    /// with every codec the writer writes (Snappy, none, GZIP, LZ4_RAW).
     func testEveryFixtureRoundTripsThroughTheParquetWriter() throws {
         let folder = try TestPaths.temporaryFolder(self)
         var roundTrips = 0
@@ -70,7 +70,7 @@ final class GoldenFixtureTests: XCTestCase {
             guard codecs.allSatisfy({ ParquetFileReader.supportedCodecs.contains($0) }) else { continue }
             let source = TestPaths.fixtures.appendingPathComponent(entry.file).path
             let expected = try Data(contentsOf: TestPaths.fixtures.appendingPathComponent(entry.golden))
-            for compression in [CompressionCodec.snappy, .uncompressed] {
+            for compression in CompressionCodec.writable {
                 let copy = folder.appendingPathComponent("copy.parquet").path
                 do {
                     try Dataset(inputs: [source]).export(to: copy, format: .parquet, compression: compression)
@@ -113,5 +113,29 @@ final class GoldenFixtureTests: XCTestCase {
         let codecs = try ParquetFileReader(path: plain).metadata.rowGroups.flatMap { $0.columns.compactMap { $0.metaData?.codec } }
         XCTAssertEqual(Set(codecs), [.uncompressed])
         XCTAssertEqual(try exportJSONL([plain], in: folder), expected)
+
+        // GZIP at level 1, then GZIP again: copied as stored without a level, compressed
+        // again (at level 9 here) when one is given, since the source's level is unknown.
+        let fast = folder.appendingPathComponent("fast.parquet").path
+        try Dataset(inputs: [dataset.path]).export(to: fast, compression: .gzip, compressionLevel: 1)
+        func chunkSizes(_ path: String) throws -> [Int64?] {
+            try ParquetFileReader(path: path).metadata.rowGroups.flatMap { $0.columns.map { $0.metaData?.totalCompressedSize } }
+        }
+        let copied = folder.appendingPathComponent("copied.parquet").path
+        try Dataset(inputs: [fast]).export(to: copied, compression: .gzip)
+        XCTAssertEqual(try chunkSizes(copied), try chunkSizes(fast))
+        let recompressed = folder.appendingPathComponent("recompressed.parquet").path
+        try Dataset(inputs: [fast]).export(to: recompressed, compression: .gzip, compressionLevel: 9)
+        XCTAssertNotEqual(try chunkSizes(recompressed), try chunkSizes(fast))
+        for path in [fast, copied, recompressed] {
+            let codecs = try ParquetFileReader(path: path).metadata.rowGroups.flatMap { $0.columns.compactMap { $0.metaData?.codec } }
+            XCTAssertEqual(Set(codecs), [.gzip], path)
+            XCTAssertEqual(try exportJSONL([path], in: folder), expected, path)
+        }
+        // Out-of-range levels and codecs the writer cannot write fail before anything is written.
+        let refused = folder.appendingPathComponent("refused.parquet").path
+        XCTAssertThrowsError(try Dataset(inputs: [dataset.path]).export(to: refused, compression: .lz4Raw, compressionLevel: 13))
+        XCTAssertThrowsError(try Dataset(inputs: [dataset.path]).export(to: refused, compression: .lzo))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: refused))
     }
 }

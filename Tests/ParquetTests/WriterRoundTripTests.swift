@@ -37,8 +37,11 @@ final class WriterRoundTripTests: XCTestCase {
         for i in 0 ..< 8 { columns.append(W.column(schema, i, values: required[i])) }
         for i in 0 ..< 8 { columns.append(W.column(schema, 8 + i, values: optional[i], defs: defs)) }
         for dictionary in [true, false] {
-            for codec in [CompressionCodec.snappy, .uncompressed] {
-                let (_, footer) = try W.roundTrip(schema, columns, rows: n, options: W.options(dictionary: dictionary, codec: codec))
+            for (codec, level) in [(CompressionCodec.snappy, nil), (.uncompressed, nil), (.gzip, nil), (.gzip, 1), (.gzip, 9),
+                                   (.lz4Raw, nil), (.lz4Raw, 9), (.lz4Raw, 12)] as [(CompressionCodec, Int?)] {
+                var options = W.options(dictionary: dictionary, codec: codec)
+                options.compressionLevel = level
+                let (_, footer) = try W.roundTrip(schema, columns, rows: n, options: options)
                 XCTAssertEqual(footer.rowGroups.count, 1)
                 for chunk in footer.rowGroups[0].columns {
                     let m = try XCTUnwrap(chunk.metaData)

@@ -72,10 +72,24 @@ final class WriterValidationTests: XCTestCase {
 
     func testOptionsAndSchemasTheWriterRefuses() throws {
         let schema = try W.flatSchema([W.leaf("a", .int32)])
-        for codec in [CompressionCodec.gzip, .zstd, .lz4Raw, CompressionCodec(rawValue: 99)] {
+        for codec in [CompressionCodec.lzo, .lz4, CompressionCodec(rawValue: 99)] + [.zstd, .brotli].filter({ !$0.isWritable }) {
             var o = ParquetWriterOptions()
             o.compression = codec
             assertKind(.unsupported, { _ = try ParquetFileWriter(output: MemoryByteWriter(), schema: schema, options: o) })
+        }
+        // Levels: within the codec's range only, and none for codecs without levels.
+        for (codec, level, ok) in [(CompressionCodec.gzip, 1, true), (.gzip, 9, true), (.gzip, 0, false), (.gzip, 10, false),
+                                   (.lz4Raw, 1, true), (.lz4Raw, 12, true), (.lz4Raw, 13, false), (.lz4Raw, -1, false),
+                                   (.snappy, 1, false), (.uncompressed, 0, false)] {
+            var o = ParquetWriterOptions()
+            o.compression = codec
+            o.compressionLevel = level
+            if ok {
+                XCTAssertNoThrow(try ParquetFileWriter(output: MemoryByteWriter(), schema: schema, options: o), "\(codec) \(level)")
+            } else {
+                assertKind(.invalidArgument, { _ = try ParquetFileWriter(output: MemoryByteWriter(), schema: schema, options: o) },
+                           "\(codec)")
+            }
         }
         var o = ParquetWriterOptions()
         o.pageSizeBytes = 0

@@ -3,7 +3,13 @@
 dataset) to Parquet with the CLI, read the result with pyarrow, DuckDB and polars, and compare
 with the source as pyarrow reads it. Ends with `N passed, M failed`.
 
-Usage: readback.py [BINARY]   (default .build/release/data-designer)
+Usage: readback.py [BINARY] [--codec CODEC[:LEVEL] ...]   (default .build/release/data-designer)
+
+Each --codec runs the whole check with `export --compression CODEC [--level LEVEL]` (default: the
+CLI's default, snappy); `--codec all` runs none, snappy, gzip, gzip:1, gzip:9, lz4_raw, lz4_raw:9
+and lz4_raw:12. With --codec, DuckDB and polars must also read the output exactly as they read
+an uncompressed export of the same source (DuckDB: EXCEPT ALL both ways is empty; polars:
+DataFrame.equals), so that the codec changes nothing any reader sees.
 """
 import json, math, os, subprocess, sys, tempfile
 import duckdb, polars as pl, pyarrow as pa, pyarrow.parquet as pq
@@ -41,8 +47,30 @@ def same_values(a, b):
             return a.cast(pa.int64()).equals(b.cast(pa.int64()))
         return False
 
+ALL_CODECS = ["none", "snappy", "gzip", "gzip:1", "gzip:9", "lz4_raw", "lz4_raw:9", "lz4_raw:12"]
+
+
 def main():
-    binary = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, ".build/release/data-designer")
+    args = sys.argv[1:]
+    codecs = []
+    while "--codec" in args:
+        i = args.index("--codec")
+        codecs += ALL_CODECS if args[i + 1] == "all" else [args[i + 1]]
+        del args[i:i + 2]
+    binary = args[0] if args else os.path.join(ROOT, ".build/release/data-designer")
+    passed = failed = 0
+    for spec in codecs or [None]:
+        p, f = check(binary, spec)
+        passed += p; failed += f
+    print(f"{passed} passed, {failed} failed")
+    sys.exit(1 if failed else 0)
+
+def check(binary, spec):
+    extra = []
+    if spec:
+        codec, _, level = spec.partition(":")
+        extra = ["--compression", codec] + (["--level", level] if level else [])
+        print(f"== export {' '.join(extra)}")
     manifest = json.load(open(os.path.join(ROOT, "Fixtures/manifest.json")))
     passed = failed = 0
     skipped = []
@@ -51,12 +79,23 @@ def main():
             if not set(entry["codecs"]) <= READABLE: continue
             src = os.path.join(ROOT, "Fixtures", entry["file"])
             out = os.path.join(tmp, "out.parquet")
-            r = subprocess.run([binary, "export", src, "-o", out, "-q"], capture_output=True)
+            r = subprocess.run([binary, "export", src, "-o", out, "-q"] + extra, capture_output=True)
+            plain = os.path.join(tmp, "plain.parquet")
+            if spec and r.returncode == 0:
+                r = subprocess.run([binary, "export", src, "-o", plain, "-q", "--compression", "none"], capture_output=True)
             if r.returncode != 0:
                 print("EXPORT FAIL", entry["file"], r.stderr.decode()); failed += 1; continue
             expected = pq.read_table(src) if os.path.isfile(src) else pq.read_table(src + "/parquet-files")
             got = pq.read_table(out)
             problems = []
+            if spec:
+                want_codec = {"none": "UNCOMPRESSED", "lz4_raw": "LZ4_RAW"}.get(extra[1], extra[1].upper())
+                meta = pq.ParquetFile(out).metadata
+                codecs = {meta.row_group(g).column(c).compression
+                          for g in range(meta.num_row_groups) for c in range(meta.num_columns)}
+                # pyarrow names LZ4_RAW chunks "LZ4".
+                if codecs - {want_codec, "LZ4" if want_codec == "LZ4_RAW" else want_codec}:
+                    problems.append(f"codecs {codecs}, expected {want_codec}")
             # pyarrow: same column names and, column by column, the same values.
             if got.column_names != expected.column_names:
                 problems.append(f"pyarrow names {got.column_names} != {expected.column_names}")
@@ -82,6 +121,12 @@ def main():
                     c = con.execute(f'SELECT count("{name}") FROM read_parquet(\'{out}\')').fetchone()[0]
                     if c != expected.num_rows - expected.column(name).null_count:
                         problems.append(f"duckdb non-null count of {name}: {c}")
+                if spec:
+                    a, b = f"read_parquet('{out}')", f"read_parquet('{plain}')"
+                    extra_rows = [con.execute(f"SELECT count(*) FROM (SELECT * FROM {x} EXCEPT ALL SELECT * FROM {y})").fetchone()[0]
+                                  for x, y in ((a, b), (b, a))]
+                    if extra_rows != [0, 0]:
+                        problems.append("duckdb reads other values than from the uncompressed export")
             except SkipReader:
                 skipped.append(f"duckdb:{entry['file']}")
             except Exception as e:
@@ -93,6 +138,8 @@ def main():
                 for name in expected.column_names:
                     if df[name].null_count() != expected.column(name).null_count:
                         problems.append(f"polars null count of {name}")
+                if spec and not df.equals(pl.read_parquet(plain), null_equal=True):
+                    problems.append("polars reads other values than from the uncompressed export")
             except SkipReader:
                 skipped.append(f"polars:{entry['file']}")
             except Exception as e:
@@ -104,7 +151,7 @@ def main():
     if skipped:
         print("not checked (the reader refuses the source file too):", ", ".join(skipped))
     print(f"{passed} passed, {failed} failed")
-    sys.exit(1 if failed else 0)
+    return passed, failed
 
 if __name__ == "__main__":
     main()

@@ -110,7 +110,7 @@ struct ColumnChunkWriter {
     /// Compresses `body`, then writes the header and the (compressed) body.
     private func writePage(header: PageHeader, body: [UInt8], to out: CountingOutput,
                            sizes: inout (uncompressed: Int64, compressed: Int64)) throws {
-        let payload = options.compression == .snappy ? Snappy.compress(body) : body
+        let payload = try Compression.compress(body, codec: options.compression, level: options.compressionLevel)
         var header = header
         header.uncompressedPageSize = try Self.int32(body.count, "bytes in a page")
         header.compressedPageSize = try Self.int32(payload.count, "bytes in a compressed page")

@@ -32,9 +32,9 @@ public final class ParquetFileWriter {
 
     /// Starts a file on `output` and writes the leading magic "PAR1".
     ///
-    /// - Throws: `.unsupported` for a codec other than SNAPPY/UNCOMPRESSED or a schema the
-    ///   writer cannot express (FIXED_LEN_BYTE_ARRAY without a length, a group without fields);
-    ///   `.invalidArgument` for out-of-range options; whatever `output` throws.
+    /// - Throws: `.unsupported` for a codec the writer cannot write (see
+    ///   ``CompressionCodec/writable``) or a schema the writer cannot express (FIXED_LEN_BYTE_ARRAY without a length, a group without fields);
+    ///   `.invalidArgument` for out-of-range options (a compression level among them); whatever `output` throws.
     public init(output: ByteWriter, schema: Schema, options: ParquetWriterOptions = .init()) throws {
         try options.validate()
         self.schema = schema

@@ -1,10 +1,14 @@
 extension ParquetFileWriter {
     /// Whether the row groups of `reader` can be copied into this file byte for byte: the same
     /// leaf columns (paths, physical types, widths, levels), no encryption, chunk sizes that
-    /// can be trusted, and every chunk compressed with this writer's codec.
+    /// can be trusted, and every chunk compressed with this writer's codec. Never when the
+    /// options set a ``ParquetWriterOptions/compressionLevel``: the source's level is not
+    /// recorded in the file, so its pages are compressed again at the requested one.
     public func canCopyRowGroups(from reader: ParquetFileReader) -> Bool {
         let mine = schema.columns, theirs = reader.schema.columns
-        guard mine.count == theirs.count, reader.quirks.chunkPadding == 0 else { return false }
+        guard mine.count == theirs.count, reader.quirks.chunkPadding == 0, options.compressionLevel == nil else {
+            return false
+        }
         for (a, b) in zip(mine, theirs) where a.path != b.path || a.physicalType != b.physicalType
             || a.typeLength != b.typeLength || a.maxDefinitionLevel != b.maxDefinitionLevel
             || a.maxRepetitionLevel != b.maxRepetitionLevel || a.kind != b.kind {

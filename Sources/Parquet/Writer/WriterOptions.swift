@@ -22,9 +22,16 @@ public final class MemoryByteWriter: ByteWriter {
 
 /// Settings of a ``ParquetFileWriter``.
 public struct ParquetWriterOptions: Sendable {
-    /// Page compression: `.snappy` or `.uncompressed`; any other codec makes the writer's
-    /// initializer throw `.unsupported`.
+    /// Page compression: one of ``CompressionCodec/writable`` (`.uncompressed`, `.snappy`,
+    /// `.gzip`, `.lz4Raw`); any other codec makes the writer's initializer throw
+    /// `.unsupported`.
     public var compression: CompressionCodec = .snappy
+    /// The compression level, within ``CompressionCodec/compressionLevels`` of `compression`
+    /// (GZIP 1...9, LZ4_RAW 1...12); nil uses the codec's default level
+    /// (``CompressionCodec/defaultCompressionLevel``). Codecs without levels take only nil.
+    /// When a level is given, row groups are never copied as stored (see
+    /// ``ParquetFileWriter/canCopyRowGroups(from:)``): they are compressed at that level.
+    public var compressionLevel: Int? = nil
     /// Dictionary-encode column chunks (not BOOLEAN or INT96, which are always PLAIN).
     public var useDictionary = true
     /// Largest PLAIN-encoded dictionary per column chunk; a chunk whose dictionary grows past
@@ -45,9 +52,7 @@ public struct ParquetWriterOptions: Sendable {
 
     /// Throws `.invalidArgument` / `.unsupported` for settings the writer cannot honour.
     func validate() throws {
-        guard compression == .snappy || compression == .uncompressed else {
-            throw ParquetError.unsupported("the writer supports SNAPPY or UNCOMPRESSED, not \(compression)")
-        }
+        try Compression.validate(compression, level: compressionLevel)
         guard maxDictionaryBytes >= 0 else {
             throw ParquetError(.invalidArgument, "maxDictionaryBytes must not be negative (got \(maxDictionaryBytes))")
         }

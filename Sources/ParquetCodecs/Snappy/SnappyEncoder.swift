@@ -61,14 +61,7 @@ enum SnappyEncoder {
     }
 
     @inline(__always)
-    static func load32(_ p: UnsafeRawPointer, _ i: Int) -> UInt32 {
-        UInt32(littleEndian: p.loadUnaligned(fromByteOffset: i, as: UInt32.self))
-    }
-
-    @inline(__always)
-    static func load64(_ p: UnsafeRawPointer, _ i: Int) -> UInt64 {
-        UInt64(littleEndian: p.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-    }
+    static func load32(_ p: UnsafeRawPointer, _ i: Int) -> UInt32 { MatchSupport.load32(p, i) }
 
     @inline(__always)
     static func hash(_ bytes: UInt32, _ shift: UInt32) -> Int {
@@ -117,7 +110,7 @@ enum SnappyEncoder {
                 // Emit copies for as long as the position right after a match matches again.
                 repeat {
                     let matchStart = ip
-                    let matched = 4 &+ matchLength(src, candidate &+ 4, ip &+ 4, limit: count)
+                    let matched = 4 &+ MatchSupport.commonLength(src, candidate &+ 4, ip &+ 4, limit: count)
                     ip &+= matched
                     op = emitCopy(offset: matchStart &- candidate, length: matched, out: out, op: op)
                     nextEmit = ip
@@ -137,24 +130,6 @@ enum SnappyEncoder {
             op = emitLiteral(src + nextEmit, count: count &- nextEmit, out: out, op: op)
         }
         return op
-    }
-
-    /// The number of equal bytes at `a` and `b` (with `a < b`), not reading at or past `limit`.
-    @inline(__always)
-    static func matchLength(_ src: UnsafeRawPointer, _ a: Int, _ b: Int, limit: Int) -> Int {
-        var n = 0
-        while b &+ n &+ 8 <= limit {
-            let x = load64(src, a &+ n) ^ load64(src, b &+ n)
-            if x != 0 {
-                return n &+ x.trailingZeroBitCount &>> 3
-            }
-            n &+= 8
-        }
-        while b &+ n < limit
-            && src.load(fromByteOffset: a &+ n, as: UInt8.self) == src.load(fromByteOffset: b &+ n, as: UInt8.self) {
-            n &+= 1
-        }
-        return n
     }
 
     /// Appends a literal element holding `src[0..<count]` (`count >= 1`).

@@ -69,14 +69,21 @@ public struct Dataset: Sendable {
     /// - Parameters:
     ///   - path: the destination; written to a temporary file and renamed into place.
     ///   - format: the output format; nil takes it from `path`'s extension.
-    ///   - compression: the codec of Parquet output (`.snappy` or `.uncompressed`).
+    ///   - compression: the codec of Parquet output, one of ``CompressionCodec/writable``
+    ///     (`.snappy`, `.gzip`, `.lz4Raw`, `.uncompressed`).
+    ///   - compressionLevel: the codec's level for Parquet output (GZIP 1...9, LZ4_RAW
+    ///     1...12; see ``CompressionCodec/compressionLevels``); nil for the codec's default.
+    ///     Row groups already stored with `compression` are copied as they are only when no
+    ///     level is given.
     ///   - geometry: how JSONL and CSV write GEOMETRY / GEOGRAPHY values (WKT by default).
     ///   - verifyChecksums: check the CRC-32 of every page that has one (on by default).
     ///   - progress: called after each batch with the records written so far.
     /// - Returns: the number of records written.
+    /// - Throws: `.unsupported` for a codec the writer cannot write and `.invalidArgument` for
+    ///   a level outside the codec's range (Parquet output, before anything is written).
     @discardableResult
     public func export(to path: String, format: ExportFormat? = nil, compression: CompressionCodec = .snappy,
-                       geometry: GeometryEncoding = .wkt, verifyChecksums: Bool = true,
+                       compressionLevel: Int? = nil, geometry: GeometryEncoding = .wkt, verifyChecksums: Bool = true,
                        progress: ((Int64) -> Void)? = nil) throws -> Int64 {
         guard let format = format ?? (path == "-" ? nil : ExportFormat(pathExtension: path)) else {
             throw ParquetError(.invalidArgument, "cannot tell the output format from the path; use jsonl, csv or parquet", file: path)
@@ -96,11 +103,12 @@ public struct Dataset: Sendable {
             case .parquet:
                 var options = ParquetWriterOptions()
                 options.compression = compression
+                options.compressionLevel = compressionLevel
                 sink = ParquetSink(output: output, options: options)
             }
             try sink.begin(schema: unified.schema)
             // Files a Parquet sink can take row groups from as they are stored (no type change,
-            // same codec) are copied without decoding; the others are decoded (and converted)
+            // same codec, no level asked for) are copied without decoding; the others are decoded (and converted)
             // one batch ahead on a second thread.
             var copyable = Set<Int>()
             if let copier = sink as? ParquetSink {

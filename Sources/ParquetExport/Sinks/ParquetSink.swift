@@ -1,8 +1,8 @@
 extension ByteOutput: ByteWriter {}
 
 /// Writes records as one Parquet file: the unified schema with its logical annotations, one
-/// row group per input batch, dictionary encoding with a PLAIN fallback, Snappy or no
-/// compression, and column statistics.
+/// row group per input batch, dictionary encoding with a PLAIN fallback, any codec the
+/// writer can write (``CompressionCodec/writable``), and column statistics.
 public struct ParquetSink: RecordSink {
     private let output: ByteOutput
     private let options: ParquetWriterOptions
