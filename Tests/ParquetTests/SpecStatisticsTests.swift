@@ -28,15 +28,20 @@ final class SpecStatisticsTests: XCTestCase {
         XCTAssertEqual(first.max, .float(5))
     }
 
-    func testBoundsTheColumnOrderRulesOut() throws {
-        var float = SchemaElement()
-        float.name = "f"
-        float.type = .float
-        float.repetition = .required
+    /// The one column of a schema with a single leaf of `type`.
+    func column(_ type: PhysicalType) throws -> ColumnDescriptor {
+        var leaf = SchemaElement()
+        leaf.name = "c"
+        leaf.type = type
+        leaf.repetition = .required
         var root = SchemaElement()
         root.name = "schema"
         root.numChildren = 1
-        let column = try Schema(elements: [root, float]).columns[0]
+        return try Schema(elements: [root, leaf]).columns[0]
+    }
+
+    func testBoundsTheColumnOrderRulesOut() throws {
+        let column = try column(.float)
         var raw = Statistics()
         raw.minValue = withUnsafeBytes(of: Float.nan.bitPattern.littleEndian, Array.init)
         raw.maxValue = withUnsafeBytes(of: Float(2).bitPattern.littleEndian, Array.init)
@@ -51,13 +56,7 @@ final class SpecStatisticsTests: XCTestCase {
     }
 
     func testInt96BoundsNeedTheTimestampOrder() throws {
-        var element = SchemaElement()
-        element.name = "t"
-        element.type = .int96
-        var root = SchemaElement()
-        root.name = "schema"
-        root.numChildren = 1
-        let column = try Schema(elements: [root, element]).columns[0]
+        let column = try column(.int96)
         var raw = Statistics()
         raw.minValue = Array(repeating: 0, count: 12)
         raw.maxValue = Array(repeating: 1, count: 12)

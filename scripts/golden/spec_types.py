@@ -24,6 +24,8 @@ import struct
 
 import numpy as np
 
+from render import civil_from_days as _civil
+
 WORDS = ["alpha", "beta", "Grüße", "naïve", "日本", "emoji 🐢", 'quote "q"', "back\\slash", "tab\there", "nl\nx", ""]
 
 
@@ -85,19 +87,6 @@ def _scalar(rng, kind: str) -> str:
 
 SCALARS = ["bool", "tinyint", "smallint", "integer", "bigint", "float", "double", "decimal", "date",
            "timestamp", "timestamptz", "timestamp_ns", "time", "varchar", "blob", "uuid"]
-
-
-def _civil(z: int):
-    z += 719468
-    era = z // 146097
-    doe = z - era * 146097
-    yoe = (doe - doe // 1460 + doe // 36524 - doe // 146096) // 365
-    y = yoe + era * 400
-    doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
-    mp = (5 * doy + 2) // 153
-    d = doy - (153 * mp + 2) // 5 + 1
-    m = mp + 3 if mp < 10 else mp - 9
-    return y + (m <= 2), m, d
 
 
 def _value(rng, depth: int, kinds: list) -> str:

@@ -128,6 +128,11 @@ extension ColumnMetaData {
 }
 
 extension ThriftCompactReader {
+    /// A list of integers (each checked to fit `T`).
+    mutating func readIntegerList<T: FixedWidthInteger & SignedInteger>(_ type: ThriftType, _ what: String) throws -> [T] {
+        try readList(type, what) { r, t in try r.readInteger(t, what) }
+    }
+
     /// Decodes an optional field with `decode`; when it does not decode (a writer used the
     /// field id for something else), skips the field instead and returns nil. Only an input
     /// that cannot even be skipped throws.
@@ -258,14 +263,8 @@ extension SizeStatistics {
         try r.readStruct(type, "SizeStatistics") { r, f in
             switch f.id {
             case 1: s.unencodedByteArrayDataBytes = try r.readInteger(f.type, "SizeStatistics.unencoded_byte_array_data_bytes")
-            case 2:
-                s.repetitionLevelHistogram = try r.readList(f.type, "SizeStatistics.repetition_level_histogram") { r, t in
-                    try r.readInteger(t, "SizeStatistics.repetition_level_histogram")
-                }
-            case 3:
-                s.definitionLevelHistogram = try r.readList(f.type, "SizeStatistics.definition_level_histogram") { r, t in
-                    try r.readInteger(t, "SizeStatistics.definition_level_histogram")
-                }
+            case 2: s.repetitionLevelHistogram = try r.readIntegerList(f.type, "SizeStatistics.repetition_level_histogram")
+            case 3: s.definitionLevelHistogram = try r.readIntegerList(f.type, "SizeStatistics.definition_level_histogram")
             default: try r.skip(f)
             }
         }
@@ -279,10 +278,7 @@ extension GeospatialStatistics {
         try r.readStruct(type, "GeospatialStatistics") { r, f in
             switch f.id {
             case 1: g.bbox = try BoundingBox.decode(&r, f.type)
-            case 2:
-                g.geospatialTypes = try r.readList(f.type, "GeospatialStatistics.geospatial_types") { r, t in
-                    try r.readInteger(t, "GeospatialStatistics.geospatial_types")
-                }
+            case 2: g.geospatialTypes = try r.readIntegerList(f.type, "GeospatialStatistics.geospatial_types")
             default: try r.skip(f)
             }
         }
