@@ -187,7 +187,7 @@ public struct StatisticsSummary: Sendable {
         let data = ColumnData(descriptor: column, definitionLevels: [], repetitionLevels: [], values: values, levelCount: 1)
         guard let write = try? makeValueWriter(data, style: .json) else { return nil }
         var out: [UInt8] = []
-        guard (try? write(0, &out)) == true else { return nil }
+        guard write(0, &out) else { return nil }
         return String(decoding: out, as: UTF8.self)
     }
 }

@@ -67,7 +67,7 @@ struct FieldFormatter: Sendable {
         var v = 0
         for row in 0 ..< rows {
             if levels.isEmpty || levels[row] == maxDef {
-                if try !write(v, &out.bytes), json { out.bytes.append(contentsOf: nullText) }
+                if !write(v, &out.bytes), json { out.bytes.append(contentsOf: nullText) }
                 v += 1
             } else if json {
                 out.bytes.append(contentsOf: nullText)

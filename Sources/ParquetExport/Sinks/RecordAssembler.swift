@@ -140,7 +140,7 @@ struct RecordAssembler: VariantLevels {
             guard position < cursors[cursor].levelCount else { throw runsPast(cursor) }
             let levels = cursors[cursor].definitionLevels
             if levels.isEmpty || levels[position] == cursors[cursor].maxDefinitionLevel {
-                if try !cursors[cursor].write(cursors[cursor].valuePosition, &out) { out.append(contentsOf: nullText) }
+                if !cursors[cursor].write(cursors[cursor].valuePosition, &out) { out.append(contentsOf: nullText) }
                 cursors[cursor].valuePosition += 1
             } else {
                 out.append(contentsOf: nullText)

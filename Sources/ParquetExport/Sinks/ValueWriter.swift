@@ -5,9 +5,8 @@ public enum TextStyle: Sendable {
 }
 
 /// Appends the text of value `index` of a column; returns false when the value has no text
-/// (NaN and infinities), which the caller writes as null. Throws for a value that cannot be
-/// decoded (malformed WKB).
-typealias ValueWriter = (_ index: Int, _ out: inout [UInt8]) throws -> Bool
+/// (NaN and infinities), which the caller writes as null.
+typealias ValueWriter = (_ index: Int, _ out: inout [UInt8]) -> Bool
 
 private let trueText = Array("true".utf8)
 private let falseText = Array("false".utf8)
@@ -106,20 +105,32 @@ private func geometryWriter(_ a: ByteArrayValues, json: Bool, encoding: Geometry
             return true
         }
     case .wkt, .geojson:
+        // Every value is decoded here, once, so that malformed WKB fails the batch with an
+        // error (writers cannot throw) and the writer only copies text.
+        var texts = ByteArrayValues()
         var text: [UInt8] = []
-        return { i, o in
-            let geometry = try a.bytes.withUnsafeBytes { try Geometry(wkb: UnsafeRawBufferPointer(rebasing: $0[a.range(i)])) }
-            if json && encoding == .wkt {
-                o.append(quote)
-                GeometryText.appendWKT(geometry, to: &o)  // ASCII without quotes or backslashes
-                o.append(quote)
-            } else if json {
-                GeometryText.appendGeoJSON(geometry, to: &o)
-            } else {
+        try a.bytes.withUnsafeBytes { raw in
+            for i in 0 ..< a.count {
+                let geometry = try Geometry(wkb: UnsafeRawBufferPointer(rebasing: raw[a.range(i)]))
                 text.removeAll(keepingCapacity: true)
-                if encoding == .wkt { GeometryText.appendWKT(geometry, to: &text) } else { GeometryText.appendGeoJSON(geometry, to: &text) }
-                text.withUnsafeBytes { CSVText.appendField($0, to: &o) }
+                if json && encoding == .wkt {
+                    text.append(quote)
+                    GeometryText.appendWKT(geometry, to: &text)  // ASCII without quotes or backslashes
+                    text.append(quote)
+                    texts.append(text)
+                } else if json {
+                    GeometryText.appendGeoJSON(geometry, to: &text)
+                    texts.append(text)
+                } else {
+                    if encoding == .wkt { GeometryText.appendWKT(geometry, to: &text) } else { GeometryText.appendGeoJSON(geometry, to: &text) }
+                    var field: [UInt8] = []
+                    text.withUnsafeBytes { CSVText.appendField($0, to: &field) }
+                    texts.append(field)
+                }
             }
+        }
+        return { i, o in
+            o.append(contentsOf: texts.bytes[texts.range(i)])
             return true
         }
     }
