@@ -49,7 +49,10 @@ job, src, out = sys.argv[1:4]
 lf = pl.scan_parquet(src + "/parquet-files/*.parquet")
 if job == "count": print(lf.select(pl.len()).collect().item())
 elif job == "jsonl": lf.sink_ndjson(out)
-elif job == "csv": lf.with_columns(pl.col("tags").cast(pl.List(pl.String)).list.join(",")).sink_csv(out)
+elif job == "csv":
+    # polars cannot write list columns to CSV: join them (the standard dataset's `tags`).
+    lists = [n for n, t in lf.collect_schema().items() if isinstance(t, pl.List)]
+    lf.with_columns([pl.col(n).cast(pl.List(pl.String)).list.join(",") for n in lists]).sink_csv(out)
 elif job == "parquet": lf.sink_parquet(out, compression="snappy")
 '''
 

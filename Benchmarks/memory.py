@@ -1,8 +1,15 @@
 #!/usr/bin/env python3
-"""Peak memory of `data-designer export` as the number of batches grows.
+"""Peak memory of `data-designer export` as the number of batches and the row-group size grow.
 
-Writes datasets of 2, 10 and 40 batches of the same size (the standard batch: 5,000 rows),
-exports each to JSONL, CSV and Parquet, and prints the peak RSS of every run (wait4)."""
+1. Datasets of 2, 10 and 40 batches of the same size (the standard batch: 5,000 rows),
+   exported to JSONL, CSV and Parquet.
+2. The same 2,000,000 rows (make_shapes.py: int64, double, 3-value string, 70-char text)
+   written by pyarrow in row groups of 10 K, 100 K, 1 M and 2 M rows, exported to JSONL,
+   CSV, Parquet (row groups copied as stored) and Parquet re-encoded into 131,072-row groups
+   (`--compression none --row-group-size 131072`). Peak RSS must stay flat.
+
+Prints the peak RSS of every run (wait4) as two Markdown tables.
+Usage: memory.py [BINARY] [FORMATS] [--skip-batches]"""
 import os, subprocess, sys, tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -17,10 +24,34 @@ def peak_rss_mb(cmd):
         return None, err.strip()
     return usage.ru_maxrss / 1024.0, ""
 
+def row_group_sizes(binary, root):
+    sizes = [10_000, 100_000, 1_000_000, 2_000_000]
+    shapes = [f"rg-{n}" for n in sizes]
+    subprocess.run([sys.executable, os.path.join(HERE, "make_shapes.py"), os.path.join(root, "shapes")] + shapes,
+                   check=True, stdout=subprocess.DEVNULL)
+    jobs = [("jsonl", "out.jsonl", []), ("csv", "out.csv", []), ("parquet (copied)", "out.parquet", []),
+            ("parquet re-encoded, 131,072-row groups", "re.parquet", ["--compression", "none", "--row-group-size", "131072"])]
+    print()
+    print("| row-group size | rows | " + " | ".join(f"{name} peak RSS MB" for name, _, _ in jobs) + " |")
+    print("| --- | --- | " + " | ".join("---" for _ in jobs) + " |")
+    for size, shape in zip(sizes, shapes):
+        data = os.path.join(root, "shapes", shape)
+        cells = []
+        with tempfile.TemporaryDirectory() as tmp:
+            for _, name, extra in jobs:
+                rss, err = peak_rss_mb([binary, "export", data, "-o", os.path.join(tmp, name), "-q"] + extra)
+                cells.append(f"{rss:.1f}" if rss is not None else f"error: {err[:60]}")
+        print(f"| {size:,} | 2,000,000 | " + " | ".join(cells) + " |")
+
+
 def main():
-    binary = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "..", ".build", "release", "data-designer")
-    formats = (sys.argv[2] if len(sys.argv) > 2 else "jsonl,csv,parquet").split(",")
+    positional = [a for a in sys.argv[1:] if not a.startswith("--")]
+    binary = positional[0] if positional else os.path.join(HERE, "..", ".build", "release", "data-designer")
+    formats = (positional[1] if len(positional) > 1 else "jsonl,csv,parquet").split(",")
     root = os.path.join(HERE, ".data")
+    if "--skip-batches" in sys.argv:
+        row_group_sizes(binary, root)
+        return
     print("| batches | records | " + " | ".join(f"{f} peak RSS MB" for f in formats) + " |")
     print("| --- | --- | " + " | ".join("---" for _ in formats) + " |")
     for batches in (2, 10, 40):
@@ -34,6 +65,7 @@ def main():
                 rss, err = peak_rss_mb([binary, "export", data, "-o", os.path.join(tmp, f"out.{fmt}"), "-q"])
                 cells.append(f"{rss:.1f}" if rss is not None else f"error: {err[:60]}")
         print(f"| {batches} | {batches * 5000} | " + " | ".join(cells) + " |")
+    row_group_sizes(binary, root)
 
 if __name__ == "__main__":
     main()

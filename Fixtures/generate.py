@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generate the golden Parquet fixtures (dev-time only; tests never run Python).
 
-    python3 Fixtures/generate.py            # flat/, nested/, example-dataset/, drift/, manifest.json
+    python3 Fixtures/generate.py            # flat/, nested/, split/, example-dataset/, drift/, manifest.json
     python3 Fixtures/generate.py --conformance   # also Fixtures/conformance/ goldens
 
 Writes Fixtures/flat/*.parquet and Fixtures/nested/*.parquet, each with the goldens
@@ -345,6 +345,159 @@ def gen_nested() -> None:
 
 
 # --------------------------------------------------------------------------------------
+# One row group of many pages, for batches cut inside a row group
+# --------------------------------------------------------------------------------------
+
+
+def gen_split() -> None:
+    """Single row groups of many small pages: values and nulls, dictionary pages, v1 and v2,
+    and list records longer than a page (pyarrow cuts v1 pages of repeated columns inside a
+    record). BatchSplitTests reads them in batches of a few rows or bytes."""
+    rng = np.random.default_rng(201)
+    n = 1500
+    words = ["", "a", "red", "green", "blue", "a somewhat longer value with spaces", "ünïcødé", "tab\tquote\""]
+    def nullable(values, ratio):
+        return [None if rng.random() < ratio else v for v in values]
+    flat = pa.table({
+        "id": pa.array(np.arange(n, dtype=np.int64)),
+        "maybe": pa.array(nullable([int(x) for x in rng.integers(-10**12, 10**12, size=n)], 0.3), pa.int64()),
+        "score": pa.array(rng.normal(0.0, 1e6, size=n)),
+        "flag": pa.array(nullable([bool(x) for x in rng.integers(0, 2, size=n)], 0.2), pa.bool_()),
+        "word": pa.array(nullable([words[i] for i in rng.integers(0, len(words), size=n)], 0.25), pa.string()),
+        "text": pa.array(nullable([" ".join(words[1:])[: int(k)] for k in rng.integers(0, 60, size=n)], 0.1), pa.string()),
+    })
+    tiny = dict(row_group_size=n, data_page_size=256, write_batch_size=32)
+    write("split/flat_plain_v1_none.parquet", flat, ["flat", "split", "nulls_30", "tiny_pages"],
+          version="v1", dictionary=False, codec="none", **tiny)
+    write("split/flat_dict_v2_snappy.parquet", flat, ["flat", "split", "nulls_30", "tiny_pages"],
+          version="v2", dictionary=True, codec="snappy", **tiny)
+    write("split/flat_dict_v1_zstd.parquet", flat, ["flat", "split", "nulls_30", "tiny_pages"],
+          version="v1", dictionary=True, codec="zstd", **tiny)
+
+    m = 400
+    lengths = rng.integers(0, 80, size=m)
+    ints = [None if rng.random() < 0.1 else nullable([int(x) for x in rng.integers(0, 1000, size=k)], 0.1)
+            for k in lengths]
+    strs = [None if rng.random() < 0.1 else [words[i] for i in rng.integers(0, len(words), size=int(k) // 2)]
+            for k in lengths]
+    nested = pa.table({
+        "id": pa.array(np.arange(m, dtype=np.int64)),
+        "ints": pa.array(ints, pa.list_(pa.int64())),
+        "strs": pa.array(strs, pa.list_(pa.string())),
+    })
+    small = dict(row_group_size=m, data_page_size=128, write_batch_size=16)
+    write("split/lists_v1_none.parquet", nested, ["nested", "list", "split", "nulls_10", "tiny_pages"],
+          version="v1", dictionary=True, codec="none", **small)
+    rng2 = np.random.default_rng(202)
+    crossing = [None if rng2.random() < 0.1 else
+                [None if rng2.random() < 0.1 else int(x) for x in rng2.integers(-999, 1000, size=int(k))]
+                for k in rng2.integers(0, 30, size=300)]
+    ids = [None if rng2.random() < 0.05 else i for i in range(300)]
+    write_repaged("split/lists_records_cross_pages_v1.parquet", ids, crossing, 7)
+    write("split/lists_dict_v2_snappy.parquet", nested, ["nested", "list", "split", "nulls_10", "tiny_pages"],
+          version="v2", dictionary=True, codec="snappy", **small)
+
+
+def bitpacked_levels(levels: list, width: int) -> bytes:
+    """`levels` as one RLE/bit-packed hybrid bit-packed run (LSB first), padded to 8 values."""
+    groups = (len(levels) + 7) // 8
+    out = bytearray()
+    header = (groups << 1) | 1
+    while True:  # ULEB128
+        b = header & 0x7F
+        header >>= 7
+        out.append(b | (0x80 if header else 0))
+        if not header:
+            break
+    bits = 0
+    nbits = 0
+    for v in levels + [0] * (groups * 8 - len(levels)):
+        bits |= v << nbits
+        nbits += width
+        while nbits >= 8:
+            out.append(bits & 0xFF)
+            bits >>= 8
+            nbits -= 8
+    return bytes(out)
+
+
+def write_repaged(rel: str, ids: list, lists: list, levels_per_page: int) -> None:
+    """A file like pyarrow's (same schema and footer) whose list column is cut into v1 pages
+    every `levels_per_page` level entries, inside records (pyarrow 26 cuts pages on record
+    boundaries): records of `ints` cross page boundaries. Uncompressed, PLAIN, RLE levels."""
+    path = os.path.join(HERE, rel)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    table = pa.table({"id": pa.array(ids, pa.int64()), "ints": pa.array(lists, pa.list_(pa.int64()))})
+    pq.write_table(table, path, use_dictionary=False, compression="none", data_page_version="1.0",
+                   write_statistics=False, write_page_index=False)
+    # Leaves: (def levels, rep levels, values, max def, max rep, entries per page).
+    id_defs = [0 if v is None else 1 for v in ids]
+    id_vals = [v for v in ids if v is not None]
+    defs, reps, vals = [], [], []
+    for entry in lists:
+        if entry is None:
+            defs.append(0); reps.append(0)
+        elif not entry:
+            defs.append(1); reps.append(0)
+        else:
+            for k, v in enumerate(entry):
+                reps.append(0 if k == 0 else 1)
+                if v is None:
+                    defs.append(2)
+                else:
+                    defs.append(3); vals.append(v)
+    leaves = [(id_defs, [], id_vals, 1, 0, 50), (defs, reps, vals, 3, 1, levels_per_page)]
+    fmd = footer.read_footer(path)
+    out = bytearray(b"PAR1")
+    rg = tc.get(fmd, 4).items[0]
+    chunks = tc.get(rg, 1).items
+    total = 0
+    for cc, (d, r, v, max_def, max_rep, per_page) in zip(chunks, leaves):
+        start = len(out)
+        value_at = 0
+        for at in range(0, len(d), per_page):
+            pd, pr = d[at:at + per_page], r[at:at + per_page]
+            n = sum(1 for x in pd if x == max_def)
+            body = bytearray()
+            for levels, maximum in ((pr, max_rep), (pd, max_def)):
+                if maximum == 0:
+                    continue
+                enc = bitpacked_levels(levels, maximum.bit_length())
+                body += struct.pack("<I", len(enc)) + enc
+            body += b"".join(struct.pack("<q", x) for x in v[value_at:value_at + n])
+            value_at += n
+            header = tc.encode_struct([
+                tc.Field(1, tc.I32, 0), tc.Field(2, tc.I32, len(body)), tc.Field(3, tc.I32, len(body)),
+                tc.Field(5, tc.STRUCT, [tc.Field(1, tc.I32, len(pd)), tc.Field(2, tc.I32, 0),
+                                        tc.Field(3, tc.I32, 3), tc.Field(4, tc.I32, 3)])])
+            out += header + body
+        size = len(out) - start
+        total += size
+        md = tc.get(cc, 3)
+        tc.put(md, 2, tc.LIST, tc.TList(tc.I32, [0, 3]))
+        tc.put(md, 5, tc.I64, len(d))
+        tc.put(md, 6, tc.I64, size)
+        tc.put(md, 7, tc.I64, size)
+        tc.put(md, 9, tc.I64, start)
+        tc.drop(md, 11)
+        tc.drop(md, 12)
+        tc.drop(md, 13)
+        tc.drop(md, 16)
+        tc.put(cc, 2, tc.I64, start)
+        for fid in (4, 5, 6, 7):
+            tc.drop(cc, fid)
+    tc.put(rg, 2, tc.I64, total)
+    tc.put(rg, 5, tc.I64, 4)
+    tc.put(rg, 6, tc.I64, total)
+    meta = tc.encode_struct(fmd)
+    out += meta + struct.pack("<i", len(meta)) + b"PAR1"
+    with open(path, "wb") as f:
+        f.write(out)
+    record(rel, ["nested", "list", "split", "nulls_10", "tiny_pages", "v1", "records_cross_pages"],
+           "list records cut across v1 pages every %d level entries" % levels_per_page)
+
+
+# --------------------------------------------------------------------------------------
 # Example dataset (what `data-designer create` writes), for the README's main command
 # --------------------------------------------------------------------------------------
 
@@ -438,12 +591,13 @@ def main() -> int:
     ap.add_argument("--parquet-testing", default="/work/shared/parquet-testing",
                     help="apache/parquet-testing checkout (for --conformance)")
     args = ap.parse_args()
-    for d in ("flat", "nested"):
+    for d in ("flat", "nested", "split"):
         p = os.path.join(HERE, d)
         if os.path.isdir(p):
             shutil.rmtree(p)
     gen_flat()
     gen_nested()
+    gen_split()
     gen_example_dataset()
     import drift
     drift.main([os.path.join(HERE, "drift")])

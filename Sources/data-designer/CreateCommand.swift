@@ -7,6 +7,12 @@ enum CreateCommand {
                      OptionSpec(names: ["--dataset-name", "-d"], takesValue: true),
                      OptionSpec(names: ["--artifact-path", "-o"], takesValue: true),
                      OptionSpec(names: ["--buffer-size"], takesValue: true),
+                     OptionSpec(names: ["--run-config", "-c"], takesValue: true),
+                     OptionSpec(names: ["--tui"], takesValue: false),
+                     OptionSpec(names: ["--no-tui"], takesValue: false),
+                     OptionSpec(names: ["--max-cell-bytes"], takesValue: true),
+                     OptionSpec(names: ["--max-loop-iterations"], takesValue: true),
+                     OptionSpec(names: ["--max-batch-bytes"], takesValue: true),
                      OptionSpec(names: ["--seed"], takesValue: true),
                      OptionSpec(names: ["--resume", "-r"], takesValue: true),
                      OptionSpec(names: ["--output-format", "-f"], takesValue: true),
@@ -55,16 +61,25 @@ enum CreateCommand {
             }
             options.outputFormat = format
         }
+        if let n = try positive(args.value("--max-cell-bytes"), "--max-cell-bytes") { options.limits.maxCellBytes = n }
+        if let n = try positive(args.value("--max-loop-iterations"), "--max-loop-iterations") { options.limits.maxLoopIterations = n }
+        if let n = try positive(args.value("--max-batch-bytes"), "--max-batch-bytes") { options.limits.maxBatchBytes = n }
+        if args.has("--tui") && args.has("--no-tui") {
+            throw UsageError(message: "--tui and --no-tui cannot both be given", usage: Usage.create)
+        }
         let quiet = args.has("--quiet")
         func say(_ line: String) { if !quiet { Console.err(line) } }
 
-        let config = try DatasetConfig.load(path: configPath)
+        let runConfigPath = args.value("--run-config")
+        if let path = runConfigPath { options.runConfig = try RunSettings.load(path: path) }
+        let config = try DatasetConfig.load(path: configPath, engine: options.runConfig.engine)
         var bar: ProgressBar?
         var exportBar: ProgressBar?
         let result = try DatasetCreator.create(config: config, options: options) { event in
             switch event {
             case .started(let start):
                 say("Config: \(configPath)")
+                if let runConfigPath { say("Run config: \(runConfigPath)") }
                 say("Records: \(start.targetRecords)")
                 say("Dataset name: \(options.datasetName)")
                 say("Artifact path: \(options.artifactPath)")

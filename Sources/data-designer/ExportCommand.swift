@@ -5,6 +5,7 @@ enum ExportCommand {
         let specs = [OptionSpec(names: ["--output", "-o"], takesValue: true),
                      OptionSpec(names: ["--format", "-f"], takesValue: true),
                      OptionSpec(names: ["--compression"], takesValue: true),
+                     OptionSpec(names: ["--row-group-size"], takesValue: true),
                      OptionSpec(names: ["--level"], takesValue: true),
                      OptionSpec(names: ["--geometry"], takesValue: true),
                      OptionSpec(names: ["--no-verify-checksums"], takesValue: false),
@@ -44,11 +45,22 @@ enum ExportCommand {
             }
             geometry = named
         }
+        var rowGroupSize: Int?
+        if let text = args.value("--row-group-size") {
+            guard let rows = Int(text), rows > 0 else {
+                throw UsageError(message: "--row-group-size needs a positive number of records, not '\(text)'", usage: Usage.export)
+            }
+            guard format == .parquet else {
+                throw UsageError(message: "--row-group-size applies to Parquet output only", usage: Usage.export)
+            }
+            rowGroupSize = rows
+        }
         let quiet = args.has("--quiet")
         let dataset = try Dataset(inputs: args.positionals)
         let progress = ProgressBar(total: quiet ? 0 : try dataset.recordCount(), label: "export", enabled: !quiet)
         let records = try dataset.export(to: output, format: format, compression: compression, compressionLevel: level,
-                                         geometry: geometry, verifyChecksums: !args.has("--no-verify-checksums")) { progress.update($0) }
+                                         rowGroupSize: rowGroupSize, geometry: geometry,
+                                         verifyChecksums: !args.has("--no-verify-checksums")) { progress.update($0) }
         progress.finish()
         if !quiet {
             Console.err("Exported \(records) record(s) to \(output == "-" ? "stdout" : output)")

@@ -36,10 +36,12 @@ enum Usage {
     static let export = """
     Usage: data-designer export INPUT... -o PATH [--format jsonl|csv|parquet]
                                 [--compression \(codecNames(separator: "|"))] [--level N]
-                                [--geometry wkt|geojson|wkb] [--no-verify-checksums] [--quiet]
+                                [--row-group-size ROWS] [--geometry wkt|geojson|wkb]
+                                [--no-verify-checksums] [--quiet]
 
-    Writes every record of the inputs to one file, one batch (row group) at a time.
-    The output is written to a temporary file and renamed onto PATH when complete.
+    Writes every record of the inputs to one file, in batches of at most 65,536 records and
+    64 MiB, whatever the inputs' row-group sizes. The output is written to a temporary file
+    and renamed onto PATH when complete.
 
     Options:
       -o, --output PATH      Output path; '-' writes to stdout (then --format is required)
@@ -47,6 +49,8 @@ enum Usage {
       --compression CODEC    Codec of Parquet output (default snappy); lz4 means lz4_raw
       --level N              Compression level: \(levelHelp)
                              Row groups already in CODEC are copied as stored unless --level is given
+      --row-group-size ROWS  Parquet output: row groups of ROWS records, merging small source
+                             row groups and splitting large ones (default: keep the source's)
       --geometry ENCODING    GEOMETRY/GEOGRAPHY values in JSONL and CSV: wkt (default), geojson or wkb (base64)
       --no-verify-checksums  Do not check the CRC-32 of pages that have one (checked by default)
       -q, --quiet            Print nothing but errors
@@ -69,21 +73,28 @@ enum Usage {
     """
 
     static let create = """
-    Usage: data-designer create CONFIG [-n N] [-d NAME] [-o DIR] [--buffer-size N] [--seed N]
-                                [-r never|always|if_possible] [-f jsonl|csv|parquet] [-q]
+    Usage: data-designer create CONFIG [-c RUN_CONFIG] [-n N] [-d NAME] [-o DIR] [--buffer-size N]
+                                [--seed N] [-r never|always|if_possible] [-f jsonl|csv|parquet] [-q]
 
     Generates a dataset from CONFIG (.json, .yaml or .yml) into DIR/NAME/parquet-files/,
     one Parquet file per batch, with builder_config.json and metadata.json beside them.
 
     Options:
+      -c, --run-config FILE      RunConfig fields in YAML (buffer_size, preserve_dropped_columns,
+                                 jinja_rendering_engine, ...); --buffer-size takes precedence
       -n, --num-records N        Records to generate (default 10; on resume: the stored target)
       -d, --dataset-name NAME    Dataset folder name and export base name (default dataset)
       -o, --artifact-path DIR    Folder holding dataset folders (default ./artifacts)
-      --buffer-size N            Records per batch file (default 1000; on resume: the stored size)
+      --buffer-size N            Records per batch file (default: the run config's buffer_size, else
+                                 1000; on resume: the stored size)
       --seed N                   Seed, 0 to 9223372036854775807 (default random; on resume: stored)
       -r, --resume MODE          never (default), always or if_possible (case-insensitive)
       -f, --output-format FMT    Also export to DIR/NAME/NAME.FMT: jsonl, csv or parquet
       -q, --quiet                Print nothing but errors
+      --tui, --no-tui            Accepted for the real CLI's sake (no effect)
+      --max-cell-bytes N         Largest rendered cell (default 1048576)
+      --max-loop-iterations N    Most template loop iterations per cell (default 1000000)
+      --max-batch-bytes N        Most bytes one batch may hold (default 268435456)
       -h, --help                 Show this help
     """
 

@@ -30,10 +30,17 @@ enum CLI {
         var stdoutText: String { String(decoding: stdout, as: UTF8.self) }
     }
 
+    /// Runs the CLI through `/bin/sh -c 'SETUP && exec "$0" "$@"'` (e.g. `ulimit -n 64`), so
+    /// the shell sets a limit and then becomes the CLI.
+    static func run(_ arguments: [String], after setup: String) throws -> Result {
+        try run(["-c", "\(setup) && exec \"$0\" \"$@\"", try executable.path] + arguments, in: nil,
+                executable: URL(fileURLWithPath: "/bin/sh"))
+    }
+
     /// Runs the CLI with `arguments` and waits for it.
-    static func run(_ arguments: [String], in directory: URL? = nil) throws -> Result {
+    static func run(_ arguments: [String], in directory: URL? = nil, executable override: URL? = nil) throws -> Result {
         let process = Process()
-        process.executableURL = try executable
+        process.executableURL = try override ?? executable
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
         let out = Pipe(), err = Pipe()

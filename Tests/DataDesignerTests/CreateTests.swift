@@ -84,11 +84,15 @@ final class CreateTests: XCTestCase {
                        ["parquet-files/batch_00000.parquet", "parquet-files/batch_00001.parquet", "parquet-files/batch_00002.parquet"])
         XCTAssertEqual(meta["config_hash"] as? String, "sha256:aaaa")
         XCTAssertEqual(meta["config_hash_algo"] as? String, "sha256")
-        XCTAssertEqual(meta["config_hash_version"] as? Int, 1)
+        XCTAssertEqual(meta["config_hash_version"] as? Int, 2)
+        XCTAssertEqual(meta["preserve_dropped_columns"] as? Bool, true)
+        XCTAssertEqual(meta["tool_version"] as? String, ToolInfo.version)
+        XCTAssertEqual((meta["column_statistics"] as? [Any])?.count, 6)
 
         let builder = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/builder_config.json"))) as? [String: Any]
         XCTAssertNotNil(builder?["data_designer"] as? [String: Any])
-        XCTAssertEqual(builder?["tool_version"] as? String, ToolInfo.version)
+        XCTAssertEqual(builder?["library_version"] as? String, "0.9.7")
+        XCTAssertEqual(Set(builder?.keys ?? [:].keys), ["data_designer", "library_version"])
 
         guard case .started(let start)? = events.first else { return XCTFail("no start event") }
         XCTAssertEqual(start.kind, .fresh)
@@ -153,18 +157,28 @@ final class CreateTests: XCTestCase {
         for options in [Runs.options(artifacts, n: 0), Runs.options(artifacts, buffer: 0), Runs.options(artifacts, seed: UInt64.max)] {
             XCTAssertThrowsError(try DatasetCreator.create(config: Runs.config, options: options))
         }
-        let bad = Gen.config([Gen.sampler("u", .uniform(low: 1, high: 0, decimalPlaces: nil))])
+        let bad = Gen.config([Gen.sampler("s", .subcategory(category: "nope", values: []))])
         XCTAssertThrowsError(try DatasetCreator.create(config: bad, options: Runs.options(artifacts)))
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: artifacts), [])
     }
 
-    func testRecordErrorNamesColumnAndRecord() throws {
+    func testExpressionWithoutAnyValidRowNamesTheColumn() throws {
         let artifacts = try Runs.folder(self)
-        let config = Gen.config([Gen.sampler("w", .category(values: [.string("7"), .string("x")], weights: [1, 0.001])),
+        let config = Gen.config([Gen.sampler("w", .category(values: [.string("x"), .string("y")], weights: nil)),
                                  Gen.expression("n", "{{ w }}", .int)])
-        XCTAssertThrowsError(try DatasetCreator.create(config: config, options: Runs.options(artifacts, n: 50_000, buffer: 10_000))) {
-            XCTAssertTrue("\($0)".hasPrefix("column 'n': record "), "\($0)")
-            XCTAssertTrue("\($0)".hasSuffix("expr gives 'x', which is not an int"), "\($0)")
+        XCTAssertThrowsError(try DatasetCreator.create(config: config, options: Runs.options(artifacts, n: 50, buffer: 10))) {
+            XCTAssertTrue("\($0)".hasPrefix("column 'n': "), "\($0)")
+            XCTAssertTrue("\($0)".contains("produced no valid rows"), "\($0)")
+            XCTAssertTrue("\($0)".contains("TypeCastError=10"), "\($0)")
         }
+        // Rows that do not cast are dropped (the others kept), as the real tool drops them.
+        let mixed = Gen.config([Gen.sampler("w", .category(values: [.string("7"), .string("x")], weights: nil)),
+                                Gen.expression("n", "{{ w }}", .int)])
+        var events: [CreateEvent] = []
+        let result = try DatasetCreator.create(config: mixed, options: Runs.options(artifacts, n: 200, buffer: 100)) { events.append($0) }
+        XCTAssertGreaterThan(result.recordCount, 50)
+        XCTAssertLessThan(result.recordCount, 150)
+        XCTAssertEqual(result.droppedRows["n"]?["TypeCastError"].map { Int64($0) + result.recordCount }, 200)
+        XCTAssertTrue(events.contains { if case .notice(let t) = $0 { t.contains("'n' dropped") } else { false } })
     }
 }

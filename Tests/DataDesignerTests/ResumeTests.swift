@@ -108,7 +108,7 @@ final class ResumeTests: XCTestCase {
         XCTAssertEqual(meta["target_num_records"] as? Int, 4200)
         XCTAssertEqual(meta["original_target_num_records"] as? Int, 2500)
         XCTAssertEqual(meta["total_num_batches"] as? Int, 5)
-        XCTAssertTrue(events.contains { if case .notice(let m) = $0 { m.contains("holds 500 records where the run needs 1000") } else { false } })
+        XCTAssertTrue(events.contains { if case .notice(let m) = $0 { m.contains("was made for 500 records where the run needs 1000") } else { false } })
         // The old records are still the first records.
         let old = try reference(n: 2500)
         let artifacts2 = try Runs.folder(self)

@@ -237,3 +237,41 @@ final class EncodingRLETests: XCTestCase {
         }
     }
 }
+
+/// The resumable decoder of dictionary indices: any split of the values into reads gives what
+/// one decode gives, and a stream cut short throws where one decode throws.
+final class RLEHybridCursorTests: XCTestCase {
+    typealias S = EncodingTestSupport
+    func testAnySplitDecodesLikeOneDecode() throws {
+        var rng = S.Rng(seed: 23)
+        for width in [0, 1, 2, 3, 7, 8, 13, 17, 32] {
+            for count in [1, 8, 9, 100, 1000, 3001] {
+                let values = S.levelLikeValues(count: count, bitWidth: width, rng: &rng)
+                var encoded: [UInt8] = []
+                RLEHybridEncoder.encode(values, bitWidth: width, into: &encoded)
+                var cursor = try RLEHybridCursor(bytes: encoded, bitWidth: width)
+                var decoded: [UInt32] = []
+                while decoded.count < count {
+                    let n = min(count - decoded.count, 1 + Int(rng.next() % 37))
+                    try cursor.next(n, into: &decoded)
+                }
+                XCTAssertEqual(decoded, values, "width \(width) count \(count)")
+            }
+        }
+    }
+
+    func testTruncatedStreamsThrow() throws {
+        var rng = S.Rng(seed: 29)
+        let values = S.levelLikeValues(count: 200, bitWidth: 9, rng: &rng)
+        var encoded: [UInt8] = []
+        RLEHybridEncoder.encode(values, bitWidth: 9, into: &encoded)
+        for cut in 0 ..< encoded.count - 9 {
+            var cursor = try RLEHybridCursor(bytes: Array(encoded[0 ..< cut]), bitWidth: 9)
+            var out: [UInt32] = []
+            XCTAssertThrowsError(try { for _ in 0 ..< 20 { try cursor.next(10, into: &out) } }(), "cut \(cut)") { error in
+                XCTAssertEqual((error as? ParquetError)?.kind, .corrupt)
+            }
+        }
+        XCTAssertThrowsError(try RLEHybridCursor(bytes: [], bitWidth: 33))
+    }
+}

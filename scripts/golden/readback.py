@@ -10,6 +10,10 @@ CLI's default, snappy); `--codec all` runs none, snappy, gzip, gzip:1, gzip:9, l
 and lz4_raw:12. With --codec, DuckDB and polars must also read the output exactly as they read
 an uncompressed export of the same source (DuckDB: EXCEPT ALL both ways is empty; polars:
 DataFrame.equals), so that the codec changes nothing any reader sees.
+
+`--row-group-size N` (repeatable) runs the check again with `export --row-group-size N`: the
+output must have row groups of N records (the last one smaller), the same values in pyarrow,
+and the same rows in DuckDB (EXCEPT ALL both ways against the source as DuckDB reads it).
 """
 import json, math, os, subprocess, sys, tempfile
 import duckdb, polars as pl, pyarrow as pa, pyarrow.parquet as pq
@@ -57,20 +61,36 @@ def main():
         i = args.index("--codec")
         codecs += ALL_CODECS if args[i + 1] == "all" else [args[i + 1]]
         del args[i:i + 2]
+    sizes = []
+    while "--row-group-size" in args:
+        i = args.index("--row-group-size")
+        sizes.append(int(args[i + 1]))
+        del args[i:i + 2]
     binary = args[0] if args else os.path.join(ROOT, ".build/release/data-designer")
     passed = failed = 0
     for spec in codecs or [None]:
         p, f = check(binary, spec)
         passed += p; failed += f
+    for size in sizes:
+        p, f = check(binary, None, size)
+        passed += p; failed += f
     print(f"{passed} passed, {failed} failed")
     sys.exit(1 if failed else 0)
 
-def check(binary, spec):
+def duckdb_same_rows(con, src_file, out):
+    """Rows of `out` and `src_file` as DuckDB reads them are the same multiset."""
+    a, b = f"read_parquet('{src_file}')", f"read_parquet('{out}')"
+    return [con.execute(f"SELECT count(*) FROM (SELECT * FROM {x} EXCEPT ALL SELECT * FROM {y})").fetchone()[0]
+            for x, y in ((a, b), (b, a))] == [0, 0]
+
+def check(binary, spec, size=None):
     extra = []
     if spec:
         codec, _, level = spec.partition(":")
         extra = ["--compression", codec] + (["--level", level] if level else [])
         print(f"== export {' '.join(extra)}")
+    if size:
+        print(f"== export --row-group-size {size}")
     manifest = json.load(open(os.path.join(ROOT, "Fixtures/manifest.json")))
     passed = failed = 0
     skipped = []
@@ -79,7 +99,8 @@ def check(binary, spec):
             if not set(entry["codecs"]) <= READABLE: continue
             src = os.path.join(ROOT, "Fixtures", entry["file"])
             out = os.path.join(tmp, "out.parquet")
-            r = subprocess.run([binary, "export", src, "-o", out, "-q"] + extra, capture_output=True)
+            shape = ["--row-group-size", str(size)] if size else []
+            r = subprocess.run([binary, "export", src, "-o", out, "-q"] + extra + shape, capture_output=True)
             plain = os.path.join(tmp, "plain.parquet")
             if spec and r.returncode == 0:
                 r = subprocess.run([binary, "export", src, "-o", plain, "-q", "--compression", "none"], capture_output=True)
@@ -96,6 +117,11 @@ def check(binary, spec):
                 # pyarrow names LZ4_RAW chunks "LZ4".
                 if codecs - {want_codec, "LZ4" if want_codec == "LZ4_RAW" else want_codec}:
                     problems.append(f"codecs {codecs}, expected {want_codec}")
+            if size:
+                meta = pq.ParquetFile(out).metadata
+                groups = [meta.row_group(k).num_rows for k in range(meta.num_row_groups)]
+                if any(g != size for g in groups[:-1]) or (groups and groups[-1] > size):
+                    problems.append(f"row groups {groups[:6]} are not of {size}")
             # pyarrow: same column names and, column by column, the same values.
             if got.column_names != expected.column_names:
                 problems.append(f"pyarrow names {got.column_names} != {expected.column_names}")
@@ -121,6 +147,8 @@ def check(binary, spec):
                     c = con.execute(f'SELECT count("{name}") FROM read_parquet(\'{out}\')').fetchone()[0]
                     if c != expected.num_rows - expected.column(name).null_count:
                         problems.append(f"duckdb non-null count of {name}: {c}")
+                if size and not duckdb_same_rows(con, src_file, out):
+                    problems.append("duckdb reads other rows than from the source")
                 if spec:
                     a, b = f"read_parquet('{out}')", f"read_parquet('{plain}')"
                     extra_rows = [con.execute(f"SELECT count(*) FROM (SELECT * FROM {x} EXCEPT ALL SELECT * FROM {y})").fetchone()[0]

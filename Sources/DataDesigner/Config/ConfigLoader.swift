@@ -1,28 +1,35 @@
 import Foundation
 
-/// Reads a config file, parses it and builds the validated ``DatasetConfig``.
+/// Reads a config file, parses it and builds the validated ``DatasetConfig``, accepting
+/// everything the real tool's serializer writes (data-designer 0.9.7 `write_config`) and
+/// refusing what its models refuse.
 ///
-/// Structure checks (each a ``ConfigError`` naming the file, and the column and param when
+/// Structure checks (each a ``ConfigError`` naming the file, and the column and key when
 /// there is one):
-/// - the document is a mapping; `data_designer:` (a mapping) is unwrapped when present, and
-///   then it must be the only top-level key;
-/// - `columns` is a non-empty list of mappings; `model_configs` is ignored; `seed_config`,
-///   `constraints` and `profilers` must be null or empty (not supported); any other
-///   top-level key is an error;
-/// - every column has a non-empty string `name`, unique in the config, and a `column_type`
-///   of `sampler` or `expression`; LLM column types (`llm-text`, `llm_code`, ...) and other
-///   Data Designer column types are refused as not supported, anything else as unknown;
-/// - column keys other than the ones its type takes are errors, except `drop: false`,
-///   empty `conditional_params` and `description`;
-/// - expression columns: `expr` is a string whose `{{ name }}` references each name an
-///   earlier column (not itself, not a later one); `dtype` is `str` (default), `int`,
-///   `float` or `bool`; `convert_to` is not allowed;
-/// - sampler columns: see ``SamplerParser``.
+/// - the document is the builder form `{data_designer: {...}, library_version: ...}` or the
+///   shorthand `{columns: [...], ...}`; other top-level keys are refused;
+/// - `data_designer` holds `columns` (required) and optionally `model_configs`,
+///   `tool_configs`, `seed_config`, `constraints`, `profilers`, `processors`; anything else
+///   is refused (`extra="forbid"`);
+/// - `model_configs` and `tool_configs` are checked for their shape (they are not used: no
+///   column here calls a model); `profilers` are accepted and not run (they call models);
+/// - every column has a unique non-empty `name` and a `column_type`: `sampler` and
+///   `expression` are generated; LLM, embedding, image, validation, custom and seed-dataset
+///   columns are refused naming the column and its type; unknown types are refused;
+/// - column keys are the real model's fields (`name`, `drop`, `column_type`, `skip`,
+///   `propagate_skip` and the type's own); others are refused naming the key;
+/// - expression `expr` is a template of the supported Jinja2 subset (``CompiledTemplate``),
+///   checked for the run's template engine, reading only existing columns without cycles;
+///   `skip.when` reads at least one column, not itself (skip is refused on sampler columns);
+/// - sampler params: see ``SamplerParser``; `conditional_params` conditions read other sampler
+///   columns; constraints and processors name existing columns.
 enum ConfigLoader {
     /// The largest config file read (64 MiB).
     static let maxFileSize = 64 << 20
+    /// The library version written to builder_config.json (the real tool's release we follow).
+    static let libraryVersion = "0.9.7"
 
-    static func load(path: String) throws -> DatasetConfig {
+    static func load(path: String, engine: TemplateEngine) throws -> DatasetConfig {
         let ext = (path as NSString).pathExtension.lowercased()
         let format: ConfigFormat
         switch ext {
@@ -32,11 +39,21 @@ enum ConfigLoader {
             let shown = ext.isEmpty ? "no extension" : "extension '.\(ext)'"
             throw ConfigError("unsupported config format (\(shown)); expected .json, .yaml or .yml", file: path)
         }
+        let text = try readText(path)
+        return try parse(text, format: format, file: path, engine: engine)
+    }
+
+    /// The UTF-8 text of the file at `path` (at most 64 MiB).
+    static func readText(_ path: String) throws -> String {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw ConfigError("no such file", file: path)
         }
         if isDirectory.boolValue { throw ConfigError("is a directory, not a config file", file: path) }
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        if let size = attributes?[.size] as? NSNumber, size.intValue > maxFileSize {
+            throw ConfigError("config file is larger than 64 MiB", file: path)
+        }
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -47,195 +64,134 @@ enum ConfigLoader {
         guard let text = String(validating: data, as: UTF8.self) else {
             throw ConfigError("the file is not valid UTF-8 text", file: path)
         }
-        return try parse(text, format: format, file: path)
+        return text
     }
 
-    static func parse(_ text: String, format: ConfigFormat, file: String) throws -> DatasetConfig {
+    static func parse(_ text: String, format: ConfigFormat, file: String, engine: TemplateEngine) throws -> DatasetConfig {
         let document: ConfigValue
         switch format {
         case .json: document = try JSONConfigParser.parse(text, file: file)
         case .yaml: document = try YAMLParser.parse(text, file: file)
         }
-        return try build(document, file: file)
+        return try build(document, file: file, engine: engine)
     }
 
+    static let dataDesignerKeys = ["columns", "model_configs", "tool_configs", "seed_config", "constraints", "profilers", "processors"]
+
     /// Validates a parsed document and builds the config.
-    static func build(_ document: ConfigValue, file: String) throws -> DatasetConfig {
+    static func build(_ document: ConfigValue, file: String, engine: TemplateEngine) throws -> DatasetConfig {
+        func fail(_ message: String, _ key: String?) -> ConfigError {
+            ConfigError(message, file: file, param: key)
+        }
         guard case .object(let top) = document else {
-            throw ConfigError("the config must be a mapping with a 'columns' list, not \(document.kindName)", file: file)
+            throw ConfigError("the config must be a mapping with 'data_designer' (or 'columns'), not \(document.kindName)", file: file)
         }
         var root = document
-        var members = top
-        if let wrapped = document["data_designer"] {
-            guard case .object(let inner) = wrapped else {
+        var libraryVersion: String?
+        if top.contains(where: { $0.key == "data_designer" }) || !top.contains(where: { $0.key == "columns" }) {
+            // The builder form (BuilderConfig): data_designer + library_version.
+            let builder = try Fields(document, what: "the top level") { m, _ in ConfigError(m, file: file) }
+            for m in top where m.key != "data_designer" && m.key != "library_version" {
+                throw ConfigError("unknown top-level key '\(m.key)' (expected 'data_designer' and 'library_version')", file: file)
+            }
+            guard let wrapped = builder["data_designer"] else {
+                throw ConfigError("missing 'data_designer' (or a 'columns' list for the shorthand form)", file: file)
+            }
+            guard case .object = wrapped else {
                 throw ConfigError("'data_designer' must be a mapping with a 'columns' list, not \(wrapped.kindName)", file: file)
             }
-            if let other = top.first(where: { $0.key != "data_designer" }) {
-                throw ConfigError("unexpected top-level key '\(other.key)' beside 'data_designer'", file: file)
-            }
+            libraryVersion = try builder.optionalString("library_version")
             root = wrapped
-            members = inner
         }
-        for m in members {
-            switch m.key {
-            case "columns", "model_configs": continue
-            case "seed_config", "constraints", "profilers":
-                if !isEmpty(m.value) { throw ConfigError("'\(m.key)' is not supported", file: file) }
-            default:
-                throw ConfigError("unknown top-level key '\(m.key)' (expected 'columns')", file: file)
-            }
+        let dd = try Fields(root, what: "data_designer", fail: fail)
+        for m in dd.members where !dataDesignerKeys.contains(m.key) {
+            throw ConfigError("unknown key '\(m.key)' in data_designer (the real tool refuses extra keys; expected \(dataDesignerKeys.joined(separator: ", ")))", file: file, param: m.key)
         }
-        guard let columnsValue = root["columns"] else { throw ConfigError("missing 'columns' list", file: file) }
+        let modelConfigs = try checkModelConfigs(dd["model_configs"], file: file)
+        let toolConfigs = try checkToolConfigs(dd["tool_configs"], file: file)
+        let profilers = try checkProfilers(dd["profilers"], file: file)
+        guard let columnsValue = dd["columns"] else { throw ConfigError("missing 'columns' list", file: file) }
         guard case .array(let items) = columnsValue else {
             throw ConfigError("'columns' must be a list, not \(columnsValue.kindName)", file: file)
         }
-        if items.isEmpty { throw ConfigError("'columns' is empty", file: file) }
+        let seedConfig = try SeedConfigParser.parse(dd["seed_config"], file: file)
+        if items.isEmpty && seedConfig == nil { throw ConfigError("'columns' is empty", file: file) }
 
-        var names: [String] = []
-        var position: [String: Int] = [:]
+        var raw = try ColumnParser.parseAll(items, file: file, engine: engine)
+        let constraints = try ConstraintParser.parse(dd["constraints"], columns: raw.map(\.config), file: file)
+        let (processors, processorValue) = try ProcessorParser.parse(dd["processors"], columns: raw.map(\.config), file: file)
+        // Columns named by drop processors are dropped (the builder marks them drop: true).
+        for case let .dropColumns(_, names) in processors {
+            for i in raw.indices where ProcessorParser.matches(raw[i].config.name, names) { raw[i].config.drop = true }
+        }
+        try ColumnParser.crossCheck(raw.map(\.config), constraints: constraints, file: file, hasSeed: seedConfig != nil)
+        if seedConfig == nil, !raw.contains(where: { if case .sampler = $0.config.kind { true } else { false } }) {
+            raw.insert(ColumnParser.internalRowID(), at: 0)
+        }
+        guard raw.contains(where: { !$0.config.drop }) || seedConfig != nil else {
+            throw ConfigError("all columns are dropped; mark at least one column with drop: false", file: file)
+        }
+
+        let constraintValue: ConfigValue = constraints.isEmpty ? .null : .array(constraints.map(ConstraintParser.value))
+        let normalized = ConfigValue.object([
+            ("columns", .array(raw.map(\.value))),
+            ("model_configs", modelConfigs),
+            ("tool_configs", toolConfigs),
+            ("seed_config", seedConfig?.value ?? .null),
+            ("constraints", constraintValue),
+            ("profilers", profilers),
+            ("processors", processorValue),
+        ])
+        return DatasetConfig(columns: raw.map(\.config), constraints: constraints, processors: processors,
+                             seedConfig: seedConfig, libraryVersion: libraryVersion, value: normalized,
+                             fingerprint: ConfigHash.fingerprint(of: normalized), legacyFingerprint: root.fingerprint,
+                             engine: engine)
+    }
+
+    // MARK: Model, tool and profiler configs (shape only)
+
+    static let modelConfigKeys = ["alias", "model", "inference_parameters", "provider", "skip_health_check"]
+    static let toolConfigKeys = ["tool_alias", "providers", "allow_tools", "max_tool_call_turns", "timeout_sec"]
+
+    static func checkModelConfigs(_ v: ConfigValue?, file: String) throws -> ConfigValue {
+        guard let v, v != .null else { return .array([]) }
+        guard case .array(let items) = v else { throw ConfigError("'model_configs' must be a list, not \(v.kindName)", file: file, param: "model_configs") }
         for (i, item) in items.enumerated() {
-            guard case .object = item else {
-                throw ConfigError("columns[\(i)] must be a mapping, not \(item.kindName)", file: file)
+            let f = try Fields(item, what: "model_configs[\(i)]") { m, k in
+                ConfigError(m, file: file, param: "model_configs[\(i)]" + (k.map { ".\($0)" } ?? ""))
             }
-            guard let nameValue = item["name"] else { throw ConfigError("columns[\(i)] has no 'name'", file: file) }
-            guard case .string(let name) = nameValue, !name.isEmpty else {
-                throw ConfigError("columns[\(i)]: 'name' must be a non-empty string", file: file)
+            try f.forbidExtra(modelConfigKeys)
+            _ = try f.string("alias")
+            _ = try f.string("model")
+            if let p = f.present("inference_parameters"), case .object = p {} else if f.present("inference_parameters") != nil {
+                throw f.error("inference_parameters", "inference_parameters must be a mapping")
             }
-            if position[name] != nil {
-                throw ConfigError("duplicate column name", file: file, column: name, param: "name")
-            }
-            position[name] = i
-            names.append(name)
+            _ = try f.optionalString("provider")
+            _ = try f.bool("skip_health_check", default: false)
         }
+        return v
+    }
 
-        var columns: [ColumnConfig] = []
+    static func checkToolConfigs(_ v: ConfigValue?, file: String) throws -> ConfigValue {
+        guard let v, v != .null else { return .array([]) }
+        guard case .array(let items) = v else { throw ConfigError("'tool_configs' must be a list, not \(v.kindName)", file: file, param: "tool_configs") }
         for (i, item) in items.enumerated() {
-            let context = ColumnContext(file: file, name: names[i], index: i, position: position, earlier: columns)
-            columns.append(try column(item, context))
-        }
-        return DatasetConfig(columns: columns, value: root, fingerprint: root.fingerprint)
-    }
-
-    /// Whether `v` is null or an empty list/mapping.
-    static func isEmpty(_ v: ConfigValue) -> Bool {
-        switch v {
-        case .null: return true
-        case .array(let a): return a.isEmpty
-        case .object(let o): return o.isEmpty
-        default: return false
-        }
-    }
-
-    private static func column(_ item: ConfigValue, _ c: ColumnContext) throws -> ColumnConfig {
-        guard let typeValue = item["column_type"] else {
-            throw c.error("missing 'column_type' (expected sampler or expression)", param: "column_type")
-        }
-        guard case .string(let type) = typeValue else {
-            throw c.error("'column_type' must be a string, not \(typeValue.kindName)", param: "column_type")
-        }
-        let allowed: Set<String>
-        let column: ColumnConfig
-        switch type {
-        case "sampler":
-            allowed = ["name", "column_type", "sampler_type", "params", "convert_to"]
-            try checkKeys(item, allowed: allowed, c)
-            let (sampler, convert) = try SamplerParser.parse(item, c)
-            column = ColumnConfig(name: c.name, kind: .sampler(sampler), convertTo: convert)
-        case "expression":
-            allowed = ["name", "column_type", "expr", "dtype"]
-            try checkKeys(item, allowed: allowed, c)
-            column = try expression(item, c)
-        default:
-            let normalized = type.lowercased().replacingOccurrences(of: "_", with: "-")
-            if normalized.hasPrefix("llm") {
-                throw c.error("LLM columns ('\(type)') are not supported; only sampler and expression columns are", param: "column_type")
+            let f = try Fields(item, what: "tool_configs[\(i)]") { m, k in
+                ConfigError(m, file: file, param: "tool_configs[\(i)]" + (k.map { ".\($0)" } ?? ""))
             }
-            if ["seed-dataset", "validation", "embedding", "custom", "image"].contains(normalized) {
-                throw c.error("column type '\(type)' is not supported; only sampler and expression columns are", param: "column_type")
-            }
-            throw c.error("unknown column type '\(type)' (expected sampler or expression)", param: "column_type")
+            try f.forbidExtra(toolConfigKeys)
+            _ = try f.string("tool_alias")
         }
-        return column
+        return v
     }
 
-    /// Refuses keys outside `allowed`, tolerating `drop: false`, empty `conditional_params`
-    /// and a string `description`.
-    private static func checkKeys(_ item: ConfigValue, allowed: Set<String>, _ c: ColumnContext) throws {
-        guard case .object(let members) = item else { return }
-        for m in members where !allowed.contains(m.key) {
-            switch m.key {
-            case "drop":
-                if m.value == .bool(false) || m.value == .null { continue }
-                throw c.error("'drop: true' is not supported", param: "drop")
-            case "conditional_params":
-                if isEmpty(m.value) { continue }
-                throw c.error("conditional params are not supported", param: "conditional_params")
-            case "description":
-                if case .string = m.value { continue }
-                if m.value == .null { continue }
-                throw c.error("'description' must be a string", param: "description")
-            case "convert_to":
-                throw c.error("'convert_to' applies to sampler columns only (use 'dtype')", param: "convert_to")
-            default:
-                throw c.error("unknown key '\(m.key)'", param: m.key)
-            }
+    static func checkProfilers(_ v: ConfigValue?, file: String) throws -> ConfigValue {
+        guard let v, v != .null else { return .null }
+        guard case .array(let items) = v else { throw ConfigError("'profilers' must be a list, not \(v.kindName)", file: file, param: "profilers") }
+        for (i, item) in items.enumerated() {
+            guard case .object = item else { throw ConfigError("profilers[\(i)] must be a mapping", file: file, param: "profilers") }
         }
-    }
-
-    private static func expression(_ item: ConfigValue, _ c: ColumnContext) throws -> ColumnConfig {
-        guard let exprValue = item["expr"] else { throw c.error("missing 'expr'", param: "expr") }
-        guard case .string(let expr) = exprValue else {
-            throw c.error("'expr' must be a string, not \(exprValue.kindName)", param: "expr")
-        }
-        var dtype = ExpressionType.str
-        if let d = item["dtype"], d != .null {
-            guard case .string(let s) = d, let t = ExpressionType(rawValue: s) else {
-                throw c.error("dtype \(d.text.quotedForMessage) is not one of str, int, float, bool", param: "dtype")
-            }
-            dtype = t
-        }
-        let parts: [TemplatePart]
-        do {
-            parts = try ExpressionTemplate.parts(of: expr)
-        } catch let e as ConfigError {
-            throw c.error(e.message, param: "expr")
-        }
-        for case .reference(let name) in parts {
-            try c.checkReference(name, param: "expr")
-        }
-        return ColumnConfig(name: c.name, kind: .expression(template: expr, dtype: dtype))
-    }
-}
-
-/// Where a column sits in the config, for messages and reference checks.
-struct ColumnContext {
-    let file: String
-    /// This column's name.
-    let name: String
-    /// Its index in `columns`.
-    let index: Int
-    /// Index of every column by name.
-    let position: [String: Int]
-    /// The columns before this one, already built.
-    let earlier: [ColumnConfig]
-
-    /// A validation error naming this column and `param`.
-    func error(_ message: String, param: String?) -> ConfigError {
-        ConfigError(message, file: file, column: name, param: param)
-    }
-
-    /// Throws unless `reference` names an earlier column.
-    func checkReference(_ reference: String, param: String) throws {
-        guard let at = position[reference] else {
-            throw error("unknown column '\(reference)'", param: param)
-        }
-        if at == index { throw error("refers to the column itself", param: param) }
-        if at > index { throw error("refers to column '\(reference)', which comes later; reference only earlier columns", param: param) }
-    }
-
-    /// The earlier column named `reference` (after ``checkReference(_:param:)``).
-    func earlierColumn(_ reference: String) -> ColumnConfig? {
-        earlier.first { $0.name == reference }
+        return items.isEmpty ? .null : v
     }
 }
 

@@ -83,32 +83,57 @@ public struct ConfigError: Error, CustomStringConvertible, Sendable, Equatable {
     }
 }
 
-/// A loaded and validated dataset config.
+/// A loaded and validated dataset config (the real tool's `DataDesignerConfig`).
 public struct DatasetConfig: Sendable {
-    /// The columns in document order (each may reference only earlier ones).
+    /// The columns in document order. Generation follows their dependencies (sampler columns
+    /// first, then expressions in dependency order), as the real tool does.
     public var columns: [ColumnConfig]
-    /// The config as loaded (after unwrapping `data_designer:`), for builder_config.json.
+    /// `constraints` on sampler columns.
+    public var constraints: [ColumnConstraint]
+    /// `processors` (drop_columns).
+    public var processors: [ProcessorConfig]
+    /// `seed_config`, parsed and shape-checked (the generation of seeded datasets reads it).
+    public var seedConfig: SeedConfig?
+    /// `library_version` of the file (nil when absent).
+    public var libraryVersion: String?
+    /// The `data_designer` mapping in the real tool's serialized shape (every field, defaults
+    /// filled in, weights normalized): what builder_config.json holds.
     public var value: ConfigValue
-    /// `sha256:<hex>` of the canonical JSON (sorted keys, no spaces) of `value`.
+    /// `sha256:<hex>`: the real tool's config hash (version 2) of ``value``.
     public var fingerprint: String
+    /// The config hash of our earlier versions (version 1: canonical JSON of the file's
+    /// `data_designer` mapping), used to continue runs made by them.
+    public var legacyFingerprint: String
+    /// The template engine expressions were checked for.
+    public var engine: TemplateEngine
 
-    /// Creates a config from parts (the fingerprint is not recomputed).
-    public init(columns: [ColumnConfig], value: ConfigValue, fingerprint: String) {
+    /// Creates a config from parts (nothing is recomputed).
+    public init(columns: [ColumnConfig], constraints: [ColumnConstraint] = [], processors: [ProcessorConfig] = [],
+                seedConfig: SeedConfig? = nil, libraryVersion: String? = nil, value: ConfigValue,
+                fingerprint: String, legacyFingerprint: String? = nil, engine: TemplateEngine = .secure) {
         self.columns = columns
+        self.constraints = constraints
+        self.processors = processors
+        self.seedConfig = seedConfig
+        self.libraryVersion = libraryVersion
         self.value = value
         self.fingerprint = fingerprint
+        self.legacyFingerprint = legacyFingerprint ?? fingerprint
+        self.engine = engine
     }
 
     /// Reads, parses and validates the config at `path`; the format is the extension
-    /// (`.json`, `.yaml`, `.yml`, case-insensitive). Anything else, an unreadable file or an
+    /// (`.json`, `.yaml`, `.yml`, case-insensitive). Expressions are checked for `engine`
+    /// (the run config's `jinja_rendering_engine`). Anything else, an unreadable file or an
     /// invalid config throws ``ConfigError`` naming the file.
-    public static func load(path: String) throws -> DatasetConfig {
-        try ConfigLoader.load(path: path)
+    public static func load(path: String, engine: TemplateEngine = .secure) throws -> DatasetConfig {
+        try ConfigLoader.load(path: path, engine: engine)
     }
 
     /// Parses and validates config text; `file` is used in error messages only.
-    public static func parse(_ text: String, format: ConfigFormat, file: String) throws -> DatasetConfig {
-        try ConfigLoader.parse(text, format: format, file: file)
+    public static func parse(_ text: String, format: ConfigFormat, file: String,
+                             engine: TemplateEngine = .secure) throws -> DatasetConfig {
+        try ConfigLoader.parse(text, format: format, file: file, engine: engine)
     }
 }
 
@@ -125,18 +150,47 @@ public struct ColumnConfig: Sendable {
     public var kind: ColumnKind
     /// The optional `convert_to` of a sampler column.
     public var convertTo: ConvertTo?
+    /// `drop: true` (or named by a drop_columns processor): generated, then kept out of the
+    /// dataset (and written to `dropped-columns-parquet-files/`).
+    public var drop: Bool
+    /// `skip` of an expression column.
+    public var skip: SkipRule?
+    /// `propagate_skip` (default true): the cell is skipped when a column it reads was skipped.
+    public var propagateSkip: Bool
+    /// `conditional_params` of a sampler column: a condition (a Jinja2 expression over other
+    /// sampler columns) and the sampler to use where it holds, in document order.
+    public var conditionalParams: [(condition: String, sampler: Sampler)]
 
-    public init(name: String, kind: ColumnKind, convertTo: ConvertTo? = nil) {
+    public init(name: String, kind: ColumnKind, convertTo: ConvertTo? = nil, drop: Bool = false,
+                skip: SkipRule? = nil, propagateSkip: Bool = true,
+                conditionalParams: [(condition: String, sampler: Sampler)] = []) {
         self.name = name
         self.kind = kind
         self.convertTo = convertTo
+        self.drop = drop
+        self.skip = skip
+        self.propagateSkip = propagateSkip
+        self.conditionalParams = conditionalParams
+    }
+}
+
+/// An expression column's `skip`: when `when` (a Jinja2 expression) is truthy for a row, the
+/// cell holds `value` (null when nil) instead of the expression.
+public struct SkipRule: Sendable, Equatable {
+    public var when: String
+    /// A scalar already converted to the column's dtype, or `.null`.
+    public var value: ConfigValue
+
+    public init(when: String, value: ConfigValue = .null) {
+        self.when = when
+        self.value = value
     }
 }
 
 /// A sampler column's `convert_to`.
 public enum ConvertTo: Sendable, Equatable {
     case int, float, str
-    /// A strftime pattern (datetime samplers only).
+    /// A strftime pattern (datetime and timedelta samplers).
     case format(String)
 }
 
@@ -144,7 +198,7 @@ public enum ConvertTo: Sendable, Equatable {
 public enum ColumnKind: Sendable {
     /// `column_type: sampler`.
     case sampler(Sampler)
-    /// `column_type: expression`: `expr` with `{{ column }}` substitutions, cast to `dtype`.
+    /// `column_type: expression`: the Jinja2 template `expr`, its text cast to `dtype`.
     case expression(template: String, dtype: ExpressionType)
 }
 
@@ -160,11 +214,12 @@ public enum DatetimeUnit: String, Sendable {
 
 /// A sampler with its validated params.
 public enum Sampler: Sendable {
-    /// Scalar values; weights (same length, non-negative, not all zero) are normalized later.
+    /// Scalar values (strings, integers, floats); weights normalized to sum to 1 as the real
+    /// tool does, nil for equal weights.
     case category(values: [ConfigValue], weights: [Double]?)
-    /// Values per parent value of the earlier category column `category`.
-    case subcategory(category: String, values: [(parent: ConfigValue, values: [ConfigValue])])
-    /// Uniform in [low, high], rounded to `decimalPlaces` when given.
+    /// Values per parent value (keys as text) of the category column `category`.
+    case subcategory(category: String, values: [(parent: String, values: [ConfigValue])])
+    /// Uniform in [low, high), rounded to `decimalPlaces` when given.
     case uniform(low: Double, high: Double, decimalPlaces: Int?)
     /// Normal(mean, stddev), rounded to `decimalPlaces` when given.
     case gaussian(mean: Double, stddev: Double, decimalPlaces: Int?)
@@ -174,10 +229,50 @@ public enum Sampler: Sendable {
     case binomial(n: Int, p: Double)
     /// Poisson with the given mean.
     case poisson(mean: Double)
-    /// A UUID4 string.
+    /// `prefix` + 32 lower-case hex digits of a random UUID (8 with `shortForm`).
     case uuid(prefix: String, shortForm: Bool, uppercase: Bool)
-    /// ISO dates/datetimes as given.
+    /// A uniform second in [start, end), floored to `unit`.
     case datetime(start: String, end: String, unit: DatetimeUnit)
-    /// An offset in [dtMin, dtMax] units (D|h|m|s only) from the datetime column `referenceColumn`.
+    /// The reference datetime plus a whole number of units in [dtMin, dtMax).
     case timedelta(dtMin: Int, dtMax: Int, referenceColumn: String, unit: DatetimeUnit)
+}
+
+/// A `constraints` entry, enforced by rejection sampling of the target column.
+public struct ColumnConstraint: Sendable, Equatable {
+    public enum Operator: String, Sendable {
+        case lt, le, gt, ge
+    }
+    public enum RightHandSide: Sendable, Equatable {
+        /// `scalar_inequality`: a number.
+        case scalar(Double)
+        /// `column_inequality`: another sampler column.
+        case column(String)
+    }
+    public var target: String
+    public var op: Operator
+    public var rhs: RightHandSide
+
+    public init(target: String, op: Operator, rhs: RightHandSide) {
+        self.target = target
+        self.op = op
+        self.rhs = rhs
+    }
+
+    /// Whether `lhs <op> rhs` holds (false with NaN, as numpy compares).
+    @inline(__always)
+    public func holds(_ lhs: Double, _ rhs: Double) -> Bool {
+        switch op {
+        case .lt: lhs < rhs
+        case .le: lhs <= rhs
+        case .gt: lhs > rhs
+        case .ge: lhs >= rhs
+        }
+    }
+}
+
+/// A `processors` entry.
+public enum ProcessorConfig: Sendable, Equatable {
+    /// `drop_columns`: column names or `*` glob patterns removed from the dataset after each
+    /// batch (kept under `dropped-columns-parquet-files/`).
+    case dropColumns(name: String, columnNames: [String])
 }

@@ -108,6 +108,27 @@ func hexValue(_ b: UInt8) -> UInt32? {
     }
 }
 
+/// The byte a JSON one-character escape stands for (`\"`, `\\`, `\/`, `\b`, `\f`, `\n`,
+/// `\r`, `\t`), nil for any other escape letter (shared by the config and template readers).
+func jsonSimpleEscape(_ e: UInt8) -> UInt8? {
+    switch e {
+    case UInt8(ascii: "\""): 0x22
+    case UInt8(ascii: "\\"): 0x5C
+    case UInt8(ascii: "/"): 0x2F
+    case UInt8(ascii: "b"): 0x08
+    case UInt8(ascii: "f"): 0x0C
+    case UInt8(ascii: "n"): 0x0A
+    case UInt8(ascii: "r"): 0x0D
+    case UInt8(ascii: "t"): 0x09
+    default: nil
+    }
+}
+
+/// The code point of a UTF-16 surrogate pair.
+func combineSurrogates(_ high: UInt32, _ low: UInt32) -> UInt32 {
+    0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
+}
+
 /// Appends the UTF-8 encoding of `scalar` to `out`.
 func appendUTF8(_ scalar: Unicode.Scalar, to out: inout [UInt8]) {
     out.append(contentsOf: scalar.utf8)

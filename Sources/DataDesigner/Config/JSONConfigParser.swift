@@ -145,15 +145,12 @@ struct JSONConfigParser {
             }
             let esc = pos
             pos += 1
+            if let simple = jsonSimpleEscape(t[pos]) {
+                out.append(simple)
+                pos += 1
+                continue
+            }
             switch t[pos] {
-            case UInt8(ascii: "\""): out.append(0x22)
-            case UInt8(ascii: "\\"): out.append(0x5C)
-            case UInt8(ascii: "/"): out.append(0x2F)
-            case UInt8(ascii: "b"): out.append(0x08)
-            case UInt8(ascii: "f"): out.append(0x0C)
-            case UInt8(ascii: "n"): out.append(0x0A)
-            case UInt8(ascii: "r"): out.append(0x0D)
-            case UInt8(ascii: "t"): out.append(0x09)
             case UInt8(ascii: "u"):
                 pos += 1
                 var code = try hex4Digits(esc)
@@ -164,7 +161,7 @@ struct JSONConfigParser {
                     pos += 2
                     let low = try hex4Digits(esc)
                     guard low >= 0xDC00 && low < 0xE000 else { throw t.error("lone surrogate in \\u escape", at: esc) }
-                    code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                    code = combineSurrogates(code, low)
                 } else if code >= 0xDC00 && code < 0xE000 {
                     throw t.error("lone surrogate in \\u escape", at: esc)
                 }
@@ -174,7 +171,6 @@ struct JSONConfigParser {
             default:
                 throw t.error("invalid escape \(t.describe(at: pos)) in string", at: esc)
             }
-            pos += 1
         }
         return String(decoding: out, as: UTF8.self)
     }

@@ -1,35 +1,33 @@
-/// Parses and validates a sampler column's `sampler_type`, `params` and `convert_to`.
+/// Parses a sampler column's `params` (and each `conditional_params` entry) the way the real
+/// tool's params models read them, and writes them back in the real tool's serialized shape
+/// (every field in model order, defaults filled in, `sampler_type` last).
 ///
-/// Every error names the column and the param. Checks, per sampler:
-/// - all: `params` is a mapping (optional only for `uuid`); unknown param keys are errors
-///   (a `sampler_type` inside `params` must match the column's); required params present;
-///   numbers finite; `person`, `person_from_faker`, `scipy` are refused as not supported,
-///   other unknown types as unknown.
-/// - `category`: `values` a non-empty list of scalars (no null, lists or mappings);
-///   `weights` (optional) a list of the same length of finite numbers ≥ 0, not all zero.
-/// - `subcategory`: `category` names an earlier `category` sampler column; `values` a mapping
-///   from parent value to a non-empty list of scalars, with a key for every parent value and
-///   no key that is not one (keys match parents by text: `1` matches the integer 1).
-/// - `uniform`: `low` ≤ `high`; `gaussian`: `stddev` ≥ 0; `decimal_places` (both) an
-///   integer in 0...17.
-/// - `bernoulli`: `p` in [0, 1]; `binomial`: `n` an integer ≥ 0, `p` in [0, 1];
-///   `poisson`: `mean` ≥ 0.
-/// - `uuid`: `prefix` a string (default ""), `short_form`, `uppercase` booleans (default false).
-/// - `datetime`: `start`, `end` valid ISO dates or date-times (see ``ConfigDate``), `end` not
-///   before `start`; `unit` one of Y, M, D, h, m, s (default D).
-/// - `timedelta`: integers `dt_min` ≤ `dt_max`; `reference_column_name` names an earlier
-///   `datetime` sampler column; `unit` one of D, h, m, s (default D).
-/// - `convert_to`: `int`, `float` or `str` for category/subcategory (int and float only
-///   when every value is a number, boolean or numeric string), uniform, gaussian,
-///   bernoulli, binomial, poisson; `str` only for uuid and timedelta; `str` or a strftime
-///   pattern (text with at least one `%` directive, each `%` followed by a letter or `%`)
-///   for datetime.
+/// Checks, per sampler (each error names the column and the param):
+/// - every params mapping: keys outside the model's fields are refused; a `sampler_type`
+///   inside it must equal the column's;
+/// - `category`: `values` a non-empty list of strings and numbers (booleans read as 0/1);
+///   `weights` a list of the same length of finite numbers ≥ 0 summing to more than zero,
+///   normalized to sum to 1;
+/// - `subcategory`: `category` names a category sampler column; `values` maps every value of
+///   it (matched as text) to a non-empty list;
+/// - `uniform`: `low` ≤ `high`; `gaussian`: `stddev` ≥ 0; `bernoulli`/`binomial` `p` in
+///   [0, 1]; `binomial` `n` ≥ 0; `poisson` `mean` ≥ 0;
+/// - `uuid`: `prefix` a string or null, `short_form`/`uppercase` booleans;
+/// - `datetime`: `start` < `end` (whole seconds), dates the real tool's parser reads (see
+///   ``DateText``); `unit` Y, M, D, h, m or s;
+/// - `timedelta`: integers 0 ≤ `dt_min` < `dt_max`; `reference_column_name` a datetime or
+///   timedelta sampler column; `unit` D, h, m or s.
 enum SamplerParser {
-    /// Sampler types that exist in Data Designer but are not supported here.
-    static let unsupported: Set<String> = ["person", "person_from_faker", "scipy", "bernoulli_mixture"]
+    /// Sampler types of the real tool not available here.
+    static let unavailable: [String: String] = [
+        "person": "the 'person' sampler is not supported: it reads NVIDIA's managed Nemotron-Personas datasets, which are not available here (use person_from_faker)",
+        "person_from_faker": "the 'person_from_faker' sampler is not supported yet",
+        "scipy": "the 'scipy' sampler is not supported yet",
+        "bernoulli_mixture": "the 'bernoulli_mixture' sampler is not supported yet",
+    ]
 
-    /// The params each sampler takes.
-    static let paramKeys: [String: Set<String>] = [
+    /// The params fields of each sampler, in the real model's order.
+    static let fields: [String: [String]] = [
         "category": ["values", "weights"],
         "subcategory": ["category", "values"],
         "uniform": ["low", "high", "decimal_places"],
@@ -42,196 +40,199 @@ enum SamplerParser {
         "timedelta": ["dt_min", "dt_max", "reference_column_name", "unit"],
     ]
 
-    static func parse(_ item: ConfigValue, _ c: ColumnContext) throws -> (Sampler, ConvertTo?) {
-        guard let typeValue = item["sampler_type"] else { throw c.error("missing 'sampler_type'", param: "sampler_type") }
-        guard case .string(let type) = typeValue else {
-            throw c.error("'sampler_type' must be a string, not \(typeValue.kindName)", param: "sampler_type")
+    static var knownTypes: [String] { (Array(fields.keys) + Array(unavailable.keys)).sorted() }
+
+    /// Parses `params` of a `type` sampler of the column in `c` (`param` names the params
+    /// field in messages: `params` or `conditional_params.<condition>`).
+    static func parse(type: String, params value: ConfigValue, param: String, _ c: ColumnContext) throws -> (Sampler, ConfigValue) {
+        guard let keys = fields[type] else {
+            if let why = unavailable[type] { throw c.error(why, param: "sampler_type") }
+            throw c.error("unknown sampler type '\(type)' (expected one of \(knownTypes.joined(separator: ", ")))", param: "sampler_type")
         }
-        guard let keys = paramKeys[type] else {
-            if unsupported.contains(type) {
-                throw c.error("sampler type '\(type)' is not supported", param: "sampler_type")
+        let p = try Fields(value, what: param) { message, key in
+            c.error(message, param: key.map { param == "params" ? $0 : "\(param).\($0)" } ?? param)
+        }
+        try p.forbidExtra(keys + ["sampler_type"])
+        if let st = p["sampler_type"] {
+            guard case .string(let s) = st, s == type else {
+                throw p.error("sampler_type", "params.sampler_type \(st.describedForMessage) does not match the column's sampler_type '\(type)'")
             }
-            let known = paramKeys.keys.sorted().joined(separator: ", ")
-            throw c.error("unknown sampler type '\(type)' (expected one of \(known))", param: "sampler_type")
         }
-        var members: [(key: String, value: ConfigValue)] = []
-        switch item["params"] {
-        case .none, .some(.null):
-            if type != "uuid" { throw c.error("missing 'params'", param: "params") }
-        case .some(.object(let m)):
-            members = m
-        case .some(let other):
-            throw c.error("'params' must be a mapping, not \(other.kindName)", param: "params")
-        }
-        for m in members where !keys.contains(m.key) {
-            if m.key == "sampler_type" && m.value == .string(type) { continue }
-            throw c.error("unknown param '\(m.key)' for a \(type) sampler (expected \(keys.sorted().joined(separator: ", ")))", param: m.key)
-        }
-        let p = Params(members: members, context: c)
-        let sampler = try build(type, p, c)
-        let convert = try convertTo(item["convert_to"], sampler: sampler, type: type, c)
-        return (sampler, convert)
+        let (sampler, normalized) = try build(type, p, c)
+        return (sampler, .object(normalized + [("sampler_type", .string(type))]))
     }
 
-    private static func build(_ type: String, _ p: Params, _ c: ColumnContext) throws -> Sampler {
+    private typealias Members = [(key: String, value: ConfigValue)]
+
+    private static func build(_ type: String, _ p: Fields, _ c: ColumnContext) throws -> (Sampler, Members) {
         switch type {
         case "category":
-            let values = try p.scalarList("values")
+            let values = try scalarList(p, "values")
             var weights: [Double]?
-            if let w = p["weights"], w != .null {
+            if let w = p.present("weights") {
                 guard case .array(let items) = w else { throw p.error("weights", "weights must be a list of numbers, not \(w.kindName)") }
-                guard items.count == values.count else {
-                    throw p.error("weights", "weights has \(items.count) entries but values has \(values.count)")
-                }
                 let ws = try items.map { item -> Double in
-                    guard let d = item.number, d.isFinite else { throw p.error("weights", "weights must hold finite numbers, found \(item.text.quotedForMessage)") }
+                    guard let d = Fields.float(item), d.isFinite else {
+                        throw p.error("weights", "weights must hold finite numbers, found \(item.describedForMessage)")
+                    }
                     if d < 0 { throw p.error("weights", "weights must not be negative (\(item.text))") }
                     return d
                 }
-                if !(ws.reduce(0, +) > 0) { throw p.error("weights", "weights are all zero") }
-                weights = ws
+                var total = 0.0
+                for x in ws { total += x }  // Python's sum: left to right
+                guard total > 0 else { throw p.error("weights", "'weights' must sum to a non-zero value") }
+                guard ws.count == values.count else {
+                    throw p.error("weights", "weights has \(ws.count) entries but values has \(values.count)")
+                }
+                weights = ws.map { $0 / total }
             }
-            return .category(values: values, weights: weights)
+            return (.category(values: values, weights: weights),
+                    [("values", .array(values)), ("weights", weights.map { .array($0.map { .double($0) }) } ?? .null)])
         case "subcategory":
-            return try subcategory(p, c)
+            let parent = try p.string("category")
+            let v = try p.required("values")
+            guard case .object(let map) = v else {
+                throw p.error("values", "values must be a mapping from each value of '\(parent)' to a list, not \(v.kindName)")
+            }
+            var groups: [(parent: String, values: [ConfigValue])] = []
+            var normalized: Members = []
+            for m in map {
+                let list = try scalarList(m.value, name: "values.\(m.key)", p, "values", allowEmpty: true)
+                groups.append((m.key, list))
+                normalized.append((m.key, .array(list)))
+            }
+            return (.subcategory(category: parent, values: groups), [("category", .string(parent)), ("values", .object(normalized))])
         case "uniform":
-            let low = try p.number("low"), high = try p.number("high")
-            if low > high { throw p.error("low", "low (\(p.text("low"))) is greater than high (\(p.text("high")))") }
-            return .uniform(low: low, high: high, decimalPlaces: try p.decimalPlaces())
+            let low = try finite(p, "low"), high = try finite(p, "high")
+            if low > high { throw p.error("low", "low (\(p["low"]?.text ?? "")) is greater than high (\(p["high"]?.text ?? ""))") }
+            let places = try decimalPlaces(p)
+            return (.uniform(low: low, high: high, decimalPlaces: places),
+                    [("low", .double(low)), ("high", .double(high)), ("decimal_places", places.map { .int(Int64($0)) } ?? .null)])
         case "gaussian":
-            let mean = try p.number("mean"), stddev = try p.number("stddev")
-            if stddev < 0 { throw p.error("stddev", "stddev must not be negative (\(p.text("stddev")))") }
-            return .gaussian(mean: mean, stddev: stddev, decimalPlaces: try p.decimalPlaces())
+            let mean = try finite(p, "mean"), stddev = try finite(p, "stddev")
+            if stddev < 0 { throw p.error("stddev", "stddev must not be negative (\(p["stddev"]?.text ?? ""))") }
+            let places = try decimalPlaces(p)
+            return (.gaussian(mean: mean, stddev: stddev, decimalPlaces: places),
+                    [("mean", .double(mean)), ("stddev", .double(stddev)), ("decimal_places", places.map { .int(Int64($0)) } ?? .null)])
         case "bernoulli":
-            return .bernoulli(p: try p.probability("p"))
+            let prob = try probability(p, "p")
+            return (.bernoulli(p: prob), [("p", .double(prob))])
         case "binomial":
-            let n = try p.integer("n")
+            let n = try p.int("n")
             if n < 0 { throw p.error("n", "n must not be negative (\(n))") }
-            return .binomial(n: n, p: try p.probability("p"))
+            if n > 1 << 40 { throw p.error("n", "n (\(n)) is too large") }
+            let prob = try probability(p, "p")
+            return (.binomial(n: n, p: prob), [("n", .int(Int64(n))), ("p", .double(prob))])
         case "poisson":
-            let mean = try p.number("mean")
-            if mean < 0 { throw p.error("mean", "mean must not be negative (\(p.text("mean")))") }
-            return .poisson(mean: mean)
+            let mean = try finite(p, "mean")
+            if mean < 0 { throw p.error("mean", "mean must not be negative (\(p["mean"]?.text ?? ""))") }
+            return (.poisson(mean: mean), [("mean", .double(mean))])
         case "uuid":
-            return .uuid(prefix: try p.string("prefix", default: ""),
-                         shortForm: try p.bool("short_form"), uppercase: try p.bool("uppercase"))
+            let prefix = try p.optionalString("prefix")
+            let short = try p.bool("short_form", default: false), upper = try p.bool("uppercase", default: false)
+            return (.uuid(prefix: prefix ?? "", shortForm: short, uppercase: upper),
+                    [("prefix", prefix.map { .string($0) } ?? .null), ("short_form", .bool(short)), ("uppercase", .bool(upper))])
         case "datetime":
             let start = try p.string("start"), end = try p.string("end")
-            let s = try p.date("start", start), e = try p.date("end", end)
-            if e < s { throw p.error("end", "end '\(end)' is before start '\(start)'") }
-            return .datetime(start: start, end: end, unit: try p.unit(allowed: "YMDhms"))
+            guard let s = DateText.parse(start), s.year != nil else {
+                throw p.error("start", "Invalid datetime format: \(start) (expected a date such as 2024-01-31, 2024-01-31T09:30:00 or Jan 31 2024)")
+            }
+            guard let e = DateText.parse(end), e.year != nil else {
+                throw p.error("end", "Invalid datetime format: \(end) (expected a date such as 2024-01-31, 2024-01-31T09:30:00 or Jan 31 2024)")
+            }
+            guard let ss = s.epochSeconds, let es = e.epochSeconds, ss < es else {
+                throw p.error("end", "end '\(end)' must be after start '\(start)' (end is exclusive)")
+            }
+            let unit = try p.choice("unit", ["Y", "M", "D", "h", "m", "s"], default: "D")
+            return (.datetime(start: start, end: end, unit: DatetimeUnit(rawValue: unit) ?? .day),
+                    [("start", .string(start)), ("end", .string(end)), ("unit", .string(unit))])
         default:  // timedelta
-            let lo = try p.integer("dt_min"), hi = try p.integer("dt_max")
-            if lo > hi { throw p.error("dt_min", "dt_min (\(lo)) is greater than dt_max (\(hi))") }
+            let lo = try p.int("dt_min"), hi = try p.int("dt_max")
+            if lo < 0 { throw p.error("dt_min", "dt_min must be at least 0 (got \(lo))") }
+            if hi <= 0 { throw p.error("dt_max", "dt_max must be greater than 0 (got \(hi))") }
+            if lo >= hi { throw p.error("dt_min", "'dt_min' must be less than 'dt_max'") }
             let ref = try p.string("reference_column_name")
-            try c.checkReference(ref, param: "reference_column_name")
-            guard case .sampler(.datetime)? = c.earlierColumn(ref)?.kind else {
-                throw p.error("reference_column_name", "column '\(ref)' is not a datetime sampler column")
+            let unit = try p.choice("unit", ["D", "h", "m", "s"], default: "D")
+            let unitSeconds: Int64 = unit == "D" ? 86_400 : (unit == "h" ? 3600 : (unit == "m" ? 60 : 1))
+            if Int64(hi) > 10_000_000_000_000 / unitSeconds { throw p.error("dt_max", "dt_max (\(hi) \(unit)) is too large") }
+            return (.timedelta(dtMin: lo, dtMax: hi, referenceColumn: ref, unit: DatetimeUnit(rawValue: unit) ?? .day),
+                    [("dt_min", .int(Int64(lo))), ("dt_max", .int(Int64(hi))), ("reference_column_name", .string(ref)),
+                     ("unit", .string(unit))])
+        }
+    }
+
+    private static func finite(_ p: Fields, _ key: String) throws -> Double {
+        let d = try p.float(key)
+        guard d.isFinite else { throw p.error(key, "\(key) must be a finite number") }
+        return d
+    }
+
+    private static func probability(_ p: Fields, _ key: String) throws -> Double {
+        let d = try p.float(key)
+        guard d >= 0, d <= 1 else { throw p.error(key, "\(key) (\(p[key]?.text ?? "")) must be between 0 and 1") }
+        return d
+    }
+
+    private static func decimalPlaces(_ p: Fields) throws -> Int? {
+        guard let n = try p.optionalInt("decimal_places") else { return nil }
+        guard (-300...300).contains(n) else { throw p.error("decimal_places", "decimal_places (\(n)) is out of range") }
+        return n
+    }
+
+    private static func scalarList(_ p: Fields, _ key: String) throws -> [ConfigValue] {
+        try scalarList(try p.required(key), name: key, p, key, allowEmpty: false)
+    }
+
+    /// A list of `str | int | float` (booleans read as integers, as the real tool reads them).
+    private static func scalarList(_ v: ConfigValue, name: String, _ p: Fields, _ key: String, allowEmpty: Bool) throws -> [ConfigValue] {
+        guard case .array(let items) = v else { throw p.error(key, "\(name) must be a list, not \(v.kindName)") }
+        if items.isEmpty && !allowEmpty { throw p.error(key, "\(name) must hold at least one value") }
+        return try items.map { item in
+            switch item {
+            case .string, .int, .double: return item
+            case .bool(let b): return .int(b ? 1 : 0)
+            default: throw p.error(key, "\(name) must hold only strings and numbers, found \(item.kindName)")
             }
-            return .timedelta(dtMin: lo, dtMax: hi, referenceColumn: ref, unit: try p.unit(allowed: "Dhms"))
         }
     }
 
-    private static func subcategory(_ p: Params, _ c: ColumnContext) throws -> Sampler {
-        let parent = try p.string("category")
-        try c.checkReference(parent, param: "category")
-        guard case .sampler(.category(let parentValues, _))? = c.earlierColumn(parent)?.kind else {
-            throw p.error("category", "column '\(parent)' is not a category sampler column")
-        }
-        guard let v = p["values"] else { throw p.error("values", "missing required param 'values'") }
-        guard case .object(let map) = v else {
-            throw p.error("values", "values must be a mapping from each value of '\(parent)' to a list, not \(v.kindName)")
-        }
-        for m in map where !parentValues.contains(where: { keyMatches(m.key, $0) }) {
-            throw p.error("values", "unknown parent category '\(m.key)' (not a value of column '\(parent)')")
-        }
-        var result: [(parent: ConfigValue, values: [ConfigValue])] = []
-        for pv in parentValues {
-            if result.contains(where: { $0.parent == pv }) { continue }
-            guard let entry = map.first(where: { keyMatches($0.key, pv) }) else {
-                throw p.error("values", "parent category '\(pv.text)' of column '\(parent)' has no values")
-            }
-            let list = try p.scalarList(entry.value, name: "values.\(entry.key)")
-            result.append((pv, list))
-        }
-        return .subcategory(category: parent, values: result)
-    }
+    // MARK: convert_to
 
-    /// Whether the mapping key `key` names the parent value `v` (`1` names 1 and 1.0,
-    /// `true`/`True` name true).
-    static func keyMatches(_ key: String, _ v: ConfigValue) -> Bool {
-        switch v {
-        case .string(let s): return s == key
-        case .int(let i): return Int64(key) == i || Double(key) == Double(i)
-        case .double(let d): return Double(key) == d
-        case .bool(let b): return key.lowercased() == (b ? "true" : "false")
-        default: return false
-        }
-    }
-
-    private static func convertTo(_ v: ConfigValue?, sampler: Sampler, type: String, _ c: ColumnContext) throws -> ConvertTo? {
-        guard let v, v != .null else { return nil }
+    /// Checks `convert_to` as the sampler's data conversion does: `int`, `float` or `str` for
+    /// numeric and category samplers; a strftime pattern whose text of 2012-12-21 reads back as
+    /// a date for datetime and timedelta; anything for uuid (the real tool ignores it there).
+    static func convertTo(_ v: ConfigValue?, sampler: Sampler, type: String, _ c: ColumnContext) throws -> (ConvertTo?, ConfigValue) {
+        guard let v, v != .null else { return (nil, .null) }
         guard case .string(let s) = v else { throw c.error("convert_to must be a string, not \(v.kindName)", param: "convert_to") }
-        let convert: ConvertTo
-        switch s {
-        case "int": convert = .int
-        case "float": convert = .float
-        case "str": convert = .str
-        default: convert = .format(s)
-        }
-        func refuse(_ expected: String) -> ConfigError {
-            c.error("convert_to '\(s)' is not valid for a \(type) sampler (expected \(expected))", param: "convert_to")
-        }
         switch sampler {
-        case .category(let values, _):
-            guard convert != .format(s) else { throw refuse("int, float or str") }
-            try checkNumeric(values, convert, s, c)
-        case .subcategory(_, let groups):
-            guard convert != .format(s) else { throw refuse("int, float or str") }
-            for g in groups { try checkNumeric(g.values, convert, s, c) }
-        case .uniform, .gaussian, .bernoulli, .binomial, .poisson:
-            if case .format = convert { throw refuse("int, float or str") }
-        case .uuid, .timedelta:
-            if convert != .str { throw refuse("str") }
-        case .datetime:
-            if convert == .int || convert == .float { throw refuse("str or a strftime pattern") }
-            if case .format(let pattern) = convert, !isStrftimePattern(pattern) {
-                throw c.error("convert_to '\(s)' is not a strftime pattern (expected str or a pattern such as '%Y-%m-%d')", param: "convert_to")
+        case .uuid:
+            return (nil, v)  // passthrough: the real tool accepts and ignores it
+        case .datetime, .timedelta:
+            guard StrftimePattern.isDatePattern(s) else {
+                throw c.error("Invalid datetime format: \(s) (convert_to of a \(type) sampler must be a strftime pattern whose output reads back as a date, such as '%Y-%m-%d')", param: "convert_to")
             }
-        }
-        return convert
-    }
-
-    /// Throws when converting `values` to int or float cannot work.
-    private static func checkNumeric(_ values: [ConfigValue], _ convert: ConvertTo, _ s: String, _ c: ColumnContext) throws {
-        guard convert == .int || convert == .float else { return }
-        for v in values {
-            switch v {
-            case .int, .double, .bool: continue
-            case .string(let text) where Double(text.trimmingSpaces) != nil: continue
+            return (.format(s), v)
+        default:
+            let convert: ConvertTo
+            switch s {
+            case "int": convert = .int
+            case "float": convert = .float
+            case "str": convert = .str
             default:
-                throw c.error("convert_to '\(s)' cannot convert value \(v.text.quotedForMessage)", param: "convert_to")
+                throw c.error("Invalid `convert_to` value: \(s). Must be one of: [float, int, str]", param: "convert_to")
             }
-        }
-    }
-
-    /// Whether `p` has at least one `%` directive and every `%` is followed by a letter or `%`.
-    static func isStrftimePattern(_ p: String) -> Bool {
-        let u = Array(p.utf8)
-        var i = 0
-        var directives = 0
-        while i < u.count {
-            if u[i] == UInt8(ascii: "%") {
-                guard i + 1 < u.count else { return false }
-                let n = u[i + 1]
-                let isLetter = (n >= 0x41 && n <= 0x5A) || (n >= 0x61 && n <= 0x7A)
-                guard isLetter || n == UInt8(ascii: "%") else { return false }
-                if isLetter { directives += 1 }
-                i += 2
-            } else {
-                i += 1
+            if convert != .str {
+                var lists: [[ConfigValue]] = []
+                if case .category(let values, _) = sampler { lists = [values] }
+                if case .subcategory(_, let groups) = sampler { lists = groups.map(\.values) }
+                for list in lists {
+                    let numeric = list.allSatisfy { if case .string = $0 { false } else { true } }
+                    if !numeric {
+                        throw c.error("convert_to '\(s)' needs numeric values, but the values include text", param: "convert_to")
+                    }
+                }
             }
+            return (convert, v)
         }
-        return directives > 0
     }
 }

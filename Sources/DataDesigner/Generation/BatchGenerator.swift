@@ -1,10 +1,27 @@
+import Foundation
 import Parquet
 
-/// Makes the records of one batch from a compiled plan.
+/// One generated batch: the records to write and what was left out.
+public struct BatchOutput {
+    /// The kept columns (the batch file).
+    public let records: RecordBatch
+    /// The dropped columns of the same records (`dropped-columns-parquet-files/`), when any.
+    public let droppedColumns: RecordBatch?
+    /// Records in the batch (the planned rows minus the rows the expressions dropped).
+    public var rows: Int { records.numRows }
+    /// Rows dropped by expression columns, per column and reason (`EmptyRenderedExpression`,
+    /// `TemplateRenderError`, `TypeCastError`), as the real tool drops them.
+    public let droppedRows: [String: [String: Int]]
+}
+
+/// Makes the records of one batch from a compiled plan, the way the real tool makes a row
+/// group: every sampler column (in dependency order, `conditional_params` choosing the params
+/// per row, constraints enforced by resampling the rows that break them), then every
+/// expression column (in dependency order, with `skip`), dropping the rows whose expression
+/// renders empty, fails, or does not read as its dtype.
 ///
 /// Batch `k` of a run seeded with `s` depends on `(s, k)`, the plan and its row count only;
-/// each column draws from its own stream (``RandomStreams``), so the first rows of a larger
-/// batch equal a smaller batch's rows.
+/// each column draws from its own stream (``RandomStreams``).
 public struct BatchGenerator {
     public let plan: GenerationPlan
     public let seed: UInt64
@@ -14,211 +31,286 @@ public struct BatchGenerator {
         self.seed = seed
     }
 
-    /// The `rows` records of batch `batch`; `firstRecord` (the index of its first record in
-    /// the dataset) is used in messages. Throws ``CreateError`` naming the column and record
-    /// when a value cannot be produced (an expression that does not read as its dtype, ...).
-    public func generate(batch: Int, rows: Int, firstRecord: Int64 = 0) throws -> RecordBatch {
+    /// The records of batch `batch` with `rows` planned rows. Throws ``CreateError`` naming the
+    /// column (and the limit) when a value cannot be produced.
+    public func generate(batch: Int, rows: Int) throws -> BatchOutput {
         let count = max(rows, 0)
-        var outputs = [ColumnBuffer?](repeating: nil, count: plan.columns.count)
-        var choices = [[Int32]?](repeating: nil, count: plan.columns.count)
-        var seconds = [[Int64]?](repeating: nil, count: plan.columns.count)
-        for (j, column) in plan.columns.enumerated() {
-            var rng = RandomStreams.column(seed: seed, batch: batch, name: column.name)
-            var raw: ColumnBuffer
-            switch column.source {
-            case let .category(table, cumulative):
-                let picked = Self.pick(count, table.count, cumulative, &rng)
-                choices[j] = picked
-                raw = table.gather(picked)
-            case let .subcategory(table, parent, options):
-                guard let parentChoices = choices[parent], parentChoices.count == count else {
-                    throw CreateError("column '\(column.name)': its parent column has no values")
-                }
-                var picked = [Int32](repeating: 0, count: count)
-                for row in 0..<count {
-                    let list = options[Int(parentChoices[row])]
-                    picked[row] = list[Int(rng.nextBelow(UInt64(list.count)))]
-                }
-                choices[j] = picked
-                raw = table.gather(picked)
-            case let .uniform(low, high, places):
-                var values = [Double](repeating: 0, count: count)
-                let span = high - low
-                for row in 0..<count {
-                    let v = span > 0 ? min(low + span * rng.nextUnit(), high) : low
-                    values[row] = Distributions.round(v, places: places)
-                }
-                raw = .double(values)
-            case let .gaussian(mean, stddev, places):
-                var normal = NormalSource()
-                var values = [Double](repeating: 0, count: count)
-                for row in 0..<count {
-                    values[row] = Distributions.round(mean + stddev * normal.next(&rng), places: places)
-                }
-                raw = .double(values)
-            case let .bernoulli(p):
-                var values = [Int64](repeating: 0, count: count)
-                for row in 0..<count where rng.nextUnit() < p { values[row] = 1 }
-                raw = .int64(values)
-            case let .binomial(n, p):
-                var normal = NormalSource()
-                var values = [Int64](repeating: 0, count: count)
-                for row in 0..<count { values[row] = Distributions.binomial(n: n, p: p, &rng, &normal) }
-                raw = .int64(values)
-            case let .poisson(mean):
-                var normal = NormalSource()
-                var values = [Int64](repeating: 0, count: count)
-                for row in 0..<count { values[row] = Distributions.poisson(mean: mean, &rng, &normal) }
-                raw = .int64(values)
-            case let .uuid(prefix, shortForm, uppercase):
-                raw = .string(Self.uuids(count, prefix: prefix, shortForm: shortForm, uppercase: uppercase, &rng))
-            case let .datetime(start, steps, unit, withTime):
-                let values = Self.datetimes(count, start: start, steps: steps, unit: unit, &rng)
-                seconds[j] = values
-                outputs[j] = Self.render(values, withTime: withTime, convert: column.convert)
-                continue
-            case let .timedelta(reference, low, high, unitSeconds, withTime):
-                guard let base = seconds[reference], base.count == count else {
-                    throw CreateError("column '\(column.name)': its reference column has no datetimes")
-                }
-                var values = [Int64](repeating: 0, count: count)
-                for row in 0..<count { values[row] = base[row] &+ rng.nextInt(low, high) &* unitSeconds }
-                seconds[j] = values
-                outputs[j] = Self.render(values, withTime: withTime, convert: column.convert)
-                continue
-            case let .expression(template, dtype):
-                raw = try Self.evaluate(template, dtype, count, outputs, column.name, firstRecord)
+        var columns = [GeneratedColumn?](repeating: nil, count: plan.columnNames.count)
+        var work = SamplerWork(count: plan.columnNames.count)
+        var batchBytes = 0
+        func checkBytes(_ name: String, _ extra: Int) throws {
+            if batchBytes + extra > plan.limits.maxBatchBytes {
+                throw CreateError("column '\(name)': batch \(batch) would hold more than the batch limit of \(plan.limits.maxBatchBytes) bytes (raise it with --max-batch-bytes)")
             }
-            if let convert = column.convert {
-                raw = try Conversion.apply(convert, to: raw, column: column.name, firstRecord: firstRecord)
+        }
+        let conditionColumns = Set(plan.samplers.flatMap { $0.conditionReferences.flatMap { $0 } })
+        for sampler in plan.samplers {
+            try work.sample(sampler, rows: count, seed: seed, batch: batch, plan: plan)
+            let column = try work.finish(sampler, rows: count)
+            if conditionColumns.contains(sampler.column) {
+                work.conditionViews[sampler.column] = try work.view(sampler, rows: count, final: false)
             }
-            outputs[j] = raw
+            try checkBytes(sampler.name, column.buffer.byteSize)
+            batchBytes += column.buffer.byteSize
+            columns[sampler.column] = column
         }
-        var data: [ColumnData] = []
-        data.reserveCapacity(plan.columns.count)
-        for (j, descriptor) in plan.schema.columns.enumerated() {
-            guard let buffer = outputs[j] else { throw CreateError("column '\(descriptor.dottedPath)' was not generated") }
-            data.append(ColumnData(descriptor: descriptor, definitionLevels: [], repetitionLevels: [],
-                                   values: buffer.columnValues, levelCount: count))
+        var alive = [Bool](repeating: true, count: count)
+        var skipped = [[Bool]?](repeating: nil, count: plan.columnNames.count)
+        var droppedRows: [String: [String: Int]] = [:]
+        for expression in plan.expressions {
+            var evaluator = ExpressionEvaluator(plan: expression, limits: plan.limits, engineLimits: plan.limits.template,
+                                                rng: RandomStreams.column(seed: seed, batch: batch, name: expression.name))
+            let result = try evaluator.run(rows: count, alive: &alive, columns: columns, skipped: skipped,
+                                           batchBytes: batchBytes, check: checkBytes)
+            batchBytes += result.column.buffer.byteSize
+            columns[expression.column] = result.column
+            skipped[expression.column] = result.skipped
+            if !result.drops.isEmpty { droppedRows[expression.name] = result.drops }
         }
-        return RecordBatch(schema: plan.schema, columns: data, numRows: count, rowGroupIndex: batch)
+        let keep = alive.allSatisfy { $0 } ? nil : alive
+        func recordBatch(_ indices: [Int], _ schema: Schema) throws -> RecordBatch {
+            var data: [ColumnData] = []
+            for (k, i) in indices.enumerated() {
+                guard var column = columns[i] else { throw CreateError("column '\(plan.columnNames[i])' was not generated") }
+                if let keep { column = column.compacted(keep) }
+                data.append(column.columnData(descriptor: schema.columns[k]))
+            }
+            let n = keep.map { $0.filter { $0 }.count } ?? count
+            return RecordBatch(schema: schema, columns: data, numRows: n, rowGroupIndex: batch)
+        }
+        let records = try recordBatch(plan.kept, plan.schema)
+        let dropped = try plan.droppedSchema.map { try recordBatch(plan.dropped, $0) }
+        return BatchOutput(records: records, droppedColumns: dropped, droppedRows: droppedRows)
+    }
+}
+
+/// The values of the sampler columns while a batch is sampled.
+struct SamplerWork {
+    enum Values {
+        case doubles([Double])
+        case ints([Int64])
+        case choices([Int32])
+        case texts(ByteArrayValues)
+        case seconds([Int64])
     }
 
-    /// `count` indices below `n`, weighted by `cumulative` when given.
-    private static func pick(_ count: Int, _ n: Int, _ cumulative: [Double]?, _ rng: inout Xoshiro256StarStar) -> [Int32] {
-        var out = [Int32](repeating: 0, count: count)
-        guard n > 1 else { return out }
-        guard let cumulative, cumulative.count == n else {
-            for row in 0..<count { out[row] = Int32(truncatingIfNeeded: rng.nextBelow(UInt64(n))) }
-            return out
+    var values: [Values?]
+    /// Sampler columns as conditions see them (before strftime formatting).
+    var conditionViews: [GeneratedColumn?]
+
+    init(count: Int) {
+        values = [Values?](repeating: nil, count: count)
+        conditionViews = [GeneratedColumn?](repeating: nil, count: count)
+    }
+
+    /// The row's value as a number, after `convert_to` (for constraints).
+    func number(_ column: Int, _ row: Int, plan: SamplerPlan?) -> Double {
+        guard let v = values[column] else { return .nan }
+        var d: Double
+        switch v {
+        case .doubles(let a): d = a[row]
+        case .ints(let a): return Double(a[row])
+        case .seconds(let a): return Double(a[row])
+        case .choices(let a):
+            guard case .table(let t)? = plan?.values else { return .nan }
+            d = t.number(Int(a[row]))
+        case .texts: return .nan
         }
-        cumulative.withUnsafeBufferPointer { table in
-            for row in 0..<count {
-                let u = rng.nextUnit()
-                var lo = 0, hi = n - 1  // first index whose cumulative weight exceeds u
-                while lo < hi {
-                    let mid = (lo + hi) >> 1
-                    if table[mid] > u { hi = mid } else { lo = mid + 1 }
+        if plan?.convert == .int { d = d.rounded(.toNearestOrEven) }
+        return d
+    }
+
+    /// Draws the column for every row, then redraws the rows that break a constraint.
+    mutating func sample(_ p: SamplerPlan, rows: Int, seed: UInt64, batch: Int, plan: GenerationPlan) throws {
+        var rng = RandomStreams.column(seed: seed, batch: batch, name: p.name)
+        var draw = SamplerDraw(plan: p, rows: rows)
+        var pending = Array(0..<rows)
+        var iterations = 0
+        let samplerPlans = Dictionary(plan.samplers.map { ($0.column, $0) }, uniquingKeysWith: { a, _ in a })
+        while !pending.isEmpty {
+            let variants = try chooseVariants(p, rows: pending, plan: plan)
+            try draw.draw(rows: pending, variants: variants, rng: &rng, work: self)
+            values[p.column] = draw.values
+            // Constraints on this column (numpy compares: NaN breaks every constraint).
+            var failing: [Int] = []
+            if !p.constraints.isEmpty {
+                for row in pending {
+                    let lhs = number(p.column, row, plan: p)
+                    var ok = true
+                    for (k, rhsColumn) in p.constraints {
+                        let rhs: Double
+                        switch k.rhs {
+                        case .scalar(let d): rhs = d
+                        case .column: rhs = rhsColumn.map { number($0, row, plan: samplerPlans[$0]) } ?? .nan
+                        }
+                        if !k.holds(lhs, rhs) { ok = false; break }
+                    }
+                    if !ok { failing.append(row) }
                 }
-                out[row] = Int32(truncatingIfNeeded: lo)
+            }
+            pending = failing
+            iterations += 1
+            if !pending.isEmpty && iterations > 5 * rows {
+                throw CreateError("column '\(p.name)': Exceeded the maximum number of rejections (max_rejections_factor * num_samples = \(5 * rows)) while sampling `\(p.name)`. Please consider adjusting the constraints and/or column's generation configuration.")
             }
         }
-        return out
     }
 
-    private static let lowerHex = Array("0123456789abcdef".utf8)
-    private static let upperHex = Array("0123456789ABCDEF".utf8)
-
-    /// Random version-4 UUIDs (`8-4-4-4-12` hex), or their first 8 hex digits with
-    /// `shortForm`, each after `prefix`.
-    private static func uuids(_ count: Int, prefix: [UInt8], shortForm: Bool, uppercase: Bool,
-                              _ rng: inout Xoshiro256StarStar) -> ByteArrayValues {
-        var out = ByteArrayValues()
-        let width = prefix.count + (shortForm ? 8 : 36)
-        out.reserveCapacity(values: count, bytes: count * width)
-        let digits = uppercase ? upperHex : lowerHex
-        for _ in 0..<count {
-            var high = rng.next(), low = rng.next()
-            high = (high & ~0xF000) | 0x4000                    // version 4
-            low = (low & 0x3FFF_FFFF_FFFF_FFFF) | 0x8000_0000_0000_0000  // RFC 4122 variant
-            out.bytes.append(contentsOf: prefix)
-            let nibbles = shortForm ? 8 : 32
-            for i in 0..<nibbles {
-                if !shortForm, i == 8 || i == 12 || i == 16 || i == 20 { out.bytes.append(UInt8(ascii: "-")) }
-                let word = i < 16 ? high : low
-                let shift = UInt64(60 - (i % 16) * 4)
-                out.bytes.append(digits[Int((word >> shift) & 0xF)])
-            }
-            out.offsets.append(out.bytes.count)
-        }
-        return out
-    }
-
-    private static func datetimes(_ count: Int, start: CivilDateTime, steps: Int64, unit: DatetimeUnit,
-                                  _ rng: inout Xoshiro256StarStar) -> [Int64] {
-        let startSeconds = DateTimeMath.seconds(start)
-        var values = [Int64](repeating: 0, count: count)
-        for row in 0..<count {
-            let k = rng.nextInt(0, steps)
-            switch unit {
-            case .year: values[row] = DateTimeMath.seconds(DateTimeMath.addingMonths(start, k * 12))
-            case .month: values[row] = DateTimeMath.seconds(DateTimeMath.addingMonths(start, k))
-            case .day: values[row] = startSeconds + k * 86_400
-            case .hour: values[row] = startSeconds + k * 3600
-            case .minute: values[row] = startSeconds + k * 60
-            case .second: values[row] = startSeconds + k
+    /// For each row, the variant its params come from: the last condition that holds (later
+    /// conditions override earlier ones, as the real tool injects them in order), else 0.
+    private func chooseVariants(_ p: SamplerPlan, rows: [Int], plan: GenerationPlan) throws -> [Int] {
+        var chosen = [Int](repeating: 0, count: rows.count)
+        guard !p.conditions.isEmpty else { return chosen }
+        var out: [UInt8] = []
+        var rng = Xoshiro256StarStar(seed: 0)
+        for (k, condition) in p.conditions.enumerated() {
+            var vars = RowVariables(columns: conditionViews, references: p.conditionReferences[k], json: false)
+            for (i, row) in rows.enumerated() {
+                vars.row = row
+                do {
+                    try condition.render(&vars, limits: plan.limits.template, random: &rng, into: &out)
+                } catch let failure as TemplateFailure {
+                    let why: String
+                    switch failure {
+                    case .render(let m), .limit(let m): why = m
+                    }
+                    throw CreateError("column '\(p.name)', param 'conditional_params': the condition '\(p.configCondition(k))' fails: \(why)")
+                }
+                if out == Array("True".utf8) { chosen[i] = k + 1 }
             }
         }
-        return values
+        return chosen
     }
 
-    /// Datetimes as ISO text, or as `convert_to` asks: a strftime pattern, `str` (ISO text),
-    /// `int` (seconds since 1970-01-01) or `float` (the same, as a double).
-    private static func render(_ values: [Int64], withTime: Bool, convert: ConvertTo?) -> ColumnBuffer {
-        switch convert {
-        case .int?: return .int64(values)
-        case .float?: return .double(values.map { Double($0) })
-        case .format(let pattern)?:
-            let compiled = StrftimePattern(pattern)
+    /// The finished column: `convert_to` applied, datetimes formatted.
+    func finish(_ p: SamplerPlan, rows: Int) throws -> GeneratedColumn {
+        try view(p, rows: rows, final: true)
+    }
+
+    /// The column's values as a generated column; `final` applies the strftime formatting
+    /// (conditions see ISO datetimes).
+    func view(_ p: SamplerPlan, rows: Int, final: Bool) throws -> GeneratedColumn {
+        guard let v = values[p.column] else { throw CreateError("column '\(p.name)' was not sampled") }
+        func converted(_ doubles: [Double]) throws -> ColumnBuffer {
+            switch p.convert {
+            case .int?:
+                var out = [Int64](repeating: 0, count: doubles.count)
+                for (i, d) in doubles.enumerated() {
+                    guard let n = TextFormat.int(roundingHalfEven: d) else {
+                        throw CreateError("column '\(p.name)': cannot convert the value \(PythonText.floatRepr(d)) to int")
+                    }
+                    out[i] = n
+                }
+                return .int64(out)
+            case .str?:
+                var out = ByteArrayValues()
+                for d in doubles { out.append(PythonText.floatRepr(d).utf8) }
+                return .string(out)
+            default:
+                return .double(doubles)
+            }
+        }
+        switch v {
+        case .doubles(let a):
+            return GeneratedColumn(buffer: try converted(a))
+        case .ints(let a):
+            switch p.convert {
+            case .float?: return GeneratedColumn(buffer: .double(a.map { Double($0) }))
+            case .str?:
+                var out = ByteArrayValues()
+                for i in a { out.append(String(i).utf8) }
+                return GeneratedColumn(buffer: .string(out))
+            default: return GeneratedColumn(buffer: .int64(a))
+            }
+        case .choices(let a):
+            guard case .table(let t) = p.values else { throw CreateError("column '\(p.name)' has no value table") }
+            switch (p.convert, t.storage) {
+            case (.int?, .ints), (.float?, .doubles), (nil, _), (.str?, .strings): return GeneratedColumn(buffer: t.gather(a))
+            case (.str?, _):
+                var out = ByteArrayValues()
+                for c in a { out.append(t.textForStr(Int(c)).utf8) }
+                return GeneratedColumn(buffer: .string(out))
+            case (.int?, _), (.float?, _):
+                return GeneratedColumn(buffer: try converted(a.map { t.number(Int($0)) }))
+            default:
+                return GeneratedColumn(buffer: t.gather(a))
+            }
+        case .texts(let a):
+            return GeneratedColumn(buffer: .string(a))
+        case .seconds(let a):
             var out = ByteArrayValues()
-            for v in values {
-                compiled.append(DateTimeMath.civil(seconds: v), to: &out.bytes)
-                out.offsets.append(out.bytes.count)
+            out.reserveCapacity(values: a.count, bytes: a.count * 19)
+            if final, case .format(let pattern)? = p.convert {
+                let compiled = StrftimePattern(pattern)
+                for s in a {
+                    compiled.append(DateTimeMath.civil(seconds: s), to: &out.bytes)
+                    out.offsets.append(out.bytes.count)
+                }
+            } else {
+                for s in a {
+                    DateTimeMath.appendISO(DateTimeMath.civil(seconds: s), withTime: true, to: &out.bytes)
+                    out.offsets.append(out.bytes.count)
+                }
             }
-            return .string(out)
-        case nil, .str?:
-            var out = ByteArrayValues()
-            out.reserveCapacity(values: values.count, bytes: values.count * (withTime ? 19 : 10))
-            for v in values {
-                DateTimeMath.appendISO(DateTimeMath.civil(seconds: v), withTime: withTime, to: &out.bytes)
-                out.offsets.append(out.bytes.count)
-            }
-            return .string(out)
+            return GeneratedColumn(buffer: .string(out), seconds: a)
         }
     }
+}
 
-    private static func evaluate(_ template: CompiledTemplate, _ dtype: ExpressionType, _ count: Int,
-                                 _ columns: [ColumnBuffer?], _ name: String, _ firstRecord: Int64) throws -> ColumnBuffer {
-        var texts = ByteArrayValues()
-        for row in 0..<count {
-            template.render(row: row, columns: columns, to: &texts.bytes)
-            texts.offsets.append(texts.bytes.count)
+extension SamplerPlan {
+    /// The text of condition `k` for messages.
+    func configCondition(_ k: Int) -> String {
+        k < conditionTexts.count ? conditionTexts[k] : ""
+    }
+}
+
+extension ValueTable {
+    /// `str()` of value `i` as numpy holds it (`astype(str)`).
+    func textForStr(_ i: Int) -> String {
+        switch storage {
+        case .ints(let v): String(v[i])
+        case .doubles(let v): PythonText.floatRepr(v[i])
+        case .strings(let v): String(decoding: v[i], as: UTF8.self)
         }
-        let buffer = ColumnBuffer.string(texts)
-        switch dtype {
-        case .str: return buffer
-        case .int: return try Conversion.apply(.int, to: buffer, column: name, firstRecord: firstRecord, what: "expr gives")
-        case .float: return try Conversion.apply(.float, to: buffer, column: name, firstRecord: firstRecord, what: "expr gives")
-        case .bool:
-            var values = [Bool](repeating: false, count: count)
-            for row in 0..<count {
-                let text = buffer.text(row: row)
-                guard let b = TextFormat.parseBool(text) else {
-                    throw CreateError("column '\(name)': record \(firstRecord + Int64(row)): expr gives '\(text)', which is not a bool (true/false)")
-                }
-                values[row] = b
-            }
-            return .boolean(values)
+    }
+}
+
+/// The values a template reads for one row: the referenced columns' cells as the real tool
+/// presents them (text that is JSON becomes the JSON value when `json`; nulls are `None`).
+struct RowVariables: TemplateVariables {
+    var columns: [GeneratedColumn?]
+    let references: [Int]
+    let json: Bool
+    var row = 0 {
+        didSet { if row != oldValue { for i in cache.indices { cache[i] = nil } } }
+    }
+    private var cache: [TemplateValue?]
+
+    init(columns: [GeneratedColumn?], references: [Int], json: Bool) {
+        self.columns = columns
+        self.references = references
+        self.json = json
+        cache = [TemplateValue?](repeating: nil, count: references.count)
+    }
+
+    mutating func value(of index: Int) -> TemplateValue {
+        guard index < references.count else { return .undefined }
+        if let v = cache[index] { return v }
+        let v = Self.cell(columns[references[index]], row: row, json: json)
+        cache[index] = v
+        return v
+    }
+
+    static func cell(_ column: GeneratedColumn?, row: Int, json: Bool) -> TemplateValue {
+        guard let column, row < column.buffer.count else { return .undefined }
+        if column.isNull(row) { return .none }
+        switch column.buffer {
+        case .string:
+            let s = column.buffer.string(row: row)
+            return json ? TemplateValue.fromColumnText(s) : .string(s)
+        case .int64(let a): return .int(a[row])
+        case .double(let a): return .float(a[row])
+        case .boolean(let a): return .bool(a[row])
         }
     }
 }

@@ -77,48 +77,18 @@ enum DateTimeMath {
         return c
     }
 
-    /// Parses `YYYY-MM-DD`, optionally followed by `T` or a space and `HH:MM[:SS[.fraction]]`,
-    /// and an optional `Z` or `+00:00` offset (other offsets are refused). Fractions of a
-    /// second are dropped. Returns nil for anything else.
-    static func parse(_ text: String) -> CivilDateTime? {
-        var bytes = Array(text.utf8)
-        while let last = bytes.last, last == 0x20 { bytes.removeLast() }
-        if bytes.last == UInt8(ascii: "Z") { bytes.removeLast() }
-        if bytes.count > 6, bytes.suffix(6) == ArraySlice("+00:00".utf8) { bytes.removeLast(6) }
-        var i = 0
-        func number(_ width: Int) -> Int? {
-            guard i + width <= bytes.count else { return nil }
-            var value = 0
-            for b in bytes[i ..< i + width] {
-                guard b >= 0x30, b <= 0x39 else { return nil }
-                value = value * 10 + Int(b - 0x30)
-            }
-            i += width
-            return value
+    /// `seconds` floored to `unit` the way numpy casts `datetime64[ns]` to `datetime64[unit]`
+    /// (towards the past): the start of its year, month, day, hour or minute.
+    static func floor(_ seconds: Int64, to unit: DatetimeUnit) -> Int64 {
+        switch unit {
+        case .second: return seconds
+        case .minute: return floorDiv(seconds, 60) * 60
+        case .hour: return floorDiv(seconds, 3600) * 3600
+        case .day: return floorDiv(seconds, secondsPerDay) * secondsPerDay
+        case .month, .year:
+            let c = civil(seconds: seconds)
+            return days(year: c.year, month: unit == .year ? 1 : c.month, day: 1) * secondsPerDay
         }
-        func expect(_ c: Character) -> Bool {
-            guard i < bytes.count, bytes[i] == c.asciiValue else { return false }
-            i += 1
-            return true
-        }
-        guard let year = number(4), expect("-"), let month = number(2), expect("-"), let day = number(2),
-              (1 ... 12).contains(month), day >= 1, day <= daysInMonth(Int64(year), month) else { return nil }
-        var c = CivilDateTime(year: Int64(year), month: month, day: day)
-        if i == bytes.count { return c }
-        guard expect("T") || expect(" "), let hour = number(2), expect(":"), let minute = number(2),
-              hour < 24, minute < 60 else { return nil }
-        c.hour = hour
-        c.minute = minute
-        if expect(":") {
-            guard let second = number(2), second < 60 else { return nil }
-            c.second = second
-            if expect(".") {
-                let start = i
-                while i < bytes.count, bytes[i] >= 0x30, bytes[i] <= 0x39 { i += 1 }
-                guard i > start else { return nil }
-            }
-        }
-        return i == bytes.count ? c : nil
     }
 
     /// `YYYY-MM-DD`, or `YYYY-MM-DDTHH:MM:SS` when `withTime`, appended to `out`.

@@ -2,36 +2,66 @@ import Foundation
 import Parquet
 import ParquetExport
 
-/// Writes batch files: into `tmp-partial-parquet-files/` first, then renamed into
-/// `parquet-files/`, so `parquet-files/` only ever holds complete files.
+/// Writes batch files: into `tmp-partial-parquet-files/` first, then renamed into place, so
+/// `parquet-files/` and `dropped-columns-parquet-files/` only ever hold complete files. The
+/// dropped-columns file of a batch is moved into place before its batch file.
 struct BatchFileWriter {
     let layout: DatasetLayout
-    let schema: Schema
+    let plan: GenerationPlan
+    /// Whether dropped columns are kept (`preserve_dropped_columns`).
+    let preserveDropped: Bool
+
+    /// The key/value metadata key holding the rows a batch was planned with (its records can
+    /// be fewer when expressions drop rows).
+    static let plannedRowsKey = "data_designer.planned_records"
 
     /// The Parquet settings of batch files: Snappy, one row group per batch.
-    static var writerOptions: ParquetWriterOptions {
+    static func writerOptions(plannedRows: Int) -> ParquetWriterOptions {
         var options = ParquetWriterOptions()
         options.compression = .snappy
         options.createdBy = "\(ToolInfo.name) version \(ToolInfo.version)"
+        options.keyValueMetadata = [KeyValue(key: plannedRowsKey, value: String(plannedRows))]
         return options
     }
 
-    /// Writes `batch` as batch file `index`.
-    func write(_ batch: RecordBatch, index: Int) throws {
+    /// Writes batch `index` (planned with `plannedRows` rows).
+    func write(_ output: BatchOutput, index: Int, plannedRows: Int) throws {
+        if preserveDropped, let dropped = output.droppedColumns, let schema = plan.droppedSchema {
+            let partial = layout.partialPath("dropped_" + DatasetLayout.batchFileName(index))
+            try writeFile(dropped, schema: schema, to: partial, plannedRows: plannedRows)
+            try FileSystem.makeDirectory(layout.droppedFolder)
+            try FileSystem.rename(partial, layout.droppedPath(index))
+        }
         let partial = layout.partialPath(index)
-        let output = try ByteOutput(atomicFileAt: partial)
+        try writeFile(output.records, schema: plan.schema, to: partial, plannedRows: plannedRows)
+        try FileSystem.rename(partial, layout.batchPath(index))
+    }
+
+    private func writeFile(_ batch: RecordBatch, schema: Schema, to path: String, plannedRows: Int) throws {
+        let output = try ByteOutput(atomicFileAt: path)
         do {
-            let writer = try ParquetFileWriter(output: output, schema: schema, options: Self.writerOptions)
+            let writer = try ParquetFileWriter(output: output, schema: schema, options: Self.writerOptions(plannedRows: plannedRows))
             try writer.write(batch)
-            try writer.close()
+            _ = try writer.close()
             try output.commit()
         } catch let error as ParquetError {
             output.discard()
-            throw error.adding(file: partial)
+            throw error.adding(file: path)
         } catch {
             output.discard()
             throw error
         }
-        try FileSystem.rename(partial, layout.batchPath(index))
+    }
+
+    /// The rows batch file `path` was planned with: its key/value metadata, else (files of
+    /// earlier versions) its record count.
+    static func plannedRows(path: String) throws -> (planned: Int64, records: Int64) {
+        let reader = try ParquetFileReader(path: path)
+        let records = try reader.numRows
+        if let kv = reader.metadata.keyValueMetadata.first(where: { $0.key == plannedRowsKey }),
+           let text = kv.value, let planned = Int64(text) {
+            return (planned, records)
+        }
+        return (records, records)
     }
 }

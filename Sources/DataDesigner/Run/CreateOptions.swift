@@ -24,8 +24,14 @@ public struct CreateOptions: Sendable {
     public var datasetName = "dataset"
     /// The folder holding dataset folders (`-o`).
     public var artifactPath = "./artifacts"
-    /// Records per batch file (`--buffer-size`); nil means 1000, or the stored value on resume.
+    /// Records per batch file (`--buffer-size`); nil means the run config's `buffer_size`,
+    /// else 1000, or the stored value on resume.
     public var bufferSize: Int?
+    /// The `--run-config` fields (`buffer_size`, `preserve_dropped_columns`,
+    /// `jinja_rendering_engine`). An explicit ``bufferSize`` takes precedence over the file's.
+    public var runConfig = RunSettings()
+    /// Limits that end the run when a config would make more (hostile configs).
+    public var limits = GenerationLimits()
     /// The run's seed (`--seed`, 0 ... Int64.max); nil means a random seed (or the stored one
     /// on resume).
     public var seed: UInt64?
@@ -33,6 +39,9 @@ public struct CreateOptions: Sendable {
     public var resume = ResumeMode.never
     /// Export the dataset to `<dataset folder>/<dataset-name>.<format>` after generation.
     public var outputFormat: ExportFormat?
+    /// The buffer size asked for: `--buffer-size`, else the run config's `buffer_size`.
+    public var requestedBufferSize: Int? { bufferSize ?? runConfig.bufferSize }
+
     /// Test hook: stop (as if killed) after writing this many batches in this run.
     public var stopAfterBatches: Int?
     /// The clock used for timestamped folder names (nil: now).
@@ -75,7 +84,8 @@ public enum CreateEvent: Sendable {
     case started(CreateStart)
     /// A batch file was moved into `parquet-files/`.
     case batchWritten(batch: Int, recordsDone: Int64, totalRecords: Int64)
-    /// A message for the user (a fallback to a fresh folder, a batch made again, ...).
+    /// A message for the user (a fallback to a fresh folder, a batch made again, rows the
+    /// expressions dropped, ...).
     case notice(String)
     /// Export progress: records written so far.
     case exportProgress(records: Int64, totalRecords: Int64)
@@ -97,4 +107,6 @@ public struct CreateResult: Sendable {
     public var stoppedEarly: Bool
     /// The export file, when one was written.
     public var exportedPath: String?
+    /// Rows dropped by expression columns in this run, per column and reason.
+    public var droppedRows: [String: [String: Int]] = [:]
 }

@@ -21,14 +21,16 @@ public enum DatasetCreator {
     public static func create(config: DatasetConfig, options: CreateOptions,
                               events: (CreateEvent) -> Void = { _ in }) throws -> CreateResult {
         if let n = options.numRecords, n < 1 { throw CreateError("the number of records must be at least 1 (got \(n))") }
-        if let b = options.bufferSize, b < 1 { throw CreateError("the buffer size must be at least 1 (got \(b))") }
+        if let b = options.requestedBufferSize, b < 1 { throw CreateError("the buffer size must be at least 1 (got \(b))") }
         if let s = options.seed, s > UInt64(Int64.max) { throw CreateError("the seed must be at most \(Int64.max) (got \(s))") }
         guard !options.datasetName.isEmpty, !options.datasetName.contains("/"), options.datasetName != ".", options.datasetName != ".." else {
             throw CreateError("the dataset name '\(options.datasetName)' cannot be used as a folder name")
         }
-        let plan = try GenerationPlan(config: config)
+        let plan = try GenerationPlan(config: config, limits: options.limits)
         var notices: [String] = []
-        var run = try RunState.resolve(config: config, options: options) { notices.append($0) }
+        var run = try RunState.resolve(config: config, options: options, needsDroppedFile: plan.droppedSchema != nil) {
+            notices.append($0)
+        }
         events(.started(run.start))
         for notice in notices { events(.notice(notice)) }
         return try run.execute(plan: plan, config: config, options: options, events: events)
@@ -45,6 +47,7 @@ struct RunState {
     let bufferSize: Int
     let datasetName: String
     let configHash: String
+    let preserveDropped: Bool
     /// Record counts of the batches complete on disk.
     var done: [Int: Int64]
 
@@ -62,21 +65,24 @@ struct RunState {
         return RunMetadata(targetNumRecords: target, originalTargetNumRecords: original,
                            actualNumRecords: done.values.reduce(0, +), totalNumBatches: totalBatches,
                            numCompletedBatches: indices.count, bufferSize: bufferSize, datasetName: datasetName,
-                           seed: seed, parquetFiles: indices.map(DatasetLayout.relativeBatchPath), configHash: configHash)
+                           seed: seed, parquetFiles: indices.map(DatasetLayout.relativeBatchPath), configHash: configHash,
+                           preserveDroppedColumns: preserveDropped)
     }
 
     // MARK: Choosing the folder
 
     /// Picks the folder and settings; `note` receives messages for the user.
-    static func resolve(config: DatasetConfig, options: CreateOptions, note: (String) -> Void) throws -> RunState {
+    static func resolve(config: DatasetConfig, options: CreateOptions, needsDroppedFile: Bool = false,
+                        note: (String) -> Void) throws -> RunState {
         let base = (options.artifactPath as NSString).appendingPathComponent(options.datasetName)
         func fresh(_ folder: String, _ kind: CreateStart.Kind) -> RunState {
             let target = options.numRecords ?? CreateOptions.defaultNumRecords
             return RunState(layout: DatasetLayout(folder: folder), kind: kind,
                             seed: options.seed ?? UInt64.random(in: 0 ... UInt64(Int64.max)),
                             target: target, original: target,
-                            bufferSize: options.bufferSize ?? CreateOptions.defaultBufferSize,
-                            datasetName: options.datasetName, configHash: config.fingerprint, done: [:])
+                            bufferSize: options.requestedBufferSize ?? CreateOptions.defaultBufferSize,
+                            datasetName: options.datasetName, configHash: config.fingerprint,
+                            preserveDropped: options.runConfig.preserveDroppedColumns, done: [:])
         }
         switch options.resume {
         case .never:
@@ -97,7 +103,7 @@ struct RunState {
             if let refusal = incompatibility(stored, config: config, options: options) {
                 throw CreateError("\(layout.metadata): cannot resume: \(refusal)")
             }
-            return try resumed(layout, stored, options, note)
+            return try resumed(layout, stored, options, needsDroppedFile: needsDroppedFile, note)
         case .ifPossible:
             if FileSystem.isMissingOrEmpty(base) { return fresh(base, .fresh) }
             let layout = DatasetLayout(folder: base)
@@ -110,7 +116,7 @@ struct RunState {
                     if let refusal = incompatibility(stored, config: config, options: options) {
                         reason = refusal
                     } else {
-                        return try resumed(layout, stored, options, note)
+                        return try resumed(layout, stored, options, needsDroppedFile: needsDroppedFile, note)
                     }
                 } catch let error as CreateError {
                     reason = error.message
@@ -124,14 +130,21 @@ struct RunState {
 
     /// Why the stored run cannot be continued with these settings, or nil when it can.
     static func incompatibility(_ stored: RunMetadata, config: DatasetConfig, options: CreateOptions) -> String? {
+        if stored.configHashVersion != ConfigHash.version {
+            return "metadata.json was written by an earlier version (config hash version \(stored.configHashVersion), now \(ConfigHash.version)); its batches cannot be continued"
+        }
         if stored.configHash != config.fingerprint {
             return "the config has changed (config hash \(stored.configHash) in metadata.json, \(config.fingerprint) now)"
+        }
+        if stored.preserveDroppedColumns != options.runConfig.preserveDroppedColumns {
+            return "preserve_dropped_columns is \(options.runConfig.preserveDroppedColumns) but the run used \(stored.preserveDroppedColumns)"
         }
         if let seed = options.seed, seed != stored.seed {
             return "--seed \(seed) differs from the run's seed \(stored.seed)"
         }
-        if let size = options.bufferSize, size != stored.bufferSize {
-            return "--buffer-size \(size) differs from the run's buffer size \(stored.bufferSize)"
+        if let size = options.requestedBufferSize, size != stored.bufferSize {
+            let source = options.bufferSize != nil ? "--buffer-size" : "the run config's buffer_size"
+            return "\(source) \(size) differs from the run's buffer size \(stored.bufferSize)"
         }
         if let n = options.numRecords, n < stored.targetNumRecords {
             return "-n \(n) is below the run's target of \(stored.targetNumRecords) records"
@@ -146,26 +159,31 @@ struct RunState {
     /// whose size fits the plan. A smaller last batch of an earlier, smaller target is made
     /// again with the full size (its first records unchanged).
     static func resumed(_ layout: DatasetLayout, _ stored: RunMetadata, _ options: CreateOptions,
-                        _ note: (String) -> Void) throws -> RunState {
+                        needsDroppedFile: Bool, _ note: (String) -> Void) throws -> RunState {
         var state = RunState(layout: layout, kind: .resumed, seed: stored.seed,
                              target: max(options.numRecords ?? stored.targetNumRecords, stored.targetNumRecords),
                              original: stored.originalTargetNumRecords, bufferSize: stored.bufferSize,
-                             datasetName: options.datasetName, configHash: stored.configHash, done: [:])
+                             datasetName: options.datasetName, configHash: stored.configHash,
+                             preserveDropped: stored.preserveDroppedColumns, done: [:])
         for (index, path) in try layout.existingBatches().sorted(by: { $0.key < $1.key }) {
             guard index < state.totalBatches else {
                 throw CreateError("\(path): cannot resume: the run has only \(state.totalBatches) batches but this file is batch \(index)")
             }
-            let records: Int64
+            let planned: Int64, records: Int64
             do {
-                records = try ParquetFileReader.recordCount(path: path)
+                (planned, records) = try BatchFileWriter.plannedRows(path: path)
             } catch {
                 note("\(path): unreadable (\(error)); making the batch again")
                 continue
             }
-            if records == Int64(state.rows(of: index)) {
+            if planned == Int64(state.rows(of: index)) {
+                if state.preserveDropped, needsDroppedFile, !FileSystem.exists(layout.droppedPath(index)) {
+                    note("\(path): its dropped-columns file is missing; making the batch again")
+                    continue
+                }
                 state.done[index] = records
             } else {
-                note("\(path): holds \(records) records where the run needs \(state.rows(of: index)); making the batch again")
+                note("\(path): was made for \(planned) records where the run needs \(state.rows(of: index)); making the batch again")
             }
         }
         return state
@@ -191,13 +209,12 @@ struct RunState {
         try layout.prepare()
         try writeBuilderConfig(config)
         let generator = BatchGenerator(plan: plan, seed: seed)
-        let writer = BatchFileWriter(layout: layout, schema: plan.schema)
+        let writer = BatchFileWriter(layout: layout, plan: plan, preserveDropped: preserveDropped)
         let missing = (0 ..< totalBatches).filter { done[$0] == nil }
         var generated = 0
         var stopped = false
+        var droppedRows: [String: [String: Int]] = [:]
         if missing.isEmpty {
-            let stored = try? RunMetadata.read(from: layout.metadata)
-            if stored != metadata { try metadata.write(to: layout.metadata) }
             events(.notice("\(layout.folder): the dataset is already complete (\(totalBatches) batch(es))"))
         }
         for index in missing {
@@ -206,31 +223,47 @@ struct RunState {
                 break
             }
             let rows = rows(of: index)
-            let batch = try generator.generate(batch: index, rows: rows, firstRecord: Int64(index) * Int64(bufferSize))
-            try writer.write(batch, index: index)
-            done[index] = Int64(rows)
+            let output = try generator.generate(batch: index, rows: rows)
+            try writer.write(output, index: index, plannedRows: rows)
+            for (column, reasons) in output.droppedRows {
+                for (reason, n) in reasons { droppedRows[column, default: [:]][reason, default: 0] += n }
+            }
+            done[index] = Int64(output.rows)
             try metadata.write(to: layout.metadata)
             generated += 1
             events(.batchWritten(batch: index, recordsDone: done.values.reduce(0, +), totalRecords: Int64(target)))
         }
+        for (column, reasons) in droppedRows.sorted(by: { $0.key < $1.key }) {
+            let total = reasons.values.reduce(0, +)
+            let why = reasons.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
+            events(.notice("expression column '\(column)' dropped \(total) record(s) (\(why)), as the real tool drops them"))
+        }
         try FileSystem.removeContents(of: layout.partialFolder)
+        if !stopped {
+            var final = metadata
+            final.columnStatistics = try DatasetProfile.statistics(layout: layout, plan: plan, batches: done.keys.sorted())
+            let stored = try? RunMetadata.read(from: layout.metadata)
+            if stored != final || generated > 0 || !FileSystem.exists(layout.metadata) { try final.write(to: layout.metadata) }
+        }
         let count = try Dataset(inputs: [layout.folder]).recordCount()
         var result = CreateResult(datasetFolder: layout.folder, recordCount: count, seed: seed, batchesGenerated: generated,
                                   alreadyComplete: missing.isEmpty, stoppedEarly: stopped, exportedPath: nil)
+        result.droppedRows = droppedRows
         if let format = options.outputFormat, !stopped {
             result.exportedPath = try export(format: format, total: count, events: events)
         }
         return result
     }
 
+    /// builder_config.json as the real tool writes it: `{"data_designer": ..., "library_version": ...}`
+    /// (`json.dumps(indent=2)`), which the real library reloads.
     private func writeBuilderConfig(_ config: DatasetConfig) throws {
         let value = ConfigValue.object([
             ("data_designer", config.value),
-            ("tool", .string(ToolInfo.name)),
-            ("tool_version", .string(ToolInfo.version)),
+            ("library_version", .string(ConfigLoader.libraryVersion)),
         ])
         let output = try ByteOutput(atomicFileAt: layout.builderConfig)
-        try output.write(Array((value.prettyJSON() + "\n").utf8))
+        try output.write(Array(PythonJSON.dumps(value, sortKeys: false, ensureASCII: false, indent: 2).utf8))
         try output.commit()
     }
 

@@ -7,6 +7,7 @@ import Parquet
 /// <folder>/builder_config.json
 /// <folder>/metadata.json
 /// <folder>/parquet-files/batch_00000.parquet ...
+/// <folder>/dropped-columns-parquet-files/batch_00000.parquet ...   (dropped columns)
 /// <folder>/tmp-partial-parquet-files/
 /// ```
 struct DatasetLayout {
@@ -14,11 +15,13 @@ struct DatasetLayout {
 
     static let batchesFolderName = "parquet-files"
     static let partialFolderName = "tmp-partial-parquet-files"
+    static let droppedFolderName = "dropped-columns-parquet-files"
 
     var builderConfig: String { path("builder_config.json") }
     var metadata: String { path("metadata.json") }
     var batchesFolder: String { path(Self.batchesFolderName) }
     var partialFolder: String { path(Self.partialFolderName) }
+    var droppedFolder: String { path(Self.droppedFolderName) }
 
     func path(_ name: String) -> String { (folder as NSString).appendingPathComponent(name) }
 
@@ -32,7 +35,9 @@ struct DatasetLayout {
     static func relativeBatchPath(_ index: Int) -> String { batchesFolderName + "/" + batchFileName(index) }
 
     func batchPath(_ index: Int) -> String { (batchesFolder as NSString).appendingPathComponent(Self.batchFileName(index)) }
-    func partialPath(_ index: Int) -> String { (partialFolder as NSString).appendingPathComponent(Self.batchFileName(index)) }
+    func partialPath(_ index: Int) -> String { partialPath(Self.batchFileName(index)) }
+    func partialPath(_ name: String) -> String { (partialFolder as NSString).appendingPathComponent(name) }
+    func droppedPath(_ index: Int) -> String { (droppedFolder as NSString).appendingPathComponent(Self.batchFileName(index)) }
 
     /// The batch index of a `batch_<digits>.parquet` name.
     static func batchIndex(of name: String) -> Int? {
@@ -68,6 +73,7 @@ struct DatasetLayout {
     /// Removes the batch files and metadata.json (a restart from zero).
     func clearRun() throws {
         try FileSystem.removeContents(of: batchesFolder)
+        try FileSystem.removeContents(of: droppedFolder)
         try FileSystem.removeContents(of: partialFolder)
         try FileSystem.remove(metadata)
     }

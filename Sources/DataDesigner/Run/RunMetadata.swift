@@ -1,7 +1,12 @@
 import Foundation
 import ParquetExport
 
-/// The content of a dataset folder's metadata.json.
+/// The content of a dataset folder's metadata.json: every field the real tool writes
+/// (`actual_num_records`, `buffer_size`, `column_statistics` once the run is complete,
+/// `config_hash`, `config_hash_algo`, `config_hash_version`, `dataset_name`, `file_paths`,
+/// `num_completed_batches`, `original_target_num_records`, `preserve_dropped_columns`,
+/// `target_num_records`, `total_num_batches`) and ours (`seed`, `tool`, `tool_version`), keys
+/// sorted as the real tool sorts them.
 public struct RunMetadata: Sendable, Equatable {
     public var targetNumRecords: Int
     public var originalTargetNumRecords: Int
@@ -13,33 +18,59 @@ public struct RunMetadata: Sendable, Equatable {
     public var seed: UInt64
     /// Completed batch files relative to the dataset folder, in batch order.
     public var parquetFiles: [String]
-    /// `sha256:<hex>` of the canonical config JSON.
+    /// `sha256:<hex>`: the real tool's config hash.
     public var configHash: String
     public var configHashAlgo = "sha256"
-    public var configHashVersion = 1
+    public var configHashVersion = ConfigHash.version
+    public var preserveDroppedColumns = true
+    /// The profile of every kept column (written when the run is complete).
+    public var columnStatistics: ConfigValue?
 
-    /// The JSON object, fields in the documented order.
+    public init(targetNumRecords: Int, originalTargetNumRecords: Int, actualNumRecords: Int64, totalNumBatches: Int,
+                numCompletedBatches: Int, bufferSize: Int, datasetName: String, seed: UInt64, parquetFiles: [String],
+                configHash: String, preserveDroppedColumns: Bool = true, columnStatistics: ConfigValue? = nil) {
+        self.targetNumRecords = targetNumRecords
+        self.originalTargetNumRecords = originalTargetNumRecords
+        self.actualNumRecords = actualNumRecords
+        self.totalNumBatches = totalNumBatches
+        self.numCompletedBatches = numCompletedBatches
+        self.bufferSize = bufferSize
+        self.datasetName = datasetName
+        self.seed = seed
+        self.parquetFiles = parquetFiles
+        self.configHash = configHash
+        self.preserveDroppedColumns = preserveDroppedColumns
+        self.columnStatistics = columnStatistics
+    }
+
+    /// The JSON object.
     public var value: ConfigValue {
-        .object([
-            ("target_num_records", .int(Int64(targetNumRecords))),
-            ("original_target_num_records", .int(Int64(originalTargetNumRecords))),
+        var members: [(key: String, value: ConfigValue)] = [
             ("actual_num_records", .int(actualNumRecords)),
-            ("total_num_batches", .int(Int64(totalNumBatches))),
-            ("num_completed_batches", .int(Int64(numCompletedBatches))),
             ("buffer_size", .int(Int64(bufferSize))),
-            ("dataset_name", .string(datasetName)),
-            ("seed", .int(Int64(clamping: seed))),
-            ("file_paths", .object([("parquet-files", .array(parquetFiles.map { .string($0) }))])),
             ("config_hash", .string(configHash)),
             ("config_hash_algo", .string(configHashAlgo)),
             ("config_hash_version", .int(Int64(configHashVersion))),
-        ])
+            ("dataset_name", .string(datasetName)),
+            ("file_paths", .object([("parquet-files", .array(parquetFiles.map { .string($0) }))])),
+            ("num_completed_batches", .int(Int64(numCompletedBatches))),
+            ("original_target_num_records", .int(Int64(originalTargetNumRecords))),
+            ("preserve_dropped_columns", .bool(preserveDroppedColumns)),
+            ("seed", .int(Int64(clamping: seed))),
+            ("target_num_records", .int(Int64(targetNumRecords))),
+            ("tool", .string(ToolInfo.name)),
+            ("tool_version", .string(ToolInfo.version)),
+            ("total_num_batches", .int(Int64(totalNumBatches))),
+        ]
+        if let columnStatistics { members.append(("column_statistics", columnStatistics)) }
+        return .object(members)
     }
 
-    /// Writes the file atomically (a temporary file in the same folder, then a rename).
+    /// Writes the file atomically (a temporary file in the same folder, then a rename), as the
+    /// real tool writes it: `json.dump(indent=2, sort_keys=True)`.
     func write(to path: String) throws {
         let output = try ByteOutput(atomicFileAt: path)
-        try output.write(Array((value.prettyJSON() + "\n").utf8))
+        try output.write(Array(PythonJSON.dumps(value, sortKeys: true, ensureASCII: true, indent: 2).utf8))
         try output.commit()
     }
 
@@ -52,7 +83,7 @@ public struct RunMetadata: Sendable, Equatable {
         } catch {
             throw CreateError("\(path): cannot read: \(error.localizedDescription)")
         }
-        guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
+        guard let object = (try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])) as? [String: Any] else {
             throw CreateError("\(path): not a JSON object")
         }
         func int(_ key: String) throws -> Int64 {
@@ -73,7 +104,7 @@ public struct RunMetadata: Sendable, Equatable {
         let seed = try int("seed")
         guard seed >= 0 else { throw CreateError("\(path): field 'seed' is negative") }
         let files = (object["file_paths"] as? [String: Any])?["parquet-files"] as? [String] ?? []
-        return RunMetadata(
+        var m = RunMetadata(
             targetNumRecords: try count("target_num_records"),
             originalTargetNumRecords: try count("original_target_num_records"),
             actualNumRecords: Int64(try count("actual_num_records")),
@@ -84,5 +115,8 @@ public struct RunMetadata: Sendable, Equatable {
             seed: UInt64(seed),
             parquetFiles: files,
             configHash: try string("config_hash"))
+        m.configHashVersion = (object["config_hash_version"] as? NSNumber)?.intValue ?? 1
+        if let p = object["preserve_dropped_columns"] as? Bool { m.preserveDroppedColumns = p }
+        return m
     }
 }

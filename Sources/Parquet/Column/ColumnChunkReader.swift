@@ -2,11 +2,22 @@
 ///
 /// Only the current page is held decoded, so a chunk with thousands of pages costs one page
 /// of memory beyond the records handed out.
+/// What one ``ColumnChunkReader/read(records:maxBytes:)`` returned.
+struct ColumnRead {
+    var data: ColumnData
+    /// Records in `data`.
+    var records: Int
+    /// Whether the read stopped early for its byte limit (not at the end of the chunk).
+    var limited: Bool
+}
+
 struct ColumnChunkReader {
     let descriptor: ColumnDescriptor
     private var pages: PageReader
     private var dictionary: ColumnValues?
     private var page: DecodedPage?
+    /// Records given back by ``unread(_:)``, served before the pages.
+    private var pending: ColumnData?
     private var exhausted = false
     /// With a padded chunk end (see ``WriterQuirks``), the metadata's value count is where the
     /// chunk really ends; nil when the recorded size is trusted.
@@ -23,10 +34,13 @@ struct ColumnChunkReader {
     ///   - pageRanges: read only the pages in these byte ranges (see
     ///     ``PageReader/init(file:metadata:padding:ranges:verifyChecksums:rowGroup:)``), as if they
     ///     were the whole chunk; nil reads every page.
+    ///   - windowSize, scratch: the page reader's read-ahead and large-page buffer (see
+    ///     ``PageReader/init(file:metadata:padding:windowSize:scratch:verifyChecksums:rowGroup:)``).
     ///   - verifyChecksums: check the CRC-32 of pages whose header has one.
     ///   - rowGroup: the chunk's row group, for messages.
     init(file: RandomAccessFile, descriptor: ColumnDescriptor, chunk: ColumnChunk, quirks: WriterQuirks = WriterQuirks(createdBy: nil),
-         pageRanges: [Range<Int64>]? = nil, verifyChecksums: Bool = true, rowGroup: Int = 0) throws {
+         pageRanges: [Range<Int64>]? = nil, windowSize: Int = PageReader.windowSize, scratch: PageScratch? = nil,
+         verifyChecksums: Bool = true, rowGroup: Int = 0) throws {
         guard !chunk.isEncrypted else {
             throw ParquetError(.encrypted, "encrypted Parquet files are not supported")
         }
@@ -47,60 +61,140 @@ struct ColumnChunkReader {
             self.pages = try PageReader(file: file, metadata: metadata, padding: quirks.chunkPadding, ranges: pageRanges,
                                         verifyChecksums: verifyChecksums, rowGroup: rowGroup)
         } else {
-            self.pages = try PageReader(file: file, metadata: metadata, padding: quirks.chunkPadding,
+            self.pages = try PageReader(file: file, metadata: metadata, padding: quirks.chunkPadding, windowSize: windowSize, scratch: scratch,
                                         verifyChecksums: verifyChecksums, rowGroup: rowGroup)
         }
         self.valueLimit = pageRanges == nil && quirks.chunkPadding > 0 && metadata.numValues > 0 ? metadata.numValues : nil
         self.chunkValues = metadata.numValues > 0 ? metadata.numValues : nil
     }
 
-    /// Reads the next `records` records (fewer at the end of the chunk).
-    mutating func read(records: Int) throws -> ColumnData {
+    /// Reads the next `records` records (fewer at the end of the chunk), stopping early —
+    /// on a record boundary, after at least one record — once the values and levels read
+    /// reach about `maxBytes` bytes (see ``ColumnData/byteCount``). Within a page the cut
+    /// follows the page's decoded bytes per level entry, so a read overshoots the limit by
+    /// at most one record. A nested record that crosses into later pages is read whole.
+    ///
+    /// `expectedBytes` (an estimate of the read's decoded bytes, 0 for none) sizes the output
+    /// buffers when they are filled by copying. Records given back with ``unread(_:)`` come first. Every buffer grows in place
+    /// (geometrically), so a read costs time linear in what it returns whatever the number
+    /// of pages.
+    mutating func read(records: Int, maxBytes: Int = .max, expectedBytes: Int = 0) throws -> ColumnRead {
         let d = descriptor
-        var output = ColumnData(descriptor: d, definitionLevels: [], repetitionLevels: [],
+        var output: ColumnData
+        var taken = 0
+        if var head = pending {
+            pending = nil
+            let have = head.recordCount
+            if have > records {
+                pending = head.splitOff(records: records)
+                return ColumnRead(data: head, records: records, limited: false)
+            }
+            output = head
+            taken = have
+            if taken == records { return ColumnRead(data: output, records: taken, limited: false) }
+            if taken > 0 && output.byteCount >= maxBytes { return ColumnRead(data: output, records: taken, limited: true) }
+        } else {
+            output = ColumnData(descriptor: d, definitionLevels: [], repetitionLevels: [],
                                 values: .empty(for: d.physicalType, typeLength: d.typeLength), levelCount: 0)
-        var remaining = records
+        }
+        var remaining = records - taken
+        var limited = false
         while true {
             if page == nil || page?.isConsumed == true {
                 guard try loadNextDataPage() else { break }
             }
             guard var current = page else { break }
             page = nil
+            // Level entries the byte limit leaves room for in this page (at least the first
+            // record's, when nothing has been read yet).
+            let room = maxBytes == .max ? Int.max : maxBytes - output.byteCount
+            let allowed = room <= 0 ? 0 : room / current.bytesPerEntry
             // Find how many level entries of this page belong to the records still wanted.
             // A nested record ends where the next repetition level 0 begins, which may lie in
             // a later page, so nested columns look one entry past the last wanted record.
             let from = current.levelPosition
             var to = from
             if d.maxRepetitionLevel == 0 {
-                to = from + min(remaining, current.levelCount - from)
-                remaining -= to - from
+                let wanted = min(remaining, current.levelCount - from)
+                let n = taken == 0 ? max(min(wanted, 1), min(wanted, allowed)) : min(wanted, allowed)
+                if n < wanted { limited = true }
+                to = from + n
+                remaining -= n
+                taken += n
             } else {
-                while to < current.levelCount {
-                    if current.repetitionLevels[to] == 0 {
-                        if remaining == 0 { break }
-                        remaining -= 1
+                current.repetitionLevels.withUnsafeBufferPointer { reps in
+                    while to < current.levelCount {
+                        if reps[to] == 0 {
+                            if remaining == 0 { break }
+                            if taken > 0 && to - from >= allowed {
+                                limited = true
+                                break
+                            }
+                            remaining -= 1
+                            taken += 1
+                        }
+                        to += 1
                     }
-                    to += 1
                 }
             }
             let valueCount = d.maxDefinitionLevel == 0
                 ? to - from
                 : current.countValues(in: from ..< to, maxDefinitionLevel: d.maxDefinitionLevel)
-            if d.maxDefinitionLevel > 0 { output.definitionLevels += current.definitionLevels[from ..< to] }
-            if d.maxRepetitionLevel > 0 { output.repetitionLevels += current.repetitionLevels[from ..< to] }
-            if output.values.count == 0 && current.valuePosition == 0 && valueCount == current.values.count {
+            let wholePage = from == 0 && to == current.levelCount && output.levelCount == 0
+            if d.maxDefinitionLevel > 0 {
+                if current.allDefined {
+                    output.definitionLevels.appendRepeating(UInt32(d.maxDefinitionLevel), count: to - from)
+                } else if wholePage {
+                    output.definitionLevels = current.definitionLevels  // no copy
+                } else {
+                    output.definitionLevels += current.definitionLevels[from ..< to]
+                }
+            }
+            if d.maxRepetitionLevel > 0 {
+                if wholePage { output.repetitionLevels = current.repetitionLevels }
+                else { output.repetitionLevels += current.repetitionLevels[from ..< to] }
+            }
+            if output.values.count == 0 && current.isWholeBuffer(valueCount) {
                 output.values = current.values  // the common case: a whole page, no copy
+                current.valuePosition += valueCount
             } else {
-                try output.values.append(from: current.values, range: current.valuePosition ..< current.valuePosition + valueCount)
+                if output.values.count == 0 && expectedBytes > 0 {
+                    // Copying starts: make room for the whole read once (the caller's
+                    // estimate), instead of doubling through it.
+                    output.values.reserve(bytes: expectedBytes, values: records, descriptor: d)
+                }
+                try current.appendValues(valueCount, into: &output.values)
             }
             output.levelCount += to - from
             current.levelPosition = to
-            current.valuePosition += valueCount
             page = current
-            if to < current.levelCount { break }  // the page holds the start of the next record
+            if limited || to < current.levelCount { break }  // the page holds the start of the next record
             if remaining == 0 && d.maxRepetitionLevel == 0 { break }
         }
-        return output
+        return ColumnRead(data: output, records: taken, limited: limited)
+    }
+
+    /// Decoded bytes the reader holds between reads: its current page and any records given back.
+    var heldBytes: Int {
+        (page?.heldBytes ?? 0)
+            + (pending?.byteCount ?? 0) + (dictionary?.byteCount ?? 0)
+    }
+
+    /// Gives back records read by the last ``read(records:maxBytes:)`` (its tail, split off on
+    /// a record boundary): the next read returns them first.
+    mutating func unread(_ data: ColumnData) {
+        guard data.levelCount > 0 else { return }
+        if let rest = pending {
+            // The tail of a later read goes after this one (callers give back one per read).
+            var head = data
+            try? head.values.append(from: rest.values, range: 0 ..< rest.values.count)
+            head.definitionLevels += rest.definitionLevels
+            head.repetitionLevels += rest.repetitionLevels
+            head.levelCount += rest.levelCount
+            pending = head
+        } else {
+            pending = data
+        }
     }
 
     /// Decodes pages until a data page is loaded; false at the end of the chunk.
@@ -110,12 +204,13 @@ struct ColumnChunkReader {
                 exhausted = true
                 return false
             }
-            guard let raw = try pages.next() else {
+            guard var raw = try pages.next() else {
                 exhausted = true
                 return false
             }
             if raw.header.type == .dictionaryPage {
-                dictionary = try decodeDictionary(raw)
+                dictionary = nil  // the old one goes before the new one is decoded
+                dictionary = try decodeDictionary(raw.header, body: &raw.body)
                 continue
             }
             if let chunkValues {
@@ -134,8 +229,9 @@ struct ColumnChunkReader {
         return false
     }
 
-    private func decodeDictionary(_ page: Page) throws -> ColumnValues {
-        guard let header = page.header.dictionaryPageHeader else {
+    /// Decodes a dictionary page; `body` is taken (emptied), so BYTE_ARRAY entries are decoded in place.
+    private func decodeDictionary(_ pageHeader: PageHeader, body pageBody: inout [UInt8]) throws -> ColumnValues {
+        guard let header = pageHeader.dictionaryPageHeader else {
             throw ParquetError.corrupt("DICTIONARY_PAGE has no dictionary_page_header")
         }
         guard header.encoding == .plain || header.encoding == .plainDictionary else {
@@ -145,8 +241,13 @@ struct ColumnChunkReader {
         guard count >= 0, count <= Self.maxPageEntries else {
             throw ParquetError.corrupt("dictionary page claims \(header.numValues) values")
         }
+        if descriptor.physicalType == .byteArray {
+            var body = pageBody
+            pageBody = []  // `body` is the only reference: decoded in place
+            return .byteArray(try PlainDecoder.decodeByteArraysInPlace(&body, count: count))
+        }
         var values = ColumnValues.empty(for: descriptor.physicalType, typeLength: descriptor.typeLength)
-        _ = try page.body.withUnsafeBytes {
+        _ = try pageBody.withUnsafeBytes {
             try PlainDecoder.decode($0, type: descriptor.physicalType, typeLength: descriptor.typeLength, count: count, into: &values)
         }
         return values

@@ -24,7 +24,8 @@ public struct ColumnData: Sendable {
     }
 }
 
-/// One batch of records: a row group, or a slice of one, with the selected columns decoded.
+/// One batch of records: a row group, or a run of whole records of one, with the selected
+/// columns decoded.
 public struct RecordBatch: Sendable {
     /// The file's schema.
     public var schema: Schema
@@ -34,12 +35,20 @@ public struct RecordBatch: Sendable {
     public var numRows: Int
     /// The row group this batch comes from.
     public var rowGroupIndex: Int
+    /// Position of the batch's first record within its row group (0 for a group's first batch).
+    public var rowGroupOffset: Int
+    /// Whether the batch holds the last records of its row group. A batch made by hand is a
+    /// whole row group.
+    public var endsRowGroup: Bool
 
-    public init(schema: Schema, columns: [ColumnData], numRows: Int, rowGroupIndex: Int) {
+    public init(schema: Schema, columns: [ColumnData], numRows: Int, rowGroupIndex: Int,
+                rowGroupOffset: Int = 0, endsRowGroup: Bool = true) {
         self.schema = schema
         self.columns = columns
         self.numRows = numRows
         self.rowGroupIndex = rowGroupIndex
+        self.rowGroupOffset = rowGroupOffset
+        self.endsRowGroup = endsRowGroup
     }
 
     /// The decoded column for a leaf, by its index in ``Schema/columns``.
@@ -49,46 +58,227 @@ public struct RecordBatch: Sendable {
 }
 
 extension ColumnValues {
-    /// Appends `range` of `other` (which must be the same case) to this buffer.
-    ///
-    /// The buffer is taken out of `self` before it grows (`self` holds an empty one meanwhile),
-    /// so it is uniquely referenced and grows in place: many small appends stay linear.
+    /// Appends `range` of `other` (which must be the same case) to this buffer, in place:
+    /// the buffer is taken out of the enum first (see ``modify(_:_:)``), so it is uniquely
+    /// referenced and grows geometrically; nothing decoded before is copied again.
     mutating func append(from other: ColumnValues, range: Range<Int>) throws {
         if range.isEmpty { return }
-        let mismatch = ParquetError.corrupt("a page decoded to values of another type than its column")
         switch other {
-        case .boolean(let b):
-            guard case .boolean(var a) = self else { throw mismatch }
-            self = .boolean([]); a.append(contentsOf: b[range]); self = .boolean(a)
-        case .int32(let b):
-            guard case .int32(var a) = self else { throw mismatch }
-            self = .boolean([]); a.append(contentsOf: b[range]); self = .int32(a)
-        case .int64(let b):
-            guard case .int64(var a) = self else { throw mismatch }
-            self = .boolean([]); a.append(contentsOf: b[range]); self = .int64(a)
-        case .int96(let b):
-            guard case .int96(var a) = self else { throw mismatch }
-            self = .boolean([]); a.append(contentsOf: b[range]); self = .int96(a)
-        case .float(let b):
-            guard case .float(var a) = self else { throw mismatch }
-            self = .boolean([]); a.append(contentsOf: b[range]); self = .float(a)
-        case .double(let b):
-            guard case .double(var a) = self else { throw mismatch }
-            self = .boolean([]); a.append(contentsOf: b[range]); self = .double(a)
+        case .boolean(let b): try modify(Bool.self) { $0.append(contentsOf: b[range]) }
+        case .int32(let b): try modify(Int32.self) { $0.append(contentsOf: b[range]) }
+        case .int64(let b): try modify(Int64.self) { $0.append(contentsOf: b[range]) }
+        case .int96(let b): try modify(Int96.self) { $0.append(contentsOf: b[range]) }
+        case .float(let b): try modify(Float.self) { $0.append(contentsOf: b[range]) }
+        case .double(let b): try modify(Double.self) { $0.append(contentsOf: b[range]) }
         case .byteArray(let b):
-            guard case .byteArray(var a) = self else { throw mismatch }
-            self = .boolean([])
-            let base = a.bytes.count - b.offsets[range.lowerBound]
-            a.bytes.append(contentsOf: b.bytes[b.offsets[range.lowerBound] ..< b.offsets[range.upperBound]])
-            let needed = a.offsets.count + range.count
-            if needed > a.offsets.capacity { a.offsets.reserveCapacity(max(needed, 2 * a.offsets.capacity)) }
-            for i in range { a.offsets.append(b.offsets[i + 1] + base) }
-            self = .byteArray(a)
+            try modifyByteArrays { a in
+                let base = a.bytes.count - b.offsets[range.lowerBound]
+                a.bytes.append(contentsOf: b.bytes[b.offsets[range.lowerBound] ..< b.offsets[range.upperBound]])
+                a.offsets.reserveAdditional(range.count)
+                for i in range { a.offsets.append(b.offsets[i + 1] + base) }
+            }
         case .fixedLenByteArray(let b):
-            guard case .fixedLenByteArray(var a) = self, a.width == b.width else { throw mismatch }
-            self = .boolean([])
-            a.bytes.append(contentsOf: b.bytes[range.lowerBound * b.width ..< range.upperBound * b.width])
-            self = .fixedLenByteArray(a)
+            try modifyFixedLen(width: b.width) { a in
+                a.bytes.append(contentsOf: b.bytes[range.lowerBound * b.width ..< range.upperBound * b.width])
+            }
         }
+    }
+
+    /// Reserves room for about `bytes` decoded bytes (``byteCount``'s measure) of `values`
+    /// values of column `d`, levels excluded; capped so that a wild estimate reserves little.
+    mutating func reserve(bytes: Int, values: Int, descriptor d: ColumnDescriptor) {
+        let levels = 4 * values * ((d.maxDefinitionLevel > 0 ? 1 : 0) + (d.maxRepetitionLevel > 0 ? 1 : 0))
+        let room = Swift.min(Swift.max(0, bytes - levels), 1 << 30)
+        switch self {
+        case .boolean: modifyAny(Bool.self) { $0.reserveAdditional(room) }
+        case .int32: modifyAny(Int32.self) { $0.reserveAdditional(room / 4) }
+        case .int64: modifyAny(Int64.self) { $0.reserveAdditional(room / 8) }
+        case .int96: modifyAny(Int96.self) { $0.reserveAdditional(room / 12) }
+        case .float: modifyAny(Float.self) { $0.reserveAdditional(room / 4) }
+        case .double: modifyAny(Double.self) { $0.reserveAdditional(room / 8) }
+        case .byteArray:
+            let count = Swift.min(values, room / 8)
+            _ = try? modifyByteArrays { $0.reserveCapacity(values: count, bytes: Swift.max(0, room - 8 * count)) }
+        case .fixedLenByteArray(let v):
+            _ = try? modifyFixedLen(width: v.width) { $0.bytes.reserveAdditional(room) }
+        }
+    }
+
+    /// Keeps the first `count` values (which must be at most ``count``), in place.
+    mutating func truncate(to count: Int) {
+        switch self {
+        case .boolean: modifyAny(Bool.self) { $0.removeSubrange(count...) }
+        case .int32: modifyAny(Int32.self) { $0.removeSubrange(count...) }
+        case .int64: modifyAny(Int64.self) { $0.removeSubrange(count...) }
+        case .int96: modifyAny(Int96.self) { $0.removeSubrange(count...) }
+        case .float: modifyAny(Float.self) { $0.removeSubrange(count...) }
+        case .double: modifyAny(Double.self) { $0.removeSubrange(count...) }
+        case .byteArray:
+            _ = try? modifyByteArrays { a in
+                a.bytes.removeSubrange(a.offsets[count]...)
+                a.offsets.removeSubrange((count + 1)...)
+            }
+        case .fixedLenByteArray(let v):
+            _ = try? modifyFixedLen(width: v.width) { a in a.bytes.removeSubrange((count * a.width)...) }
+        }
+    }
+
+    /// Values `range` as a new buffer of the same case.
+    func slice(_ range: Range<Int>) -> ColumnValues {
+        var out = ColumnValues.empty(like: self)
+        try? out.append(from: self, range: range)
+        return out
+    }
+
+    /// An empty buffer of the same case (and width) as `other`.
+    static func empty(like other: ColumnValues) -> ColumnValues {
+        switch other {
+        case .boolean: .boolean([])
+        case .int32: .int32([])
+        case .int64: .int64([])
+        case .int96: .int96([])
+        case .float: .float([])
+        case .double: .double([])
+        case .byteArray: .byteArray(ByteArrayValues())
+        case .fixedLenByteArray(let v): .fixedLenByteArray(FixedLenByteArrayValues(width: v.width))
+        }
+    }
+
+    /// Runs `body` on this buffer's typed array in place. The array is taken out of the enum
+    /// before `body` runs (the enum holds an empty placeholder meanwhile), so it is uniquely
+    /// referenced and appends grow it without copying. (Binding `case .int64(var a)` out of
+    /// a value that still holds the array — a tuple, a copy — makes every append copy it.)
+    ///
+    /// - Throws: `.corrupt` when the buffer is not of element type `T`.
+    @inline(__always)
+    mutating func modify<T: ColumnValueElement, R>(_ type: T.Type, _ body: (inout [T]) throws -> R) throws -> R {
+        guard var array = T.array(in: self) else {
+            throw ParquetError.corrupt("a page decoded to values of another type than its column")
+        }
+        self = .boolean([])
+        defer { self = T.values(array) }
+        return try body(&array)
+    }
+
+    /// ``modify(_:_:)`` for a buffer known to be of element type `T` (nothing happens otherwise).
+    @inline(__always)
+    private mutating func modifyAny<T: ColumnValueElement>(_ type: T.Type, _ body: (inout [T]) -> Void) {
+        _ = try? modify(type, body)
+    }
+
+    /// ``modify(_:_:)`` for BYTE_ARRAY values.
+    @inline(__always)
+    mutating func modifyByteArrays<R>(_ body: (inout ByteArrayValues) throws -> R) throws -> R {
+        guard case .byteArray(var values) = self else {
+            throw ParquetError.corrupt("a page decoded to values of another type than its column")
+        }
+        self = .boolean([])
+        defer { self = .byteArray(values) }
+        return try body(&values)
+    }
+
+    /// ``modify(_:_:)`` for FIXED_LEN_BYTE_ARRAY values of `width` bytes.
+    @inline(__always)
+    mutating func modifyFixedLen<R>(width: Int, _ body: (inout FixedLenByteArrayValues) throws -> R) throws -> R {
+        guard case .fixedLenByteArray(var values) = self, values.width == width else {
+            throw ParquetError.corrupt("a page decoded to values of another type or width than its column")
+        }
+        self = .boolean([])
+        defer { self = .fixedLenByteArray(values) }
+        return try body(&values)
+    }
+}
+
+/// The element types of the fixed-width ``ColumnValues`` cases, for ``ColumnValues/modify(_:_:)``.
+protocol ColumnValueElement {
+    /// The array of `values` when it holds elements of this type.
+    static func array(in values: ColumnValues) -> [Self]?
+    /// `array` wrapped in its ``ColumnValues`` case.
+    static func values(_ array: [Self]) -> ColumnValues
+}
+
+extension Bool: ColumnValueElement {
+    static func array(in values: ColumnValues) -> [Bool]? { if case .boolean(let a) = values { a } else { nil } }
+    static func values(_ array: [Bool]) -> ColumnValues { .boolean(array) }
+}
+extension Int32: ColumnValueElement {
+    static func array(in values: ColumnValues) -> [Int32]? { if case .int32(let a) = values { a } else { nil } }
+    static func values(_ array: [Int32]) -> ColumnValues { .int32(array) }
+}
+extension Int64: ColumnValueElement {
+    static func array(in values: ColumnValues) -> [Int64]? { if case .int64(let a) = values { a } else { nil } }
+    static func values(_ array: [Int64]) -> ColumnValues { .int64(array) }
+}
+extension Int96: ColumnValueElement {
+    static func array(in values: ColumnValues) -> [Int96]? { if case .int96(let a) = values { a } else { nil } }
+    static func values(_ array: [Int96]) -> ColumnValues { .int96(array) }
+}
+extension Float: ColumnValueElement {
+    static func array(in values: ColumnValues) -> [Float]? { if case .float(let a) = values { a } else { nil } }
+    static func values(_ array: [Float]) -> ColumnValues { .float(array) }
+}
+extension Double: ColumnValueElement {
+    static func array(in values: ColumnValues) -> [Double]? { if case .double(let a) = values { a } else { nil } }
+    static func values(_ array: [Double]) -> ColumnValues { .double(array) }
+}
+
+extension ColumnValues {
+    /// Bytes the decoded values occupy in memory: the elements, plus one offset per value for
+    /// BYTE_ARRAY. Batch caps are measured in these bytes.
+    public var byteCount: Int {
+        switch self {
+        case .boolean(let v): v.count
+        case .int32(let v): 4 * v.count
+        case .int64(let v): 8 * v.count
+        case .int96(let v): 12 * v.count
+        case .float(let v): 4 * v.count
+        case .double(let v): 8 * v.count
+        case .byteArray(let v): v.bytes.count + 8 * v.offsets.count
+        case .fixedLenByteArray(let v): v.bytes.count
+        }
+    }
+}
+
+extension ColumnData {
+    /// Bytes the decoded column occupies in memory: its values and levels.
+    public var byteCount: Int {
+        values.byteCount + 4 * (definitionLevels.count + repetitionLevels.count)
+    }
+
+    /// Number of records: level entries at repetition level 0 (every entry for a flat column).
+    public var recordCount: Int {
+        guard descriptor.maxRepetitionLevel > 0 else { return levelCount }
+        var n = 0
+        repetitionLevels.withUnsafeBufferPointer { for level in $0 where level == 0 { n &+= 1 } }
+        return n
+    }
+
+    /// Keeps the first `records` records and returns the rest as a new column (which starts
+    /// on a record boundary). The kept part is shortened in place; only the rest is copied.
+    mutating func splitOff(records: Int) -> ColumnData {
+        var end = Swift.min(Swift.max(0, records), levelCount)
+        if descriptor.maxRepetitionLevel > 0 {
+            var seen = 0
+            end = levelCount
+            for (i, level) in repetitionLevels.enumerated() where level == 0 {
+                if seen == records { end = i; break }
+                seen += 1
+            }
+        }
+        var values = end
+        if descriptor.maxDefinitionLevel > 0 {
+            let max = UInt32(descriptor.maxDefinitionLevel)
+            values = 0
+            definitionLevels.withUnsafeBufferPointer { for level in $0[0 ..< end] where level == max { values &+= 1 } }
+        }
+        let rest = ColumnData(descriptor: descriptor,
+                              definitionLevels: definitionLevels.isEmpty ? [] : Array(definitionLevels[end...]),
+                              repetitionLevels: repetitionLevels.isEmpty ? [] : Array(repetitionLevels[end...]),
+                              values: self.values.slice(values ..< self.values.count), levelCount: levelCount - end)
+        if !definitionLevels.isEmpty { definitionLevels.removeSubrange(end...) }
+        if !repetitionLevels.isEmpty { repetitionLevels.removeSubrange(end...) }
+        self.values.truncate(to: values)
+        levelCount = end
+        return rest
     }
 }

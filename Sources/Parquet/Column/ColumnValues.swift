@@ -42,9 +42,11 @@ public struct ByteArrayValues: Sendable, Hashable {
         offsets.append(bytes.count)
     }
 
+    /// Makes room for `values` more values of `byteCount` more bytes. Growth is geometric,
+    /// so reserving before every append stays linear.
     public mutating func reserveCapacity(values: Int, bytes byteCount: Int) {
-        offsets.reserveCapacity(offsets.count + values)
-        bytes.reserveCapacity(bytes.count + byteCount)
+        offsets.reserveAdditional(values)
+        bytes.reserveAdditional(byteCount)
     }
 }
 

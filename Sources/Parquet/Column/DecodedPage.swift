@@ -1,8 +1,21 @@
 /// The levels and values of one data page, decoded.
 struct DecodedPage {
     var repetitionLevels: [UInt32] = []
+    /// Definition levels; empty when the column has none, or when every entry of the page is
+    /// at the maximum (``allDefined``: no null in the page, so nothing needs storing).
     var definitionLevels: [UInt32] = []
+    /// Whether every level entry is at the column's maximum definition level (then
+    /// ``definitionLevels`` is left empty).
+    var allDefined = false
+    /// The decoded values; empty for a dictionary-encoded page, whose values are gathered
+    /// from its indices as they are read (see ``appendValues(_:into:)``).
     var values: ColumnValues
+    /// Dictionary-encoded values not gathered yet: the encoded indices and the dictionary.
+    private var indices: RLEHybridCursor?
+    private var dictionary: ColumnValues?
+    private var indexScratch: [UInt32] = []
+    /// Number of non-null values in the page.
+    private(set) var valueCount = 0
     /// Number of level entries (value slots, nulls included).
     var levelCount: Int
     /// How far the chunk reader has handed out this page.
@@ -11,8 +24,49 @@ struct DecodedPage {
 
     var isConsumed: Bool { levelPosition >= levelCount }
 
+    /// Decoded bytes (values and levels, as ``ColumnData/byteCount`` counts them) per level
+    /// entry, rounded up: how a read cuts a page to a byte limit.
+    var bytesPerEntry: Int {
+        var total = values.byteCount + 4 * (definitionLevels.count + repetitionLevels.count)
+        if let dictionary, dictionary.count > 0 {
+            total += valueCount * (dictionary.byteCount + dictionary.count - 1) / dictionary.count
+        }
+        return Swift.max(1, (total + levelCount - 1) / Swift.max(1, levelCount))
+    }
+
+    /// Decoded bytes the page holds: values (or encoded indices) and levels.
+    var heldBytes: Int {
+        values.byteCount + (indices?.byteCount ?? 0) + 4 * (definitionLevels.count + repetitionLevels.count)
+    }
+
+    /// Whether values `valuePosition ..< valuePosition + count` are the whole decoded buffer,
+    /// which can then be handed out without a copy.
+    func isWholeBuffer(_ count: Int) -> Bool {
+        indices == nil && valuePosition == 0 && count == values.count
+    }
+
+    /// Appends the next `count` values (from ``valuePosition``) to `output` and moves past
+    /// them; dictionary-encoded values are gathered here, only as many as are read.
+    mutating func appendValues(_ count: Int, into output: inout ColumnValues) throws {
+        guard count > 0 else { return }
+        guard valuePosition + count <= valueCount else {
+            throw ParquetError.corrupt("page decoded \(valueCount) values where its levels call for more")
+        }
+        if var cursor = indices, let dictionary {
+            indices = nil
+            defer { indices = cursor }
+            indexScratch.removeAll(keepingCapacity: true)
+            try cursor.next(count, into: &indexScratch)
+            try DictionaryGather.append(from: dictionary, indices: indexScratch, into: &output)
+        } else {
+            try output.append(from: values, range: valuePosition ..< valuePosition + count)
+        }
+        valuePosition += count
+    }
+
     /// Number of non-null values among the level entries `range`.
     func countValues(in range: Range<Int>, maxDefinitionLevel: Int) -> Int {
+        if allDefined { return range.count }
         let max = UInt32(maxDefinitionLevel)
         var n = 0
         for i in range where definitionLevels[i] == max { n += 1 }
@@ -63,24 +117,31 @@ struct DecodedPage {
             throw ParquetError.corrupt("\(page.header.type) is not a data page")
         }
         try validateLevels(descriptor)
-        let valueCount = descriptor.maxDefinitionLevel == 0
+        valueCount = descriptor.maxDefinitionLevel == 0
             ? levelCount : countValues(in: 0 ..< levelCount, maxDefinitionLevel: descriptor.maxDefinitionLevel)
+        let valueCount = self.valueCount
+        if descriptor.maxDefinitionLevel > 0 && valueCount == levelCount {
+            // No null: a page held while batches take it apart costs its values only.
+            allDefined = true
+            definitionLevels = []
+        }
         if descriptor.kind == .null && valueCount == 0 { return }
         try page.body.withUnsafeBytes { body in
             let bytes = UnsafeRawBufferPointer(rebasing: body[valuesStart...])
             if encoding == .plainDictionary || encoding == .rleDictionary {
-                try decodeDictionaryIndices(bytes, count: valueCount, dictionary: dictionary)
+                try prepareDictionaryIndices(bytes, count: valueCount, dictionary: dictionary)
             } else {
                 _ = try ValueDecoding.decode(encoding: encoding, bytes: bytes, type: descriptor.physicalType,
                                              typeLength: descriptor.typeLength, count: valueCount, into: &values)
             }
         }
-        guard values.count == valueCount else {
+        guard indices != nil || values.count == valueCount else {
             throw ParquetError.corrupt("page decoded \(values.count) values where its levels call for \(valueCount)")
         }
     }
 
-    private mutating func decodeDictionaryIndices(_ bytes: UnsafeRawBufferPointer, count: Int, dictionary: ColumnValues?) throws {
+    /// Keeps the encoded dictionary indices of the page for ``appendValues(_:into:)``.
+    private mutating func prepareDictionaryIndices(_ bytes: UnsafeRawBufferPointer, count: Int, dictionary: ColumnValues?) throws {
         if count == 0 { return }
         guard let dictionary else {
             throw ParquetError.corrupt("a dictionary-encoded page comes without a dictionary page")
@@ -91,10 +152,8 @@ struct DecodedPage {
         guard width <= 32 else {
             throw ParquetError.corrupt("dictionary index bit width \(width) is above 32")
         }
-        var indices: [UInt32] = []
-        indices.reserveCapacity(count)
-        _ = try RLEHybrid.decode(UnsafeRawBufferPointer(rebasing: bytes[1...]), bitWidth: Int(width), count: count, into: &indices)
-        try DictionaryGather.append(from: dictionary, indices: indices, into: &values)
+        indices = try RLEHybridCursor(bytes: Array(bytes[1...]), bitWidth: Int(width))
+        self.dictionary = dictionary
     }
 
     private func validateLevels(_ descriptor: ColumnDescriptor) throws {

@@ -228,7 +228,7 @@ private struct ColumnSelection {
 
     /// Reads exactly `records` records from the stream.
     private mutating func read(_ records: Int) throws -> ColumnData {
-        let data = try chunkReader.read(records: records)
+        let data = try chunkReader.read(records: records).data
         let got = descriptor.maxRepetitionLevel == 0 ? data.levelCount : data.repetitionLevels.lazy.filter { $0 == 0 }.count
         guard got == records else {
             throw ParquetError.corrupt("the column chunk ends after \(streamPosition + Int64(got)) records; \(streamPosition + Int64(records)) were needed")

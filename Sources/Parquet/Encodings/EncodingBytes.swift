@@ -110,7 +110,7 @@ extension Array {
     /// `reserveCapacity(count + extra)` reallocates to the exact size on every call, which turns
     /// repeated appends quadratic).
     @inline(__always)
-    mutating func reserveAdditional(_ extra: Int) {
+    package mutating func reserveAdditional(_ extra: Int) {
         let needed = count + Swift.max(0, extra)
         if needed > capacity { reserveCapacity(Swift.max(needed, 2 * capacity)) }
     }

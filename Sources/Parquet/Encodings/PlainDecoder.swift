@@ -129,25 +129,9 @@ enum PlainDecoder {
 
     /// BYTE_ARRAY: a 4-byte little-endian length before each value.
     static func decodeByteArrays(_ bytes: UnsafeRawBufferPointer, count: Int, into a: inout ByteArrayValues) throws -> Int {
-        guard count <= bytes.count / 4 else {
-            throw ParquetError.corrupt(
-                "truncated PLAIN BYTE_ARRAY data: \(count) values need at least \(count) length prefixes, \(bytes.count) bytes present")
-        }
         // Pass 1: validate every length and total the data.
+        let total = try byteArrayTotal(bytes, count: count)
         var pos = 0
-        var total = 0
-        for i in 0 ..< count {
-            guard let length = EncodingBytes.loadUInt32LE(bytes, pos) else {
-                throw ParquetError.corrupt("truncated PLAIN BYTE_ARRAY data: length prefix of value \(i) is cut off")
-            }
-            pos += 4
-            guard Int(length) <= bytes.count - pos else {
-                throw ParquetError.corrupt(
-                    "PLAIN BYTE_ARRAY value \(i) has length \(length) but only \(bytes.count - pos) bytes remain")
-            }
-            pos += Int(length)
-            total += Int(length)
-        }
         // Pass 2: copy the data in place and record offsets.
         var out = a.bytes
         var offsets = a.offsets
@@ -174,6 +158,57 @@ enum PlainDecoder {
             offsets.append(end)
         }
         return pos
+    }
+
+    /// Checks the `count` length-prefixed BYTE_ARRAY values at the start of `bytes` and
+    /// returns their total length (prefixes excluded).
+    private static func byteArrayTotal(_ bytes: UnsafeRawBufferPointer, count: Int) throws -> Int {
+        guard count <= bytes.count / 4 else {
+            throw ParquetError.corrupt(
+                "truncated PLAIN BYTE_ARRAY data: \(count) values need at least \(count) length prefixes, \(bytes.count) bytes present")
+        }
+        var pos = 0, total = 0
+        for i in 0 ..< count {
+            guard let length = EncodingBytes.loadUInt32LE(bytes, pos) else {
+                throw ParquetError.corrupt("truncated PLAIN BYTE_ARRAY data: length prefix of value \(i) is cut off")
+            }
+            pos += 4
+            guard Int(length) <= bytes.count - pos else {
+                throw ParquetError.corrupt(
+                    "PLAIN BYTE_ARRAY value \(i) has length \(length) but only \(bytes.count - pos) bytes remain")
+            }
+            pos += Int(length)
+            total += Int(length)
+        }
+        return total
+    }
+
+    /// BYTE_ARRAY values of a whole buffer (a dictionary page body), decoded in place: the
+    /// values are moved over their length prefixes, so the buffer becomes the values' bytes
+    /// and no second buffer of the page's size is needed (dictionary pages can be hundreds of
+    /// megabytes).
+    static func decodeByteArraysInPlace(_ body: inout [UInt8], count: Int) throws -> ByteArrayValues {
+        // Pass 1 validates every length and totals the data.
+        let total = try body.withUnsafeBytes { try byteArrayTotal($0, count: count) }
+        // Pass 2 moves each value left over the prefixes read so far (the write position
+        // never passes the read position) and records the offsets.
+        var offsets: [Int] = []
+        offsets.reserveCapacity(count + 1)
+        offsets.append(0)
+        body.withUnsafeMutableBytes { raw in
+            guard let base = raw.baseAddress else { return }
+            var src = 0, dst = 0
+            for _ in 0 ..< count {
+                let length = Int(EncodingBytes.loadUInt32LE(UnsafeRawBufferPointer(raw), src) ?? 0)
+                src += 4
+                if length > 0 { (base + dst).copyMemory(from: base + src, byteCount: length) }
+                src += length
+                dst += length
+                offsets.append(dst)
+            }
+        }
+        body.removeSubrange(total...)
+        return ByteArrayValues(offsets: offsets, bytes: body)
     }
 
     /// FIXED_LEN_BYTE_ARRAY: `width` bytes each, back to back.

@@ -105,3 +105,109 @@ enum BitPackedLegacy {
         return needed
     }
 }
+
+/// Decodes an RLE/bit-packed hybrid stream a part at a time: dictionary indices that are read
+/// batch by batch keep their encoded bytes (a few bits per value) instead of a decoded
+/// `UInt32` per value, or the gathered values themselves. The checks and messages are those
+/// of ``RLEHybrid/decode(_:bitWidth:count:into:)``.
+struct RLEHybridCursor {
+    private let bytes: [UInt8]
+    private let bitWidth: Int
+    /// Where the next run header is.
+    private var pos = 0
+    /// An RLE run: `rleValue`, `rleLeft` more times.
+    private var rleLeft = 0
+    private var rleValue: UInt32 = 0
+    /// A bit-packed run starting at byte `packedStart`: values `packedIndex ..< packedDeclared`
+    /// are left, of which the bytes present hold the first `packedPresent`.
+    private var packedStart = 0
+    private var packedIndex = 0
+    private var packedDeclared = 0
+    private var packedPresent = 0
+
+    /// A cursor over `bytes` (without a length prefix) of `bitWidth`-bit values (0...32).
+    init(bytes: [UInt8], bitWidth: Int) throws {
+        guard bitWidth >= 0, bitWidth <= 32 else {
+            throw ParquetError.corrupt("RLE/bit-packed bit width \(bitWidth) is out of range 0...32")
+        }
+        self.bytes = bytes
+        self.bitWidth = bitWidth
+    }
+
+    /// The encoded bytes held.
+    var byteCount: Int { bytes.count }
+
+    /// Decodes the next `count` values and appends them to `output`.
+    mutating func next(_ count: Int, into output: inout [UInt32]) throws {
+        guard count > 0 else { return }
+        if bitWidth == 0 {
+            output.appendRepeating(0, count: count)
+            return
+        }
+        output.reserveAdditional(count)
+        var remaining = count
+        while remaining > 0 {
+            if rleLeft > 0 {
+                let n = min(rleLeft, remaining)
+                output.appendRepeating(rleValue, count: n)
+                rleLeft -= n
+                remaining -= n
+            } else if packedIndex < packedDeclared {
+                let n = min(packedDeclared - packedIndex, remaining)
+                guard packedIndex + n <= packedPresent else {
+                    let needed = ((packedIndex + n) * bitWidth + 7) / 8
+                    throw ParquetError.corrupt(
+                        "truncated bit-packed run: \(packedIndex + n) values need \(needed) bytes, \(pos - packedStart) remain")
+                }
+                let skip = packedIndex % 8
+                let from = packedStart + packedIndex / 8 * bitWidth
+                let width = bitWidth
+                let at = output.count
+                bytes.withUnsafeBytes { raw in
+                    let run = UnsafeRawBufferPointer(rebasing: raw[from ..< pos])
+                    output.appendChunks(skip + n, fill: 0) { chunk, start in
+                        let offset = min(start / 8 * width, run.count)
+                        BitUnpack.lsb32(UnsafeRawBufferPointer(rebasing: run[offset...]), bitWidth: width, count: chunk.count, into: chunk)
+                    }
+                }
+                if skip > 0 { output.removeSubrange(at ..< at + skip) }
+                packedIndex += n
+                remaining -= n
+            } else {
+                try readRunHeader()
+            }
+        }
+    }
+
+    private mutating func readRunHeader() throws {
+        let byteWidth = (bitWidth + 7) / 8
+        let maxValue: UInt64 = (UInt64(1) << UInt64(bitWidth)) - 1
+        try bytes.withUnsafeBytes { raw in
+            let header = try EncodingBytes.readULEB128(raw, &pos, "RLE/bit-packed run header")
+            guard header <= UInt64(UInt32.max) else {
+                throw ParquetError.corrupt("RLE/bit-packed run header \(header) overflows 32 bits")
+            }
+            if header & 1 == 0 {
+                guard raw.count - pos >= byteWidth else {
+                    throw ParquetError.corrupt("truncated RLE run: value needs \(byteWidth) bytes, \(raw.count - pos) remain")
+                }
+                var value: UInt64 = 0
+                for k in 0 ..< byteWidth { value |= UInt64(raw[pos + k]) << UInt64(8 * k) }
+                pos += byteWidth
+                guard value <= maxValue else {
+                    throw ParquetError.corrupt("RLE run value \(value) does not fit in bit width \(bitWidth)")
+                }
+                rleValue = UInt32(truncatingIfNeeded: value)
+                rleLeft = Int(header >> 1)
+            } else {
+                let groups = Int(header >> 1)
+                let available = raw.count - pos
+                packedStart = pos
+                packedIndex = 0
+                packedDeclared = groups * 8
+                packedPresent = min(packedDeclared, available * 8 / bitWidth)
+                pos += min(groups * bitWidth, available)
+            }
+        }
+    }
+}

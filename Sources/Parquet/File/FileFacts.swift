@@ -1,6 +1,6 @@
 extension ParquetFileReader {
     /// The file's size in bytes (when it was opened).
-    public var fileSize: Int64 { file.size }
+    public var fileSize: Int64 { source.size }
 
     /// The length of the Thrift-encoded footer, read from the 4 bytes before the closing magic.
     public func footerLength() throws -> Int64 {

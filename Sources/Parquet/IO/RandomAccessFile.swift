@@ -41,30 +41,53 @@ public final class RandomAccessFile: @unchecked Sendable {
 
     deinit { close(descriptor) }
 
-    /// Reads exactly `count` bytes at `offset`; throws `.corrupt` if the range is outside the file.
-    public func read(at offset: Int64, count: Int) throws -> [UInt8] {
+    /// Reads exactly `count` bytes at `offset` into `buffer`, replacing its contents but
+    /// reusing its storage (for a scratch buffer read again and again).
+    public func read(at offset: Int64, count: Int, into buffer: inout [UInt8]) throws {
+        try checkRange(offset, count)
+        if buffer.count > count {
+            buffer.removeSubrange(count...)
+        } else if buffer.count < count {
+            buffer.append(contentsOf: repeatElement(0, count: count - buffer.count))
+        }
+        try buffer.withUnsafeMutableBytes { raw in
+            guard let base = raw.baseAddress else { return }
+            try readFully(offset, count, into: base)
+        }
+    }
+
+    private func checkRange(_ offset: Int64, _ count: Int) throws {
         guard offset >= 0, count >= 0, offset <= size, Int64(count) <= size - offset else {
             throw ParquetError(.corrupt, "byte range \(offset)+\(count) lies outside the file (\(size) bytes)", file: path)
         }
+    }
+
+    /// `pread`s exactly `count` bytes at `offset` into `base`.
+    private func readFully(_ offset: Int64, _ count: Int, into base: UnsafeMutableRawPointer) throws {
+        var done = 0
+        while done < count {
+            let n = pread(descriptor, base + done, count - done, off_t(offset + Int64(done)))
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw ParquetError(.io, "read failed: \(String(cString: strerror(errno)))", file: path)
+            }
+            if n == 0 { break }
+            done += n
+        }
+        if done < count {
+            throw ParquetError(.io, "unexpected end of file at byte \(offset + Int64(done))", file: path)
+        }
+    }
+
+    /// Reads exactly `count` bytes at `offset`; throws `.corrupt` if the range is outside the file.
+    public func read(at offset: Int64, count: Int) throws -> [UInt8] {
+        try checkRange(offset, count)
         if count == 0 { return [] }
         return try [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
-            var done = 0
-            while done < count {
-                let base = buffer.baseAddress.map { UnsafeMutableRawPointer($0 + done) }
-                guard let base else { break }
-                let n = pread(descriptor, base, count - done, off_t(offset + Int64(done)))
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    initialized = done
-                    throw ParquetError(.io, "read failed: \(String(cString: strerror(errno)))", file: path)
-                }
-                if n == 0 { break }
-                done += n
-            }
-            initialized = done
-            if done < count {
-                throw ParquetError(.io, "unexpected end of file at byte \(offset + Int64(done))", file: path)
-            }
+            initialized = 0
+            guard let base = buffer.baseAddress else { return }
+            try readFully(offset, count, into: UnsafeMutableRawPointer(base))
+            initialized = count
         }
     }
 }

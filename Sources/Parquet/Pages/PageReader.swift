@@ -7,6 +7,17 @@ struct Page {
     var body: [UInt8]
 }
 
+/// A buffer for reading pages, shared by the page readers of one batch iterator (which read
+/// one page at a time), so that reading a page does not allocate a buffer of its size each
+/// time: allocations then alternate less between short- and long-lived blocks, which keeps
+/// the heap from fragmenting when many columns hold a decoded page each.
+final class PageScratch {
+    var bytes: [UInt8] = []
+    /// Pages larger than this are read into a buffer of their own (freed after the page), so
+    /// the scratch never grows past it.
+    static let limit = 8 << 20
+}
+
 /// Walks the pages of one column chunk in file order, reading the chunk through a bounded
 /// window so that memory stays at about one page whatever the chunk size.
 struct PageReader {
@@ -16,6 +27,8 @@ struct PageReader {
     private var end: Int64
     private var window: [UInt8] = []
     private var windowStart: Int64 = 0
+    private let windowSize: Int
+    private let scratch: PageScratch?
     /// Byte ranges still to read after the current one (``init(file:metadata:padding:ranges:)``).
     private var pendingRanges: ArraySlice<Range<Int64>> = []
     /// Whether a page's `crc` (when its header has one) is checked before the page is used.
@@ -25,16 +38,23 @@ struct PageReader {
     private let rowGroup: Int
     private var pageIndex: Int? = 0
 
-    /// Size of the read-ahead window for headers and small pages.
+    /// Default size of the read-ahead window for headers and small pages.
     static let windowSize = 1 << 20
 
-    /// - Parameter padding: extra bytes allowed past the chunk's recorded end (see
-    ///   ``WriterQuirks/chunkPadding``).
     /// - Parameters:
+    ///   - padding: extra bytes allowed past the chunk's recorded end (see
+    ///     ``WriterQuirks/chunkPadding``).
+    ///   - windowSize: bytes read ahead for page headers and small pages. A page larger
+    ///     than half the window is read on its own and not kept, so between pages a reader
+    ///     holds at most one window (readers of many columns at once pass a smaller one).
+    ///   - scratch: a buffer for pages read on their own, shared with other page readers.
     ///   - verifyChecksums: check the CRC-32 of data and dictionary pages whose header has one.
     ///   - rowGroup: the chunk's row group, for messages.
-    init(file: RandomAccessFile, metadata: ColumnMetaData, padding: Int64 = 0, verifyChecksums: Bool = true, rowGroup: Int = 0) throws {
+    init(file: RandomAccessFile, metadata: ColumnMetaData, padding: Int64 = 0, windowSize: Int = PageReader.windowSize,
+         scratch: PageScratch? = nil, verifyChecksums: Bool = true, rowGroup: Int = 0) throws {
         self.file = file
+        self.scratch = scratch
+        self.windowSize = max(4096, windowSize)
         self.codec = metadata.codec
         self.verifyChecksums = verifyChecksums
         self.rowGroup = rowGroup
@@ -92,21 +112,21 @@ struct PageReader {
             }
             let headerStart = position
             position = bodyStart + Int64(compressedSize)
-            let page = pageIndex.map { "page \($0) (\(header.type) at byte \(headerStart))" } ?? "the \(header.type) at byte \(headerStart)"
+            let page = pageIndex
             pageIndex = pageIndex.map { $0 + 1 }
             let codec = self.codec
-            if verifyChecksums, let stored = header.crc,
-               header.type == .dataPage || header.type == .dataPageV2 || header.type == .dictionaryPage {
-                // The CRC covers the page as stored (compressed), without its header.
-                let computed = try withBytes(at: bodyStart, count: compressedSize) { CRC32.checksum($0) }
-                guard computed == UInt32(bitPattern: stored) else {
-                    throw ParquetError.corrupt("row group \(rowGroup), \(page): the page checksum does not match (stored CRC-32 \(Self.hex(UInt32(bitPattern: stored))), computed \(Self.hex(computed)))")
+            let (verifyChecksums, rowGroup) = (self.verifyChecksums, self.rowGroup)
+            // Checked on the same bytes that are then decompressed (a large page is read once).
+            func verify(_ raw: UnsafeRawBufferPointer) throws {
+                if verifyChecksums {
+                    try PageChecksum.verify(raw, header: header, rowGroup: rowGroup, page: page, offset: headerStart)
                 }
             }
             switch header.type {
             case .dataPage, .dictionaryPage:
                 let body = try withBytes(at: bodyStart, count: compressedSize) { raw in
-                    try Decompression.decompress(raw, codec: codec, uncompressedSize: Int(header.uncompressedPageSize))
+                    try verify(raw)
+                    return try Decompression.decompress(raw, codec: codec, uncompressedSize: Int(header.uncompressedPageSize))
                 }
                 return Page(header: header, body: body)
             case .dataPageV2:
@@ -119,6 +139,7 @@ struct PageReader {
                     throw ParquetError.corrupt("DATA_PAGE_V2 level lengths (\(v2.repetitionLevelsByteLength) + \(v2.definitionLevelsByteLength)) exceed the page size")
                 }
                 let body = try withBytes(at: bodyStart, count: compressedSize) { raw -> [UInt8] in
+                    try verify(raw)
                     var body = Array(raw[0..<levelsLength])
                     let values = UnsafeRawBufferPointer(rebasing: raw[levelsLength...])
                     let valuesSize = Int(header.uncompressedPageSize) - levelsLength
@@ -140,11 +161,6 @@ struct PageReader {
         return nil
     }
 
-    private static func hex(_ v: UInt32) -> String {
-        let digits = String(v, radix: 16)
-        return "0x" + String(repeating: "0", count: 8 - digits.count) + digits
-    }
-
     /// Decodes the page header at `position`, growing the window when a header is larger
     /// than what has been read so far.
     private mutating func readHeader() throws -> (PageHeader, Int) {
@@ -162,8 +178,17 @@ struct PageReader {
     private mutating func withBytes<T>(at offset: Int64, count: Int, _ body: (UnsafeRawBufferPointer) throws -> T) throws -> T {
         let windowEnd = windowStart + Int64(window.count)
         if offset < windowStart || offset + Int64(count) > windowEnd {
-            let size = max(Int64(count), min(Int64(Self.windowSize), end - offset))
             window = []
+            if count > windowSize / 2 {
+                // A large page: read it alone, keep nothing of it once it is decoded.
+                if let scratch, count <= PageScratch.limit {
+                    try file.read(at: offset, count: count, into: &scratch.bytes)
+                    return try scratch.bytes.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[0 ..< count])) }
+                }
+                let bytes = try file.read(at: offset, count: count)
+                return try bytes.withUnsafeBytes { try body($0) }
+            }
+            let size = max(Int64(count), min(Int64(windowSize), end - offset))
             window = try file.read(at: offset, count: Int(size))
             windowStart = offset
         }

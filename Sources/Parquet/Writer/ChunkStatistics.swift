@@ -53,9 +53,14 @@ enum ChunkStatistics {
     /// value exists, min/max of `range` of `values` (also in the deprecated fields for
     /// signed integers and floats).
     static func make(nullCount: Int, values: ColumnValues, range: Range<Int>, order: StatisticsOrder) -> Statistics {
+        make(nullCount: nullCount, bounds: range.isEmpty ? nil : minMax(values, range, order), order: order)
+    }
+
+    /// Statistics with `nullCount` and the min/max `bounds` (statistics bytes), if any.
+    static func make(nullCount: Int, bounds: ([UInt8], [UInt8])?, order: StatisticsOrder) -> Statistics {
         var s = Statistics()
         s.nullCount = Int64(nullCount)
-        guard !range.isEmpty, let (min, max) = minMax(values, range, order) else { return s }
+        guard let (min, max) = bounds else { return s }
         s.minValue = min
         s.maxValue = max
         s.isMinValueExact = true
@@ -65,6 +70,28 @@ enum ChunkStatistics {
             s.max = max
         }
         return s
+    }
+
+    /// Whether bound `a` sorts before bound `b` (both statistics bytes of a column of
+    /// `type` in `order`, as ``minMax(_:_:_:)`` makes them).
+    static func less(_ a: [UInt8], _ b: [UInt8], _ type: PhysicalType, _ order: StatisticsOrder) -> Bool {
+        func load<T: FixedWidthInteger>(_ bytes: [UInt8], _: T.Type) -> T {
+            var v: T = 0
+            for (i, byte) in bytes.prefix(MemoryLayout<T>.size).enumerated() { v |= T(truncatingIfNeeded: byte) << (8 * i) }
+            return v
+        }
+        switch (order, type) {
+        case (.boolean, _): return (a.first ?? 0) < (b.first ?? 0)
+        case (.signed, .int32): return load(a, Int32.self) < load(b, Int32.self)
+        case (.signed, _): return load(a, Int64.self) < load(b, Int64.self)
+        case (.unsigned, .int32): return load(a, UInt32.self) < load(b, UInt32.self)
+        case (.unsigned, _): return load(a, UInt64.self) < load(b, UInt64.self)
+        case (.float, .float): return Float(bitPattern: load(a, UInt32.self)) < Float(bitPattern: load(b, UInt32.self))
+        case (.float, _): return Double(bitPattern: load(a, UInt64.self)) < Double(bitPattern: load(b, UInt64.self))
+        case (.bytes, _):
+            return a.withUnsafeBytes { x in b.withUnsafeBytes { y in compare(x, y) < 0 } }
+        case (.none, _): return false
+        }
     }
 
     private static func le<T: FixedWidthInteger>(_ x: T) -> [UInt8] {

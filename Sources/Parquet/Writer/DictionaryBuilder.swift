@@ -6,65 +6,90 @@ import Musl
 import Darwin
 #endif
 
-/// A column chunk's values as a dictionary of distinct values plus one index per value.
-struct DictionaryEncoded {
-    /// The distinct values, in order of first appearance.
-    var dictionary: ColumnValues
-    /// For each value of the chunk, its position in `dictionary`.
-    var indices: [UInt32]
+/// The dictionary of one column chunk as it is written page by page: the distinct values
+/// in order of first appearance, found through an open-addressing hash table (no per-value
+/// allocation). Each page's values are looked up and added with ``encode(_:range:maxBytes:)``.
+struct DictionaryState {
+    /// The distinct values, in order of first appearance (the dictionary page's entries).
+    private(set) var values: ColumnValues
     /// Size of the dictionary page body (PLAIN encoding).
-    var dictionaryBytes: Int
-}
+    private(set) var plainBytes = 0
+    private var table = HashSlots(expected: 64)
+    /// The 64-bit key (fixed-width values: their bit pattern) or hash (byte strings) of each entry.
+    private var keys: [UInt64] = []
 
-/// Builds chunk dictionaries with open-addressing hash tables (no per-value allocation).
-enum DictionaryBuilder {
     /// Most entries a dictionary may hold (indices are 32-bit, page counts Int32).
     static let maxEntries = Int(Int32.max) - 1
 
-    /// Dictionary-encodes `range` of `values`; nil when the PLAIN dictionary would exceed
-    /// `maxBytes`, or for BOOLEAN and INT96 (always written PLAIN).
-    static func build(_ values: ColumnValues, range: Range<Int>, maxBytes: Int) -> DictionaryEncoded? {
+    /// An empty dictionary for values like `values`; nil for BOOLEAN and INT96 (always
+    /// written PLAIN) and zero-width FIXED_LEN_BYTE_ARRAY.
+    init?(like values: ColumnValues) {
         switch values {
-        case .int32(let v): return fixed(v, range, maxBytes) { UInt64(UInt32(bitPattern: $0)) }.map { wrap($0, ColumnValues.int32) }
-        case .int64(let v): return fixed(v, range, maxBytes) { UInt64(bitPattern: $0) }.map { wrap($0, ColumnValues.int64) }
-        case .float(let v): return fixed(v, range, maxBytes) { UInt64($0.bitPattern) }.map { wrap($0, ColumnValues.float) }
-        case .double(let v): return fixed(v, range, maxBytes) { $0.bitPattern }.map { wrap($0, ColumnValues.double) }
-        case .byteArray(let v): return byteArrays(v, range, maxBytes)
-        case .fixedLenByteArray(let v): return fixedLen(v, range, maxBytes)
         case .boolean, .int96: return nil
+        case .fixedLenByteArray(let v) where v.width <= 0: return nil
+        default: self.values = .empty(like: values)
         }
     }
 
-    private static func wrap<T>(_ r: (values: [T], indices: [UInt32], bytes: Int), _ make: ([T]) -> ColumnValues) -> DictionaryEncoded {
-        DictionaryEncoded(dictionary: make(r.values), indices: r.indices, dictionaryBytes: r.bytes)
+    /// Number of entries.
+    var count: Int { keys.count }
+
+    /// The dictionary index of each value of `range` of `values` (which must be this
+    /// dictionary's case), adding the values not seen yet. Nil when the dictionary would grow
+    /// past `maxBytes` (PLAIN size) or ``maxEntries``; the entries this call added are then
+    /// dropped again, but the hash table is left stale: the caller must stop using the
+    /// dictionary (a chunk falls back to PLAIN for good).
+    mutating func encode(_ source: ColumnValues, range: Range<Int>, maxBytes: Int) -> [UInt32]? {
+        let before = (count: keys.count, bytes: plainBytes)
+        var indices = [UInt32](repeating: 0, count: range.count)
+        let ok: Bool
+        switch source {
+        case .int32(let v): ok = fixed(v, range, maxBytes, &indices) { UInt64(UInt32(bitPattern: $0)) }
+        case .int64(let v): ok = fixed(v, range, maxBytes, &indices) { UInt64(bitPattern: $0) }
+        case .float(let v): ok = fixed(v, range, maxBytes, &indices) { UInt64($0.bitPattern) }
+        case .double(let v): ok = fixed(v, range, maxBytes, &indices) { $0.bitPattern }
+        case .byteArray(let v): ok = byteArrays(v, range, maxBytes, &indices)
+        case .fixedLenByteArray(let v): ok = fixedLen(v, range, maxBytes, &indices)
+        case .boolean, .int96: ok = false
+        }
+        guard ok else {
+            keys.removeSubrange(before.count...)
+            values.truncate(to: before.count)
+            plainBytes = before.bytes
+            return nil
+        }
+        return indices
     }
 
     /// Fixed-width values keyed by their bit pattern (so NaN payloads and -0.0 survive).
     @inline(__always)
-    private static func fixed<T: BitwiseCopyable>(
-        _ values: [T], _ range: Range<Int>, _ maxBytes: Int, _ key: (T) -> UInt64
-    ) -> (values: [T], indices: [UInt32], bytes: Int)? {
+    private mutating func fixed<T: BitwiseCopyable & ColumnValueElement>(
+        _ source: [T], _ range: Range<Int>, _ maxBytes: Int, _ indices: inout [UInt32], _ key: (T) -> UInt64
+    ) -> Bool {
         let width = MemoryLayout<T>.size
-        var table = HashSlots(expected: Swift.min(range.count, 1024))
-        var keys: [UInt64] = []
-        var distinct: [T] = []
-        var indices = [UInt32](repeating: 0, count: range.count)
-        let ok = values.withUnsafeBufferPointer { v in
+        guard var distinct = T.array(in: values) else { return false }
+        values = .boolean([])  // `distinct` is the only reference while it grows
+        defer { values = T.values(distinct) }
+        var table = self.table, keys = self.keys
+        self.table = HashSlots(expected: 0)
+        self.keys = []
+        defer { self.table = table; self.keys = keys }
+        let ok = source.withUnsafeBufferPointer { v in
             indices.withUnsafeMutableBufferPointer { out in
                 for (k, i) in range.enumerated() {
                     let x = v[i]
                     let key = key(x)
-                    let hash = mix(key)
+                    let hash = DictionaryState.mix(key)
                     var slot = Int(truncatingIfNeeded: hash) & table.mask
                     while true {
                         let entry = table.slots[slot]
                         if entry == 0 {
-                            guard (distinct.count + 1) * width <= maxBytes, distinct.count < maxEntries else { return false }
+                            guard (distinct.count + 1) * width <= maxBytes, distinct.count < Self.maxEntries else { return false }
                             distinct.append(x)
                             keys.append(key)
                             table.slots[slot] = UInt32(distinct.count)
                             out[k] = UInt32(distinct.count - 1)
-                            if table.needsGrowth(distinct.count) { table.grow { mix(keys[$0]) } }
+                            if table.needsGrowth(distinct.count) { table.grow { DictionaryState.mix(keys[$0]) } }
                             break
                         }
                         if keys[Int(entry) - 1] == key {
@@ -77,39 +102,43 @@ enum DictionaryBuilder {
                 return true
             }
         }
-        return ok ? (distinct, indices, distinct.count * width) : nil
+        plainBytes = distinct.count * width
+        return ok
     }
 
-    private static func byteArrays(_ v: ByteArrayValues, _ range: Range<Int>, _ maxBytes: Int) -> DictionaryEncoded? {
-        var table = HashSlots(expected: Swift.min(range.count, 1024))
-        var hashes: [UInt64] = []
-        var first: [Int] = []   // value index of each entry's first appearance
-        var bytes = 0
-        var indices = [UInt32](repeating: 0, count: range.count)
-        let ok = v.bytes.withUnsafeBytes { data in
+    private mutating func byteArrays(_ v: ByteArrayValues, _ range: Range<Int>, _ maxBytes: Int, _ indices: inout [UInt32]) -> Bool {
+        guard case .byteArray(var distinct) = values else { return false }
+        values = .boolean([])
+        defer { values = .byteArray(distinct) }
+        var table = self.table, hashes = self.keys, bytes = plainBytes
+        self.table = HashSlots(expected: 0)
+        self.keys = []
+        defer { self.table = table; self.keys = hashes; self.plainBytes = bytes }
+        return v.bytes.withUnsafeBytes { data in
             v.offsets.withUnsafeBufferPointer { offsets in
                 indices.withUnsafeMutableBufferPointer { out in
                     for (k, i) in range.enumerated() {
                         let value = UnsafeRawBufferPointer(rebasing: data[offsets[i] ..< offsets[i + 1]])
-                        let hash = hashBytes(value)
+                        let hash = DictionaryState.hashBytes(value)
                         var slot = Int(truncatingIfNeeded: hash) & table.mask
                         while true {
                             let entry = table.slots[slot]
                             if entry == 0 {
+                                guard bytes + 4 + value.count <= maxBytes, hashes.count < Self.maxEntries else { return false }
                                 bytes += 4 + value.count
-                                guard bytes <= maxBytes, first.count < maxEntries else { return false }
-                                first.append(i)
+                                distinct.append(value)
                                 hashes.append(hash)
-                                table.slots[slot] = UInt32(first.count)
-                                out[k] = UInt32(first.count - 1)
-                                if table.needsGrowth(first.count) { table.grow { hashes[$0] } }
+                                table.slots[slot] = UInt32(hashes.count)
+                                out[k] = UInt32(hashes.count - 1)
+                                if table.needsGrowth(hashes.count) { table.grow { hashes[$0] } }
                                 break
                             }
                             let e = Int(entry) - 1
                             if hashes[e] == hash {
-                                let j = first[e]
-                                let other = UnsafeRawBufferPointer(rebasing: data[offsets[j] ..< offsets[j + 1]])
-                                if equal(value, other) {
+                                let equal = distinct.bytes.withUnsafeBytes { stored in
+                                    DictionaryState.equal(value, UnsafeRawBufferPointer(rebasing: stored[distinct.offsets[e] ..< distinct.offsets[e + 1]]))
+                                }
+                                if equal {
                                     out[k] = entry - 1
                                     break
                                 }
@@ -121,41 +150,40 @@ enum DictionaryBuilder {
                 }
             }
         }
-        guard ok else { return nil }
-        var dictionary = ByteArrayValues()
-        dictionary.reserveCapacity(values: first.count, bytes: bytes - 4 * first.count)
-        for i in first { dictionary.append(v.bytes[v.range(i)]) }
-        return DictionaryEncoded(dictionary: .byteArray(dictionary), indices: indices, dictionaryBytes: bytes)
     }
 
-    private static func fixedLen(_ v: FixedLenByteArrayValues, _ range: Range<Int>, _ maxBytes: Int) -> DictionaryEncoded? {
+    private mutating func fixedLen(_ v: FixedLenByteArrayValues, _ range: Range<Int>, _ maxBytes: Int, _ indices: inout [UInt32]) -> Bool {
         let width = v.width
-        guard width > 0 else { return nil }
-        var table = HashSlots(expected: Swift.min(range.count, 1024))
-        var hashes: [UInt64] = []
-        var first: [Int] = []
-        var indices = [UInt32](repeating: 0, count: range.count)
-        let ok = v.bytes.withUnsafeBytes { data in
+        guard width > 0, case .fixedLenByteArray(var distinct) = values, distinct.width == width else { return false }
+        values = .boolean([])
+        defer { values = .fixedLenByteArray(distinct) }
+        var table = self.table, hashes = self.keys
+        self.table = HashSlots(expected: 0)
+        self.keys = []
+        defer { self.table = table; self.keys = hashes; self.plainBytes = distinct.bytes.count }
+        return v.bytes.withUnsafeBytes { data in
             indices.withUnsafeMutableBufferPointer { out in
                 for (k, i) in range.enumerated() {
                     let value = UnsafeRawBufferPointer(rebasing: data[i * width ..< (i + 1) * width])
-                    let hash = hashBytes(value)
+                    let hash = DictionaryState.hashBytes(value)
                     var slot = Int(truncatingIfNeeded: hash) & table.mask
                     while true {
                         let entry = table.slots[slot]
                         if entry == 0 {
-                            guard (first.count + 1) * width <= maxBytes, first.count < maxEntries else { return false }
-                            first.append(i)
+                            guard (hashes.count + 1) * width <= maxBytes, hashes.count < Self.maxEntries else { return false }
+                            distinct.bytes.append(contentsOf: value)
                             hashes.append(hash)
-                            table.slots[slot] = UInt32(first.count)
-                            out[k] = UInt32(first.count - 1)
-                            if table.needsGrowth(first.count) { table.grow { hashes[$0] } }
+                            table.slots[slot] = UInt32(hashes.count)
+                            out[k] = UInt32(hashes.count - 1)
+                            if table.needsGrowth(hashes.count) { table.grow { hashes[$0] } }
                             break
                         }
                         let e = Int(entry) - 1
                         if hashes[e] == hash {
-                            let j = first[e]
-                            if equal(value, UnsafeRawBufferPointer(rebasing: data[j * width ..< (j + 1) * width])) {
+                            let equal = distinct.bytes.withUnsafeBytes { stored in
+                                DictionaryState.equal(value, UnsafeRawBufferPointer(rebasing: stored[e * width ..< (e + 1) * width]))
+                            }
+                            if equal {
                                 out[k] = entry - 1
                                 break
                             }
@@ -166,11 +194,6 @@ enum DictionaryBuilder {
                 return true
             }
         }
-        guard ok else { return nil }
-        var dictionary = FixedLenByteArrayValues(width: width)
-        dictionary.bytes.reserveCapacity(first.count * width)
-        for i in first { dictionary.bytes.append(contentsOf: v.bytes[i * width ..< (i + 1) * width]) }
-        return DictionaryEncoded(dictionary: .fixedLenByteArray(dictionary), indices: indices, dictionaryBytes: first.count * width)
     }
 
     @inline(__always)

@@ -8,9 +8,9 @@
 /// ```
 ///
 /// Pages are data page v1 with RLE levels and either RLE_DICTIONARY values behind a PLAIN
-/// dictionary page or PLAIN values, compressed with Snappy or not at all. Column chunks are
-/// encoded and written one after another, page by page, so memory stays near one column
-/// chunk's encoding state beyond the batch itself.
+/// dictionary page or PLAIN values, compressed with Snappy or not at all. A row group can be
+/// built from many batches with ``append(_:)``: pages are encoded as they fill, and only the
+/// encoded pages of the open row group are held until it is written (``flushRowGroup()``).
 ///
 /// A batch with 0 rows writes nothing (no empty row group). After any error the writer is
 /// unusable: later calls throw, and the output holds an incomplete file.
@@ -24,6 +24,9 @@ public final class ParquetFileWriter {
     private var rowGroups: [RowGroup] = []
     private var numRows: Int64 = 0
     private var state = State.open
+    /// The column builders of the row group being built, and its record count.
+    private var openGroup: [ColumnChunkBuilder]?
+    private var openRows = 0
 
     private enum State { case open, closed, failed }
 
@@ -48,7 +51,8 @@ public final class ParquetFileWriter {
     public var rowsWritten: Int64 { numRows }
 
     /// Writes `batch` as one row group, or as several of at most
-    /// ``ParquetWriterOptions/maxRowGroupRows`` records each.
+    /// ``ParquetWriterOptions/maxRowGroupRows`` records each: ``append(_:)`` and then
+    /// ``flushRowGroup()`` (so records appended before go into the same row group).
     ///
     /// The batch must hold a ``ColumnData`` for every leaf of the schema, in schema order,
     /// each with `batch.numRows` records. The whole batch is checked before anything is
@@ -58,6 +62,20 @@ public final class ParquetFileWriter {
     ///   path, physical type, levels, value counts); `.unsupported` for a page beyond
     ///   Parquet's 2 GiB limits; whatever the output throws.
     public func write(_ batch: RecordBatch) throws {
+        try append(batch)
+        try flushRowGroup()
+    }
+
+    /// Adds the records of `batch` to the row group being built, starting one if none is
+    /// open. Pages are encoded and compressed as they fill and held until the row group is
+    /// written: by ``flushRowGroup()``, by ``close()``, or when it reaches
+    /// ``ParquetWriterOptions/maxRowGroupRows`` records (a batch may then be split over
+    /// several row groups). Memory: the encoded pages of the open row group, less than a page
+    /// of not yet encoded records per column (at most ``maxUnencodedBytes`` over all columns),
+    /// and the batch itself while it is being encoded.
+    ///
+    /// The batch is checked as in ``write(_:)``; a rejected batch changes nothing.
+    public func append(_ batch: RecordBatch) throws {
         try requireOpen()
         let columns = schema.columns
         guard batch.numRows >= 0 else {
@@ -70,21 +88,30 @@ public final class ParquetFileWriter {
             try ColumnValidation.check(column, against: descriptor, rows: batch.numRows)
         }
         guard batch.numRows > 0 else { return }
-        let groupRows = options.maxRowGroupRows ?? batch.numRows
         var cursors = [ColumnCursor](repeating: ColumnCursor(), count: columns.count)
         var remaining = batch.numRows
         do {
             while remaining > 0 {
-                let rows = Swift.min(groupRows, remaining)
-                var slices: [ColumnSlice] = []
-                slices.reserveCapacity(columns.count)
+                var builders = openGroup ?? columns.map { ColumnChunkBuilder(descriptor: $0, options: options) }
+                openGroup = nil
+                let room = options.maxRowGroupRows.map { Swift.max(1, $0 - openRows) } ?? remaining
+                let rows = Swift.min(room, remaining)
+                var unencoded = 0
                 for i in columns.indices {
                     var slice = cursors[i].take(rows, of: batch.columns[i])
                     slice.data.descriptor = columns[i]
-                    slices.append(slice)
+                    try withContext(file: nil, column: columns[i].dottedPath) { try builders[i].append(slice) }
+                    unencoded += builders[i].pendingBytes
                 }
-                try writeRowGroup(slices, rows: rows)
+                if unencoded > Self.maxUnencodedBytes {
+                    for i in builders.indices {
+                        try withContext(file: nil, column: columns[i].dottedPath) { try builders[i].flushPending() }
+                    }
+                }
+                openGroup = builders
+                openRows += rows
                 remaining -= rows
+                if let limit = options.maxRowGroupRows, openRows >= limit { try writeOpenGroup() }
             }
         } catch {
             state = .failed
@@ -92,11 +119,29 @@ public final class ParquetFileWriter {
         }
     }
 
+    /// Writes the row group being built, if it holds any record.
+    public func flushRowGroup() throws {
+        try requireOpen()
+        do {
+            try writeOpenGroup()
+        } catch {
+            state = .failed
+            throw error
+        }
+    }
+
+    /// Records appended to the row group being built and not written yet.
+    public var bufferedRows: Int { openRows }
+
+    /// Most bytes of records held unencoded over all columns of the open row group; past it,
+    /// every column encodes what it holds as a (short) page.
+    public static let maxUnencodedBytes = 16 << 20
+
     /// Writes the footer (FileMetaData), its length and the closing magic, and returns the
     /// footer. The writer accepts nothing afterwards.
     @discardableResult
     public func close() throws -> FileMetaData {
-        try requireOpen()
+        try flushRowGroup()
         var meta = FileMetaData()
         meta.version = 1
         meta.schema = elements
@@ -128,18 +173,30 @@ public final class ParquetFileWriter {
         }
     }
 
-    /// Writes bytes as they are and returns the offset they start at (row-group copies).
-    func appendRaw(_ bytes: [UInt8]) throws -> Int64 {
+    /// Copies `count` bytes of `file` from `offset` as they are, in pieces of at most
+    /// ``copyPieceBytes``, and returns the output offset they start at (row-group copies).
+    func appendRaw(from file: RandomAccessFile, at offset: Int64, count: Int64) throws -> Int64 {
         try requireOpen()
+        guard openRows == 0 else {
+            throw ParquetError(.invalidArgument, "a row group cannot be copied while \(openRows) appended records wait in an open row group")
+        }
         let at = output.offset
         do {
-            try output.write(bytes)
+            var done: Int64 = 0
+            while done < count {
+                let piece = Int(Swift.min(Int64(Self.copyPieceBytes), count - done))
+                try output.write(try file.read(at: offset + done, count: piece))
+                done += Int64(piece)
+            }
         } catch {
             state = .failed
             throw error
         }
         return at
     }
+
+    /// Size of the pieces a row-group copy reads and writes.
+    static let copyPieceBytes = 4 << 20
 
     /// Records a row group whose chunks were appended with ``appendRaw(_:)``.
     func appendCopiedRowGroup(_ group: RowGroup) throws {
@@ -156,24 +213,39 @@ public final class ParquetFileWriter {
         numRows = total
     }
 
-    private func writeRowGroup(_ slices: [ColumnSlice], rows: Int) throws {
+    /// Writes the open row group's chunks one after another: dictionary page, data pages.
+    private func writeOpenGroup() throws {
+        guard var builders = openGroup, openRows > 0 else {
+            openGroup = nil
+            return
+        }
+        openGroup = nil
         var group = RowGroup()
-        group.numRows = Int64(rows)
+        group.numRows = Int64(openRows)
         group.fileOffset = output.offset
-        group.columns.reserveCapacity(slices.count)
+        group.columns.reserveCapacity(builders.count)
         var compressed: Int64 = 0
-        for slice in slices {
-            let writer = ColumnChunkWriter(descriptor: slice.data.descriptor, options: options)
-            let chunk = try withContext(file: nil, column: slice.data.descriptor.dottedPath) {
-                try writer.write(slice, to: output)
+        for i in builders.indices {
+            let encoded = try withContext(file: nil, column: builders[i].descriptor.dottedPath) { try builders[i].finish() }
+            var meta = encoded.metaData
+            let start = output.offset
+            if let page = encoded.dictionaryPage {
+                meta.dictionaryPageOffset = start
+                try output.write(page)
             }
-            group.totalByteSize += chunk.metaData?.totalUncompressedSize ?? 0
-            compressed += chunk.metaData?.totalCompressedSize ?? 0
+            meta.dataPageOffset = output.offset
+            for page in encoded.dataPages { try output.write(page) }
+            var chunk = ColumnChunk()
+            chunk.fileOffset = start
+            chunk.metaData = meta
+            group.totalByteSize += meta.totalUncompressedSize
+            compressed += meta.totalCompressedSize
             group.columns.append(chunk)
         }
         group.totalCompressedSize = compressed
         group.ordinal = Int16(exactly: rowGroups.count)
         rowGroups.append(group)
-        numRows += Int64(rows)
+        numRows += Int64(openRows)
+        openRows = 0
     }
 }

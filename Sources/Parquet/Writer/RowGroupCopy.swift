@@ -49,8 +49,7 @@ extension ParquetFileWriter {
                   metadata.totalUncompressedSize >= 0 else {
                 throw ParquetError(.corrupt, "column chunk offsets or sizes do not fit the chunk (data page at \(metadata.dataPageOffset), chunk \(start)+\(metadata.totalCompressedSize), uncompressed \(metadata.totalUncompressedSize))", file: reader.path, column: column.dottedPath)
             }
-            let bytes = try reader.file.read(at: start, count: Int(metadata.totalCompressedSize))
-            let target = try appendRaw(bytes)
+            let target = try appendRaw(from: try reader.file, at: start, count: metadata.totalCompressedSize)
             var copied = metadata
             let shift = target - start
             copied.dataPageOffset = metadata.dataPageOffset + shift

@@ -21,9 +21,20 @@ public enum ExportFormat: String, Sendable, CaseIterable {
 /// print(try dataset.recordCount())
 /// try dataset.export(to: "my-dataset.jsonl")
 /// ```
+///
+/// Memory and open files stay bounded whatever the dataset: files are read in batches of at
+/// most ``batchLimits`` (also inside large row groups), and each file's descriptor is closed
+/// once its footer is read and opened again only while its pages are read, so an export holds
+/// at most a few files open (``maxOpenFiles``) even for thousands of inputs.
 public struct Dataset: Sendable {
     /// The Parquet files, in order.
     public let files: [String]
+    /// The caps on each batch read (records and decoded bytes); ``BatchLimits/default``.
+    public var batchLimits = BatchLimits.default
+
+    /// Most files an export or schema listing holds open at once: the file being decoded
+    /// and the one whose row groups are being copied.
+    public static let maxOpenFiles = 2
 
     /// Resolves `inputs` (files, dataset folders, folders of Parquet files); see ``DatasetInputs``.
     public init(inputs: [String]) throws {
@@ -56,12 +67,22 @@ public struct Dataset: Sendable {
     /// The dataset's schema, each file's record and row-group counts, and the column
     /// statistics folded over all row groups — from the footers alone.
     public func schemaSummary() throws -> (schema: Schema, files: [FileSummary], statistics: StatisticsSummary) {
-        let readers = try files.map { try ParquetFileReader(path: $0) }
+        let readers = try footers()
         let unified = try UnifiedSchema(files: readers.map { ($0.path, $0.schema) })
         let summaries = try readers.map {
             FileSummary(path: $0.path, records: try $0.numRows, rowGroups: $0.metadata.rowGroups.count)
         }
         return (unified.schema, summaries, StatisticsSummary(readers: readers, schema: unified.schema))
+    }
+
+    /// A reader per file with its footer read and its descriptor closed again (reading pages
+    /// reopens it), so any number of files can be listed.
+    func footers(options: ReadOptions = ReadOptions()) throws -> [ParquetFileReader] {
+        try files.map { path in
+            let reader = try ParquetFileReader(path: path, options: options)
+            reader.closeFile()
+            return reader
+        }
     }
 
     /// Exports every record to `path` (`-` for standard output).
@@ -75,6 +96,10 @@ public struct Dataset: Sendable {
     ///     1...12; see ``CompressionCodec/compressionLevels``); nil for the codec's default.
     ///     Row groups already stored with `compression` are copied as they are only when no
     ///     level is given.
+    ///   - rowGroupSize: Parquet output only: row groups of this many records (the last may
+    ///     be smaller), merging small source row groups and splitting large ones; source row
+    ///     groups already of that size are still copied as stored when they can be. Nil keeps
+    ///     the source row groups (one output row group per source row group).
     ///   - geometry: how JSONL and CSV write GEOMETRY / GEOGRAPHY values (WKT by default).
     ///   - verifyChecksums: check the CRC-32 of every page that has one (on by default).
     ///   - progress: called after each batch with the records written so far.
@@ -83,15 +108,18 @@ public struct Dataset: Sendable {
     ///   a level outside the codec's range (Parquet output, before anything is written).
     @discardableResult
     public func export(to path: String, format: ExportFormat? = nil, compression: CompressionCodec = .snappy,
-                       compressionLevel: Int? = nil, geometry: GeometryEncoding = .wkt, verifyChecksums: Bool = true,
+                       compressionLevel: Int? = nil, rowGroupSize: Int? = nil, geometry: GeometryEncoding = .wkt,
+                       verifyChecksums: Bool = true,
                        progress: ((Int64) -> Void)? = nil) throws -> Int64 {
         guard let format = format ?? (path == "-" ? nil : ExportFormat(pathExtension: path)) else {
             throw ParquetError(.invalidArgument, "cannot tell the output format from the path; use jsonl, csv or parquet", file: path)
         }
-        // Open every footer and unify the schemas first: a bad or incompatible file fails
+        if let rowGroupSize, rowGroupSize <= 0 {
+            throw ParquetError(.invalidArgument, "the row-group size must be positive (got \(rowGroupSize))")
+        }
+        // Read every footer and unify the schemas first: a bad or incompatible file fails
         // before a byte is written.
-        let options = ReadOptions(verifyChecksums: verifyChecksums)
-        let readers = try files.map { try ParquetFileReader(path: $0, options: options) }
+        let readers = try footers(options: ReadOptions(verifyChecksums: verifyChecksums))
         guard !readers.isEmpty else { return 0 }
         let unified = try UnifiedSchema(files: readers.map { ($0.path, $0.schema) })
         let output = path == "-" ? ByteOutput.standardOutput() : try ByteOutput(atomicFileAt: path)
@@ -104,19 +132,21 @@ public struct Dataset: Sendable {
                 var options = ParquetWriterOptions()
                 options.compression = compression
                 options.compressionLevel = compressionLevel
+                options.maxRowGroupRows = rowGroupSize
                 sink = ParquetSink(output: output, options: options)
             }
             try sink.begin(schema: unified.schema)
-            // Files a Parquet sink can take row groups from as they are stored (no type change,
-            // same codec, no level asked for) are copied without decoding; the others are decoded (and converted)
-            // one batch ahead on a second thread.
+            // Row groups a Parquet sink can take as they are stored (no type change, same
+            // codec, no level asked for, and the row-group shape asked for) are copied without
+            // decoding; the others are decoded (and converted) one batch ahead on a second thread.
             var copyable = Set<Int>()
             if let copier = sink as? ParquetSink {
                 for (index, reader) in readers.enumerated() where unified.isUnchanged(fileIndex: index) && copier.canCopy(from: reader) {
                     copyable.insert(index)
                 }
             }
-            let source = BatchSource(readers: readers, unified: unified, copyable: copyable)
+            let source = BatchSource(readers: readers, unified: unified, copyable: copyable, limits: batchLimits,
+                                     rowGroupSize: format == .parquet ? rowGroupSize : nil)
             let prefetcher = Prefetcher { try source.next() }
             defer { prefetcher.cancel() }
             var written: Int64 = 0
@@ -125,10 +155,11 @@ public struct Dataset: Sendable {
                 case .batch(let batch, let file):
                     try withContext(file: file) { try sink.write(batch) }
                     written += Int64(batch.numRows)
-                case .copy(let index):
+                case .copy(let index, let group, let closes):
                     guard let copier = sink as? ParquetSink else { continue }
                     let reader = readers[index]
-                    written += try withContext(file: reader.path) { try copier.copyRowGroups(from: reader) }
+                    written += try withContext(file: reader.path) { try copier.copyRowGroup(group, from: reader) }
+                    if closes { reader.closeFile() }
                 }
                 progress?(written)
             }
@@ -143,44 +174,66 @@ public struct Dataset: Sendable {
 
 }
 
-/// What the export loop does next: write a decoded batch (with its file's path), or copy
-/// every row group of a file as it is stored.
+/// What the export loop does next: write a decoded batch (with its file's path), or copy a
+/// row group of a file as it is stored (and close the file after it when it is the file's last).
 enum ExportItem: Sendable {
     case batch(RecordBatch, String)
-    case copy(Int)
+    case copy(file: Int, rowGroup: Int, closesFile: Bool)
 }
 
-/// The batches of several files in order, converted to their unified schema; files in
-/// `copyable` are announced for copying instead of decoded. Used from the prefetch thread only.
+/// The batches of several files in order, converted to their unified schema; row groups that
+/// can be copied (files in `copyable`, groups of the output's shape) are announced for
+/// copying instead of decoded. Opens one file at a time and closes it when its last row group
+/// is read. Used from the prefetch thread only.
 final class BatchSource: @unchecked Sendable {
     private let readers: [ParquetFileReader]
     private let unified: UnifiedSchema
     private let copyable: Set<Int>
+    private let limits: BatchLimits
+    private let rowGroupSize: Int?
     private var fileIndex = 0
+    private var groupIndex = 0
     private var iterator: BatchIterator?
+    /// Records of the output row group being built, as the sink will have them (for which
+    /// source row groups are at the output's shape).
+    private var building = 0
 
-    init(readers: [ParquetFileReader], unified: UnifiedSchema, copyable: Set<Int> = []) {
+    init(readers: [ParquetFileReader], unified: UnifiedSchema, copyable: Set<Int> = [], limits: BatchLimits = .default,
+         rowGroupSize: Int? = nil) {
         self.readers = readers
         self.unified = unified
         self.copyable = copyable
+        self.limits = limits
+        self.rowGroupSize = rowGroupSize
     }
 
     func next() throws -> ExportItem? {
         while fileIndex < readers.count {
             let index = fileIndex
-            if copyable.contains(index) {
-                fileIndex += 1
-                return .copy(index)
-            }
             let reader = readers[index]
+            if iterator == nil {
+                let groups = reader.metadata.rowGroups
+                guard groupIndex < groups.count else {
+                    reader.closeFile()
+                    fileIndex += 1
+                    groupIndex = 0
+                    continue
+                }
+                let group = groupIndex
+                groupIndex += 1
+                let rows = groups[group].numRows
+                if copyable.contains(index), rowGroupSize.map({ building == 0 && rows == Int64($0) }) ?? true {
+                    return .copy(file: index, rowGroup: group, closesFile: groupIndex == groups.count)
+                }
+                if let size = rowGroupSize, rows > 0 { building = Int((Int64(building) + rows) % Int64(size)) }
+                iterator = try withContext(file: reader.path) { try reader.batches(rowGroups: [group], limits: limits) }
+            }
             let batch: RecordBatch? = try withContext(file: reader.path) {
-                if iterator == nil { iterator = try reader.batches() }
                 guard let batch = try iterator?.next() else { return nil }
                 return try unified.convert(batch, fromFile: index)
             }
             if let batch { return .batch(batch, reader.path) }
             iterator = nil
-            fileIndex += 1
         }
         return nil
     }

@@ -51,7 +51,7 @@ public enum ValueText {
     /// An empty input appends nothing.
     public static func appendBase64(_ bytes: UnsafeRawBufferPointer, to out: inout [UInt8]) {
         let n = bytes.count
-        out.reserveCapacity(out.count &+ (n / 3 &+ 1) &* 4)
+        out.reserveAdditional((n / 3 &+ 1) &* 4)  // geometric: cells of a batch share one buffer
         base64Alphabet.withUnsafeBufferPointer { table in
             var i = 0
             while i &+ 3 <= n {

@@ -45,7 +45,7 @@ extension Dataset {
     /// - Returns: the number of records written.
     @discardableResult
     public func sample<G: RandomNumberGenerator>(count: Int, using generator: inout G, to path: String = "-") throws -> Int64 {
-        let readers = try files.map { try ParquetFileReader(path: $0) }
+        let readers = try footers()  // descriptors closed: opened again only for the files sampled
         guard !readers.isEmpty else { return 0 }
         let unified = try UnifiedSchema(files: readers.map { ($0.path, $0.schema) })
         var fileStarts: [Int64] = []
@@ -78,6 +78,7 @@ extension Dataset {
                         written += Int64(batch.numRows)
                     }
                 }
+                reader.closeFile()
             }
             try sink.finish()
             try output.commit()

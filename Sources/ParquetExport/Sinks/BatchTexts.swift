@@ -83,11 +83,41 @@ struct BatchTexts {
         split = min(best, fieldBytes.count)
     }
 
-    /// Every row: `prefixes[f]` before field `f`'s cell, then `suffix`.
-    func rowsText(prefixes: [[UInt8]], suffix: [UInt8]) -> [UInt8] {
+    /// Writes every row to `output` — `prefixes[f]` before field `f`'s cell, then `suffix` —
+    /// in pieces of about ``pieceBytes`` (each handed to the output as one block), so the
+    /// rows' text is never held whole besides the cells.
+    func writeRows(prefixes: [[UInt8]], suffix: [UInt8], to output: ByteOutput) throws {
+        let rows = self.rows
+        guard rows > 0 else { return }
+        let fixed = prefixes.reduce(0) { $0 + $1.count } + suffix.count
+        let total = parts[0].bytes.count + parts[1].bytes.count + rows * fixed
+        let perPiece = Swift.max(1, rows / Swift.max(1, total / Self.pieceBytes))
+        var start = 0
+        while start < rows {
+            let end = Swift.min(rows, start + perPiece)
+            try output.write(rowsText(start ..< end, prefixes: prefixes, suffix: suffix, fixed: fixed))
+            start = end
+        }
+    }
+
+    /// About how many bytes of rows ``writeRows(prefixes:suffix:to:)`` hands over at a time.
+    static let pieceBytes = 1 << 20
+
+    /// Rows `range`: `prefixes[f]` before field `f`'s cell, then `suffix` (`fixed` is the
+    /// prefixes' and suffix's bytes per row).
+    private func rowsText(_ range: Range<Int>, prefixes: [[UInt8]], suffix: [UInt8], fixed: Int) -> [UInt8] {
         let fieldCount = formatters.count
         let rows = self.rows, split = cellsSplit
-        let total = parts[0].bytes.count + parts[1].bytes.count + rows * (prefixes.reduce(0) { $0 + $1.count } + suffix.count)
+        // Bytes of the range's cells, field by field: cells of a field are consecutive.
+        func cellBytes(_ part: FieldTexts, fields: Int) -> Int {
+            var sum = 0
+            for f in 0 ..< fields {
+                let first = f * rows + range.lowerBound, last = f * rows + range.upperBound - 1
+                sum += part.ends[last] - (first == 0 ? 0 : part.ends[first - 1])
+            }
+            return sum
+        }
+        let total = cellBytes(parts[0], fields: split) + cellBytes(parts[1], fields: fieldCount - split) + range.count * fixed
         return [UInt8](unsafeUninitializedCapacity: total) { out, initialized in
             guard let base = out.baseAddress else { initialized = 0; return }
             var at = 0
@@ -102,7 +132,7 @@ struct BatchTexts {
                         parts[1].ends.withUnsafeBufferPointer { ends1 in
                             prefixes.withUnsafeBufferPointer { prefixes in
                                 suffix.withUnsafeBufferPointer { suffix in
-                                    for row in 0 ..< rows {
+                                    for row in range {
                                         for field in 0 ..< fieldCount {
                                             prefixes[field].withUnsafeBufferPointer { copy($0) }
                                             let (bytes, ends, cell) = field < split

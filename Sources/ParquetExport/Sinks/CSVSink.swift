@@ -29,7 +29,7 @@ public struct CSVSink: RecordSink {
         defer { self.texts = texts }
         try texts.format(batch)
         let prefixes = texts.names.indices.map { $0 == 0 ? [] : [UInt8(ascii: ",")] }
-        try output.write(texts.rowsText(prefixes: prefixes, suffix: [UInt8(ascii: "\n")]))
+        try texts.writeRows(prefixes: prefixes, suffix: [UInt8(ascii: "\n")], to: output)
     }
 
     public mutating func finish() throws {

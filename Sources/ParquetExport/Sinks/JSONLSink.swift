@@ -29,7 +29,7 @@ public struct JSONLSink: RecordSink {
         try texts.format(batch)
         let prefixes = keys.isEmpty ? [] : keys
         let suffix: [UInt8] = keys.isEmpty ? Array("{}\n".utf8) : Array("}\n".utf8)
-        try output.write(texts.rowsText(prefixes: prefixes, suffix: suffix))
+        try texts.writeRows(prefixes: prefixes, suffix: suffix, to: output)
     }
 
     public mutating func finish() throws {
