@@ -326,6 +326,20 @@ final class ConformanceTests: XCTestCase {
                     XCTAssertTrue("\(error)".contains("row group 0, page 0 ("), "\(name): \(error)")
                     XCTAssertTrue("\(error)".contains("the page checksum does not match"), "\(name): \(error)")
                 }
+                // Parquet output in the source's codec copies row groups as stored: the copy
+                // checks the page CRCs too, and leaves nothing behind.
+                let copy = folder.appendingPathComponent("checked-\(UUID().uuidString).parquet").path
+                let stored = try ParquetFileReader(path: path, options: ReadOptions(verifyChecksums: false)).metadata.rowGroups
+                XCTAssertTrue(stored.allSatisfy { $0.columns.allSatisfy { $0.metaData?.codec == .uncompressed } }, name)
+                XCTAssertThrowsError(try Dataset(inputs: [path]).export(to: copy, compression: .uncompressed), name) { error in
+                    XCTAssertTrue("\(error)".hasPrefix(path + ": column '"), "\(name): \(error)")
+                    XCTAssertTrue("\(error)".contains("row group 0, page 0 ("), "\(name): \(error)")
+                    XCTAssertTrue("\(error)".contains("the page checksum does not match"), "\(name): \(error)")
+                }
+                XCTAssertFalse(FileManager.default.fileExists(atPath: copy), name)
+                try Dataset(inputs: [path]).export(to: copy, compression: .uncompressed, verifyChecksums: false)
+                XCTAssertEqual(try ParquetFileReader(path: copy, options: ReadOptions(verifyChecksums: false)).numRows,
+                               try ParquetFileReader(path: path).numRows, name)
                 let golden = try Data(contentsOf: goldenURL(name, ".jsonl"))
                 let output = folder.appendingPathComponent("unchecked.jsonl").path
                 try Dataset(inputs: [path]).export(to: output, verifyChecksums: false)

@@ -25,3 +25,28 @@ enum PageChecksum {
         return "0x" + String(repeating: "0", count: 8 - digits.count) + digits
     }
 }
+
+extension ParquetFileReader {
+    /// Checks the CRC-32 of every data and dictionary page of one column chunk whose header
+    /// has one, without decompressing or decoding anything (pages without a checksum are
+    /// jumped over). Used before a row group is copied as stored, so that a copy never
+    /// carries a page that a decoding read would refuse.
+    ///
+    /// - Throws: `ParquetError` naming the file, column, row group and page on a mismatch,
+    ///   and the errors of ``pageHeaders(rowGroup:column:)``.
+    public func verifyPageChecksums(rowGroup: Int, column: Int) throws {
+        var pages = try pageHeaders(rowGroup: rowGroup, column: column)
+        try withContext(file: path, column: schema.columns[column].dottedPath) {
+            let file = try self.file
+            var index = 0
+            while let page = try pages.next() {
+                defer { index += 1 }
+                guard PageChecksum.applies(to: page.header) else { continue }
+                let body = try file.read(at: page.offset + Int64(page.headerLength), count: Int(page.header.compressedPageSize))
+                try body.withUnsafeBytes {
+                    try PageChecksum.verify($0, header: page.header, rowGroup: rowGroup, page: index, offset: page.offset)
+                }
+            }
+        }
+    }
+}

@@ -23,7 +23,10 @@ extension ParquetFileWriter {
 
     /// Appends row group `index` of `reader` without decoding it: each column chunk's pages
     /// are copied as they are stored, and only the offsets in the footer are rewritten. Call
-    /// only when ``canCopyRowGroups(from:)`` is true. Memory: one column chunk at a time.
+    /// only when ``canCopyRowGroups(from:)`` is true. Memory: one piece of a column chunk at a
+    /// time. When `reader` verifies checksums (``ReadOptions/verifyChecksums``), each chunk's
+    /// page CRCs are checked first (``ParquetFileReader/verifyPageChecksums(rowGroup:column:)``),
+    /// so a copy fails where decoding the row group would.
     public func copyRowGroup(_ index: Int, from reader: ParquetFileReader) throws {
         guard canCopyRowGroups(from: reader), reader.metadata.rowGroups.indices.contains(index) else {
             throw ParquetError(.invalidArgument, "row group \(index) of \(reader.path) cannot be copied into this file")
@@ -48,6 +51,9 @@ extension ParquetFileWriter {
             guard metadata.dataPageOffset >= start, metadata.dataPageOffset &- start <= metadata.totalCompressedSize,
                   metadata.totalUncompressedSize >= 0 else {
                 throw ParquetError(.corrupt, "column chunk offsets or sizes do not fit the chunk (data page at \(metadata.dataPageOffset), chunk \(start)+\(metadata.totalCompressedSize), uncompressed \(metadata.totalUncompressedSize))", file: reader.path, column: column.dottedPath)
+            }
+            if reader.options.verifyChecksums {
+                try reader.verifyPageChecksums(rowGroup: index, column: column.index)
             }
             let target = try appendRaw(from: try reader.file, at: start, count: metadata.totalCompressedSize)
             var copied = metadata
