@@ -34,6 +34,25 @@ final class SpecTypesCLITests: XCTestCase {
         let unchecked = try CLI.run(["export", file, "-o", "-", "-f", "jsonl", "-q", "--no-verify-checksums"])
         XCTAssertEqual(unchecked.status, 0, unchecked.stderr)
         XCTAssertEqual(unchecked.stdoutText.split(separator: "\n").count, 1000)
+        // sample reads only some pages, and checks those.
+        let sampled = try CLI.run(["sample", file, "-n", "3", "--seed", "7"])
+        XCTAssertEqual(sampled.status, 1)
+        XCTAssertTrue(sampled.stderr.hasPrefix("error: \(file): column 'long_field': row group 0, the DICTIONARY_PAGE at byte 4: the page checksum does not match"),
+                      sampled.stderr)
+        let sampledUnchecked = try CLI.run(["sample", file, "-n", "3", "--seed", "7", "--no-verify-checksums"])
+        XCTAssertEqual(sampledUnchecked.status, 0, sampledUnchecked.stderr)
+        XCTAssertEqual(sampledUnchecked.stdoutText.split(separator: "\n").count, 3)
+        // Parquet output in the file's codec (uncompressed) copies row groups: checked too.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dd-spec-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let copy = folder.appendingPathComponent("copy.parquet").path
+        let copied = try CLI.run(["export", file, "-o", copy, "--compression", "none", "-q"])
+        XCTAssertEqual(copied.status, 1)
+        XCTAssertTrue(copied.stderr.contains("the page checksum does not match"), copied.stderr)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), [])
+        let copiedUnchecked = try CLI.run(["export", file, "-o", copy, "--compression", "none", "-q", "--no-verify-checksums"])
+        XCTAssertEqual(copiedUnchecked.status, 0, copiedUnchecked.stderr)
     }
 
     func testShreddedVariantExportAndErrors() throws {
