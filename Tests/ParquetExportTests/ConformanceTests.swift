@@ -337,6 +337,16 @@ final class ConformanceTests: XCTestCase {
                     XCTAssertTrue("\(error)".contains("the page checksum does not match"), "\(name): \(error)")
                 }
                 XCTAssertFalse(FileManager.default.fileExists(atPath: copy), name)
+                // The header walk used for chunks too large to check in memory finds it too.
+                let walker = try ParquetFileReader(path: path)
+                let failing = try (0 ..< walker.schema.columns.count).filter { column in
+                    do { try walker.verifyPageChecksums(rowGroup: 0, column: column); return false } catch let error as ParquetError {
+                        XCTAssertTrue("\(error)".hasPrefix(path + ": column '\(walker.schema.columns[column].dottedPath)': row group 0, page "), "\(name): \(error)")
+                        XCTAssertTrue("\(error)".contains("the page checksum does not match"), "\(name): \(error)")
+                        return true
+                    }
+                }
+                XCTAssertEqual(failing, Array(walker.schema.columns.indices), name)  // both files corrupt every column
                 try Dataset(inputs: [path]).export(to: copy, compression: .uncompressed, verifyChecksums: false)
                 XCTAssertEqual(try ParquetFileReader(path: copy, options: ReadOptions(verifyChecksums: false)).numRows,
                                try ParquetFileReader(path: path).numRows, name)

@@ -20,6 +20,27 @@ enum PageChecksum {
         throw ParquetError.corrupt("row group \(rowGroup), \(which): the page checksum does not match (stored CRC-32 \(hex(stored)), computed \(hex(computed)))")
     }
 
+    /// Checks every page of a column chunk held in memory (`chunk`, the chunk's bytes from
+    /// its first page on, which starts at file offset `offset`).
+    ///
+    /// - Throws: `.corrupt` on a mismatch, and for a header that does not decode or a page
+    ///   that runs past the end of the chunk.
+    static func verifyPages(in chunk: UnsafeRawBufferPointer, at offset: Int64, rowGroup: Int) throws {
+        var position = 0
+        var index = 0
+        while position < chunk.count {
+            let (header, length) = try PageHeader.decode(from: UnsafeRawBufferPointer(rebasing: chunk[position...]))
+            let size = Int(header.compressedPageSize)
+            guard size >= 0, size <= chunk.count - position - length else {
+                throw ParquetError.corrupt("a \(header.type) of \(header.compressedPageSize) bytes at byte \(offset + Int64(position)) runs past the end of its column chunk")
+            }
+            let body = UnsafeRawBufferPointer(rebasing: chunk[(position + length) ..< (position + length + size)])
+            try verify(body, header: header, rowGroup: rowGroup, page: index, offset: offset + Int64(position))
+            position += length + size
+            index += 1
+        }
+    }
+
     private static func hex(_ v: UInt32) -> String {
         let digits = String(v, radix: 16)
         return "0x" + String(repeating: "0", count: 8 - digits.count) + digits
