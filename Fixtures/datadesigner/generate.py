@@ -3,9 +3,9 @@
 
 Run with the real package (data-designer 0.9.7; `pip install data-designer==0.9.7 typer==0.28.0`):
 
-    /work/venvs/dd/bin/python Fixtures/datadesigner/generate.py            # everything
-    /work/venvs/dd/bin/python Fixtures/datadesigner/generate.py NAME ...   # some configs only
-    /work/venvs/dd/bin/python Fixtures/datadesigner/generate.py --cases    # oracle case files only
+    $DD_PYTHON Fixtures/datadesigner/generate.py            # everything
+    $DD_PYTHON Fixtures/datadesigner/generate.py NAME ...   # some configs only
+    $DD_PYTHON Fixtures/datadesigner/generate.py --cases    # oracle case files only
 
 For every config function below (one function per config, registered with @config):
 
@@ -19,6 +19,8 @@ For every config function below (one function per config, registered with @confi
   expected/<name>/run.json          num_records, buffer_size, run config, per-batch row counts and the
                                     batch files' Parquet schema (name, physical type, logical type,
                                     repetition), the real tool's config_hash and metadata keys
+  expected/<name>/processor_<p>.jsonl  the records of schema_transform processor p (processors-files/p/),
+                                    with their batch row counts and schema in run.json
   expected/<name>/builder_config.json, metadata.json   as the real tool wrote them
 
 and the oracle case files (cases/*.json): templates rendered by the real template engines, dtype
@@ -33,6 +35,7 @@ seed_config) add their configs here with the same @config decorator.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import io
 import json
 import logging
@@ -53,7 +56,7 @@ import pyarrow.parquet as pq  # noqa: E402
 import data_designer.config as dd  # noqa: E402
 from data_designer.config.base import SkipConfig  # noqa: E402
 from data_designer.config.config_builder import DataDesignerConfigBuilder  # noqa: E402
-from data_designer.config.processors import DropColumnsProcessorConfig  # noqa: E402
+from data_designer.config.processors import DropColumnsProcessorConfig, SchemaTransformProcessorConfig  # noqa: E402
 from data_designer.config.run_config import RunConfig  # noqa: E402
 from data_designer.config.sampler_constraints import (  # noqa: E402
     ColumnInequalityConstraint,
@@ -322,6 +325,43 @@ def support_tickets():
     return b
 
 
+@config("schema_transform", fmt="yaml", num_records=300, buffer_size=120)
+def schema_transform():
+    """Two schema_transform processors around a drop_columns processor: the first reads
+    every column (a dropped one too), the second only those left after the drop."""
+    b = builder()
+    b.add_column(S(name="q", sampler_type="category", params=dd.CategorySamplerParams(
+        values=['say "hi"', "back\\slash", "\u00e9t\u00e9 \u00fcn\u00ef \U0001F600", '{"k": [1, 2], "s": "v"}', "42", "true", "line\nbreak\ttab"])))
+    b.add_column(S(name="n", sampler_type="poisson", params=dd.PoissonSamplerParams(mean=3)))
+    b.add_column(S(name="x", sampler_type="uniform", params=dd.UniformSamplerParams(low=-1, high=1)))
+    b.add_column(S(name="day", sampler_type="datetime", params=dd.DatetimeSamplerParams(start="2024-01-01", end="2024-03-01", unit="D")))
+    b.add_column(E(name="flag", expr="{{ n > 2 }}", dtype="bool"))
+    b.add_column(E(name="hidden", expr="{{ n * 10 }}", dtype="int", drop=True))
+    # x is dropped by drop_x below, and the real tool keeps only the last drop processor's
+    # columns apart: x_copy keeps its exact value for the tests.
+    b.add_column(E(name="x_copy", expr="{{ x }}", dtype="float"))
+    b.add_processor(SchemaTransformProcessorConfig(name="chat", template={
+        "messages": [{"role": "user", "content": "{{ q }}"},
+                     {"role": "assistant", "content": "n={{ n }} flag={{ flag }} hidden={{ hidden }} x={{ x | round(3) }} none={{ q.missing }}"}],
+        "tags": ["{{ q | upper }}", "{{ n }}", "{{ [n, q] }}", "{{ day }}"],
+        "const": 5, "ratio": 0.25, "yes": True, "nothing": None, "empty": [],
+        "nested": {"a": "{{ q }}", "b": {"c": "{% if q is mapping %}{{ q.k[1] }}{% else %}plain{% endif %}"}},
+        "mixed": [{"a": "{{ n }}"}, {"b": "{{ x > 0 }}"}],
+        "numbers": [1, 2.5, None],
+    }))
+    b.add_processor(DropColumnsProcessorConfig(name="drop_x", column_names=["x"]))
+    b.add_processor(SchemaTransformProcessorConfig(name="flat", template={
+        "label": "{% if n > 3 %}many{% elif n > 0 %}some{% else %}none{% endif %}",
+        "q_len": "{{ q | string | length }}", "text": "{{ q }}|{{ n }}|{{ flag }}",
+    }))
+    return b
+
+
+# The scipy, bernoulli_mixture, person_from_faker and seed_config configs (samplers.py).
+import samplers  # noqa: E402
+
+samplers.register(config, builder)
+
 # --------------------------------------------------------------------------------------
 # Running the real tool
 # --------------------------------------------------------------------------------------
@@ -330,6 +370,17 @@ def support_tickets():
 def to_jsonable(v):
     if v is None:
         return None
+    if isinstance(v, dict):
+        return {k: to_jsonable(x) for k, x in v.items()}
+    if isinstance(v, (list, tuple)):
+        return [to_jsonable(x) for x in v]
+    if isinstance(v, dt.datetime):  # seed timestamps, in the project's JSONL form
+        utc = v.tzinfo is not None
+        if utc:
+            v = v.astimezone(dt.timezone.utc).replace(tzinfo=None)
+        return v.strftime("%Y-%m-%dT%H:%M:%S") + f".{v.microsecond:06d}" + ("Z" if utc else "")
+    if isinstance(v, dt.date):
+        return v.isoformat()
     if isinstance(v, float) and (math.isnan(v) or math.isinf(v)):
         return None
     if isinstance(v, (np.integer,)):
@@ -351,8 +402,9 @@ def table_records(folder: str) -> tuple[list, list, list]:
         schema = []
         for i in range(len(pf.schema)):
             col = pf.schema.column(i)
-            schema.append(dict(name=col.name, physical=col.physical_type, logical=str(col.logical_type),
-                               repetition="OPTIONAL" if col.max_definition_level > 0 else "REQUIRED"))
+            schema.append(dict(name=col.name, path=col.path, physical=col.physical_type, logical=str(col.logical_type),
+                               repetition="OPTIONAL" if col.max_definition_level > 0 else "REQUIRED",
+                               max_definition_level=col.max_definition_level))
         schemas.append(schema)
         rows = pf.read().to_pylist()
         counts.append(len(rows))
@@ -379,6 +431,15 @@ def run_config_file(name: str, spec: dict) -> str | None:
 
 def generate_config(name: str) -> None:
     spec = REGISTRY[name]
+    cwd = os.getcwd()
+    os.chdir(CONFIGS)  # the real tool reads relative seed paths from the working directory
+    try:
+        generate_config_in_configs(name, spec)
+    finally:
+        os.chdir(cwd)
+
+
+def generate_config_in_configs(name: str, spec: dict) -> None:
     b = spec["fn"]()
     path = os.path.join(CONFIGS, f"{name}.{spec['fmt']}")
     if spec["shorthand"]:
@@ -406,6 +467,13 @@ def generate_config(name: str) -> None:
         if os.path.isdir(dropped_dir):
             dropped, dropped_counts, _ = table_records(dropped_dir)
             write_jsonl(os.path.join(out, "dropped.jsonl"), dropped)
+        processor_counts, processor_schemas = {}, {}
+        processors_dir = os.path.join(base, "processors-files")
+        if os.path.isdir(processors_dir):
+            for pname in sorted(os.listdir(processors_dir)):
+                precords, processor_counts[pname], pschemas = table_records(os.path.join(processors_dir, pname))
+                processor_schemas[pname] = pschemas[0]
+                write_jsonl(os.path.join(out, f"processor_{pname}.jsonl"), precords)
         with open(os.path.join(base, "metadata.json")) as f:
             metadata = json.load(f)
         shutil.copy(os.path.join(base, "metadata.json"), os.path.join(out, "metadata.json"))
@@ -413,6 +481,8 @@ def generate_config(name: str) -> None:
         run = dict(config=os.path.basename(path), num_records=spec["num_records"], buffer_size=spec["buffer_size"],
                    run_config=spec["run_config"], batch_rows=counts, dropped_batch_rows=dropped_counts,
                    schemas=schemas, config_hash=metadata["config_hash"], metadata_keys=sorted(metadata),
+                   **(dict(processor_batch_rows=processor_counts, processor_schemas=processor_schemas,
+                           file_paths=metadata["file_paths"]) if processor_counts else {}),
                    folders=sorted(os.listdir(base)))
         with open(os.path.join(out, "run.json"), "w") as f:
             json.dump(run, f, indent=2, sort_keys=True)
@@ -494,6 +564,8 @@ NATIVE_TEMPLATES = [
     "{% for a in [1, 2] %}{% for b in [3] %}{{ a }}{{ b }}{% endfor %}{% endfor %}", "{{ [1, 2, 3] | sum }}",
     "{{ s | center(15) }}", "{{ s | wordcount }}", "{{ 'x' * 600000 }}", "{{ e | default('was empty', true) }}",
     "{% set y = 1 %}{% for q in [1, 2] %}{% set y = q %}{{ y }}{% endfor %}{{ y }}",
+    "{{ json_obj | tojson }}", "{{ {'b': 1, 'a': [1, 2.5, none, true, (1, 2)]} | tojson }}", "{{ q | tojson }}",
+    "{{ \"<a href='x'>&</a>\" | tojson }}", "{{ u | tojson }}", "{{ {2: 'x', 1: 'y'} | tojson }}", "{{ missing_var | tojson }}",
 ]
 
 
@@ -733,6 +805,7 @@ def main(argv: list) -> None:
         return
     for name in names or list(REGISTRY):
         generate_config(name)
+    samplers.write_summaries(names or list(REGISTRY), table_records)
     if not names:
         generate_cases()
 

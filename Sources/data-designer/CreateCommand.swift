@@ -13,6 +13,7 @@ enum CreateCommand {
                      OptionSpec(names: ["--max-cell-bytes"], takesValue: true),
                      OptionSpec(names: ["--max-loop-iterations"], takesValue: true),
                      OptionSpec(names: ["--max-batch-bytes"], takesValue: true),
+                     OptionSpec(names: ["--max-seed-bytes"], takesValue: true),
                      OptionSpec(names: ["--seed"], takesValue: true),
                      OptionSpec(names: ["--resume", "-r"], takesValue: true),
                      OptionSpec(names: ["--output-format", "-f"], takesValue: true),
@@ -61,9 +62,16 @@ enum CreateCommand {
             }
             options.outputFormat = format
         }
-        if let n = try positive(args.value("--max-cell-bytes"), "--max-cell-bytes") { options.limits.maxCellBytes = n }
+        if let n = try positive(args.value("--max-cell-bytes"), "--max-cell-bytes") {
+            options.limits.maxCellBytes = n
+            options.seedLimits.maxCellBytes = n
+        }
         if let n = try positive(args.value("--max-loop-iterations"), "--max-loop-iterations") { options.limits.maxLoopIterations = n }
         if let n = try positive(args.value("--max-batch-bytes"), "--max-batch-bytes") { options.limits.maxBatchBytes = n }
+        if let n = try positive(args.value("--max-seed-bytes"), "--max-seed-bytes") {
+            options.seedLimits.maxFileBytes = n
+            options.seedLimits.maxDecodedBytes = max(options.seedLimits.maxDecodedBytes, 2 * n)
+        }
         if args.has("--tui") && args.has("--no-tui") {
             throw UsageError(message: "--tui and --no-tui cannot both be given", usage: Usage.create)
         }

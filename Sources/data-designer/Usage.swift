@@ -95,6 +95,7 @@ enum Usage {
       --max-cell-bytes N         Largest rendered cell (default 1048576)
       --max-loop-iterations N    Most template loop iterations per cell (default 1000000)
       --max-batch-bytes N        Most bytes one batch may hold (default 268435456)
+      --max-seed-bytes N         Largest seed dataset file (default 536870912; held in memory)
       -h, --help                 Show this help
     """
 

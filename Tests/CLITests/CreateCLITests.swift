@@ -194,3 +194,35 @@ final class CreateCLITests: XCTestCase {
         }
     }
 }
+
+/// `create` with a seed dataset, person and scipy columns from the command line.
+final class CreateSeedCLITests: XCTestCase {
+    func testSeedPersonAndScipyColumnsAndTheSeedSizeLimit() throws {
+        let folder = try CLI.temporaryFolder(self)
+        var csv = "sku,name\n"
+        for i in 0..<200 { csv += "\(i),item \(i)\n" }
+        try csv.write(to: folder.appendingPathComponent("items.csv"), atomically: true, encoding: .utf8)
+        let config = folder.appendingPathComponent("c.yaml")
+        try """
+        seed_config: {source: {seed_type: local, path: items.csv}, sampling_strategy: shuffle}
+        columns:
+          - {name: buyer, column_type: sampler, sampler_type: person_from_faker, params: {age_range: [30, 40]}}
+          - {name: price, column_type: sampler, sampler_type: scipy, params: {dist_name: lognorm, dist_params: {s: 0.5, scale: 20}, decimal_places: 2}}
+          - {name: line, column_type: expression, expr: "{{ buyer.first_name }} bought {{ name }} for {{ price }}"}
+        """.write(to: config, atomically: true, encoding: .utf8)
+        let small = try CLI.run(["create", config.path, "-n", "50", "--seed", "1", "-o", folder.path, "--max-seed-bytes", "100", "-q"])
+        XCTAssertEqual(small.status, 1)
+        XCTAssertTrue(small.stderr.hasPrefix("error: ") && small.stderr.contains("items.csv") && small.stderr.contains("limit of 100 bytes"), small.stderr)
+        XCTAssertEqual(small.stderr.split(separator: "\n").count, 1, small.stderr)
+        let ok = try CLI.run(["create", config.path, "-n", "50", "--seed", "1", "-o", folder.path, "-d", "ok", "-f", "jsonl", "-q"])
+        XCTAssertEqual(ok.status, 0, ok.stderr)
+        let text = try String(contentsOf: folder.appendingPathComponent("ok/ok.jsonl"), encoding: .utf8)
+        let rows = text.split(separator: "\n")
+        XCTAssertEqual(rows.count, 50)
+        let first = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(rows[0].utf8)) as? [String: Any])
+        XCTAssertEqual(Array(first.keys).sorted(), ["buyer", "line", "name", "price", "sku"])
+        let buyer = try XCTUnwrap(first["buyer"] as? [String: Any])
+        XCTAssertTrue((30...40).contains(buyer["age"] as? Int ?? -1))
+        XCTAssertTrue((first["line"] as? String ?? "").hasPrefix("\(buyer["first_name"] as? String ?? "?") bought item "))
+    }
+}

@@ -92,7 +92,7 @@ final class ConfigLoadingTests: XCTestCase {
         let changed = try DatasetConfig.parse(Self.yaml.replacingOccurrences(of: "p: 0.3", with: "p: 0.31"), format: .yaml, file: "c.yaml")
         XCTAssertNotEqual(changed.fingerprint, y.fingerprint)
         // Fields that do not change the data do not change it (the real tool's exclusions).
-        let withModels = Self.yaml + "\nmodel_configs: [{alias: m, model: x, skip_health_check: true, inference_parameters: {timeout: 5}}]\nprofilers: [{a: 1}]\n"
+        let withModels = Self.yaml + "\nmodel_configs: [{alias: m, model: x, skip_health_check: true, inference_parameters: {timeout: 5}}]\nprofilers: [{model_alias: m, summary_score_sample_size: 5}]\n"
         let withOtherModels = Self.yaml + "\nmodel_configs: [{alias: m, model: x, skip_health_check: false, inference_parameters: {timeout: 9}}]\n"
         XCTAssertEqual(try DatasetConfig.parse(withModels, format: .yaml, file: "c.yaml").fingerprint,
                        try DatasetConfig.parse(withOtherModels, format: .yaml, file: "c.yaml").fingerprint)

@@ -149,11 +149,15 @@ final class ConfigValidationTests: XCTestCase {
             ("columns: [\(column)]\nconstraints: [{target_column: a, rhs: 1, operator: eq}]\n", "operator 'eq' is not one of lt, le, gt, ge"),
             ("columns: [\(column)]\nconstraints: [{target_column: zz, rhs: 1, operator: lt}]\n", "missing in the definitions of your sampler columns"),
             ("columns: [\(column)]\nprocessors: [{name: d, processor_type: drop_columns, column_names: [zz]}]\n", "is configured to drop column 'zz'"),
-            ("columns: [\(column)]\nprocessors: [{name: d, processor_type: schema_transform, template: {}}]\n", "'schema_transform' processor is not supported"),
+            ("columns: [\(column)]\nprocessors: [{name: d, processor_type: schema_transform, template: {}}]\n", "the template has no keys"),
+            ("columns: [\(column)]\nprocessors: [{name: d, processor_type: schema_transform, template: {a: '{{ a | nope }}'}}]\n", "outside the supported Jinja2 subset"),
             ("columns: [\(column)]\nprocessors: [{name: d, processor_type: drop_columns, column_names: [a]}]\n", "all columns are dropped"),
             ("columns: [\(column)]\nseed_config: {source: {seed_type: local, path: s.csv}, sampling_strategy: random}\n", "sampling_strategy 'random'"),
             ("columns: [\(column)]\nseed_config: {source: {seed_type: local, path: s.csv}, selection_strategy: {start: 5, end: 1}}\n", "'start' index must be less than or equal to 'end' index"),
             ("columns: [\(column)]\nmodel_configs: [{alias: m}]\n", "missing required field 'model'"),
+            ("columns: [\(column)]\nprofilers: [{model_alias: m, extra: 1}]\n", "unknown key 'extra'"),
+            ("columns: [\(column)]\nprofilers: [{}]\n", "'model_alias'"),
+            ("columns: [\(column)]\nprofilers: [{model_alias: m, summary_score_sample_size: 0}]\n", "must be at least 1"),
             ("columns: [\(column)]\ntool_configs: [{tool_alias: t, extra: 1}]\n", "unknown key 'extra'"),
         ]
         for (text, fragment) in cases {

@@ -48,16 +48,8 @@ struct OurRun {
             if schema.isEmpty {
                 for d in descriptors {
                     let e = d.element
-                    let physical: String
-                    switch e.type {
-                    case .byteArray?: physical = "BYTE_ARRAY"
-                    case .int64?: physical = "INT64"
-                    case .double?: physical = "DOUBLE"
-                    case .boolean?: physical = "BOOLEAN"
-                    default: physical = "?"
-                    }
-                    schema[d.dottedPath] = (physical, e.logicalType == .string ? "String" : "None",
-                                            e.repetition == .optional ? "OPTIONAL" : "REQUIRED")
+                    let physical = DDFixtures.physicalName(e), logical = DDFixtures.logicalName(e)
+                    schema[d.dottedPath] = (physical, logical, e.repetition == .optional ? "OPTIONAL" : "REQUIRED")
                 }
             }
             var iterator = try reader.batches()
@@ -66,8 +58,9 @@ struct OurRun {
                 var block = [[String: ConfigValue]](repeating: [:], count: batch.numRows)
                 for (k, column) in batch.columns.enumerated() {
                     var v = 0
+                    let maxDef = UInt32(column.descriptor.maxDefinitionLevel)
                     for r in 0..<batch.numRows {
-                        guard column.definitionLevels.isEmpty || column.definitionLevels[r] > 0 else {
+                        guard column.definitionLevels.isEmpty || column.definitionLevels[r] == maxDef else {
                             block[r][names[k]] = .null
                             continue
                         }
@@ -76,6 +69,7 @@ struct OurRun {
                         case .int64(let a): block[r][names[k]] = .int(a[v])
                         case .double(let a): block[r][names[k]] = .double(a[v])
                         case .boolean(let a): block[r][names[k]] = .bool(a[v])
+                        case .int32(let a): block[r][names[k]] = .int(Int64(a[v]))
                         default: block[r][names[k]] = .null
                         }
                         v += 1
@@ -119,7 +113,9 @@ struct RealRun {
     var schema: [String: (physical: String, logical: String, repetition: String)] {
         var out: [String: (physical: String, logical: String, repetition: String)] = [:]
         for c in (run["schemas"] as? [[[String: Any]]])?.first ?? [] {
-            out[c["name"] as? String ?? ""] = (c["physical"] as? String ?? "", c["logical"] as? String ?? "", c["repetition"] as? String ?? "")
+            // Struct fields by their dotted path (their leaf names repeat across columns).
+            let key = c["path"] as? String ?? c["name"] as? String ?? ""
+            out[key] = (c["physical"] as? String ?? "", c["logical"] as? String ?? "", c["repetition"] as? String ?? "")
         }
         return out
     }

@@ -90,6 +90,14 @@ final class RealOutputTests: XCTestCase {
             for s in plan.samplers where plan.kept.contains(s.column) {
                 columns[s.column] = Self.column(real.values(s.name), plan.types[s.column])
             }
+            // Seed columns (kept ones from the records, dropped ones from dropped.jsonl).
+            for (j, c) in (plan.seed?.columns ?? []).enumerated() {
+                let i = plan.configColumns.count + j
+                let source = plan.kept.contains(i) ? real : try RealRun(name, file: "dropped.jsonl")
+                var column = Self.column(source.values(c.name), c.type)
+                column.nullIsNaN = c.values.nullIsNaN
+                columns[i] = column
+            }
             let dropped = plan.samplers.filter { !plan.kept.contains($0.column) }
             if !dropped.isEmpty {
                 // Dropped sampler columns come from the real dropped-columns file.
@@ -138,6 +146,23 @@ final class RealOutputTests: XCTestCase {
         case .int64: buffer = .int64(values.map { Int64($0.number ?? 0) })
         case .double: buffer = .double(values.map { $0.number ?? 0 })
         case .boolean: buffer = .boolean(values.map { $0 == .bool(true) })
+        case .date:
+            buffer = .date(values.map { v in
+                guard case .string(let t) = v, let d = CivilDate(t) else { return 0 }
+                return Int32(DateTimeMath.days(year: d.year, month: d.month, day: d.day))
+            })
+        case let .timestamp(unit, utc):
+            // The fixtures write timestamps as YYYY-MM-DDTHH:MM:SS.ffffff (Z when in UTC).
+            buffer = .timestamp(values.map { v in
+                var isUTC = false
+                guard case .string(let t) = v, let us = SeedText.timestamp(Array(t.utf8)[...], utc: &isUTC) else { return 0 }
+                return unit == .nanos ? us * 1000 : us
+            }, unit, utc: utc)
+        case .null: buffer = .null(count: values.count)
+        case .structure(let fields):
+            buffer = .structure(StructBuffer(names: fields.map(\.name), fields: fields.map { f in
+                column(values.map { $0[f.name] ?? .null }, f.type)
+            }, count: values.count))
         }
         return GeneratedColumn(buffer: buffer, valid: anyNull ? valid : nil)
     }

@@ -34,6 +34,15 @@ enum ColumnParser {
     ]
 
     static func parseAll(_ items: [ConfigValue], file: String, engine: TemplateEngine) throws -> [ParsedColumn] {
+        var declared: [(name: String, drop: Bool)] = []
+        return try parseAll(items, file: file, engine: engine, hasSeed: false, seedColumns: &declared)
+    }
+
+    /// As ``parseAll(_:file:engine:)``; with a seed config (`hasSeed`), `seed-dataset` columns
+    /// (which the real tool's builder_config.json lists after the config's) are collected in
+    /// `seedColumns` (name and `drop`) instead of being refused.
+    static func parseAll(_ items: [ConfigValue], file: String, engine: TemplateEngine, hasSeed: Bool,
+                         seedColumns: inout [(name: String, drop: Bool)]) throws -> [ParsedColumn] {
         var seen: Set<String> = []
         var out: [ParsedColumn] = []
         for (i, item) in items.enumerated() {
@@ -46,6 +55,13 @@ enum ColumnParser {
             }
             guard seen.insert(name).inserted else {
                 throw ConfigError("duplicate column name", file: file, column: name, param: "name")
+            }
+            if hasSeed, item["column_type"] == .string("seed-dataset") {
+                let c = ColumnContext(file: file, name: name)
+                let f = try Fields(item, what: "column '\(name)'") { m, k in c.error(m, param: k) }
+                try f.forbidExtra(commonKeys)
+                seedColumns.append((name, try f.bool("drop", default: false)))
+                continue
             }
             out.append(try parse(item, ColumnContext(file: file, name: name), engine: engine))
         }
@@ -228,7 +244,10 @@ enum ColumnParser {
     /// subcategory parents are category samplers whose values all have lists; timedelta
     /// references are datetime samplers; conditions read other sampler columns; sampler
     /// dependencies (with column-inequality constraints) form no cycle.
-    static func crossCheck(_ columns: [ColumnConfig], constraints: [ColumnConstraint], file: String, hasSeed: Bool) throws {
+    /// `seedColumns`: the seed's column names when they are known (a local seed file); with a
+    /// seed whose columns are not known here, any other name is accepted.
+    static func crossCheck(_ columns: [ColumnConfig], constraints: [ColumnConstraint], file: String, hasSeed: Bool,
+                           seedColumns: Set<String>? = nil) throws {
         var byName: [String: ColumnConfig] = [:]
         for col in columns { byName[col.name] = col }
         func err(_ col: String, _ param: String, _ message: String) -> ConfigError {
@@ -287,7 +306,7 @@ enum ColumnParser {
                 let refs = (try? CompiledTemplate(template, engine: .native).references) ?? []
                 var deps: [String] = []
                 for r in refs {
-                    guard byName[r] != nil || hasSeed else {
+                    guard byName[r] != nil || (hasSeed && (seedColumns?.contains(r) ?? true)) else {
                         throw err(col.name, "expr", "Expression column '\(col.name)' references missing column '\(r)'.")
                     }
                     if r != col.name { deps.append(r) } else {
@@ -296,7 +315,7 @@ enum ColumnParser {
                 }
                 if let skip = col.skip {
                     for r in (try? CompiledTemplate(skip.when, engine: .native).references) ?? [] {
-                        guard byName[r] != nil || hasSeed else {
+                        guard byName[r] != nil || (hasSeed && (seedColumns?.contains(r) ?? true)) else {
                             throw err(col.name, "skip.when", "skip.when expression for column '\(col.name)' references '\(r)' which is not a known column.")
                         }
                         deps.append(r)

@@ -117,14 +117,45 @@ enum ConfigLoader {
         let seedConfig = try SeedConfigParser.parse(dd["seed_config"], file: file)
         if items.isEmpty && seedConfig == nil { throw ConfigError("'columns' is empty", file: file) }
 
-        var raw = try ColumnParser.parseAll(items, file: file, engine: engine)
+        var declaredSeedColumns: [(name: String, drop: Bool)] = []
+        var raw = try ColumnParser.parseAll(items, file: file, engine: engine, hasSeed: seedConfig != nil,
+                                            seedColumns: &declaredSeedColumns)
         let constraints = try ConstraintParser.parse(dd["constraints"], columns: raw.map(\.config), file: file)
-        let (processors, processorValue) = try ProcessorParser.parse(dd["processors"], columns: raw.map(\.config), file: file)
+        let (processors, processorValue) = try ProcessorParser.parse(dd["processors"], columns: raw.map(\.config), file: file, engine: engine)
         // Columns named by drop processors are dropped (the builder marks them drop: true).
         for case let .dropColumns(_, names) in processors {
             for i in raw.indices where ProcessorParser.matches(raw[i].config.name, names) { raw[i].config.drop = true }
         }
-        try ColumnParser.crossCheck(raw.map(\.config), constraints: constraints, file: file, hasSeed: seedConfig != nil)
+        var seed: SeedSettings?
+        var seedProblem: String?
+        if let seedConfig, case .local(let path) = seedConfig.source {
+            // A seed file that is not there yet is reported when generation starts (the
+            // config's shape is still checked); a file that is there is read for its columns.
+            do {
+                _ = try SeedSettings.resolve(path, configFile: file)
+            } catch let e as CreateError {
+                seedProblem = e.message
+            }
+            if seedProblem == nil {
+                do {
+                    seed = try SeedSettings.resolve(seedConfig, path: path, configFile: file, limits: .forNames)
+                } catch let e as CreateError {
+                    throw ConfigError(e.message, file: file, param: "seed_config.source.path")
+                }
+            }
+            // builder_config.json lists the seed's columns itself: they must be the file's.
+            if let seed, !declaredSeedColumns.isEmpty, declaredSeedColumns.map(\.name) != seed.columnNames {
+                throw ConfigError("the config lists seed-dataset columns \(declaredSeedColumns.map(\.name)) but the seed dataset \(seed.path) has \(seed.columnNames)",
+                                  file: file, param: "columns")
+            }
+            let names = Set(raw.map(\.config.name))
+            if let clash = seed?.columnNames.first(where: names.contains) {
+                throw ConfigError("Seed dataset column(s) {'\(clash)'} collide with existing column(s). Please remove the conflicting columns or use a seed dataset with different column names.",
+                                  file: file, column: clash, param: "name")
+            }
+        }
+        try ColumnParser.crossCheck(raw.map(\.config), constraints: constraints, file: file, hasSeed: seedConfig != nil,
+                                    seedColumns: seed.map { Set($0.columnNames) })
         if seedConfig == nil, !raw.contains(where: { if case .sampler = $0.config.kind { true } else { false } }) {
             raw.insert(ColumnParser.internalRowID(), at: 0)
         }
@@ -133,8 +164,21 @@ enum ConfigLoader {
         }
 
         let constraintValue: ConfigValue = constraints.isEmpty ? .null : .array(constraints.map(ConstraintParser.value))
+        // The real tool appends the seed's columns (`seed-dataset`, dropped where a drop
+        // processor's pattern names them) before it writes builder_config.json and hashes.
+        var dropPatterns: [String] = []
+        for case let .dropColumns(_, names) in processors { dropPatterns += names }
+        let seedNames = seed?.columnNames ?? declaredSeedColumns.map(\.name)
+        seed?.droppedColumns = Set(seedNames.filter { name in
+            ProcessorParser.matches(name, dropPatterns) || declaredSeedColumns.contains { $0.name == name && $0.drop }
+        })
+        let seedColumnValues: [ConfigValue] = seedNames.map { name in
+            let drop = ProcessorParser.matches(name, dropPatterns) || declaredSeedColumns.contains { $0.name == name && $0.drop }
+            return .object([("name", .string(name)), ("drop", .bool(drop)),
+                            ("column_type", .string("seed-dataset")), ("skip", .null), ("propagate_skip", .bool(true))])
+        }
         let normalized = ConfigValue.object([
-            ("columns", .array(raw.map(\.value))),
+            ("columns", .array(raw.map(\.value) + seedColumnValues)),
             ("model_configs", modelConfigs),
             ("tool_configs", toolConfigs),
             ("seed_config", seedConfig?.value ?? .null),
@@ -143,7 +187,7 @@ enum ConfigLoader {
             ("processors", processorValue),
         ])
         return DatasetConfig(columns: raw.map(\.config), constraints: constraints, processors: processors,
-                             seedConfig: seedConfig, libraryVersion: libraryVersion, value: normalized,
+                             seedConfig: seedConfig, seed: seed, seedProblem: seedProblem, libraryVersion: libraryVersion, value: normalized,
                              fingerprint: ConfigHash.fingerprint(of: normalized), legacyFingerprint: root.fingerprint,
                              engine: engine)
     }
@@ -188,8 +232,18 @@ enum ConfigLoader {
     static func checkProfilers(_ v: ConfigValue?, file: String) throws -> ConfigValue {
         guard let v, v != .null else { return .null }
         guard case .array(let items) = v else { throw ConfigError("'profilers' must be a list, not \(v.kindName)", file: file, param: "profilers") }
+        // The one profiler type (JudgeScoreProfilerConfig) summarizes llm-judge columns, which
+        // are refused; its shape is checked as the real model checks it.
         for (i, item) in items.enumerated() {
             guard case .object = item else { throw ConfigError("profilers[\(i)] must be a mapping", file: file, param: "profilers") }
+            let f = try Fields(item, what: "profilers[\(i)]") { m, k in
+                ConfigError(m, file: file, param: "profilers[\(i)]" + (k.map { ".\($0)" } ?? ""))
+            }
+            try f.forbidExtra(["model_alias", "summary_score_sample_size"])
+            _ = try f.string("model_alias")
+            if let n = try f.optionalInt("summary_score_sample_size"), n < 1 {
+                throw f.error("summary_score_sample_size", "must be at least 1 (or null)")
+            }
         }
         return items.isEmpty ? .null : v
     }

@@ -94,6 +94,12 @@ public struct DatasetConfig: Sendable {
     public var processors: [ProcessorConfig]
     /// `seed_config`, parsed and shape-checked (the generation of seeded datasets reads it).
     public var seedConfig: SeedConfig?
+    /// A local `seed_config` source resolved when the config loads: its files and the seed's
+    /// column names (nil without a seed, or for seed types that are not read here).
+    public var seed: SeedSettings?
+    /// Why a local seed could not be resolved when the config loaded (a missing file); the
+    /// run refuses to start with it.
+    public var seedProblem: String?
     /// `library_version` of the file (nil when absent).
     public var libraryVersion: String?
     /// The `data_designer` mapping in the real tool's serialized shape (every field, defaults
@@ -109,8 +115,11 @@ public struct DatasetConfig: Sendable {
 
     /// Creates a config from parts (nothing is recomputed).
     public init(columns: [ColumnConfig], constraints: [ColumnConstraint] = [], processors: [ProcessorConfig] = [],
-                seedConfig: SeedConfig? = nil, libraryVersion: String? = nil, value: ConfigValue,
+                seedConfig: SeedConfig? = nil, seed: SeedSettings? = nil, seedProblem: String? = nil,
+                libraryVersion: String? = nil, value: ConfigValue,
                 fingerprint: String, legacyFingerprint: String? = nil, engine: TemplateEngine = .secure) {
+        self.seed = seed
+        self.seedProblem = seedProblem
         self.columns = columns
         self.constraints = constraints
         self.processors = processors
@@ -235,6 +244,12 @@ public enum Sampler: Sendable {
     case datetime(start: String, end: String, unit: DatetimeUnit)
     /// The reference datetime plus a whole number of units in [dtMin, dtMax).
     case timedelta(dtMin: Int, dtMax: Int, referenceColumn: String, unit: DatetimeUnit)
+    /// A `scipy.stats` distribution (``ScipyCatalog``), rounded to `decimalPlaces` when given.
+    case scipy(ScipyDistribution, decimalPlaces: Int?)
+    /// A draw of `distribution` with probability p, else 0 (0 times the draw).
+    case bernoulliMixture(p: Double, distribution: ScipyDistribution)
+    /// A struct of person fields as Data Designer's Faker-based sampler makes them.
+    case personFromFaker(PersonParams)
 }
 
 /// A `constraints` entry, enforced by rejection sampling of the target column.
@@ -275,4 +290,15 @@ public enum ProcessorConfig: Sendable, Equatable {
     /// `drop_columns`: column names or `*` glob patterns removed from the dataset after each
     /// batch (kept under `dropped-columns-parquet-files/`).
     case dropColumns(name: String, columnNames: [String])
+    /// `schema_transform`: a JSON template (a mapping whose strings are Jinja2 templates)
+    /// rendered for every record of each batch into a second dataset under
+    /// `processors-files/<name>/`.
+    case schemaTransform(name: String, template: ConfigValue)
+
+    /// The processor's `name`.
+    public var name: String {
+        switch self {
+        case .dropColumns(let name, _), .schemaTransform(let name, _): name
+        }
+    }
 }

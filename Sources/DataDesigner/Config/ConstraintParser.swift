@@ -58,7 +58,8 @@ enum ConstraintParser {
         case .uniform, .gaussian, .bernoulli, .binomial, .poisson, .datetime, .timedelta: return true
         case .category(let values, _): return values.allSatisfy { if case .string = $0 { false } else { true } }
         case .subcategory(_, let groups): return groups.allSatisfy { $0.values.allSatisfy { if case .string = $0 { false } else { true } } }
-        case .uuid: return false
+        case .scipy, .bernoulliMixture: return true
+        case .uuid, .personFromFaker: return false
         }
     }
 
@@ -79,10 +80,12 @@ extension ColumnConstraint.RightHandSide {
     var columnName: String? { if case .column(let n) = self { n } else { nil } }
 }
 
-/// Parses `processors`: `drop_columns` (`name`, `column_names`: names or `*` globs). Other
-/// processor types are refused.
+/// Parses `processors`: `drop_columns` (`name`, `column_names`: names or `*` globs) and
+/// `schema_transform` (`name`, `template`: a mapping whose strings are Jinja2 templates, compiled
+/// here with `engine` so that a template outside the subset is refused when the config loads).
 enum ProcessorParser {
-    static func parse(_ v: ConfigValue?, columns: [ColumnConfig], file: String) throws -> ([ProcessorConfig], ConfigValue) {
+    static func parse(_ v: ConfigValue?, columns: [ColumnConfig], file: String,
+                      engine: TemplateEngine = .secure) throws -> ([ProcessorConfig], ConfigValue) {
         guard let v, v != .null else { return ([], .null) }
         guard case .array(let items) = v else {
             throw ConfigError("'processors' must be a list, not \(v.kindName)", file: file, param: "processors")
@@ -106,9 +109,21 @@ enum ProcessorParser {
                 values.append(.object([("name", .string(name)), ("processor_type", .string(type)),
                                        ("column_names", .array(names.map { .string($0) }))]))
             case "schema_transform":
-                throw f.error("processor_type", "the 'schema_transform' processor is not supported")
+                try f.forbidExtra(["name", "processor_type", "template"])
+                let name = try f.string("name")
+                guard let template = f["template"], case .object = template else {
+                    throw f.error("template", "must be a mapping of output column names to templates (the real model requires a dict)")
+                }
+                if let why = SchemaTransform.problem(name: name, template: template, engine: engine) {
+                    throw f.error("template", why)
+                }
+                for case .schemaTransform(name, _) in out {
+                    throw f.error("name", "another schema_transform processor is named '\(name)' (each writes processors-files/<name>/)")
+                }
+                out.append(.schemaTransform(name: name, template: template))
+                values.append(.object([("name", .string(name)), ("processor_type", .string(type)), ("template", template)]))
             default:
-                throw f.error("processor_type", "unknown processor type '\(type)' (expected drop_columns)")
+                throw f.error("processor_type", "unknown processor type '\(type)' (expected drop_columns or schema_transform)")
             }
         }
         return (out, values.isEmpty ? .null : .array(values))

@@ -17,13 +17,14 @@
 ///   ``DateText``); `unit` Y, M, D, h, m or s;
 /// - `timedelta`: integers 0 ≤ `dt_min` < `dt_max`; `reference_column_name` a datetime or
 ///   timedelta sampler column; `unit` D, h, m or s.
+/// - `scipy`: `dist_name` a supported `scipy.stats` distribution and `dist_params` its keyword
+///   arguments (see ``ScipyCatalog``), `decimal_places` as for uniform; `bernoulli_mixture`:
+///   `p` in [0, 1], `dist_name`, `dist_params` likewise;
+/// - `person_from_faker`: see ``PersonParams``.
 enum SamplerParser {
     /// Sampler types of the real tool not available here.
     static let unavailable: [String: String] = [
         "person": "the 'person' sampler is not supported: it reads NVIDIA's managed Nemotron-Personas datasets, which are not available here (use person_from_faker)",
-        "person_from_faker": "the 'person_from_faker' sampler is not supported yet",
-        "scipy": "the 'scipy' sampler is not supported yet",
-        "bernoulli_mixture": "the 'bernoulli_mixture' sampler is not supported yet",
     ]
 
     /// The params fields of each sampler, in the real model's order.
@@ -38,6 +39,9 @@ enum SamplerParser {
         "uuid": ["prefix", "short_form", "uppercase"],
         "datetime": ["start", "end", "unit"],
         "timedelta": ["dt_min", "dt_max", "reference_column_name", "unit"],
+        "scipy": ["dist_name", "dist_params", "decimal_places"],
+        "bernoulli_mixture": ["p", "dist_name", "dist_params"],
+        "person_from_faker": ["locale", "sex", "city", "age_range"],
     ]
 
     static var knownTypes: [String] { (Array(fields.keys) + Array(unavailable.keys)).sorted() }
@@ -146,6 +150,20 @@ enum SamplerParser {
             let unit = try p.choice("unit", ["Y", "M", "D", "h", "m", "s"], default: "D")
             return (.datetime(start: start, end: end, unit: DatetimeUnit(rawValue: unit) ?? .day),
                     [("start", .string(start)), ("end", .string(end)), ("unit", .string(unit))])
+        case "scipy":
+            let distribution = try ScipyCatalog.distribution(name: p["dist_name"], params: p["dist_params"]) { k, m in p.error(k, m) }
+            let places = try decimalPlaces(p)
+            return (.scipy(distribution, decimalPlaces: places),
+                    [("dist_name", .string(distribution.name)), ("dist_params", p["dist_params"] ?? .object([])),
+                     ("decimal_places", places.map { .int(Int64($0)) } ?? .null)])
+        case "bernoulli_mixture":
+            let prob = try probability(p, "p")
+            let distribution = try ScipyCatalog.distribution(name: p["dist_name"], params: p["dist_params"]) { k, m in p.error(k, m) }
+            return (.bernoulliMixture(p: prob, distribution: distribution),
+                    [("p", .double(prob)), ("dist_name", .string(distribution.name)), ("dist_params", p["dist_params"] ?? .object([]))])
+        case "person_from_faker":
+            let params = try PersonParams(p)
+            return (.personFromFaker(params), params.normalized(p))
         default:  // timedelta
             let lo = try p.int("dt_min"), hi = try p.int("dt_max")
             if lo < 0 { throw p.error("dt_min", "dt_min must be at least 0 (got \(lo))") }
@@ -205,7 +223,7 @@ enum SamplerParser {
         guard let v, v != .null else { return (nil, .null) }
         guard case .string(let s) = v else { throw c.error("convert_to must be a string, not \(v.kindName)", param: "convert_to") }
         switch sampler {
-        case .uuid:
+        case .uuid, .personFromFaker:
             return (nil, v)  // passthrough: the real tool accepts and ignores it
         case .datetime, .timedelta:
             guard StrftimePattern.isDatePattern(s) else {

@@ -7,6 +7,9 @@ public struct BatchOutput {
     public let records: RecordBatch
     /// The dropped columns of the same records (`dropped-columns-parquet-files/`), when any.
     public let droppedColumns: RecordBatch?
+    /// The records of each schema_transform processor (`processors-files/<name>/`), in the
+    /// order of ``GenerationPlan/processorNames``.
+    public let processorRecords: [RecordBatch]
     /// Records in the batch (the planned rows minus the rows the expressions dropped).
     public var rows: Int { records.numRows }
     /// Rows dropped by expression columns, per column and reason (`EmptyRenderedExpression`,
@@ -25,17 +28,29 @@ public struct BatchOutput {
 public struct BatchGenerator {
     public let plan: GenerationPlan
     public let seed: UInt64
+    /// The date person_from_faker birth dates count back from (Data Designer uses the day of
+    /// the run); fixed per run so that every batch, resumed or not, uses the same one.
+    public let referenceDate: CivilDate
 
-    public init(plan: GenerationPlan, seed: UInt64) {
+    /// `referenceDate` defaults to today's local date.
+    public init(plan: GenerationPlan, seed: UInt64, referenceDate: CivilDate? = nil) {
         self.plan = plan
         self.seed = seed
+        self.referenceDate = referenceDate ?? CivilDate.today()
     }
 
-    /// The records of batch `batch` with `rows` planned rows. Throws ``CreateError`` naming the
-    /// column (and the limit) when a value cannot be produced.
-    public func generate(batch: Int, rows: Int) throws -> BatchOutput {
+    /// The records of batch `batch` with `rows` planned rows; `firstRecord` is the index of its
+    /// first planned record in the dataset (which seed rows the records take). Throws
+    /// ``CreateError`` naming the column (and the limit) when a value cannot be produced.
+    public func generate(batch: Int, rows: Int, firstRecord: Int64 = 0) throws -> BatchOutput {
         let count = max(rows, 0)
         var columns = [GeneratedColumn?](repeating: nil, count: plan.columnNames.count)
+        if let table = plan.seed {
+            let picked = table.rows(first: max(firstRecord, 0), count: count, seed: seed)
+            for (j, column) in table.columns.enumerated() {
+                columns[plan.configColumns.count + j] = column.values.gathered(picked)
+            }
+        }
         var work = SamplerWork(count: plan.columnNames.count)
         var batchBytes = 0
         func checkBytes(_ name: String, _ extra: Int) throws {
@@ -45,7 +60,7 @@ public struct BatchGenerator {
         }
         let conditionColumns = Set(plan.samplers.flatMap { $0.conditionReferences.flatMap { $0 } })
         for sampler in plan.samplers {
-            try work.sample(sampler, rows: count, seed: seed, batch: batch, plan: plan)
+            try work.sample(sampler, rows: count, seed: seed, batch: batch, plan: plan, reference: referenceDate)
             let column = try work.finish(sampler, rows: count)
             if conditionColumns.contains(sampler.column) {
                 work.conditionViews[sampler.column] = try work.view(sampler, rows: count, final: false)
@@ -68,19 +83,27 @@ public struct BatchGenerator {
             if !result.drops.isEmpty { droppedRows[expression.name] = result.drops }
         }
         let keep = alive.allSatisfy { $0 } ? nil : alive
+        let n = keep.map { $0.filter { $0 }.count } ?? count
         func recordBatch(_ indices: [Int], _ schema: Schema) throws -> RecordBatch {
             var data: [ColumnData] = []
-            for (k, i) in indices.enumerated() {
+            var next = 0
+            for i in indices {
                 guard var column = columns[i] else { throw CreateError("column '\(plan.columnNames[i])' was not generated") }
                 if let keep { column = column.compacted(keep) }
-                data.append(column.columnData(descriptor: schema.columns[k]))
+                try LeafColumns.append(column, rows: n, descriptors: schema.columns, next: &next, into: &data)
             }
-            let n = keep.map { $0.filter { $0 }.count } ?? count
             return RecordBatch(schema: schema, columns: data, numRows: n, rowGroupIndex: batch)
         }
         let records = try recordBatch(plan.kept, plan.schema)
         let dropped = try plan.droppedSchema.map { try recordBatch(plan.dropped, $0) }
-        return BatchOutput(records: records, droppedColumns: dropped, droppedRows: droppedRows)
+        var processorRecords: [RecordBatch] = []
+        for transform in plan.transforms {
+            var random = RandomStreams.column(seed: seed, batch: batch, name: "processors-files/" + transform.name)
+            let out = try transform.run(rows: count, alive: alive, columns: columns, limits: plan.limits, batch: batch,
+                                        random: &random) { name, extra in try checkBytes(name, extra) }
+            processorRecords.append(out)
+        }
+        return BatchOutput(records: records, droppedColumns: dropped, processorRecords: processorRecords, droppedRows: droppedRows)
     }
 }
 
@@ -92,6 +115,8 @@ struct SamplerWork {
         case choices([Int32])
         case texts(ByteArrayValues)
         case seconds([Int64])
+        /// person_from_faker records drawn so far; a later chunk's rows replace earlier ones.
+        case persons([PersonChunk])
     }
 
     var values: [Values?]
@@ -114,16 +139,17 @@ struct SamplerWork {
         case .choices(let a):
             guard case .table(let t)? = plan?.values else { return .nan }
             d = t.number(Int(a[row]))
-        case .texts: return .nan
+        case .texts, .persons: return .nan
         }
         if plan?.convert == .int { d = d.rounded(.toNearestOrEven) }
         return d
     }
 
     /// Draws the column for every row, then redraws the rows that break a constraint.
-    mutating func sample(_ p: SamplerPlan, rows: Int, seed: UInt64, batch: Int, plan: GenerationPlan) throws {
+    mutating func sample(_ p: SamplerPlan, rows: Int, seed: UInt64, batch: Int, plan: GenerationPlan,
+                         reference: CivilDate = CivilDate.today()) throws {
         var rng = RandomStreams.column(seed: seed, batch: batch, name: p.name)
-        var draw = SamplerDraw(plan: p, rows: rows)
+        var draw = SamplerDraw(plan: p, rows: rows, reference: reference)
         var pending = Array(0..<rows)
         var iterations = 0
         let samplerPlans = Dictionary(plan.samplers.map { ($0.column, $0) }, uniquingKeysWith: { a, _ in a })
@@ -237,6 +263,8 @@ struct SamplerWork {
             }
         case .texts(let a):
             return GeneratedColumn(buffer: .string(a))
+        case .persons(let chunks):
+            return GeneratedColumn(buffer: .structure(try PersonChunk.assemble(chunks, rows: rows, column: p.name)))
         case .seconds(let a):
             var out = ByteArrayValues()
             out.reserveCapacity(values: a.count, bytes: a.count * 19)
@@ -303,7 +331,7 @@ struct RowVariables: TemplateVariables {
 
     static func cell(_ column: GeneratedColumn?, row: Int, json: Bool) -> TemplateValue {
         guard let column, row < column.buffer.count else { return .undefined }
-        if column.isNull(row) { return .none }
+        if column.isNull(row) { return column.nullIsNaN ? .float(.nan) : .none }
         switch column.buffer {
         case .string:
             let s = column.buffer.string(row: row)
@@ -311,6 +339,18 @@ struct RowVariables: TemplateVariables {
         case .int64(let a): return .int(a[row])
         case .double(let a): return .float(a[row])
         case .boolean(let a): return .bool(a[row])
+        case .date, .timestamp:
+            // Seed dates and datetimes reach templates in ISO text, as the real tool renders them.
+            var out: [UInt8] = []
+            column.buffer.appendPythonText(row: row, to: &out)
+            return .string(String(decoding: out, as: UTF8.self))
+        case .null: return .none
+        case .structure(let s):
+            var d = TemplateDict()
+            // Field text that reads as JSON becomes the JSON value, as in a top-level column
+            // (the real tool deserializes the whole record: a postcode "63550" is the int 63550).
+            for (name, field) in zip(s.names, s.fields) { d.set(.string(name), cell(field, row: row, json: json)) }
+            return .dict(d)
         }
     }
 }

@@ -1,8 +1,10 @@
 import Parquet
 
 /// The Parquet type a generated column is written as. Every column is OPTIONAL, as pandas
-/// writes the real tool's batch files (cells are null where `skip` left them empty).
-public enum GeneratedType: String, Sendable, Equatable {
+/// writes the real tool's batch files (cells are null where `skip` left them empty); seed
+/// columns add DATE and TIMESTAMP leaves, `person_from_faker` columns are groups
+/// (``structure(_:)``) of OPTIONAL fields.
+public indirect enum GeneratedType: Sendable, Equatable {
     /// BYTE_ARRAY annotated STRING (UTF-8).
     case string
     /// INT64.
@@ -11,9 +13,23 @@ public enum GeneratedType: String, Sendable, Equatable {
     case double
     /// BOOLEAN.
     case boolean
+    /// INT32 annotated DATE (days since 1970-01-01).
+    case date
+    /// INT64 annotated TIMESTAMP in `unit`, adjusted to UTC or naive.
+    case timestamp(TimeUnit, utc: Bool)
+    /// Every value null: INT32 annotated NULL (as pyarrow writes a column of `None`s).
+    case null
+    /// A group of named fields.
+    case structure([GeneratedField])
 
-    /// The schema element of an OPTIONAL leaf of this type named `name`.
+    /// The schema element of an OPTIONAL leaf of this type named `name` (flat types).
     func schemaElement(name: String) -> SchemaElement {
+        schemaElements(name: name)[0]
+    }
+
+    /// The schema elements (depth first) of an OPTIONAL column of this type named `name`: one
+    /// leaf, or a group followed by its fields' elements.
+    func schemaElements(name: String) -> [SchemaElement] {
         var e = SchemaElement()
         e.name = name
         e.repetition = .optional
@@ -24,17 +40,42 @@ public enum GeneratedType: String, Sendable, Equatable {
         case .int64: e.type = .int64
         case .double: e.type = .double
         case .boolean: e.type = .boolean
+        case .date:
+            e.type = .int32
+            e.logicalType = .date
+        case let .timestamp(unit, utc):
+            e.type = .int64
+            e.logicalType = .timestamp(isAdjustedToUTC: utc, unit: unit)
+        case .null:
+            e.type = .int32
+            e.logicalType = .null
+        case .structure(let fields):
+            e.numChildren = Int32(clamping: fields.count)
+            return [e] + fields.flatMap { $0.type.schemaElements(name: $0.name) }
         }
-        return e
+        return [e]
+    }
+
+    /// The number of Parquet leaf columns of this type.
+    var leafCount: Int {
+        if case .structure(let fields) = self { return fields.reduce(0) { $0 + $1.type.leafCount } }
+        return 1
     }
 
     /// The Arrow type the real tool's profiler reports (`pyarrow_dtype`).
-    var pyarrowName: String {
+    var pyarrowName: String { arrowName(top: true) }
+
+    private func arrowName(top: Bool) -> String {
         switch self {
-        case .string: "large_string"
+        case .string: top ? "large_string" : "string"
         case .int64: "int64"
         case .double: "double"
         case .boolean: "bool"
+        case .date: "date32[day]"
+        case let .timestamp(unit, utc):
+            "timestamp[\(unit == .millis ? "ms" : unit == .micros ? "us" : "ns")\(utc ? ", tz=Etc/UTC" : "")]"
+        case .null: "null"
+        case .structure(let fields): "struct<" + fields.map { "\($0.name): \($0.type.arrowName(top: false))" }.joined(separator: ", ") + ">"
         }
     }
 
@@ -45,26 +86,47 @@ public enum GeneratedType: String, Sendable, Equatable {
         case .int64: "int"
         case .double: "float"
         case .boolean: "bool"
+        case .date: "date"
+        case .timestamp: "timestamp"
+        case .null: "null"
+        case .structure: "dict"
         }
     }
 }
 
+/// A field of a ``GeneratedType/structure(_:)`` column (always OPTIONAL, as pyarrow writes
+/// the fields of the dicts it is given).
+public struct GeneratedField: Sendable, Equatable {
+    public var name: String
+    public var type: GeneratedType
+
+    public init(name: String, type: GeneratedType) {
+        self.name = name
+        self.type = type
+    }
+}
+
+/// The fields of a struct column in one batch, each a column of the batch's rows.
+struct StructBuffer {
+    let names: [String]
+    let fields: [GeneratedColumn]
+    let count: Int
+}
+
 /// The values of one generated column in one batch (a value for every row; rows that are
-/// null hold a placeholder).
-enum ColumnBuffer {
+/// null hold a placeholder: 0, "", false).
+indirect enum ColumnBuffer {
     case string(ByteArrayValues)
     case int64([Int64])
     case double([Double])
     case boolean([Bool])
-
-    var type: GeneratedType {
-        switch self {
-        case .string: .string
-        case .int64: .int64
-        case .double: .double
-        case .boolean: .boolean
-        }
-    }
+    /// Days since 1970-01-01.
+    case date([Int32])
+    /// Units since 1970-01-01T00:00:00 (UTC when `utc`, else naive).
+    case timestamp([Int64], TimeUnit, utc: Bool)
+    /// `count` nulls.
+    case null(count: Int)
+    case structure(StructBuffer)
 
     var count: Int {
         switch self {
@@ -72,6 +134,10 @@ enum ColumnBuffer {
         case .int64(let v): v.count
         case .double(let v): v.count
         case .boolean(let v): v.count
+        case .date(let v): v.count
+        case .timestamp(let v, _, _): v.count
+        case .null(let n): n
+        case .structure(let s): s.count
         }
     }
 
@@ -82,16 +148,25 @@ enum ColumnBuffer {
         case .int64(let v): 8 * v.count
         case .double(let v): 8 * v.count
         case .boolean(let v): v.count
+        case .date(let v): 4 * v.count
+        case .timestamp(let v, _, _): 8 * v.count
+        case .null: 0
+        case .structure(let s): s.fields.reduce(0) { $0 + $1.buffer.byteSize + ($1.valid?.count ?? 0) }
         }
     }
 
-    /// The value of `row` as Python's `str()` shows it (floats as `repr`, `True`/`False`).
+    /// The value of `row` as Python's `str()` shows it (floats as `repr`, `True`/`False`,
+    /// dates and timestamps in ISO form, a struct as a dict).
     func appendPythonText(row: Int, to out: inout [UInt8]) {
         switch self {
         case .string(let v): v.bytes.withUnsafeBufferPointer { out.append(contentsOf: $0[v.range(row)]) }
         case .int64(let v): out.append(contentsOf: String(v[row]).utf8)
         case .double(let v): out.append(contentsOf: PythonText.floatRepr(v[row]).utf8)
         case .boolean(let v): out.append(contentsOf: (v[row] ? "True" : "False").utf8)
+        case .date(let v): TextFormat.appendDate(Int64(v[row]), to: &out)
+        case let .timestamp(v, unit, utc): TextFormat.appendTimestamp(v[row], unit: unit, utc: utc, to: &out)
+        case .null: out.append(contentsOf: "None".utf8)
+        case .structure: RowVariables.cell(GeneratedColumn(buffer: self), row: row, json: false).appendStr(to: &out)
         }
     }
 
@@ -103,17 +178,10 @@ enum ColumnBuffer {
 
     /// The rows where `keep` is true.
     func compacted(_ keep: [Bool]) -> ColumnBuffer {
-        switch self {
-        case .string(let v):
-            var out = ByteArrayValues()
-            v.bytes.withUnsafeBufferPointer { bytes in
-                for row in 0..<v.count where keep[row] { out.append(bytes[v.range(row)]) }
-            }
-            return .string(out)
-        case .int64(let v): return .int64(zip(v, keep).compactMap { $1 ? $0 : nil })
-        case .double(let v): return .double(zip(v, keep).compactMap { $1 ? $0 : nil })
-        case .boolean(let v): return .boolean(zip(v, keep).compactMap { $1 ? $0 : nil })
-        }
+        var rows: [Int32] = []
+        rows.reserveCapacity(keep.count)
+        for (i, k) in keep.enumerated() where k { rows.append(Int32(truncatingIfNeeded: i)) }
+        return gather(rows)
     }
 }
 
@@ -125,40 +193,82 @@ struct GeneratedColumn {
     var valid: [Bool]?
     /// Seconds since 1970 of datetime and timedelta samplers (before formatting).
     var seconds: [Int64]?
+    /// Whether a null reads as NaN in templates (pandas' missing value in float and string
+    /// columns of a seed dataset), not as None.
+    var nullIsNaN = false
 
-    func isNull(_ row: Int) -> Bool { valid.map { !$0[row] } ?? false }
+    init(buffer: ColumnBuffer, valid: [Bool]? = nil, seconds: [Int64]? = nil, nullIsNaN: Bool = false) {
+        self.buffer = buffer
+        self.valid = valid
+        self.seconds = seconds
+        self.nullIsNaN = nullIsNaN
+    }
+
+    func isNull(_ row: Int) -> Bool {
+        if case .null = buffer { return true }
+        return valid.map { !$0[row] } ?? false
+    }
 
     func compacted(_ keep: [Bool]) -> GeneratedColumn {
         GeneratedColumn(buffer: buffer.compacted(keep),
                         valid: valid.map { v in zip(v, keep).compactMap { $1 ? $0 : nil } },
-                        seconds: seconds.map { s in zip(s, keep).compactMap { $1 ? $0 : nil } })
+                        seconds: seconds.map { s in zip(s, keep).compactMap { $1 ? $0 : nil } },
+                        nullIsNaN: nullIsNaN)
+    }
+
+    /// The rows `rows` (each `< count`), in that order.
+    func gathered(_ rows: [Int32]) -> GeneratedColumn {
+        GeneratedColumn(buffer: buffer.gather(rows), valid: valid.map { v in rows.map { v[Int($0)] } },
+                        seconds: seconds.map { s in rows.map { s[Int($0)] } }, nullIsNaN: nullIsNaN)
     }
 
     /// The column as Parquet data for an OPTIONAL leaf: definition level 1 for values, 0 for
-    /// nulls, the values of the non-null rows only.
+    /// nulls, the values of the non-null rows only. (Struct columns: ``LeafColumns``.)
     func columnData(descriptor: ColumnDescriptor) -> ColumnData {
-        let rows = buffer.count
-        guard let valid else {
-            return ColumnData(descriptor: descriptor, definitionLevels: [UInt32](repeating: 1, count: rows), repetitionLevels: [],
-                              values: parquetValues(buffer), levelCount: rows)
+        var out: [ColumnData] = []
+        var next = 0
+        if (try? LeafColumns.append(self, rows: buffer.count, descriptors: [descriptor], next: &next, into: &out)) != nil,
+           let first = out.first {
+            return first
         }
-        let levels = valid.map { UInt32($0 ? 1 : 0) }
-        return ColumnData(descriptor: descriptor, definitionLevels: levels, repetitionLevels: [],
-                          values: parquetValues(buffer.compacted(valid)), levelCount: rows)
-    }
-
-    private func parquetValues(_ b: ColumnBuffer) -> ColumnValues {
-        switch b {
-        case .string(let v): .byteArray(v)
-        case .int64(let v): .int64(v)
-        case .double(let v): .double(v)
-        case .boolean(let v): .boolean(v)
-        }
+        return ColumnData(descriptor: descriptor, definitionLevels: [UInt32](repeating: 0, count: buffer.count),
+                          repetitionLevels: [], values: .int32([]), levelCount: buffer.count)
     }
 }
 
 /// Number helpers shared by conversions and templates.
 enum TextFormat {
+    /// `YYYY-MM-DD` of a day count since 1970-01-01.
+    static func appendDate(_ days: Int64, to out: inout [UInt8]) {
+        let c = DateTimeMath.civil(days: days)
+        DateTimeMath.appendISO(CivilDateTime(year: c.year, month: c.month, day: c.day, hour: 0, minute: 0, second: 0),
+                               withTime: false, to: &out)
+    }
+
+    /// `YYYY-MM-DDTHH:MM:SS`, then `.` and the fraction (6 digits, 9 for nanoseconds with a
+    /// sub-microsecond part) when it is not zero, and `+00:00` when adjusted to UTC, as
+    /// pandas' `Timestamp.isoformat` writes it (how Data Designer renders seed datetimes).
+    static func appendTimestamp(_ value: Int64, unit: TimeUnit, utc: Bool, to out: inout [UInt8]) {
+        let perSecond: Int64 = unit == .millis ? 1000 : unit == .micros ? 1_000_000 : 1_000_000_000
+        let seconds = DateTimeMath.floorDiv(value, perSecond)
+        let fraction = value - seconds * perSecond
+        DateTimeMath.appendISO(DateTimeMath.civil(seconds: seconds), withTime: true, to: &out)
+        if fraction != 0 {
+            out.append(UInt8(ascii: "."))
+            switch unit {
+            case .millis: DateTimeMath.appendPadded(fraction * 1000, 6, to: &out)
+            case .micros: DateTimeMath.appendPadded(fraction, 6, to: &out)
+            case .nanos:
+                if fraction % 1000 == 0 {
+                    DateTimeMath.appendPadded(fraction / 1000, 6, to: &out)
+                } else {
+                    DateTimeMath.appendPadded(fraction, 9, to: &out)
+                }
+            }
+        }
+        if utc { out.append(contentsOf: "+00:00".utf8) }
+    }
+
     /// `value` truncated toward zero, or nil for NaN, infinities and values beyond Int64.
     static func int(truncating value: Double) -> Int64? {
         let t = value.rounded(.towardZero)

@@ -106,6 +106,15 @@ enum Distributions {
         return Int64(value)
     }
 
+    /// `value` (integral) as an Int64, saturating at the bounds; 0 for NaN.
+    @inline(__always)
+    static func clampToInt64(_ value: Double) -> Int64 {
+        guard value == value else { return 0 }
+        if value >= 9.223372036854775807e18 { return Int64.max }
+        if value <= -9.223372036854775808e18 { return Int64.min }
+        return Int64(value)
+    }
+
     /// `value` rounded to `places` decimal places (half away from zero); unchanged when
     /// `places` is nil or the scaled value is not finite.
     @inline(__always)

@@ -36,6 +36,11 @@ struct SamplerPlan {
         /// Seconds `start ..< end`, floored to `unit`.
         case datetime(start: Int64, end: Int64, unit: DatetimeUnit)
         case timedelta(low: Int64, high: Int64, unitSeconds: Int64)
+        /// A `scipy.stats` distribution; `places` rounds continuous values as numpy does.
+        case scipy(ScipySampler, places: Int?)
+        /// A draw of the distribution with probability p, else 0 times the draw.
+        case mixture(p: Double, ScipySampler)
+        case person(PersonGenerator)
     }
 
     enum Values {
@@ -44,6 +49,8 @@ struct SamplerPlan {
         case table(ValueTable)
         case text
         case datetime
+        /// person_from_faker structs of `type`.
+        case person(GeneratedType)
     }
 
     let name: String
@@ -96,27 +103,54 @@ public struct GenerationPlan {
     public let schema: Schema
     /// The schema of the dropped-columns files (nil when no column is dropped).
     public let droppedSchema: Schema?
-    /// The config columns (for profiles).
+    /// The config columns (for profiles); seed columns follow them in ``columnNames``.
     let configColumns: [ColumnConfig]
     let limits: GenerationLimits
+    /// The selected rows of the seed dataset; its column `j` is column
+    /// `configColumns.count + j` of the plan.
+    let seed: SeedTable?
+
+    /// The schema_transform processors, in config order.
+    let transforms: [SchemaTransform]
+
+    /// The names of the schema_transform processors (their files go to
+    /// `processors-files/<name>/`), in config order.
+    public var processorNames: [String] { transforms.map(\.name) }
+
+    /// `sha256:<hex>` of the seed files, when the config has a seed dataset.
+    public var seedFingerprint: String? { seed?.fingerprint }
+
+    /// Whether a column's values depend on the run's date (person_from_faker birth dates).
+    var usesReferenceDate: Bool {
+        samplers.contains { p in p.variants.contains { if case .person = $0 { true } else { false } } }
+    }
 
     /// The kept column names and the Parquet types they are written as, in order.
     public var columnTypes: [(name: String, type: GeneratedType)] { kept.map { (columnNames[$0], types[$0]) } }
 
-    /// Compiles a (validated) config. Throws ``CreateError`` naming the column and param for
-    /// what the generator refuses (a seed dataset, a template the engine does not run, ...).
-    public init(config: DatasetConfig, limits: GenerationLimits = GenerationLimits()) throws {
-        if let seed = config.seedConfig {
-            // Seed datasets are read by the seeding code (it replaces this refusal).
-            throw CreateError("seed_config: seed datasets (seed_type '\(seed.source.seedType)') are not supported yet")
+    /// Compiles a (validated) config, reading its seed dataset within `seedLimits`. Throws
+    /// ``CreateError`` naming the column and param for what the generator refuses (a seed
+    /// type other than local files, a template the engine does not run, ...), or the seed
+    /// file at fault.
+    public init(config: DatasetConfig, limits: GenerationLimits = GenerationLimits(),
+                seedLimits: SeedLimits = SeedLimits()) throws {
+        var seedTable: SeedTable?
+        if let seedConfig = config.seedConfig {
+            guard let settings = config.seed else {
+                if let problem = config.seedProblem { throw CreateError("seed_config: \(problem)") }
+                throw CreateError("seed_config: seed_type '\(seedConfig.source.seedType)' is not supported; only local files (seed_type: local) are read")
+            }
+            seedTable = try SeedTable.load(settings, limits: seedLimits)
         }
+        seed = seedTable
         let columns = config.columns
-        guard !columns.isEmpty else { throw CreateError("the config has no columns") }
+        let seedColumns = seedTable?.columns ?? []
+        guard !columns.isEmpty || !seedColumns.isEmpty else { throw CreateError("the config has no columns") }
         self.limits = limits
         configColumns = columns
-        columnNames = columns.map(\.name)
+        columnNames = columns.map(\.name) + seedColumns.map(\.name)
         var index: [String: Int] = [:]
-        for (i, c) in columns.enumerated() { index[c.name] = i }
+        for (i, name) in columnNames.enumerated() where index[name] == nil { index[name] = i }
         func fail(_ column: String, _ param: String, _ message: String) -> CreateError {
             CreateError("column '\(column)', param '\(param)': \(message)")
         }
@@ -140,7 +174,7 @@ public struct GenerationPlan {
         }
         let samplerOrder = try Self.topologicalOrder(samplerDeps, count: columns.count, names: columnNames)
 
-        var types = [GeneratedType](repeating: .string, count: columns.count)
+        var types = [GeneratedType](repeating: .string, count: columns.count) + seedColumns.map(\.type)
         var tables: [Int: ValueTable] = [:]
         var samplers: [SamplerPlan] = []
         for i in samplerOrder {
@@ -166,7 +200,11 @@ public struct GenerationPlan {
             }
             compiled[i] = (template, skip)
             let refs = template.references + (skip?.references ?? [])
-            exprDeps[i] = refs.compactMap { index[$0] }.filter { if case .expression = columns[$0].kind { true } else { false } }
+            exprDeps[i] = refs.compactMap { index[$0] }.filter { j in
+                guard j < columns.count else { return false }  // seed columns are there from the start
+                if case .expression = columns[j].kind { return true }
+                return false
+            }
         }
         let exprOrder = try Self.topologicalOrder(exprDeps, count: columns.count, names: columnNames)
         var expressions: [ExpressionPlan] = []
@@ -194,10 +232,31 @@ public struct GenerationPlan {
         self.samplers = samplers
         self.expressions = expressions
         self.types = types
-        let keptIndices = columns.indices.filter { !columns[$0].drop }
-        let droppedIndices = columns.indices.filter { columns[$0].drop }
+        // Processors run in config order on the finished batch: a schema_transform reads
+        // every column except those an earlier drop_columns processor removed (columns
+        // marked `drop: true` alone go at the end, as the real tool's default drop processor).
+        var transforms: [SchemaTransform] = []
+        var removed: [String] = []
+        for processor in config.processors {
+            switch processor {
+            case .dropColumns(_, let names):
+                removed += names
+            case let .schemaTransform(name, template):
+                let visible = index.filter { !ProcessorParser.matches($0.key, removed) }
+                transforms.append(try SchemaTransform(name: name, template: template, engine: config.engine, visible: visible))
+            }
+        }
+        self.transforms = transforms
+        // Seed columns first (as the real tool's seed generator runs first), then the config's;
+        // drop processors' patterns apply to seed columns too (resolved when the config loaded).
+        let seedIndices = Array(columns.count ..< columns.count + seedColumns.count)
+        let allNames = columnNames
+        let droppedSeedNames = config.seed?.droppedColumns ?? []
+        let seedDropped = seedIndices.filter { droppedSeedNames.contains(allNames[$0]) }
+        let keptIndices = seedIndices.filter { !seedDropped.contains($0) } + columns.indices.filter { !columns[$0].drop }
+        let droppedIndices = seedDropped + columns.indices.filter { columns[$0].drop }
         guard !keptIndices.isEmpty else { throw CreateError("every column is dropped; keep at least one") }
-        let names = columns.map(\.name)
+        let names = columnNames
         kept = keptIndices
         dropped = droppedIndices
         schema = try Self.schema(keptIndices.map { (names[$0], types[$0]) })
@@ -209,7 +268,7 @@ public struct GenerationPlan {
         root.name = "schema"
         root.numChildren = Int32(clamping: columns.count)
         do {
-            return try Schema(elements: [root] + columns.map { $0.1.schemaElement(name: $0.0) })
+            return try Schema(elements: [root] + columns.flatMap { $0.1.schemaElements(name: $0.0) })
         } catch {
             throw CreateError("cannot build the dataset schema: \(error)")
         }
@@ -276,6 +335,18 @@ public struct GenerationPlan {
             guard Int64(hi) <= 10_000_000_000_000 / 86_400 else { throw fail(name, "dt_max", "is too large") }
         case .uuid, .datetime:
             break
+        case let .scipy(d, _):
+            if let why = ScipyCatalog.problem(d) { throw fail(name, "params.dist_params", why) }
+        case let .bernoulliMixture(p, d):
+            guard p >= 0, p <= 1 else { throw fail(name, "p", "must be between 0 and 1") }
+            if let why = ScipyCatalog.problem(d) { throw fail(name, "params.dist_params", why) }
+        case let .personFromFaker(p):
+            guard PersonParams.ageLimits.contains(p.minAge), PersonParams.ageLimits.contains(p.maxAge), p.minAge < p.maxAge else {
+                throw fail(name, "age_range", "must be two ages in 0 ... 114, the first below the second")
+            }
+            guard PersonParams.supportedLocales.contains(p.locale) else { throw fail(name, "locale", "'\(p.locale)' is not supported (en_US)") }
+            if let cities = p.cities, cities.isEmpty { throw fail(name, "city", "is an empty list") }
+            if let sex = p.sex, sex != "Male", sex != "Female" { throw fail(name, "sex", "must be Male or Female") }
         }
     }
 
@@ -385,6 +456,33 @@ public struct GenerationPlan {
                 variants.append(.timedelta(low: Int64(lo), high: Int64(hi), unitSeconds: unitSeconds))
             }
             values = .datetime
+        case .scipy, .bernoulliMixture:
+            // INT64 when every params set is a discrete distribution, else DOUBLE (pandas
+            // makes a float column of mixed draws).
+            var discrete = true
+            for s in all {
+                switch s {
+                case let .scipy(d, places):
+                    variants.append(.scipy(ScipySampler(d), places: places))
+                    discrete = discrete && d.isDiscrete
+                case let .bernoulliMixture(p, d):
+                    variants.append(.mixture(p: p, ScipySampler(d)))
+                    discrete = discrete && d.isDiscrete
+                default: throw fail(c.name, "conditional_params", "every params set must be of the column's sampler type")
+                }
+            }
+            values = discrete ? .int : .double
+        case .personFromFaker:
+            var merged: PersonParams?
+            for s in all {
+                guard case .personFromFaker(let p) = s, let generator = PersonGenerator(p) else {
+                    throw fail(c.name, "params.locale", "every params set must be a person_from_faker sampler of a supported locale (en_US)")
+                }
+                variants.append(.person(generator))
+                // A phone field can be null-typed only when no params set reaches age 18.
+                if var m = merged { m.maxAge = max(m.maxAge, p.maxAge); merged = m } else { merged = p }
+            }
+            values = .person(PersonGenerator.type(maxAge: merged?.maxAge ?? PersonParams.defaultAgeRange.1))
         }
         var constraints: [(ColumnConstraint, Int?)] = []
         for k in config.constraints where k.target == c.name {
@@ -401,6 +499,7 @@ public struct GenerationPlan {
         case (nil, .int): output = .int64
         case (nil, .table(let t)): output = t.type
         case (nil, .text), (nil, .datetime): output = .string
+        case (_, .person(let type)): output = type
         }
         return SamplerPlan(name: c.name, column: column, variants: variants, conditions: conditions,
                            conditionTexts: c.conditionalParams.map(\.condition), conditionReferences: conditionRefs, source: source, values: values, convert: c.convertTo,

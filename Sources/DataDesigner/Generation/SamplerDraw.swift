@@ -3,13 +3,16 @@ import Parquet
 /// Draws one sampler column's values for a set of rows, each row with its params variant.
 struct SamplerDraw {
     let plan: SamplerPlan
+    /// The date person_from_faker birth dates count back from.
+    let reference: CivilDate
     private(set) var values: SamplerWork.Values
     private var normal = NormalSource()
     /// Short UUIDs drawn in this batch (the real tool never repeats one within a draw).
     private var seenShort: Set<UInt32> = []
 
-    init(plan: SamplerPlan, rows: Int) {
+    init(plan: SamplerPlan, rows: Int, reference: CivilDate) {
         self.plan = plan
+        self.reference = reference
         switch plan.values {
         case .double: values = .doubles([Double](repeating: 0, count: rows))
         case .int: values = .ints([Int64](repeating: 0, count: rows))
@@ -19,6 +22,7 @@ struct SamplerDraw {
             v.offsets = [Int](repeating: 0, count: rows + 1)
             values = .texts(v)
         case .datetime: values = .seconds([Int64](repeating: 0, count: rows))
+        case .person: values = .persons([])
         }
     }
 
@@ -41,6 +45,14 @@ struct SamplerDraw {
                 case let .gaussian(mean, sd, p):
                     d = mean + sd * normal.next(&rng)
                     places = p
+                case let .scipy(sampler, p):
+                    d = sampler.next(&rng, &normal)
+                    places = sampler.isDiscrete ? nil : p
+                case let .mixture(p, sampler):
+                    // bernoulli(p).rvs() * dist.rvs(): 0 (or -0.0, NaN) times the draw.
+                    let keep = rng.nextUnit() < p
+                    let x = sampler.next(&rng, &normal)
+                    d = keep ? x : 0 * x
                 default: d = .nan
                 }
                 if let places {
@@ -58,6 +70,11 @@ struct SamplerDraw {
                 case let .bernoulli(p): a[row] = rng.nextUnit() < p ? 1 : 0
                 case let .binomial(n, p): a[row] = Distributions.binomial(n: n, p: p, &rng, &normal)
                 case let .poisson(mean): a[row] = Distributions.poisson(mean: mean, &rng, &normal)
+                case let .scipy(sampler, _): a[row] = Distributions.clampToInt64(sampler.next(&rng, &normal))
+                case let .mixture(p, sampler):
+                    let keep = rng.nextUnit() < p
+                    let x = sampler.next(&rng, &normal)
+                    a[row] = keep ? Distributions.clampToInt64(x) : 0
                 default: a[row] = 0
                 }
             }
@@ -110,6 +127,16 @@ struct SamplerDraw {
                 }
             }
             values = .seconds(a)
+        case .persons(var chunks):
+            values = .persons([])
+            // One chunk of people per params set, for the rows that use it.
+            var byVariant: [Int: [Int]] = [:]
+            for (i, row) in rows.enumerated() { byVariant[variants[i], default: []].append(row) }
+            for v in byVariant.keys.sorted() {
+                guard case .person(let generator) = plan.variants[v], let picked = byVariant[v] else { continue }
+                chunks.append(PersonChunk(rows: picked, people: generator.generate(picked.count, reference: reference, &rng)))
+            }
+            values = .persons(chunks)
         }
     }
 

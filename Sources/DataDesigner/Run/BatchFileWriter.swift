@@ -24,8 +24,17 @@ struct BatchFileWriter {
         return options
     }
 
-    /// Writes batch `index` (planned with `plannedRows` rows).
+    /// Writes batch `index` (planned with `plannedRows` rows): the processors' files and the
+    /// dropped-columns file first, the batch file last (a batch file in place means the batch
+    /// is complete).
     func write(_ output: BatchOutput, index: Int, plannedRows: Int) throws {
+        for (k, records) in output.processorRecords.enumerated() where k < plan.transforms.count {
+            let name = plan.transforms[k].name
+            let partial = layout.partialPath("processor\(k)_" + DatasetLayout.batchFileName(index))
+            try writeFile(records, schema: records.schema, to: partial, plannedRows: plannedRows)
+            try FileSystem.makeDirectory(layout.processorFolder(name))
+            try FileSystem.rename(partial, layout.processorPath(name, index))
+        }
         if preserveDropped, let dropped = output.droppedColumns, let schema = plan.droppedSchema {
             let partial = layout.partialPath("dropped_" + DatasetLayout.batchFileName(index))
             try writeFile(dropped, schema: schema, to: partial, plannedRows: plannedRows)

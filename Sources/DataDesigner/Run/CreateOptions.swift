@@ -44,8 +44,11 @@ public struct CreateOptions: Sendable {
 
     /// Test hook: stop (as if killed) after writing this many batches in this run.
     public var stopAfterBatches: Int?
-    /// The clock used for timestamped folder names (nil: now).
+    /// The clock used for timestamped folder names and, on a fresh run, the date
+    /// `person_from_faker` birth dates count back from (nil: now).
     public var now: Date?
+    /// Limits on the config's seed dataset.
+    public var seedLimits = SeedLimits()
 
     /// Records per batch when none is given.
     public static let defaultBufferSize = 1000

@@ -26,11 +26,13 @@ public enum DatasetCreator {
         guard !options.datasetName.isEmpty, !options.datasetName.contains("/"), options.datasetName != ".", options.datasetName != ".." else {
             throw CreateError("the dataset name '\(options.datasetName)' cannot be used as a folder name")
         }
-        let plan = try GenerationPlan(config: config, limits: options.limits)
+        let plan = try GenerationPlan(config: config, limits: options.limits, seedLimits: options.seedLimits)
         var notices: [String] = []
-        var run = try RunState.resolve(config: config, options: options, needsDroppedFile: plan.droppedSchema != nil) {
+        var run = try RunState.resolve(config: config, options: options, needsDroppedFile: plan.droppedSchema != nil,
+                                       processors: plan.processorNames, seedHash: plan.seedFingerprint) {
             notices.append($0)
         }
+        run.recordsReferenceDate = plan.usesReferenceDate
         events(.started(run.start))
         for notice in notices { events(.notice(notice)) }
         return try run.execute(plan: plan, config: config, options: options, events: events)
@@ -48,6 +50,15 @@ struct RunState {
     let datasetName: String
     let configHash: String
     let preserveDropped: Bool
+    /// The date person_from_faker birth dates count back from (the first run's date, kept
+    /// across resumes in metadata.json).
+    let referenceDate: CivilDate
+    /// Whether metadata.json records ``referenceDate`` (the config has person columns).
+    var recordsReferenceDate = false
+    /// The seed dataset's fingerprint, recorded in metadata.json (a resume needs the same).
+    var seedHash: String? = nil
+    /// The schema_transform processors, whose files every complete batch has.
+    var processors: [String] = []
     /// Record counts of the batches complete on disk.
     var done: [Int: Int64]
 
@@ -65,15 +76,30 @@ struct RunState {
         return RunMetadata(targetNumRecords: target, originalTargetNumRecords: original,
                            actualNumRecords: done.values.reduce(0, +), totalNumBatches: totalBatches,
                            numCompletedBatches: indices.count, bufferSize: bufferSize, datasetName: datasetName,
-                           seed: seed, parquetFiles: indices.map(DatasetLayout.relativeBatchPath), configHash: configHash,
-                           preserveDroppedColumns: preserveDropped)
+                           seed: seed, parquetFiles: indices.map(DatasetLayout.relativeBatchPath),
+                           processorFiles: Dictionary(uniqueKeysWithValues: processors.map { name in
+                               (name, indices.map { DatasetLayout.relativeProcessorPath(name, $0) })
+                           }),
+                           configHash: configHash,
+                           preserveDroppedColumns: preserveDropped,
+                           personReferenceDate: recordsReferenceDate ? referenceDate.description : nil,
+                           seedDatasetHash: seedHash)
     }
 
     // MARK: Choosing the folder
 
     /// Picks the folder and settings; `note` receives messages for the user.
     static func resolve(config: DatasetConfig, options: CreateOptions, needsDroppedFile: Bool = false,
-                        note: (String) -> Void) throws -> RunState {
+                        processors: [String] = [], seedHash: String? = nil, note: (String) -> Void) throws -> RunState {
+        var state = try resolveFolder(config: config, options: options, needsDroppedFile: needsDroppedFile,
+                                      processors: processors, seedHash: seedHash, note: note)
+        state.seedHash = seedHash
+        state.processors = processors
+        return state
+    }
+
+    private static func resolveFolder(config: DatasetConfig, options: CreateOptions, needsDroppedFile: Bool,
+                                      processors: [String], seedHash: String?, note: (String) -> Void) throws -> RunState {
         let base = (options.artifactPath as NSString).appendingPathComponent(options.datasetName)
         func fresh(_ folder: String, _ kind: CreateStart.Kind) -> RunState {
             let target = options.numRecords ?? CreateOptions.defaultNumRecords
@@ -82,7 +108,8 @@ struct RunState {
                             target: target, original: target,
                             bufferSize: options.requestedBufferSize ?? CreateOptions.defaultBufferSize,
                             datasetName: options.datasetName, configHash: config.fingerprint,
-                            preserveDropped: options.runConfig.preserveDroppedColumns, done: [:])
+                            preserveDropped: options.runConfig.preserveDroppedColumns,
+                            referenceDate: CivilDate.local(options.now ?? Date()), done: [:])
         }
         switch options.resume {
         case .never:
@@ -100,10 +127,10 @@ struct RunState {
                 return fresh(base, .restarted)
             }
             let stored = try RunMetadata.read(from: layout.metadata)
-            if let refusal = incompatibility(stored, config: config, options: options) {
+            if let refusal = incompatibility(stored, config: config, options: options, seedHash: seedHash) {
                 throw CreateError("\(layout.metadata): cannot resume: \(refusal)")
             }
-            return try resumed(layout, stored, options, needsDroppedFile: needsDroppedFile, note)
+            return try resumed(layout, stored, options, needsDroppedFile: needsDroppedFile, processors: processors, note)
         case .ifPossible:
             if FileSystem.isMissingOrEmpty(base) { return fresh(base, .fresh) }
             let layout = DatasetLayout(folder: base)
@@ -113,10 +140,11 @@ struct RunState {
             } else {
                 do {
                     let stored = try RunMetadata.read(from: layout.metadata)
-                    if let refusal = incompatibility(stored, config: config, options: options) {
+                    if let refusal = incompatibility(stored, config: config, options: options, seedHash: seedHash) {
                         reason = refusal
                     } else {
-                        return try resumed(layout, stored, options, needsDroppedFile: needsDroppedFile, note)
+                        return try resumed(layout, stored, options, needsDroppedFile: needsDroppedFile,
+                                           processors: processors, note)
                     }
                 } catch let error as CreateError {
                     reason = error.message
@@ -129,12 +157,16 @@ struct RunState {
     }
 
     /// Why the stored run cannot be continued with these settings, or nil when it can.
-    static func incompatibility(_ stored: RunMetadata, config: DatasetConfig, options: CreateOptions) -> String? {
+    static func incompatibility(_ stored: RunMetadata, config: DatasetConfig, options: CreateOptions,
+                                seedHash: String? = nil) -> String? {
         if stored.configHashVersion != ConfigHash.version {
             return "metadata.json was written by an earlier version (config hash version \(stored.configHashVersion), now \(ConfigHash.version)); its batches cannot be continued"
         }
         if stored.configHash != config.fingerprint {
             return "the config has changed (config hash \(stored.configHash) in metadata.json, \(config.fingerprint) now)"
+        }
+        if let storedSeed = stored.seedDatasetHash, let seedHash, storedSeed != seedHash {
+            return "the seed dataset has changed (seed_dataset_hash \(storedSeed) in metadata.json, \(seedHash) now)"
         }
         if stored.preserveDroppedColumns != options.runConfig.preserveDroppedColumns {
             return "preserve_dropped_columns is \(options.runConfig.preserveDroppedColumns) but the run used \(stored.preserveDroppedColumns)"
@@ -159,12 +191,14 @@ struct RunState {
     /// whose size fits the plan. A smaller last batch of an earlier, smaller target is made
     /// again with the full size (its first records unchanged).
     static func resumed(_ layout: DatasetLayout, _ stored: RunMetadata, _ options: CreateOptions,
-                        needsDroppedFile: Bool, _ note: (String) -> Void) throws -> RunState {
+                        needsDroppedFile: Bool, processors: [String] = [], _ note: (String) -> Void) throws -> RunState {
         var state = RunState(layout: layout, kind: .resumed, seed: stored.seed,
                              target: max(options.numRecords ?? stored.targetNumRecords, stored.targetNumRecords),
                              original: stored.originalTargetNumRecords, bufferSize: stored.bufferSize,
                              datasetName: options.datasetName, configHash: stored.configHash,
-                             preserveDropped: stored.preserveDroppedColumns, done: [:])
+                             preserveDropped: stored.preserveDroppedColumns,
+                             referenceDate: stored.personReferenceDate.flatMap(CivilDate.init) ?? CivilDate.local(options.now ?? Date()),
+                             done: [:])
         for (index, path) in try layout.existingBatches().sorted(by: { $0.key < $1.key }) {
             guard index < state.totalBatches else {
                 throw CreateError("\(path): cannot resume: the run has only \(state.totalBatches) batches but this file is batch \(index)")
@@ -179,6 +213,10 @@ struct RunState {
             if planned == Int64(state.rows(of: index)) {
                 if state.preserveDropped, needsDroppedFile, !FileSystem.exists(layout.droppedPath(index)) {
                     note("\(path): its dropped-columns file is missing; making the batch again")
+                    continue
+                }
+                if let name = processors.first(where: { !FileSystem.exists(layout.processorPath($0, index)) }) {
+                    note("\(path): its file of processor '\(name)' is missing; making the batch again")
                     continue
                 }
                 state.done[index] = records
@@ -208,7 +246,7 @@ struct RunState {
         if kind == .restarted { try layout.clearRun() }
         try layout.prepare()
         try writeBuilderConfig(config)
-        let generator = BatchGenerator(plan: plan, seed: seed)
+        let generator = BatchGenerator(plan: plan, seed: seed, referenceDate: referenceDate)
         let writer = BatchFileWriter(layout: layout, plan: plan, preserveDropped: preserveDropped)
         let missing = (0 ..< totalBatches).filter { done[$0] == nil }
         var generated = 0
@@ -223,7 +261,7 @@ struct RunState {
                 break
             }
             let rows = rows(of: index)
-            let output = try generator.generate(batch: index, rows: rows)
+            let output = try generator.generate(batch: index, rows: rows, firstRecord: Int64(index) * Int64(bufferSize))
             try writer.write(output, index: index, plannedRows: rows)
             for (column, reasons) in output.droppedRows {
                 for (reason, n) in reasons { droppedRows[column, default: [:]][reason, default: 0] += n }

@@ -8,6 +8,7 @@ import Parquet
 /// <folder>/metadata.json
 /// <folder>/parquet-files/batch_00000.parquet ...
 /// <folder>/dropped-columns-parquet-files/batch_00000.parquet ...   (dropped columns)
+/// <folder>/processors-files/<name>/batch_00000.parquet ...        (schema_transform processors)
 /// <folder>/tmp-partial-parquet-files/
 /// ```
 struct DatasetLayout {
@@ -16,12 +17,15 @@ struct DatasetLayout {
     static let batchesFolderName = "parquet-files"
     static let partialFolderName = "tmp-partial-parquet-files"
     static let droppedFolderName = "dropped-columns-parquet-files"
+    static let processorsFolderName = "processors-files"
 
     var builderConfig: String { path("builder_config.json") }
     var metadata: String { path("metadata.json") }
     var batchesFolder: String { path(Self.batchesFolderName) }
     var partialFolder: String { path(Self.partialFolderName) }
     var droppedFolder: String { path(Self.droppedFolderName) }
+    var processorsFolder: String { path(Self.processorsFolderName) }
+    func processorFolder(_ name: String) -> String { (processorsFolder as NSString).appendingPathComponent(name) }
 
     func path(_ name: String) -> String { (folder as NSString).appendingPathComponent(name) }
 
@@ -38,6 +42,13 @@ struct DatasetLayout {
     func partialPath(_ index: Int) -> String { partialPath(Self.batchFileName(index)) }
     func partialPath(_ name: String) -> String { (partialFolder as NSString).appendingPathComponent(name) }
     func droppedPath(_ index: Int) -> String { (droppedFolder as NSString).appendingPathComponent(Self.batchFileName(index)) }
+    func processorPath(_ name: String, _ index: Int) -> String {
+        (processorFolder(name) as NSString).appendingPathComponent(Self.batchFileName(index))
+    }
+    /// `processors-files/<name>/batch_00042.parquet`, as metadata.json lists it.
+    static func relativeProcessorPath(_ name: String, _ index: Int) -> String {
+        processorsFolderName + "/" + name + "/" + batchFileName(index)
+    }
 
     /// The batch index of a `batch_<digits>.parquet` name.
     static func batchIndex(of name: String) -> Int? {
@@ -74,6 +85,7 @@ struct DatasetLayout {
     func clearRun() throws {
         try FileSystem.removeContents(of: batchesFolder)
         try FileSystem.removeContents(of: droppedFolder)
+        try FileSystem.removeContents(of: processorsFolder)
         try FileSystem.removeContents(of: partialFolder)
         try FileSystem.remove(metadata)
     }

@@ -19,13 +19,24 @@ enum DatasetProfile {
     static let exactLimit = 1 << 20
 
     static func statistics(layout: DatasetLayout, plan: GenerationPlan, batches: [Int]) throws -> ConfigValue {
-        var accumulators = plan.kept.map { i in Accumulator(type: plan.types[i], kind: Kind(plan.configColumns[i])) }
+        var accumulators = plan.kept.map { i in
+            Accumulator(type: plan.types[i], kind: i < plan.configColumns.count ? Kind(plan.configColumns[i]) : .seed)
+        }
+        // Leaves per kept column (a struct column has one per field).
+        let leafCounts = plan.kept.map { plan.types[$0].leafCount }
         for index in batches {
             let reader = try ParquetFileReader(path: layout.batchPath(index))
             var iterator = try reader.batches()
             while let batch = try iterator.next() {
-                for (k, column) in batch.columns.enumerated() where k < accumulators.count {
-                    accumulators[k].add(column)
+                var leaf = 0
+                for (k, width) in leafCounts.enumerated() {
+                    guard leaf + width <= batch.columns.count else { break }
+                    if width == 1 {
+                        accumulators[k].add(batch.columns[leaf])
+                    } else {
+                        accumulators[k].addStruct(batch.columns[leaf ..< leaf + width])
+                    }
+                    leaf += width
                 }
             }
         }
@@ -35,6 +46,8 @@ enum DatasetProfile {
     enum Kind {
         case expression
         case sampler(type: String, distribution: String)
+        /// A column of the seed dataset.
+        case seed
 
         init(_ c: ColumnConfig) {
             switch c.kind {
@@ -52,6 +65,9 @@ enum DatasetProfile {
                 case .uuid: (type, dist) = ("uuid", "other")
                 case .datetime: (type, dist) = ("datetime", "other")
                 case .timedelta: (type, dist) = ("timedelta", "other")
+                case .scipy: (type, dist) = ("scipy", "numerical")
+                case .bernoulliMixture: (type, dist) = ("bernoulli_mixture", "numerical")
+                case .personFromFaker: (type, dist) = ("person_from_faker", "other")
                 }
                 self = .sampler(type: type, distribution: dist)
             }
@@ -133,8 +149,47 @@ enum DatasetProfile {
                     insert(values[v] ? 1 : 2)
                     v += 1
                 }
+            case .int32(let values):
+                for r in 0..<rows {
+                    guard isValid(r) else { nulls += 1; continue }
+                    insert(UInt64(bitPattern: Int64(values[v])) &* 0x9E37_79B9_7F4A_7C15)
+                    v += 1
+                }
             default:
-                break
+                nulls += levels.filter { $0 == 0 }.count
+            }
+        }
+
+        /// A struct column (its leaves): a row counts once, its fields' values hashed together;
+        /// it is null where the struct itself is.
+        mutating func addStruct(_ leaves: ArraySlice<ColumnData>) {
+            guard let first = leaves.first else { return }
+            let rows = first.levelCount
+            records += rows
+            var hashes = [UInt64](repeating: 0xCBF2_9CE4_8422_2325, count: rows)
+            for leaf in leaves {
+                let levels = leaf.definitionLevels
+                let maxDef = UInt32(leaf.descriptor.maxDefinitionLevel)
+                var v = 0
+                for r in 0..<rows {
+                    var h: UInt64 = 0x51_7CC1_B727_220A  // null
+                    if levels.isEmpty || levels[r] == maxDef {
+                        switch leaf.values {
+                        case .byteArray(let values): h = values.bytes.withUnsafeBufferPointer { fnv($0[values.range(v)]) }
+                        case .int64(let values): h = SplitMix64.mix(UInt64(bitPattern: values[v]))
+                        case .int32(let values): h = SplitMix64.mix(UInt64(bitPattern: Int64(values[v])))
+                        case .double(let values): h = SplitMix64.mix(values[v].bitPattern)
+                        case .boolean(let values): h = values[v] ? 1 : 2
+                        default: h = 3
+                        }
+                        v += 1
+                    }
+                    hashes[r] = SplitMix64.mix(hashes[r] ^ h)
+                }
+            }
+            let levels = first.definitionLevels
+            for r in 0..<rows {
+                if !levels.isEmpty, levels[r] == 0 { nulls += 1 } else { insert(hashes[r]) }
             }
         }
 
@@ -196,6 +251,8 @@ enum DatasetProfile {
             switch kind {
             case .expression:
                 m.append(("column_type", .string("expression")))
+            case .seed:
+                m.append(("column_type", .string("seed-dataset")))
             case let .sampler(samplerType, distribution):
                 m.append(("column_type", .string("sampler")))
                 m.append(("sampler_type", .string(samplerType)))

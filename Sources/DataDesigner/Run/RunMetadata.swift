@@ -18,6 +18,9 @@ public struct RunMetadata: Sendable, Equatable {
     public var seed: UInt64
     /// Completed batch files relative to the dataset folder, in batch order.
     public var parquetFiles: [String]
+    /// The schema_transform processors' files of the completed batches, per processor
+    /// (`file_paths.processor-files`, as the real tool lists them; absent without processors).
+    public var processorFiles: [String: [String]] = [:]
     /// `sha256:<hex>`: the real tool's config hash.
     public var configHash: String
     public var configHashAlgo = "sha256"
@@ -25,10 +28,19 @@ public struct RunMetadata: Sendable, Equatable {
     public var preserveDroppedColumns = true
     /// The profile of every kept column (written when the run is complete).
     public var columnStatistics: ConfigValue?
+    /// Ours: `YYYY-MM-DD` the run's `person_from_faker` birth dates count back from (only
+    /// when the config has such a column; a resume keeps it, so its batches stay identical).
+    public var personReferenceDate: String?
+    /// Ours: `sha256:<hex>` of the seed dataset's files (only with a seed dataset): a run
+    /// resumes only with the same seed data.
+    public var seedDatasetHash: String?
 
     public init(targetNumRecords: Int, originalTargetNumRecords: Int, actualNumRecords: Int64, totalNumBatches: Int,
                 numCompletedBatches: Int, bufferSize: Int, datasetName: String, seed: UInt64, parquetFiles: [String],
-                configHash: String, preserveDroppedColumns: Bool = true, columnStatistics: ConfigValue? = nil) {
+                processorFiles: [String: [String]] = [:], configHash: String, preserveDroppedColumns: Bool = true, columnStatistics: ConfigValue? = nil,
+                personReferenceDate: String? = nil, seedDatasetHash: String? = nil) {
+        self.personReferenceDate = personReferenceDate
+        self.seedDatasetHash = seedDatasetHash
         self.targetNumRecords = targetNumRecords
         self.originalTargetNumRecords = originalTargetNumRecords
         self.actualNumRecords = actualNumRecords
@@ -38,6 +50,7 @@ public struct RunMetadata: Sendable, Equatable {
         self.datasetName = datasetName
         self.seed = seed
         self.parquetFiles = parquetFiles
+        self.processorFiles = processorFiles
         self.configHash = configHash
         self.preserveDroppedColumns = preserveDroppedColumns
         self.columnStatistics = columnStatistics
@@ -52,11 +65,20 @@ public struct RunMetadata: Sendable, Equatable {
             ("config_hash_algo", .string(configHashAlgo)),
             ("config_hash_version", .int(Int64(configHashVersion))),
             ("dataset_name", .string(datasetName)),
-            ("file_paths", .object([("parquet-files", .array(parquetFiles.map { .string($0) }))])),
+            ("file_paths", .object([("parquet-files", .array(parquetFiles.map { .string($0) }))]
+                + (processorFiles.isEmpty ? [] : [("processor-files", .object(processorFiles.sorted { $0.key < $1.key }.map {
+                    ($0.key, ConfigValue.array($0.value.map { .string($0) }))
+                }))]))),
             ("num_completed_batches", .int(Int64(numCompletedBatches))),
             ("original_target_num_records", .int(Int64(originalTargetNumRecords))),
+        ]
+        if let personReferenceDate { members.append(("person_reference_date", .string(personReferenceDate))) }
+        members += [
             ("preserve_dropped_columns", .bool(preserveDroppedColumns)),
             ("seed", .int(Int64(clamping: seed))),
+        ]
+        if let seedDatasetHash { members.append(("seed_dataset_hash", .string(seedDatasetHash))) }
+        members += [
             ("target_num_records", .int(Int64(targetNumRecords))),
             ("tool", .string(ToolInfo.name)),
             ("tool_version", .string(ToolInfo.version)),
@@ -117,6 +139,9 @@ public struct RunMetadata: Sendable, Equatable {
             configHash: try string("config_hash"))
         m.configHashVersion = (object["config_hash_version"] as? NSNumber)?.intValue ?? 1
         if let p = object["preserve_dropped_columns"] as? Bool { m.preserveDroppedColumns = p }
+        m.personReferenceDate = object["person_reference_date"] as? String
+        m.seedDatasetHash = object["seed_dataset_hash"] as? String
+        m.processorFiles = (object["file_paths"] as? [String: Any])?["processor-files"] as? [String: [String]] ?? [:]
         return m
     }
 }

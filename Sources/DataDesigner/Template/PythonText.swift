@@ -256,11 +256,19 @@ enum PythonJSON {
     /// or, with `indent`, `json.dumps(value, indent=indent)` (separators `,` and `: `).
     static func dumps(_ value: ConfigValue, sortKeys: Bool, ensureASCII: Bool, indent: Int?) -> String {
         var out: [UInt8] = []
-        write(value, sortKeys: sortKeys, ascii: ensureASCII, indent: indent, level: 0, to: &out)
+        write(value, sortKeys: sortKeys, ascii: ensureASCII, indent: indent, spaced: false, level: 0, to: &out)
         return String(decoding: out, as: UTF8.self)
     }
 
-    private static func write(_ value: ConfigValue, sortKeys: Bool, ascii: Bool, indent: Int?, level: Int,
+    /// `json.dumps(value)` with Python's defaults: separators `, ` and `: `, ASCII, keys in
+    /// document order.
+    static func dumps(_ value: ConfigValue) -> String {
+        var out: [UInt8] = []
+        write(value, sortKeys: false, ascii: true, indent: nil, spaced: true, level: 0, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func write(_ value: ConfigValue, sortKeys: Bool, ascii: Bool, indent: Int?, spaced: Bool, level: Int,
                               to out: inout [UInt8]) {
         func newline(_ l: Int) {
             guard let indent else { return }
@@ -277,9 +285,9 @@ enum PythonJSON {
             if items.isEmpty { out.append(contentsOf: "[]".utf8); return }
             out.append(UInt8(ascii: "["))
             for (i, item) in items.enumerated() {
-                if i > 0 { out.append(UInt8(ascii: ",")) }
+                if i > 0 { out.append(contentsOf: spaced ? ", ".utf8 : ",".utf8) }
                 newline(level + 1)
-                write(item, sortKeys: sortKeys, ascii: ascii, indent: indent, level: level + 1, to: &out)
+                write(item, sortKeys: sortKeys, ascii: ascii, indent: indent, spaced: spaced, level: level + 1, to: &out)
             }
             newline(level)
             out.append(UInt8(ascii: "]"))
@@ -290,12 +298,12 @@ enum PythonJSON {
                 : members
             out.append(UInt8(ascii: "{"))
             for (i, m) in ordered.enumerated() {
-                if i > 0 { out.append(UInt8(ascii: ",")) }
+                if i > 0 { out.append(contentsOf: spaced ? ", ".utf8 : ",".utf8) }
                 newline(level + 1)
                 appendString(m.key, ascii: ascii, to: &out)
                 out.append(UInt8(ascii: ":"))
-                if indent != nil { out.append(0x20) }
-                write(m.value, sortKeys: sortKeys, ascii: ascii, indent: indent, level: level + 1, to: &out)
+                if indent != nil || spaced { out.append(0x20) }
+                write(m.value, sortKeys: sortKeys, ascii: ascii, indent: indent, spaced: spaced, level: level + 1, to: &out)
             }
             newline(level)
             out.append(UInt8(ascii: "}"))
@@ -305,8 +313,8 @@ enum PythonJSON {
     /// A JSON string literal: `"`, `\\`, `\n`, `\r`, `\t`, `\b`, `\f` escaped, other controls
     /// as `\u00XX`; with `ascii`, every non-ASCII character as `\uXXXX` (surrogate pairs above
     /// U+FFFF), lower-case hex.
-    static func appendString(_ s: String, ascii: Bool, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
+    static func appendString(_ s: String, ascii: Bool, quoted: Bool = true, to out: inout [UInt8]) {
+        if quoted { out.append(UInt8(ascii: "\"")) }
         for scalar in s.unicodeScalars {
             let v = scalar.value
             switch v {
@@ -333,7 +341,7 @@ enum PythonJSON {
                 }
             }
         }
-        out.append(UInt8(ascii: "\""))
+        if quoted { out.append(UInt8(ascii: "\"")) }
     }
 
     private static func appendU(_ v: UInt32, _ out: inout [UInt8]) {

@@ -8,6 +8,18 @@ public enum TemplateEngine: String, Sendable {
     case native
 }
 
+/// What a template does with the value of each `{{ expression }}` before it is written
+/// (Jinja2's `finalize` hook).
+public enum TemplateFinalize: Sendable {
+    /// Python's `str()` of the value (expression columns).
+    case text
+    /// The value escaped for the inside of a JSON string, as the real schema_transform
+    /// processor's `_escape_value_for_json` writes it: booleans `true`/`false`, `None` `null`,
+    /// text JSON-escaped, lists and dicts as their `json.dumps` text JSON-escaped, anything
+    /// else `str()`.
+    case jsonString
+}
+
 /// Limits on one render that end the run when exceeded (hostile templates).
 public struct TemplateLimits: Sendable, Equatable {
     /// The largest rendered cell, in bytes.
@@ -47,6 +59,8 @@ public struct CompiledTemplate: Sendable {
     public let engine: TemplateEngine
     /// Set when the whole template is one `{{ expression }}` (native results keep its type).
     let singleExpression: TemplateExpr?
+    /// How expression values are written.
+    public let finalize: TemplateFinalize
 
     /// The secure sandbox's render limit, in characters (`MAX_RENDERED_LEN`).
     public static let secureMaxRenderedCharacters = 512_000
@@ -61,7 +75,7 @@ public struct CompiledTemplate: Sendable {
     ]
     /// Every filter implemented here.
     static let supportedFilters: Set<String> = secureFilters.union([
-        "default", "d", "join", "count", "e", "sum", "center", "wordcount", "tojson", "dictsort", "batch", "slice",
+        "default", "d", "join", "count", "e", "sum", "center", "wordcount", "tojson",
     ])
     static let supportedTests: Set<String> = [
         "defined", "undefined", "none", "boolean", "false", "true", "integer", "float", "number", "string",
@@ -78,7 +92,8 @@ public struct CompiledTemplate: Sendable {
 
     /// Parses and checks `source`. Throws ``TemplateSyntaxError`` naming the construct for a
     /// syntax error, a construct outside the subset, or one the engine refuses.
-    public init(_ source: String, engine: TemplateEngine = .secure) throws {
+    public init(_ source: String, engine: TemplateEngine = .secure, finalize: TemplateFinalize = .text) throws {
+        self.finalize = finalize
         let tokens = try TemplateLexer.tokenize(source)
         var parser = TemplateParser(tokens: tokens)
         nodes = try parser.parseTemplate()

@@ -287,6 +287,29 @@ extension TemplateRuntime {
                 }
             }
             return .string(String(decoding: bytes, as: UTF8.self))
+        case "tojson":
+            // Jinja2's htmlsafe_json_dumps: json.dumps(sort_keys=True), then <, >, & and '
+            // as \u escapes.
+            guard args.isEmpty, kwargs.isEmpty else { throw Self.fail("tojson(indent) is not supported") }
+            var json: [UInt8] = []
+            guard v.appendPythonJSON(to: &json, sortKeys: true) else {
+                throw Self.fail("Object of type \(v.typeName) is not JSON serializable")
+            }
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(json.count)
+            for b in json {
+                switch b {
+                case UInt8(ascii: "<"): bytes.append(contentsOf: "\\u003c".utf8)
+                case UInt8(ascii: ">"): bytes.append(contentsOf: "\\u003e".utf8)
+                case UInt8(ascii: "&"): bytes.append(contentsOf: "\\u0026".utf8)
+                case UInt8(ascii: "'"): bytes.append(contentsOf: "\\u0027".utf8)
+                default: bytes.append(b)
+                }
+            }
+            guard bytes.count <= limits.maxCellBytes else {
+                throw TemplateFailure.limit("a rendered value is larger than the cell limit of \(limits.maxCellBytes) bytes")
+            }
+            return .string(String(decoding: bytes, as: UTF8.self))
         case "sum":
             let attr = arg(args, kwargs, 0, "attribute")
             var total = arg(args, kwargs, 1, "start") ?? .int(0)

@@ -42,6 +42,24 @@ struct TemplateRuntime<V: TemplateVariables> {
     }
 
     private mutating func emit(_ value: TemplateValue) throws {
+        if template.finalize == .jsonString {
+            var bytes: [UInt8] = []
+            switch value {
+            case .bool(let b): bytes.append(contentsOf: (b ? "true" : "false").utf8)
+            case .none: bytes.append(contentsOf: "null".utf8)
+            case .string(let s): PythonJSON.appendString(s, ascii: true, quoted: false, to: &bytes)
+            case .list, .dict:
+                var json: [UInt8] = []
+                guard value.appendPythonJSON(to: &json) else {
+                    throw Self.fail("Object of type \(value.typeName) is not JSON serializable")
+                }
+                PythonJSON.appendString(String(decoding: json, as: UTF8.self), ascii: true, quoted: false, to: &bytes)
+            case .method: printedMethod = true; value.appendStr(to: &bytes)
+            default: value.appendStr(to: &bytes)
+            }
+            try emit(bytes)
+            return
+        }
         switch value {
         case .string(let s): try emit(s)
         case .undefined: return

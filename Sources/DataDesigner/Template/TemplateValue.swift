@@ -101,6 +101,61 @@ public indirect enum TemplateValue: Sendable {
         }
     }
 
+    /// Appends `json.dumps(self)` with Python's defaults (separators `, ` and `: `, ASCII):
+    /// lists and tuples as arrays, dict keys as JSON strings (`1` → `"1"`, `True` → `"true"`,
+    /// `None` → `"null"`). False (with `out` partly written) where `json.dumps` raises: an
+    /// Undefined value, a method, a key of another type. With `sortKeys`, dict keys in
+    /// `sorted()` order (strings by code point, numbers by value; mixed kinds fail).
+    func appendPythonJSON(to out: inout [UInt8], sortKeys: Bool = false) -> Bool {
+        switch self {
+        case .undefined, .method: return false
+        case .none: out.append(contentsOf: "null".utf8)
+        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
+        case .int(let i): out.append(contentsOf: String(i).utf8)
+        case .float(let d): out.append(contentsOf: (d.isFinite ? PythonText.floatRepr(d) : PythonText.jsonFloat(d)).utf8)
+        case .string(let s): PythonJSON.appendString(s, ascii: true, to: &out)
+        case .list(let items), .tuple(let items):
+            out.append(UInt8(ascii: "["))
+            for (i, item) in items.enumerated() {
+                if i > 0 { out.append(contentsOf: ", ".utf8) }
+                guard item.appendPythonJSON(to: &out, sortKeys: sortKeys) else { return false }
+            }
+            out.append(UInt8(ascii: "]"))
+        case .dict(let d):
+            var order = Array(0..<d.count)
+            if sortKeys {
+                if d.keys.allSatisfy({ if case .string = $0 { true } else { false } }) {
+                    order.sort { d.keys[$0].str.unicodeScalars.lexicographicallyPrecedes(d.keys[$1].str.unicodeScalars) { $0.value < $1.value } }
+                } else if d.keys.allSatisfy({ $0.numeric != nil }) {
+                    func number(_ k: TemplateValue) -> Double {
+                        switch k.numeric { case .int(let i)?: Double(i); case .float(let f)?: f; case nil: 0 }
+                    }
+                    order.sort { number(d.keys[$0]) < number(d.keys[$1]) }
+                } else {
+                    return false  // '<' not supported between the key types
+                }
+            }
+            out.append(UInt8(ascii: "{"))
+            for (n, i) in order.enumerated() {
+                if n > 0 { out.append(contentsOf: ", ".utf8) }
+                let key: String
+                switch d.keys[i] {
+                case .string(let k): key = k
+                case .int(let k): key = String(k)
+                case .float(let k): key = k.isFinite ? PythonText.floatRepr(k) : PythonText.jsonFloat(k)
+                case .bool(let b): key = b ? "true" : "false"
+                case .none: key = "null"
+                default: return false
+                }
+                PythonJSON.appendString(key, ascii: true, to: &out)
+                out.append(contentsOf: ": ".utf8)
+                guard d.values[i].appendPythonJSON(to: &out, sortKeys: sortKeys) else { return false }
+            }
+            out.append(UInt8(ascii: "}"))
+        }
+        return true
+    }
+
     /// Appends Python `repr(self)`.
     func appendRepr(to out: inout [UInt8]) {
         switch self {
