@@ -206,6 +206,8 @@ def vectors():
         nanos = rnd.randint(0, 86_400_000_000_000 - 1)
         d = datetime.date.fromordinal(jd - 1721425)
         s, ns = divmod(nanos, 1_000_000_000)
+        if not -(1 << 63) <= (jd - 2_440_588) * 86_400_000_000_000 + nanos < (1 << 63):
+            ns = ns // 1000 * 1000  # outside 64-bit nanoseconds: Spark's microseconds (docs/values.md)
         text = "%04d-%02d-%02dT%02d:%02d:%02d.%09d" % (d.year, d.month, d.day, s // 3600, s // 60 % 60, s % 60, ns)
         rows.append('        (%d, %d, "%s"),' % (jd, nanos, text))
     out.append("    static let int96: [(UInt32, UInt64, String)] = [")

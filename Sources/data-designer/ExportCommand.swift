@@ -7,6 +7,8 @@ enum ExportCommand {
                      OptionSpec(names: ["--compression"], takesValue: true),
                      OptionSpec(names: ["--row-group-size"], takesValue: true),
                      OptionSpec(names: ["--level"], takesValue: true),
+                     OptionSpec(names: ["--geometry"], takesValue: true),
+                     OptionSpec(names: ["--no-verify-checksums"], takesValue: false),
                      OptionSpec(names: ["--quiet", "-q"], takesValue: false),
                      OptionSpec(names: ["--help", "-h"], takesValue: false)]
         let args = try parseArguments(arguments, specs: specs, usage: Usage.export)
@@ -36,6 +38,13 @@ enum ExportCommand {
             format = inferred
         }
         let (compression, level) = try compressionOptions(args)
+        var geometry = GeometryEncoding.wkt
+        if let name = args.value("--geometry") {
+            guard let named = GeometryEncoding(rawValue: name.lowercased()) else {
+                throw UsageError(message: "unknown geometry encoding '\(name)'; use wkt, geojson or wkb", usage: Usage.export)
+            }
+            geometry = named
+        }
         var rowGroupSize: Int?
         if let text = args.value("--row-group-size") {
             guard let rows = Int(text), rows > 0 else {
@@ -49,8 +58,9 @@ enum ExportCommand {
         let quiet = args.has("--quiet")
         let dataset = try Dataset(inputs: args.positionals)
         let progress = ProgressBar(total: quiet ? 0 : try dataset.recordCount(), label: "export", enabled: !quiet)
-        let records = try dataset.export(to: output, format: format, compression: compression,
-                                         compressionLevel: level, rowGroupSize: rowGroupSize) { progress.update($0) }
+        let records = try dataset.export(to: output, format: format, compression: compression, compressionLevel: level,
+                                         rowGroupSize: rowGroupSize, geometry: geometry,
+                                         verifyChecksums: !args.has("--no-verify-checksums")) { progress.update($0) }
         progress.finish()
         if !quiet {
             Console.err("Exported \(records) record(s) to \(output == "-" ? "stdout" : output)")

@@ -31,7 +31,7 @@ extension Usage {
 
 extension Usage {
     static let sample = """
-    Usage: data-designer sample INPUT... -n N [--seed S] [-q]
+    Usage: data-designer sample INPUT... -n N [--seed S] [--no-verify-checksums] [-q]
 
     Prints N records drawn uniformly from all records of the inputs (every set of N
     distinct records is equally likely) as JSONL, in dataset order: file by file, then by
@@ -43,6 +43,7 @@ extension Usage {
       -n, --num-records N    Records to draw (required, at least 0)
       --seed S               Seed, 0 to 9223372036854775807; the same seed and inputs give the
                              same records (default: random, printed on stderr as 'seed: S')
+      --no-verify-checksums  Do not check the CRC-32 of pages that have one
       -q, --quiet            Do not print the random seed
       -h, --help             Show this help
     """

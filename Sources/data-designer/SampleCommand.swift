@@ -5,6 +5,7 @@ enum SampleCommand {
     static func run(_ arguments: [String]) throws {
         let specs = [OptionSpec(names: ["--num-records", "-n"], takesValue: true),
                      OptionSpec(names: ["--seed"], takesValue: true),
+                     OptionSpec(names: ["--no-verify-checksums"], takesValue: false),
                      OptionSpec(names: ["--quiet", "-q"], takesValue: false),
                      OptionSpec(names: ["--help", "-h"], takesValue: false)]
         let args = try parseArguments(arguments, specs: specs, usage: Usage.sample)
@@ -34,7 +35,8 @@ enum SampleCommand {
             drawnSeed = true
         }
         var generator = Xoshiro256StarStar(seed: seed)
-        try Dataset(inputs: args.positionals).sample(count: count, using: &generator)
+        try Dataset(inputs: args.positionals).sample(count: count, using: &generator,
+                                                     verifyChecksums: !args.has("--no-verify-checksums"))
         // After the records, so that a failure stays one error line.
         if drawnSeed && !args.has("--quiet") { Console.err("seed: \(seed)") }
     }

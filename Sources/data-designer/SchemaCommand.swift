@@ -22,10 +22,13 @@ enum SchemaCommand {
         for line in summary.schema.describeLines() { Console.out(line) }
         if args.has("--stats") {
             Console.out("")
-            Console.out("column\tnulls\tmin\tmax")
+            Console.out("column\tnulls\tnans\tmin\tmax\torder\tunencoded bytes\tgeospatial")
             for column in summary.statistics.columns {
                 let nulls = column.nullCount.map(String.init) ?? "?"
-                Console.out("\(column.path)\t\(nulls)\t\(column.min ?? "?")\t\(column.max ?? "?")")
+                let isFloat = [.float, .double, .float16].contains(summary.schema.column(named: column.path)?.kind)
+                let nans = column.nanCount.map(String.init) ?? (isFloat ? "?" : "-")
+                let bytes = column.unencodedBytes.map(String.init) ?? "-"
+                Console.out("\(column.path)\t\(nulls)\t\(nans)\t\(column.min ?? "?")\t\(column.max ?? "?")\t\(column.order ?? "?")\t\(bytes)\t\(column.geospatialDescription ?? "-")")
             }
         }
         Console.out("")

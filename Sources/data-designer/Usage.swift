@@ -36,7 +36,8 @@ enum Usage {
     static let export = """
     Usage: data-designer export INPUT... -o PATH [--format jsonl|csv|parquet]
                                 [--compression \(codecNames(separator: "|"))] [--level N]
-                                [--row-group-size ROWS] [--quiet]
+                                [--row-group-size ROWS] [--geometry wkt|geojson|wkb]
+                                [--no-verify-checksums] [--quiet]
 
     Writes every record of the inputs to one file, in batches of at most 65,536 records and
     64 MiB, whatever the inputs' row-group sizes. The output is written to a temporary file
@@ -50,6 +51,8 @@ enum Usage {
                              Row groups already in CODEC are copied as stored unless --level is given
       --row-group-size ROWS  Parquet output: row groups of ROWS records, merging small source
                              row groups and splitting large ones (default: keep the source's)
+      --geometry ENCODING    GEOMETRY/GEOGRAPHY values in JSONL and CSV: wkt (default), geojson or wkb (base64)
+      --no-verify-checksums  Do not check the CRC-32 of pages that have one (checked by default)
       -q, --quiet            Print nothing but errors
       -h, --help             Show this help
     """

@@ -148,7 +148,7 @@ final class CLITests: XCTestCase {
         // referral_code is null-typed in batch 1 and a string elsewhere: the unified type is STRING.
         XCTAssertTrue(lines.contains { $0.hasPrefix("referral_code") && $0.contains("BYTE_ARRAY") && $0.contains("STRING") && $0.hasSuffix("optional") },
                       result.stdoutText)
-        XCTAssertTrue(lines.contains("age\t0\t18\t88"), result.stdoutText)
+        XCTAssertTrue(lines.contains("age\t0\t-\t18\t88\tTYPE_ORDER\t-\t-"), result.stdoutText)
         XCTAssertTrue(lines.contains { $0.hasPrefix("50\t1\t") && $0.hasSuffix("batch_00002.parquet") }, result.stdoutText)
     }
 }

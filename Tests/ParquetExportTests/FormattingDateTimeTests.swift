@@ -98,10 +98,22 @@ final class FormattingDateTimeTests: XCTestCase {
         XCTAssertEqual(int96(0, 0), "-4713-11-24T00:00:00.000000000")
         // Both halves are signed (as Spark writes them): UInt32.max is Julian day -1.
         XCTAssertEqual(int96(UInt32.max, 0), "-4713-11-23T00:00:00.000000000")
-        XCTAssertEqual(int96(2_147_483_647, 0), "5874898-06-03T00:00:00.000000000")
         // nanosOfDay beyond one day carries into the date.
         XCTAssertEqual(int96(2_440_588, 86_400_000_000_001), "1970-01-02T00:00:00.000000001")
-        XCTAssertEqual(int96(UInt32.max, UInt64.max), "-4713-11-22T23:59:59.999999999")
+        // Exact where the instant fits 64-bit nanoseconds (1677-09-21 ... 2262-04-11, with a
+        // day count whose product alone would overflow) ...
+        XCTAssertEqual(int96(2_333_836, 763_145_224_192), "1677-09-21T00:12:43.145224192")  // Int64.min ns
+        XCTAssertEqual(int96(2_547_339, 85_636_854_775_807), "2262-04-11T23:47:16.854775807")  // Int64.max ns
+        // ... else Spark's microseconds: the sub-microsecond digits go, and 64-bit
+        // microseconds wrap around as they do in Spark.
+        XCTAssertEqual(int96(2_333_836, 763_145_224_191), "1677-09-21T00:12:43.145224000")
+        XCTAssertEqual(int96(2_547_339, 85_636_854_775_808), "2262-04-11T23:47:16.854775000")
+        XCTAssertEqual(int96(UInt32.max, UInt64.max), "-4713-11-23T00:00:00.000000000")
+        XCTAssertEqual(int96(2_147_483_647, 0), "29357-12-05T15:41:44.483840000")
+        // int96_from_spark.parquet row 5: Spark wrote 290000-12-31T01:00:00+02:00 with wrapped
+        // microseconds; read back as Spark reads it.
+        XCTAssertEqual(int96(UInt32(bitPattern: -105_862_232), UInt64(bitPattern: -32_509_551_616_000)),
+                       "290000-12-30T23:00:00.000000000")
         for (jd, nanos, expected) in FormattingVectors.int96 { XCTAssertEqual(int96(jd, nanos), expected) }
     }
 }

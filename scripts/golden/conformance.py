@@ -6,9 +6,12 @@
 defaults: /work/shared/parquet-testing  Fixtures/conformance
 
 For every data/**/*.parquet (encrypted files are named *.parquet.encrypted and are
-skipped), with REL its path relative to data/ (e.g. `geospatial/crs-srid.parquet`):
+skipped) and every shredded_variant/*.parquet, with REL its path relative to data/
+(e.g. `geospatial/crs-srid.parquet`) or to the corpus root (`shredded_variant/case-001.parquet`):
   OUT/<REL with / replaced by __>.jsonl          golden (render.py), when <= 2 MB
   OUT/<REL with / replaced by __>.jsonl.sha256   else: 64 lower-case hex chars, no newline
+  OUT/<REL with / replaced by __>.geojson.jsonl  for data/geospatial/: rendered with --geometry geojson
+  OUT/<REL with / replaced by __>.csv            for the files in CSV_GOLDENS: the CSV rendering
   OUT/pyarrow-unreadable.tsv   REL<TAB>reason     (pyarrow cannot read or render it)
   OUT/info.tsv   REL<TAB>codecs<TAB>encodings<TAB>is_nested<TAB>num_rows   (every file)
 codecs / encodings: sorted, comma-separated, from all column chunks of the footer,
@@ -29,6 +32,9 @@ import footer  # noqa: E402
 import render  # noqa: E402
 
 MAX_GOLDEN = 2 * 1024 * 1024
+# Files whose CSV rendering is a golden too (variant JSON text and WKT in CSV fields).
+CSV_GOLDENS = {"geospatial/geospatial.parquet", "shredded_variant/case-045.parquet", "shredded_variant/case-083.parquet",
+               "shredded_variant/case-126.parquet"}
 
 
 def one_line(s: str) -> str:
@@ -47,20 +53,22 @@ def main(argv=None) -> int:
     out = argv[1] if len(argv) > 1 else os.path.join(os.path.dirname(__file__), "..", "..", "Fixtures", "conformance")
     data = os.path.join(root, "data")
     os.makedirs(out, exist_ok=True)
-    for f in os.listdir(out):
-        if f.endswith((".jsonl", ".sha256", ".tsv")):
-            os.remove(os.path.join(out, f))
+    # Goldens are overwritten, not cleared first: a golden checked by hand for a file pyarrow
+    # cannot read (incorrect_map_schema.parquet) and variant.tsv (variant.py) stay.
     files = []
     for d, _, names in os.walk(data):
         for n in names:
             if n.endswith(".parquet"):
                 files.append(os.path.relpath(os.path.join(d, n), data).replace(os.sep, "/"))
+    shredded = os.path.join(root, "shredded_variant")
+    if os.path.isdir(shredded):
+        files += ["shredded_variant/" + n for n in os.listdir(shredded) if n.endswith(".parquet")]
     files.sort()
     info, unreadable = [], []
     written = hashed = 0
     total = 0
     for rel in files:
-        path = os.path.join(data, rel)
+        path = os.path.join(root, rel) if rel.startswith("shredded_variant/") else os.path.join(data, rel)
         try:
             info.append("\t".join((rel,) + footer_info(path)))
         except Exception:  # noqa: BLE001
@@ -71,6 +79,16 @@ def main(argv=None) -> int:
             unreadable.append(f"{rel}\t{type(e).__name__}: {one_line(e)}")
             continue
         name = rel.replace("/", "__") + ".jsonl"
+        if rel.startswith("geospatial/"):
+            render.GEOMETRY_ENCODING = "geojson"
+            try:
+                with open(os.path.join(out, rel.replace("/", "__") + ".geojson.jsonl"), "wb") as f:
+                    f.write(render.render_jsonl(path))
+            finally:
+                render.GEOMETRY_ENCODING = "wkt"
+        if rel in CSV_GOLDENS:
+            with open(os.path.join(out, rel.replace("/", "__") + ".csv"), "wb") as f:
+                f.write(render.render_csv(path))
         if len(golden) > MAX_GOLDEN:
             with open(os.path.join(out, name + ".sha256"), "w") as f:
                 f.write(hashlib.sha256(golden).hexdigest())

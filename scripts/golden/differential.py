@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Differential test: random Parquet files, `data-designer export` vs render.py.
 
-    python3 scripts/golden/differential.py [--kind flat|nested|encodings|all] [--count N]
+    python3 scripts/golden/differential.py [--kind flat|nested|encodings|spec|all] [--count N]
                                            [--seed S] [--csv] [--codec C] [--writer W] [BINARY]
 
 BINARY defaults to .build/release/data-designer.  --count cases of each selected kind
@@ -18,7 +18,14 @@ BINARY defaults to .build/release/data-designer.  --count cases of each selected
 - encodings (seeded by (S, i, 2)): flat and nested columns written with use_dictionary=False
   and a random valid encoding per leaf (DELTA_BINARY_PACKED, DELTA_LENGTH_BYTE_ARRAY,
   DELTA_BYTE_ARRAY, BYTE_STREAM_SPLIT, RLE for booleans, PLAIN), v1/v2, none/snappy,
-  tiny data pages and row groups.
+  tiny data pages and row groups;
+- spec (seeded by (S, i, 5); spec_types.py): the parquet-format 2.11+ types, written only by
+  the writers that can: DuckDB (a VARIANT column of random primitives of every type, lists and
+  structs to three levels, which DuckDB shreds when the types allow, and a GEOMETRY column of
+  random WKB of every type and dimension) and pyarrow (GEOMETRY or GEOGRAPHY through a
+  geoarrow.wkb extension type); polars writes neither (skipped).  Besides the JSONL (and CSV)
+  comparison, `--geometry geojson` output is compared with render.py's GeoJSON.  `--kind all`
+  leaves it out (it keeps the earlier cases); ask for it by name.
 
 --codec none|snappy|gzip|zstd|lz4|brotli|all overrides each case's none/snappy choice ("lz4"
 is LZ4_RAW; "all" draws one per case, seeded by (S, i, 3, kind), the same for every writer)
@@ -65,6 +72,7 @@ import flat_columns as fc  # noqa: E402
 import footer  # noqa: E402
 import random_tables as rt  # noqa: E402
 import render  # noqa: E402
+import spec_types  # noqa: E402
 import writers  # noqa: E402
 
 FLAT_KINDS = [k for k in fc.KINDS]
@@ -211,10 +219,10 @@ def csv_parse_difference(got: bytes, path: str, source=None):
     return None
 
 
-def run_export(binary: str, path: str, out: str, timeout: float):
+def run_export(binary: str, path: str, out: str, timeout: float, extra=()):
     """(error text or None, output bytes)."""
     try:
-        proc = subprocess.run([binary, "export", path, "-o", out], capture_output=True, timeout=timeout)
+        proc = subprocess.run([binary, "export", path, "-o", out, *extra], capture_output=True, timeout=timeout)
     except subprocess.TimeoutExpired:
         return f"timeout after {timeout}s", b""
     if proc.returncode != 0:
@@ -235,8 +243,51 @@ def case_codec(args, kind: str, i: int):
     return writers.CODECS[int(rng.integers(0, len(writers.CODECS)))]
 
 
+def run_spec_case(args, tmp: str, i: int, writer: str):
+    """The `spec` kind: VARIANT and GEOMETRY columns (see spec_types.py)."""
+    stem = os.path.join(tmp, f"{writer}_spec_{args.seed}_{i:04d}")
+    path = stem + ".parquet"
+    try:
+        desc = spec_types.write_case(writer, args.seed, i, path)
+    except NotImplementedError as e:
+        return f"SKIP: {e}"
+    expected = render.render_jsonl(path)
+    render.GEOMETRY_ENCODING = "geojson"
+    try:
+        expected_geojson = render.render_jsonl(path)
+    finally:
+        render.GEOMETRY_ENCODING = "wkt"
+    if args.no_run:
+        print(f"{writer} spec case {i}: {desc} -> {len(expected)} bytes")
+        os.remove(path)
+        return None
+    problems = []
+    for name, want, extra, out in [("jsonl", expected, (), stem + ".jsonl"),
+                                   ("geojson", expected_geojson, ("--geometry", "geojson"), stem + ".geo.jsonl")]:
+        err, got = run_export(args.binary, path, out, args.timeout, extra)
+        if err:
+            problems.append(f"{name} {err}")
+        elif got != want:
+            problems.append(f"{name} output differs at {first_difference(want, got)}")
+    if args.csv:
+        want = render.render_csv(path)
+        err, got = run_export(args.binary, path, stem + ".csv", args.timeout)
+        if err:
+            problems.append(f"csv {err}")
+        elif got != want:
+            problems.append(f"csv output differs at {first_difference(want, got)}")
+    if not problems:
+        for ext in (".parquet", ".jsonl", ".geo.jsonl", ".csv"):
+            if os.path.exists(stem + ext):
+                os.remove(stem + ext)
+        return None
+    return "\n  ".join(problems) + f"\n  {desc}\n  file: {path}"
+
+
 def run_case(args, tmp: str, kind: str, i: int, writer: str = "pyarrow"):
     """None when case i of `kind` written by `writer` passes, else the failure text."""
+    if kind == "spec":
+        return run_spec_case(args, tmp, i, writer)
     table, opts, desc = CASES[kind](args.seed, i)
     prefix = "" if writer == "pyarrow" else writer + "_"
     stem = os.path.join(tmp, f"{prefix}{kind}_{args.seed}_{i:04d}")
@@ -303,7 +354,7 @@ def run_case(args, tmp: str, kind: str, i: int, writer: str = "pyarrow"):
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("binary", nargs="?", default=".build/release/data-designer")
-    ap.add_argument("--kind", "-k", choices=["flat", "nested", "encodings", "all"], default="all")
+    ap.add_argument("--kind", "-k", choices=["flat", "nested", "encodings", "spec", "all"], default="all")
     ap.add_argument("--count", "-n", type=int, default=50, help="cases per kind")
     ap.add_argument("--first", type=int, default=0, help="index of the first case (to rerun one case)")
     ap.add_argument("--seed", "-s", type=int, default=1)

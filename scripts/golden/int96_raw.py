@@ -1,13 +1,15 @@
 """Read a flat INT96 column's raw 12-byte values (dev-time helper for render.py).
 
 pyarrow converts INT96 to int64 nanoseconds and silently wraps for dates outside
-1677..2262.  The value contract wants the exact instant, so render.py reads the raw
-values here and computes, with Python integers,
+1677..2262.  The value contract wants the exact instant when it fits 64-bit nanoseconds
+and otherwise the instant Spark reads, so render.py reads the raw values here and
+computes, with Python integers,
 
     ns = (julian_day - 2440588) * 86_400_000_000_000 + nanos_of_day
+    outside int64: us = wrap64((julian_day - 2440588) * 86_400_000_000 + nanos_of_day / 1000)
 
 (julian_day: the signed int32 in bytes 8..11; nanos_of_day: the signed int64 in
-bytes 0..7, both little-endian).  Only top-level (non-repeated) columns, PLAIN or
+bytes 0..7, both little-endian; the division truncates as Java's does).  Only top-level (non-repeated) columns, PLAIN or
 dictionary encoded, v1 or v2 data pages.
 """
 from __future__ import annotations
@@ -92,16 +94,33 @@ def rle_hybrid(buf: bytes, pos: int, end: int, bit_width: int, count: int) -> li
     return out[:count]
 
 
+def wrap64(v: int) -> int:
+    v &= (1 << 64) - 1
+    return v - (1 << 64) if v >= 1 << 63 else v
+
+
+def spark_instant(day: int, nanos: int) -> tuple:
+    """("ns", exact nanoseconds) when they fit int64, else ("us", micros) computed as Spark
+    does: (day - 2440588) * 86400000000 + nanos / 1000 (Java division, toward zero) in
+    wrapping 64-bit arithmetic."""
+    exact = (day - JULIAN_EPOCH) * NS_PER_DAY + nanos
+    if -(1 << 63) <= exact < (1 << 63):
+        return ("ns", exact)
+    q = abs(nanos) // 1000 * (1 if nanos >= 0 else -1)
+    return ("us", wrap64((day - JULIAN_EPOCH) * 86_400_000_000 + q))
+
+
 def plain_int96(buf: bytes, pos: int, n: int) -> list:
     out = []
     for i in range(n):
         nanos, day = struct.unpack_from("<qi", buf, pos + 12 * i)
-        out.append((day - JULIAN_EPOCH) * NS_PER_DAY + nanos)
+        out.append(spark_instant(day, nanos))
     return out
 
 
 def read_int96_column(path, leaf_index: int) -> list:
-    """Exact nanosecond values (None for null) of top-level INT96 leaf `leaf_index`."""
+    """Instants (None for null) of top-level INT96 leaf `leaf_index`: ("ns", exact
+    nanoseconds) or, outside int64 nanoseconds, Spark's ("us", micros) (see spark_instant)."""
     pf = pq.ParquetFile(path)
     col = pf.schema.column(leaf_index)
     max_def = col.max_definition_level

@@ -25,7 +25,12 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import geometry  # noqa: E402
 import int96_raw  # noqa: E402
+import variant  # noqa: E402
+
+# How GEOMETRY / GEOGRAPHY values are rendered: "wkt" (default), "geojson" or "wkb".
+GEOMETRY_ENCODING = "wkt"
 
 UNIT_PER_SECOND = {"ms": 1000, "us": 1_000_000, "ns": 1_000_000_000}
 UNIT_DIGITS = {"ms": 3, "us": 6, "ns": 9}
@@ -121,6 +126,19 @@ def decimal_text(unscaled: int, scale: int) -> str:
     sign = "-" if unscaled < 0 else ""
     digits = str(abs(unscaled)).rjust(scale + 1, "0")
     return f"{sign}{digits[:-scale]}.{digits[-scale:]}"
+
+
+def int96_text(instant: tuple) -> str:
+    """INT96 text of int96_raw.spark_instant's ("ns" | "us", value): nine fraction digits."""
+    unit, v = instant
+    return timestamp_text(v, "ns", False) if unit == "ns" else timestamp_text(v, "us", False) + "000"
+
+
+def int96_instant_from_nanos(ns: int) -> tuple:
+    """The instant of an exact nanosecond count (a day's nanoseconds in 0..86400e9)."""
+    if -(1 << 63) <= ns < (1 << 63):
+        return ("ns", ns)
+    return ("us", int96_raw.wrap64(ns // 1000))
 
 
 def uuid_text(b: bytes) -> str:
@@ -225,7 +243,7 @@ def leaf_renderer(col) -> LeafFn:
 
     if phys == "INT96":
         # Overridden with exact raw values for top-level columns (see render_jsonl).
-        return lambda arr: _map_values(arr, int96_nanos_list(arr), lambda v: '"' + timestamp_text(v, "ns", False) + '"')
+        return lambda arr: _map_values(arr, int96_nanos_list(arr), lambda v: '"' + int96_text(int96_instant_from_nanos(v)) + '"')
 
     if lt == "DATE" or ct == "DATE":
         def date(arr):
@@ -292,6 +310,16 @@ def leaf_renderer(col) -> LeafFn:
         return lambda arr: _map_values(
             arr, as_bytes_list(arr), lambda b: json_string(bytes(b).decode("utf-8", "replace")))
 
+    if lt in ("GEOMETRY", "GEOGRAPHY") and phys == "BYTE_ARRAY":
+        def geo(arr):
+            enc = GEOMETRY_ENCODING
+            if enc == "wkb":
+                return _map_values(arr, as_bytes_list(arr), lambda b: '"' + base64.b64encode(bytes(b)).decode("ascii") + '"')
+            if enc == "geojson":
+                return _map_values(arr, as_bytes_list(arr), lambda b: geometry.wkb_to_geojson(bytes(b)))
+            return _map_values(arr, as_bytes_list(arr), lambda b: json_string(geometry.wkb_to_wkt(bytes(b))))
+        return geo
+
     if lt == "UUID":
         return lambda arr: _map_values(arr, as_bytes_list(arr), lambda b: '"' + uuid_text(bytes(b)) + '"')
 
@@ -308,21 +336,26 @@ def leaf_renderer(col) -> LeafFn:
 # --------------------------------------------------------------------------------------
 
 
-def build_plan(t: pa.DataType, leaves: list, pos: list):
+def build_plan(t: pa.DataType, leaves: list, pos: list, variants: Optional[dict] = None):
     while isinstance(t, pa.ExtensionType):
         if not pa.types.is_nested(t.storage_type):
             break
         t = t.storage_type
+    if pa.types.is_struct(t) and variants and pos[0] in variants \
+            and "metadata" in [t.field(i).name for i in range(t.num_fields)]:
+        count, node = variants[pos[0]]
+        pos[0] += count
+        return ("variant", node)
     if pa.types.is_struct(t):
         return ("struct", [t.field(i).name for i in range(t.num_fields)],
-                [build_plan(t.field(i).type, leaves, pos) for i in range(t.num_fields)])
+                [build_plan(t.field(i).type, leaves, pos, variants) for i in range(t.num_fields)])
     if pa.types.is_map(t):
-        k = build_plan(t.key_type, leaves, pos)
-        v = build_plan(t.item_type, leaves, pos)
+        k = build_plan(t.key_type, leaves, pos, variants)
+        v = build_plan(t.item_type, leaves, pos, variants)
         return ("map", k, v)
     if (pa.types.is_list(t) or pa.types.is_large_list(t) or pa.types.is_fixed_size_list(t)
             or pa.types.is_list_view(t) or pa.types.is_large_list_view(t)):
-        return ("list", build_plan(t.value_type, leaves, pos))
+        return ("list", build_plan(t.value_type, leaves, pos, variants))
     i = pos[0]
     if i >= len(leaves):
         raise ValueError("Arrow schema has more leaves than the Parquet schema")
@@ -349,12 +382,14 @@ def render_array(plan, arr: pa.Array, ms: Optional[pa.Array] = None) -> list:
     kind = plan[0]
     if kind == "leaf":
         if ms is not None and plan[3]:
-            return _map_values(arr, int96_unwrapped(arr, ms), lambda v: '"' + timestamp_text(v, "ns", False) + '"')
+            return _map_values(arr, int96_unwrapped(arr, ms), lambda v: '"' + int96_text(int96_instant_from_nanos(v)) + '"')
         return plan[1](arr)
     while isinstance(arr, pa.ExtensionArray):
         arr = arr.storage
     while isinstance(ms, pa.ExtensionArray):
         ms = ms.storage
+    if kind == "variant":
+        return ["null" if v is None else variant.to_json(v) for v in variant.variant_column(arr, plan[1])]
     nulls = nulls_mask(arr)
     if kind == "struct":
         names = [json_string(n) + ":" for n in plan[1]]
@@ -415,7 +450,8 @@ def column_texts(parquet_path, table: Optional[pa.Table] = None) -> tuple:
             # Nested INT96: pyarrow's nanoseconds wrap outside int64; unwrap with a ms reading.
             ms_table = pq.ParquetFile(parquet_path, coerce_int96_timestamp_unit="ms").read(use_threads=True)
     pos = [0]
-    plans = [build_plan(f.type, leaves, pos) for f in table.schema]
+    variants = variant.variant_groups(parquet_path)
+    plans = [build_plan(f.type, leaves, pos, variants) for f in table.schema]
     if pos[0] != len(leaves):
         raise ValueError(f"Arrow schema has {pos[0]} leaves, Parquet schema {len(leaves)}")
     n = table.num_rows
@@ -502,9 +538,9 @@ def int96_column_texts(path, pf, leaf_index: int, col: pa.ChunkedArray) -> list:
     for a, b in zip(raw, via_arrow):
         if (a is None) != (b is None):
             raise ValueError("INT96 raw reader disagrees with pyarrow on nulls")
-        if a is not None and -(1 << 63) <= a < (1 << 63) and a != b:
+        if a is not None and a[0] == "ns" and a[1] != b:
             raise ValueError(f"INT96 raw reader value {a} != pyarrow {b}")
-    return ["null" if v is None else '"' + timestamp_text(v, "ns", False) + '"' for v in raw]
+    return ["null" if v is None else '"' + int96_text(v) + '"' for v in raw]
 
 
 def main(argv=None) -> int:

@@ -32,12 +32,15 @@ struct ColumnChunkReader {
 
     /// - Parameters:
     ///   - pageRanges: read only the pages in these byte ranges (see
-    ///     ``PageReader/init(file:metadata:padding:ranges:)``), as if they were the whole chunk;
-    ///     nil reads every page.
+    ///     ``PageReader/init(file:metadata:padding:ranges:verifyChecksums:rowGroup:)``), as if they
+    ///     were the whole chunk; nil reads every page.
     ///   - windowSize, scratch: the page reader's read-ahead and large-page buffer (see
-    ///     ``PageReader/init(file:metadata:padding:windowSize:scratch:)``).
+    ///     ``PageReader/init(file:metadata:padding:windowSize:scratch:verifyChecksums:rowGroup:)``).
+    ///   - verifyChecksums: check the CRC-32 of pages whose header has one.
+    ///   - rowGroup: the chunk's row group, for messages.
     init(file: RandomAccessFile, descriptor: ColumnDescriptor, chunk: ColumnChunk, quirks: WriterQuirks = WriterQuirks(createdBy: nil),
-         pageRanges: [Range<Int64>]? = nil, windowSize: Int = PageReader.windowSize, scratch: PageScratch? = nil) throws {
+         pageRanges: [Range<Int64>]? = nil, windowSize: Int = PageReader.windowSize, scratch: PageScratch? = nil,
+         verifyChecksums: Bool = true, rowGroup: Int = 0) throws {
         guard !chunk.isEncrypted else {
             throw ParquetError(.encrypted, "encrypted Parquet files are not supported")
         }
@@ -55,9 +58,11 @@ struct ColumnChunkReader {
         }
         self.descriptor = descriptor
         if let pageRanges {
-            self.pages = try PageReader(file: file, metadata: metadata, padding: quirks.chunkPadding, ranges: pageRanges)
+            self.pages = try PageReader(file: file, metadata: metadata, padding: quirks.chunkPadding, ranges: pageRanges,
+                                        verifyChecksums: verifyChecksums, rowGroup: rowGroup)
         } else {
-            self.pages = try PageReader(file: file, metadata: metadata, padding: quirks.chunkPadding, windowSize: windowSize, scratch: scratch)
+            self.pages = try PageReader(file: file, metadata: metadata, padding: quirks.chunkPadding, windowSize: windowSize, scratch: scratch,
+                                        verifyChecksums: verifyChecksums, rowGroup: rowGroup)
         }
         self.valueLimit = pageRanges == nil && quirks.chunkPadding > 0 && metadata.numValues > 0 ? metadata.numValues : nil
         self.chunkValues = metadata.numValues > 0 ? metadata.numValues : nil

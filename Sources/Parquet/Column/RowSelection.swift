@@ -103,6 +103,8 @@ public struct SelectedRowsIterator {
                 do {
                     return try selections[i].take(taken)
                 } catch let error as ParquetError {
+                    // Page errors (a checksum mismatch) name their row group already.
+                    if error.message.hasPrefix("row group ") { throw error }
                     throw ParquetError(error.kind, "row group \(group): \(error.message)")
                 }
             })
@@ -142,7 +144,7 @@ private struct ColumnSelection {
         pageFirstRows = plan?.firstRows ?? []
         pageStreamStarts = plan?.starts ?? []
         chunkReader = try ColumnChunkReader(file: reader.file, descriptor: column, chunk: chunk, quirks: reader.quirks,
-                                            pageRanges: plan?.ranges)
+                                            pageRanges: plan?.ranges, verifyChecksums: reader.options.verifyChecksums, rowGroup: group)
     }
 
     /// The pages holding `rows` (sorted, row-group relative) as byte ranges (the dictionary

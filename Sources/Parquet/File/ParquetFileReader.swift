@@ -1,3 +1,14 @@
+/// How a ``ParquetFileReader`` reads data pages.
+public struct ReadOptions: Sendable, Hashable {
+    /// Check the CRC-32 of every data and dictionary page whose header has one, and fail on
+    /// a mismatch (naming the column, row group and page). On by default.
+    public var verifyChecksums: Bool
+
+    public init(verifyChecksums: Bool = true) {
+        self.verifyChecksums = verifyChecksums
+    }
+}
+
 /// Reads one Parquet file: its footer, schema, and its records one batch at a time.
 ///
 /// ```swift
@@ -20,16 +31,21 @@ public final class ParquetFileReader: Sendable {
     let source: ReopenableFile
     /// Known bugs of the writer that made the file, and how to read around them.
     let quirks: WriterQuirks
+    /// How data pages are read.
+    public let options: ReadOptions
 
     /// Opens `path` and reads its footer and schema.
-    public init(path: String) throws {
+    public init(path: String, options: ReadOptions = ReadOptions()) throws {
         self.path = path
+        self.options = options
         let source = try ReopenableFile(path: path)
         let metadata = try Footer.read(try source.file())
         self.source = source
         self.metadata = metadata
         self.quirks = WriterQuirks(createdBy: metadata.createdBy)
-        schema = try withContext(file: path, column: nil) { try Schema(elements: metadata.schema) }
+        let schema = try withContext(file: path, column: nil) { try Schema(elements: metadata.schema) }
+        try withContext(file: path) { try schema.checkAnnotations() }
+        self.schema = schema
         for (index, group) in metadata.rowGroups.enumerated() where group.columns.count != schema.columns.count {
             throw ParquetError(.corrupt, "row group \(index) has \(group.columns.count) column chunks but the schema has \(schema.columns.count) columns", file: path)
         }
@@ -218,7 +234,8 @@ public struct BatchIterator {
                 for column in columns {
                     let chunk = group.columns[column.index]
                     chunkReaders.append(try withContext(file: path, column: column.dottedPath) {
-                        try ColumnChunkReader(file: file, descriptor: column, chunk: chunk, quirks: reader.quirks, windowSize: window, scratch: scratch)
+                        try ColumnChunkReader(file: file, descriptor: column, chunk: chunk, quirks: reader.quirks, windowSize: window, scratch: scratch,
+                                              verifyChecksums: reader.options.verifyChecksums, rowGroup: rowGroup)
                     })
                     let perRow = Self.estimatedBytesPerRow(column, chunk.metaData, rows: group.numRows)
                     bytesPerRow.append(perRow)

@@ -15,7 +15,11 @@ public enum StatisticValue: Sendable, Hashable {
 /// Bounds come from `min_value`/`max_value`. The deprecated `min`/`max` fields are used only
 /// for columns whose order they were defined in (signed integers, floats, booleans); for byte
 /// arrays and unsigned integers their signed byte order is unreliable, so they are ignored.
-/// A bound whose byte length does not fit the physical type is dropped.
+/// A bound whose byte length does not fit the physical type is dropped, and so are bounds the
+/// column's ``ColumnOrder`` makes meaningless (parquet.thrift): all bounds of an unknown
+/// order, of GEOMETRY / GEOGRAPHY columns and of INT96 columns without
+/// `INT96_TIMESTAMP_ORDER`; a NaN bound of a float column in `TYPE_ORDER` (under
+/// `IEEE_754_TOTAL_ORDER` a NaN bound means every value is NaN, and is kept).
 public struct ColumnStatistics: Sendable, Hashable {
     public var nullCount: Int64?
     public var distinctCount: Int64?
@@ -25,10 +29,17 @@ public struct ColumnStatistics: Sendable, Hashable {
     public var isMinExact: Bool?
     /// Whether `max` is the actual largest value (not a truncated upper bound); nil if unknown.
     public var isMaxExact: Bool?
+    /// NaN values (FLOAT, DOUBLE, FLOAT16 columns); nil when the writer did not say.
+    public var nanCount: Int64?
+    /// The order `min` and `max` follow (nil: the file does not say, type-defined is assumed).
+    public var order: ColumnOrder?
 
-    public init(_ raw: Statistics, column: ColumnDescriptor) {
+    /// - Parameter order: the column's entry of the footer's `column_orders`, if any.
+    public init(_ raw: Statistics, column: ColumnDescriptor, order: ColumnOrder? = nil) {
         nullCount = raw.nullCount.flatMap { $0 >= 0 ? $0 : nil }
         distinctCount = raw.distinctCount.flatMap { $0 >= 0 ? $0 : nil }
+        nanCount = raw.nanCount.flatMap { $0 >= 0 ? $0 : nil }
+        self.order = order
         isMinExact = raw.isMinValueExact
         isMaxExact = raw.isMaxValueExact
         let legacyOrderHolds: Bool
@@ -42,6 +53,28 @@ public struct ColumnStatistics: Sendable, Hashable {
         let maxBytes = raw.maxValue ?? (legacyOrderHolds ? raw.max : nil)
         min = minBytes.flatMap { Self.decode($0, column) }
         max = maxBytes.flatMap { Self.decode($0, column) }
+        let boundsHold: Bool
+        switch order {
+        case .undefined?: boundsHold = false
+        case .int96TimestampOrder?: boundsHold = column.physicalType == .int96
+        case .ieee754TotalOrder?: boundsHold = column.kind == .float || column.kind == .double || column.kind == .float16
+        case .typeDefined?, nil: boundsHold = column.physicalType != .int96
+        }
+        if !boundsHold || column.kind == .geometry {
+            min = nil
+            max = nil
+        } else if order != .ieee754TotalOrder {
+            if min.map(Self.isNaN) == true { min = nil }
+            if max.map(Self.isNaN) == true { max = nil }
+        }
+    }
+
+    private static func isNaN(_ value: StatisticValue) -> Bool {
+        switch value {
+        case .float(let v): v.isNaN
+        case .double(let v): v.isNaN
+        default: false
+        }
     }
 
     /// Decodes one PLAIN-encoded bound; nil when its length does not fit the type.
@@ -87,6 +120,7 @@ extension ParquetFileReader {
         guard metadata.rowGroups.indices.contains(rowGroup), schema.columns.indices.contains(column) else { return nil }
         let chunks = metadata.rowGroups[rowGroup].columns
         guard chunks.indices.contains(column), let raw = chunks[column].metaData?.statistics else { return nil }
-        return ColumnStatistics(raw, column: schema.columns[column])
+        let orders = metadata.columnOrders
+        return ColumnStatistics(raw, column: schema.columns[column], order: orders.count == schema.columns.count ? orders[column] : nil)
     }
 }

@@ -25,6 +25,38 @@ public struct Statistics: Sendable, Hashable {
     public var minValue: [UInt8]?             // 6
     public var isMaxValueExact: Bool?         // 7
     public var isMinValueExact: Bool?         // 8
+    /// NaN values among the non-null values (FLOAT, DOUBLE, FLOAT16; parquet-format 2.12).
+    public var nanCount: Int64?               // 9
+    public init() {}
+}
+
+/// `SizeStatistics`: sizes and level histograms of a column chunk (or page).
+public struct SizeStatistics: Sendable, Hashable {
+    /// BYTE_ARRAY columns: the value bytes without their length prefixes.
+    public var unencodedByteArrayDataBytes: Int64?  // 1
+    /// Occurrences of each repetition level 0...max (empty when not written).
+    public var repetitionLevelHistogram: [Int64] = []  // 2
+    /// Occurrences of each definition level 0...max (empty when not written).
+    public var definitionLevelHistogram: [Int64] = []  // 3
+    public init() {}
+}
+
+/// `BoundingBox` of GEOMETRY / GEOGRAPHY values: x and y always, z and m when present.
+/// `xmin` may exceed `xmax` for a GEOGRAPHY box that crosses the antimeridian.
+public struct BoundingBox: Sendable, Hashable {
+    public var xmin: Double = 0, xmax: Double = 0      // 1, 2
+    public var ymin: Double = 0, ymax: Double = 0      // 3, 4
+    public var zmin: Double?, zmax: Double?            // 5, 6
+    public var mmin: Double?, mmax: Double?            // 7, 8
+    public init() {}
+}
+
+/// `GeospatialStatistics` of a GEOMETRY / GEOGRAPHY column chunk.
+public struct GeospatialStatistics: Sendable, Hashable {
+    public var bbox: BoundingBox?                      // 1
+    /// WKB type codes present (1 POINT ... 7 GEOMETRYCOLLECTION, +1000 Z, +2000 M, +3000 ZM);
+    /// nil when not written, empty when unknown.
+    public var geospatialTypes: [Int32]?               // 2
     public init() {}
 }
 
@@ -58,6 +90,8 @@ public struct ColumnMetaData: Sendable, Hashable {
     public var bloomFilterOffset: Int64?              // 14
     /// The bloom filter's size in bytes, header included (newer writers only).
     public var bloomFilterLength: Int32?              // 15
+    public var sizeStatistics: SizeStatistics?        // 16
+    public var geospatialStatistics: GeospatialStatistics? // 17
     public init() {}
 }
 
@@ -132,6 +166,11 @@ public struct FileMetaData: Sendable, Hashable {
 public enum ColumnOrder: Sendable, Hashable {
     /// `TYPE_ORDER`: the order defined by the column's logical or physical type.
     case typeDefined
+    /// `IEEE_754_TOTAL_ORDER` (FLOAT, DOUBLE, FLOAT16): -NaN < -∞ < … < -0 < +0 < … < +∞ < +NaN;
+    /// min and max hold NaN only when every non-null value is NaN.
+    case ieee754TotalOrder
+    /// `INT96_TIMESTAMP_ORDER`: INT96 values in chronological order.
+    case int96TimestampOrder
     /// A union member this reader does not know, by its Thrift field id.
     case undefined(fieldID: Int16)
 }

@@ -72,6 +72,7 @@ extension Statistics {
             case 6: s.minValue = try r.readBinary(f.type, "Statistics.min_value")
             case 7: s.isMaxValueExact = try r.fieldBool(f, "Statistics.is_max_value_exact")
             case 8: s.isMinValueExact = try r.fieldBool(f, "Statistics.is_min_value_exact")
+            case 9: s.nanCount = try r.lenient(f) { try $0.readInteger(f.type, "Statistics.nan_count") }
             default: try r.skip(f)
             }
         }
@@ -109,6 +110,8 @@ extension ColumnMetaData {
             case 13: c.encodingStats = try r.lenient(f) { try $0.readList(f.type, "ColumnMetaData.encoding_stats") { try PageEncodingStats.decode(&$0, $1) } }
             case 14: c.bloomFilterOffset = try r.lenient(f) { try $0.readInteger(f.type, "ColumnMetaData.bloom_filter_offset") }
             case 15: c.bloomFilterLength = try r.lenient(f) { try $0.readInteger(f.type, "ColumnMetaData.bloom_filter_length") }
+            case 16: c.sizeStatistics = try r.lenient(f) { try SizeStatistics.decode(&$0, f.type) }
+            case 17: c.geospatialStatistics = try r.lenient(f) { try GeospatialStatistics.decode(&$0, f.type) }
             default: try r.skip(f)
             }
         }
@@ -125,6 +128,11 @@ extension ColumnMetaData {
 }
 
 extension ThriftCompactReader {
+    /// A list of integers (each checked to fit `T`).
+    mutating func readIntegerList<T: FixedWidthInteger & SignedInteger>(_ type: ThriftType, _ what: String) throws -> [T] {
+        try readList(type, what) { r, t in try r.readInteger(t, what) }
+    }
+
     /// Decodes an optional field with `decode`; when it does not decode (a writer used the
     /// field id for something else), skips the field instead and returns nil. Only an input
     /// that cannot even be skipped throws.
@@ -234,10 +242,69 @@ extension ColumnOrder {
     static func decode(_ r: inout ThriftCompactReader, _ type: ThriftType) throws -> ColumnOrder {
         var order: ColumnOrder?
         try r.readStruct(type, "ColumnOrder") { r, f in
-            if order == nil { order = f.id == 1 ? .typeDefined : .undefined(fieldID: f.id) }
+            if order == nil {
+                switch f.id {
+                case 1: order = .typeDefined
+                case 2: order = .ieee754TotalOrder
+                case 3: order = .int96TimestampOrder
+                default: order = .undefined(fieldID: f.id)
+                }
+            }
             try r.skip(f)
         }
         guard let order else { throw ParquetError.corrupt("ColumnOrder: union has no member set") }
         return order
+    }
+}
+
+extension SizeStatistics {
+    static func decode(_ r: inout ThriftCompactReader, _ type: ThriftType) throws -> SizeStatistics {
+        var s = SizeStatistics()
+        try r.readStruct(type, "SizeStatistics") { r, f in
+            switch f.id {
+            case 1: s.unencodedByteArrayDataBytes = try r.readInteger(f.type, "SizeStatistics.unencoded_byte_array_data_bytes")
+            case 2: s.repetitionLevelHistogram = try r.readIntegerList(f.type, "SizeStatistics.repetition_level_histogram")
+            case 3: s.definitionLevelHistogram = try r.readIntegerList(f.type, "SizeStatistics.definition_level_histogram")
+            default: try r.skip(f)
+            }
+        }
+        return s
+    }
+}
+
+extension GeospatialStatistics {
+    static func decode(_ r: inout ThriftCompactReader, _ type: ThriftType) throws -> GeospatialStatistics {
+        var g = GeospatialStatistics()
+        try r.readStruct(type, "GeospatialStatistics") { r, f in
+            switch f.id {
+            case 1: g.bbox = try BoundingBox.decode(&r, f.type)
+            case 2: g.geospatialTypes = try r.readIntegerList(f.type, "GeospatialStatistics.geospatial_types")
+            default: try r.skip(f)
+            }
+        }
+        return g
+    }
+}
+
+extension BoundingBox {
+    static func decode(_ r: inout ThriftCompactReader, _ type: ThriftType) throws -> BoundingBox {
+        var b = BoundingBox()
+        var seen = ThriftFieldSet()
+        try r.readStruct(type, "BoundingBox") { r, f in
+            seen.insert(f.id)
+            switch f.id {
+            case 1: b.xmin = try r.readDouble(f.type, "BoundingBox.xmin")
+            case 2: b.xmax = try r.readDouble(f.type, "BoundingBox.xmax")
+            case 3: b.ymin = try r.readDouble(f.type, "BoundingBox.ymin")
+            case 4: b.ymax = try r.readDouble(f.type, "BoundingBox.ymax")
+            case 5: b.zmin = try r.readDouble(f.type, "BoundingBox.zmin")
+            case 6: b.zmax = try r.readDouble(f.type, "BoundingBox.zmax")
+            case 7: b.mmin = try r.readDouble(f.type, "BoundingBox.mmin")
+            case 8: b.mmax = try r.readDouble(f.type, "BoundingBox.mmax")
+            default: try r.skip(f)
+            }
+        }
+        for id: Int16 in 1 ... 4 { try seen.require(id, "BoundingBox", ["xmin", "xmax", "ymin", "ymax"][Int(id) - 1]) }
+        return b
     }
 }

@@ -27,6 +27,8 @@ extension FileMetaData {
             w.writeStructList(7, columnOrders) { w, order in
                 switch order {
                 case .typeDefined: w.writeEmptyStruct(1)
+                case .ieee754TotalOrder: w.writeEmptyStruct(2)
+                case .int96TimestampOrder: w.writeEmptyStruct(3)
                 case .undefined(let id): w.writeEmptyStruct(id)
                 }
             }
@@ -51,6 +53,33 @@ extension Statistics {
         if let minValue { w.writeBinary(6, minValue) }
         if let isMaxValueExact { w.writeBool(7, isMaxValueExact) }
         if let isMinValueExact { w.writeBool(8, isMinValueExact) }
+        if let nanCount { w.writeI64(9, nanCount) }
+    }
+}
+
+extension SizeStatistics {
+    func writeFields(to w: inout ThriftCompactWriter) {
+        if let unencodedByteArrayDataBytes { w.writeI64(1, unencodedByteArrayDataBytes) }
+        if !repetitionLevelHistogram.isEmpty { w.writeList(2, .i64, repetitionLevelHistogram) { $0.writeZigzag($1) } }
+        if !definitionLevelHistogram.isEmpty { w.writeList(3, .i64, definitionLevelHistogram) { $0.writeZigzag($1) } }
+    }
+}
+
+extension GeospatialStatistics {
+    func writeFields(to w: inout ThriftCompactWriter) {
+        if let bbox {
+            w.writeStruct(1) { w in
+                w.writeDouble(1, bbox.xmin)
+                w.writeDouble(2, bbox.xmax)
+                w.writeDouble(3, bbox.ymin)
+                w.writeDouble(4, bbox.ymax)
+                if let zmin = bbox.zmin { w.writeDouble(5, zmin) }
+                if let zmax = bbox.zmax { w.writeDouble(6, zmax) }
+                if let mmin = bbox.mmin { w.writeDouble(7, mmin) }
+                if let mmax = bbox.mmax { w.writeDouble(8, mmax) }
+            }
+        }
+        if let geospatialTypes { w.writeList(2, .i32, geospatialTypes) { $0.writeZigzag(Int64($1)) } }
     }
 }
 
@@ -152,6 +181,8 @@ extension ColumnMetaData {
         }
         if let bloomFilterOffset { w.writeI64(14, bloomFilterOffset) }
         if let bloomFilterLength { w.writeI32(15, bloomFilterLength) }
+        if let sizeStatistics { w.writeStruct(16) { sizeStatistics.writeFields(to: &$0) } }
+        if let geospatialStatistics { w.writeStruct(17) { geospatialStatistics.writeFields(to: &$0) } }
     }
 }
 

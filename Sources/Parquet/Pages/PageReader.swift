@@ -31,6 +31,12 @@ struct PageReader {
     private let scratch: PageScratch?
     /// Byte ranges still to read after the current one (``init(file:metadata:padding:ranges:)``).
     private var pendingRanges: ArraySlice<Range<Int64>> = []
+    /// Whether a page's `crc` (when its header has one) is checked before the page is used.
+    private let verifyChecksums: Bool
+    /// For messages: the row group and the number of pages read so far (nil when only some
+    /// pages are read, so that the count is not the page's position in the chunk).
+    private let rowGroup: Int
+    private var pageIndex: Int? = 0
 
     /// Default size of the read-ahead window for headers and small pages.
     static let windowSize = 1 << 20
@@ -42,12 +48,16 @@ struct PageReader {
     ///     than half the window is read on its own and not kept, so between pages a reader
     ///     holds at most one window (readers of many columns at once pass a smaller one).
     ///   - scratch: a buffer for pages read on their own, shared with other page readers.
+    ///   - verifyChecksums: check the CRC-32 of data and dictionary pages whose header has one.
+    ///   - rowGroup: the chunk's row group, for messages.
     init(file: RandomAccessFile, metadata: ColumnMetaData, padding: Int64 = 0, windowSize: Int = PageReader.windowSize,
-         scratch: PageScratch? = nil) throws {
+         scratch: PageScratch? = nil, verifyChecksums: Bool = true, rowGroup: Int = 0) throws {
         self.file = file
         self.scratch = scratch
         self.windowSize = max(4096, windowSize)
         self.codec = metadata.codec
+        self.verifyChecksums = verifyChecksums
+        self.rowGroup = rowGroup
         var start = metadata.dataPageOffset
         if let dictionaryOffset = metadata.dictionaryPageOffset, dictionaryOffset > 0, dictionaryOffset < start {
             start = dictionaryOffset
@@ -68,8 +78,10 @@ struct PageReader {
     /// increasing order, each starting at a page header), read as if they were the whole chunk.
     ///
     /// - Throws: `.corrupt` when a range is empty, out of order, or outside the chunk.
-    init(file: RandomAccessFile, metadata: ColumnMetaData, padding: Int64 = 0, ranges: [Range<Int64>]) throws {
-        try self.init(file: file, metadata: metadata, padding: padding)
+    init(file: RandomAccessFile, metadata: ColumnMetaData, padding: Int64 = 0, ranges: [Range<Int64>],
+         verifyChecksums: Bool = true, rowGroup: Int = 0) throws {
+        try self.init(file: file, metadata: metadata, padding: padding, verifyChecksums: verifyChecksums, rowGroup: rowGroup)
+        pageIndex = nil
         var previous = position
         for range in ranges {
             guard !range.isEmpty, range.lowerBound >= previous, range.upperBound <= end else {
@@ -98,12 +110,23 @@ struct PageReader {
             guard compressedSize >= 0, Int64(compressedSize) <= end - bodyStart else {
                 throw ParquetError.corrupt("a \(header.type) of \(header.compressedPageSize) bytes at byte \(position) runs past the end of its column chunk")
             }
+            let headerStart = position
             position = bodyStart + Int64(compressedSize)
+            let page = pageIndex
+            pageIndex = pageIndex.map { $0 + 1 }
             let codec = self.codec
+            let (verifyChecksums, rowGroup) = (self.verifyChecksums, self.rowGroup)
+            // Checked on the same bytes that are then decompressed (a large page is read once).
+            func verify(_ raw: UnsafeRawBufferPointer) throws {
+                if verifyChecksums {
+                    try PageChecksum.verify(raw, header: header, rowGroup: rowGroup, page: page, offset: headerStart)
+                }
+            }
             switch header.type {
             case .dataPage, .dictionaryPage:
                 let body = try withBytes(at: bodyStart, count: compressedSize) { raw in
-                    try Decompression.decompress(raw, codec: codec, uncompressedSize: Int(header.uncompressedPageSize))
+                    try verify(raw)
+                    return try Decompression.decompress(raw, codec: codec, uncompressedSize: Int(header.uncompressedPageSize))
                 }
                 return Page(header: header, body: body)
             case .dataPageV2:
@@ -116,6 +139,7 @@ struct PageReader {
                     throw ParquetError.corrupt("DATA_PAGE_V2 level lengths (\(v2.repetitionLevelsByteLength) + \(v2.definitionLevelsByteLength)) exceed the page size")
                 }
                 let body = try withBytes(at: bodyStart, count: compressedSize) { raw -> [UInt8] in
+                    try verify(raw)
                     var body = Array(raw[0..<levelsLength])
                     let values = UnsafeRawBufferPointer(rebasing: raw[levelsLength...])
                     let valuesSize = Int(header.uncompressedPageSize) - levelsLength

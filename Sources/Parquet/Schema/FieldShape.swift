@@ -17,6 +17,8 @@ public indirect enum FieldShape: Sendable, Hashable {
     case list(element: FieldShape, presentLevel: Int?, entryLevel: Int, repetitionLevel: Int)
     /// A map. (A map without a value field is read as a list of its keys.)
     case map(key: FieldShape, value: FieldShape, presentLevel: Int?, entryLevel: Int, repetitionLevel: Int)
+    /// A VARIANT group: its metadata, value and shredded columns.
+    case variant(VariantShape)
 
     /// The shape of a top-level field (or any schema node).
     public init(node: SchemaNode) throws {
@@ -38,6 +40,7 @@ public indirect enum FieldShape: Sendable, Hashable {
         case .structure(let fields, _): fields.lazy.compactMap(\.shape.firstColumn).first
         case .list(let element, _, _, _): element.firstColumn
         case .map(let key, let value, _, _, _): key.firstColumn ?? value.firstColumn
+        case .variant(let shape): shape.columns.first
         }
     }
 
@@ -48,6 +51,7 @@ public indirect enum FieldShape: Sendable, Hashable {
         case .structure(let fields, _): fields.flatMap(\.shape.columns)
         case .list(let element, _, _, _): element.columns
         case .map(let key, let value, _, _, _): key.columns + value.columns
+        case .variant(let shape): shape.columns
         }
     }
 
@@ -63,6 +67,8 @@ public indirect enum FieldShape: Sendable, Hashable {
         case .map(let key, let value, let present, let entry, let repetition):
             .map(key: key.renumbered(map), value: value.renumbered(map), presentLevel: present, entryLevel: entry,
                  repetitionLevel: repetition)
+        case .variant(let shape):
+            .variant(shape.renumbered(map))
         }
     }
 
@@ -73,6 +79,9 @@ public indirect enum FieldShape: Sendable, Hashable {
             return .leaf(column: column, definitionLevel: node.maxDefinitionLevel)
         }
         let element = node.element
+        if case .variant? = element.logicalType {
+            return .variant(try VariantShape(node: node))
+        }
         let isList = element.logicalType == .list || (element.logicalType == nil && element.convertedType == .list)
         let isMap = element.logicalType == .map || element.convertedType == .map || element.convertedType == .mapKeyValue
         if isList, node.children.count == 1, let repeated = node.children.first, repeated.repetition == .repeated {

@@ -1,3 +1,5 @@
+import Foundation
+
 extension LogicalType: CustomStringConvertible {
     /// The annotation as written in schema listings, e.g. `TIMESTAMP(MICROS, UTC)`.
     public var description: String {
@@ -17,8 +19,8 @@ extension LogicalType: CustomStringConvertible {
         case .uuid: "UUID"
         case .float16: "FLOAT16"
         case .variant: "VARIANT"
-        case .geometry: "GEOMETRY"
-        case .geography: "GEOGRAPHY"
+        case .geometry(let crs): "GEOMETRY(crs=\(Self.crsSummary(crs)))"
+        case .geography(let crs, let algorithm): "GEOGRAPHY(crs=\(Self.crsSummary(crs)), edges=\(Self.edgesName(algorithm)))"
         case .undefined(let id): "UNKNOWN_LOGICAL_TYPE(\(id))"
         }
     }
@@ -58,5 +60,62 @@ extension Schema {
         let w2 = rows.map(\.2.count).max() ?? 0
         func pad(_ s: String, _ w: Int) -> String { s + String(repeating: " ", count: max(0, w - s.count)) }
         return rows.map { "\(pad($0.0, w0))  \(pad($0.1, w1))  \(pad($0.2, w2))  \($0.3)" }
+    }
+}
+
+extension SchemaElement {
+    /// A leaf's physical type with its annotation, e.g. `INT32 INT(32, unsigned)` or
+    /// `FIXED_LEN_BYTE_ARRAY(4)`; `group ...` for a group.
+    public var typeDescription: String {
+        let physical: String
+        switch type {
+        case nil: physical = "group"
+        case .fixedLenByteArray?: physical = "FIXED_LEN_BYTE_ARRAY(\(typeLength ?? 0))"
+        case let type?: physical = type.description
+        }
+        return annotationDescription.map { "\(physical) \($0)" } ?? physical
+    }
+}
+
+extension LogicalType {
+    /// The CRS a GEOMETRY / GEOGRAPHY column declares, `OGC:CRS84` when it declares none
+    /// (Geospatial.md's default); nil for other types.
+    public var geospatialCRS: String? {
+        switch self {
+        case .geometry(let crs), .geography(let crs, _): (crs?.isEmpty ?? true) ? "OGC:CRS84" : crs
+        default: nil
+        }
+    }
+
+    /// The edge interpolation of a GEOGRAPHY column (`SPHERICAL` when not given), `PLANAR`
+    /// for GEOMETRY; nil for other types.
+    public var geospatialEdges: String? {
+        switch self {
+        case .geometry: "PLANAR"
+        case .geography(_, let algorithm): Self.edgesName(algorithm)
+        default: nil
+        }
+    }
+
+    /// A CRS short enough for a schema line: the default for none, a PROJJSON object by its
+    /// `name`, other long values cut after 60 characters.
+    static func crsSummary(_ crs: String?) -> String {
+        guard let crs, !crs.isEmpty else { return "OGC:CRS84" }
+        if crs.hasPrefix("{"), let object = try? JSONSerialization.jsonObject(with: Data(crs.utf8)) as? [String: Any],
+           let name = object["name"] as? String {
+            return "PROJJSON \"\(name)\""
+        }
+        return crs.count > 60 ? String(crs.prefix(60)) + "…" : crs
+    }
+
+    static func edgesName(_ algorithm: Int32?) -> String {
+        switch algorithm ?? 0 {
+        case 0: "SPHERICAL"
+        case 1: "VINCENTY"
+        case 2: "THOMAS"
+        case 3: "ANDOYER"
+        case 4: "KARNEY"
+        default: "algorithm \(algorithm ?? 0)"
+        }
     }
 }

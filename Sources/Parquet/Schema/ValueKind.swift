@@ -26,6 +26,8 @@ public enum ValueKind: Sendable, Hashable {
     case int96Timestamp
     /// The Null logical type: every value is null.
     case null
+    /// GEOMETRY or GEOGRAPHY: Well-Known Binary in a BYTE_ARRAY.
+    case geometry
 
     /// Resolves the kind of a leaf schema element.
     public init(element: SchemaElement) {
@@ -84,7 +86,10 @@ public enum ValueKind: Sendable, Hashable {
         case .float16:
             guard physical == .fixedLenByteArray, element.typeLength == 2 else { return nil }
             self = .float16
-        case .map, .list, .bson, .variant, .geometry, .geography, .undefined:
+        case .geometry, .geography:
+            guard physical == .byteArray else { return nil }
+            self = .geometry
+        case .map, .list, .bson, .variant, .undefined:
             return nil
         }
     }

@@ -176,18 +176,29 @@ public final class ParquetFileWriter {
     /// Copies `count` bytes of `file` from `offset` as they are, in pieces of at most
     /// ``copyPieceBytes``, and returns the output offset they start at (row-group copies).
     func appendRaw(from file: RandomAccessFile, at offset: Int64, count: Int64) throws -> Int64 {
-        try requireOpen()
-        guard openRows == 0 else {
-            throw ParquetError(.invalidArgument, "a row group cannot be copied while \(openRows) appended records wait in an open row group")
-        }
-        let at = output.offset
-        do {
+        try appendingRaw {
             var done: Int64 = 0
             while done < count {
                 let piece = Int(Swift.min(Int64(Self.copyPieceBytes), count - done))
                 try output.write(try file.read(at: offset + done, count: piece))
                 done += Int64(piece)
             }
+        }
+    }
+
+    /// Writes `bytes` as they are (a column chunk read whole) and returns their output offset.
+    func appendRaw(_ bytes: [UInt8]) throws -> Int64 {
+        try appendingRaw { try output.write(bytes) }
+    }
+
+    private func appendingRaw(_ write: () throws -> Void) throws -> Int64 {
+        try requireOpen()
+        guard openRows == 0 else {
+            throw ParquetError(.invalidArgument, "a row group cannot be copied while \(openRows) appended records wait in an open row group")
+        }
+        let at = output.offset
+        do {
+            try write()
         } catch {
             state = .failed
             throw error

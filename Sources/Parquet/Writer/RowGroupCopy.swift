@@ -23,7 +23,11 @@ extension ParquetFileWriter {
 
     /// Appends row group `index` of `reader` without decoding it: each column chunk's pages
     /// are copied as they are stored, and only the offsets in the footer are rewritten. Call
-    /// only when ``canCopyRowGroups(from:)`` is true. Memory: one column chunk at a time.
+    /// only when ``canCopyRowGroups(from:)`` is true. Memory: one piece of a column chunk at a
+    /// time. When `reader` verifies checksums (``ReadOptions/verifyChecksums``), each chunk's
+    /// page CRCs are checked before it is written — in memory for a chunk of one piece, else by
+    /// ``ParquetFileReader/verifyPageChecksums(rowGroup:column:)`` — so a copy fails where
+    /// decoding the row group would.
     public func copyRowGroup(_ index: Int, from reader: ParquetFileReader) throws {
         guard canCopyRowGroups(from: reader), reader.metadata.rowGroups.indices.contains(index) else {
             throw ParquetError(.invalidArgument, "row group \(index) of \(reader.path) cannot be copied into this file")
@@ -49,7 +53,20 @@ extension ParquetFileWriter {
                   metadata.totalUncompressedSize >= 0 else {
                 throw ParquetError(.corrupt, "column chunk offsets or sizes do not fit the chunk (data page at \(metadata.dataPageOffset), chunk \(start)+\(metadata.totalCompressedSize), uncompressed \(metadata.totalUncompressedSize))", file: reader.path, column: column.dottedPath)
             }
-            let target = try appendRaw(from: try reader.file, at: start, count: metadata.totalCompressedSize)
+            let target: Int64
+            if reader.options.verifyChecksums && metadata.totalCompressedSize <= Int64(Self.copyPieceBytes) {
+                // A chunk of one piece is read once: its pages are checked in memory, then written.
+                let bytes = try reader.file.read(at: start, count: Int(metadata.totalCompressedSize))
+                try withContext(file: reader.path, column: column.dottedPath) {
+                    try bytes.withUnsafeBytes { try PageChecksum.verifyPages(in: $0, at: start, rowGroup: index) }
+                }
+                target = try appendRaw(bytes)
+            } else {
+                if reader.options.verifyChecksums {
+                    try reader.verifyPageChecksums(rowGroup: index, column: column.index)
+                }
+                target = try appendRaw(from: try reader.file, at: start, count: metadata.totalCompressedSize)
+            }
             var copied = metadata
             let shift = target - start
             copied.dataPageOffset = metadata.dataPageOffset + shift

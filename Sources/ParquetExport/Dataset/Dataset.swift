@@ -77,9 +77,9 @@ public struct Dataset: Sendable {
 
     /// A reader per file with its footer read and its descriptor closed again (reading pages
     /// reopens it), so any number of files can be listed.
-    func footers() throws -> [ParquetFileReader] {
+    func footers(options: ReadOptions = ReadOptions()) throws -> [ParquetFileReader] {
         try files.map { path in
-            let reader = try ParquetFileReader(path: path)
+            let reader = try ParquetFileReader(path: path, options: options)
             reader.closeFile()
             return reader
         }
@@ -101,13 +101,16 @@ public struct Dataset: Sendable {
     ///     be smaller), merging small source row groups and splitting large ones; source row
     ///     groups already of that size are still copied as stored when they can be. Nil keeps
     ///     the source row groups (one output row group per source row group).
+    ///   - geometry: how JSONL and CSV write GEOMETRY / GEOGRAPHY values (WKT by default).
+    ///   - verifyChecksums: check the CRC-32 of every page that has one (on by default).
     ///   - progress: called after each batch with the records written so far.
     /// - Returns: the number of records written.
     /// - Throws: `.unsupported` for a codec the writer cannot write and `.invalidArgument` for
     ///   a level outside the codec's range (Parquet output, before anything is written).
     @discardableResult
     public func export(to path: String, format: ExportFormat? = nil, compression: CompressionCodec = .snappy,
-                       compressionLevel: Int? = nil, rowGroupSize: Int? = nil,
+                       compressionLevel: Int? = nil, rowGroupSize: Int? = nil, geometry: GeometryEncoding = .wkt,
+                       verifyChecksums: Bool = true,
                        progress: ((Int64) -> Void)? = nil) throws -> Int64 {
         guard let format = format ?? (path == "-" ? nil : ExportFormat(pathExtension: path)) else {
             throw ParquetError(.invalidArgument, "cannot tell the output format from the path; use jsonl, csv or parquet", file: path)
@@ -117,15 +120,15 @@ public struct Dataset: Sendable {
         }
         // Read every footer and unify the schemas first: a bad or incompatible file fails
         // before a byte is written.
-        let readers = try footers()
+        let readers = try footers(options: ReadOptions(verifyChecksums: verifyChecksums))
         guard !readers.isEmpty else { return 0 }
         let unified = try UnifiedSchema(files: readers.map { ($0.path, $0.schema) })
         let output = path == "-" ? ByteOutput.standardOutput() : try ByteOutput(atomicFileAt: path)
         do {
             var sink: any RecordSink
             switch format {
-            case .jsonl: sink = JSONLSink(output: output)
-            case .csv: sink = CSVSink(output: output)
+            case .jsonl: sink = JSONLSink(output: output, geometry: geometry)
+            case .csv: sink = CSVSink(output: output, geometry: geometry)
             case .parquet:
                 var options = ParquetWriterOptions()
                 options.compression = compression

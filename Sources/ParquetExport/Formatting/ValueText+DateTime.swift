@@ -40,26 +40,17 @@ extension ValueText {
         appendClock(v.magnitude, perSecond: UInt64(perSecond), fractionDigits: digits, to: &out)
     }
 
-    /// Appends a legacy INT96 timestamp as `YYYY-MM-DDTHH:MM:SS.fffffffff` (nanoseconds,
-    /// not adjusted to UTC: no `Z`).
-    ///
-    /// Both halves are read as signed, as Spark (the main INT96 writer) writes them: the day is
-    /// `Int32(julianDay) − 2440588` (Julian day 2440588 is 1970-01-01; 5373484 is 9999-12-31,
-    /// 5373485 is 10000-01-01) and `Int64(nanosOfDay)` is added exactly, so a nanosecond count
-    /// outside one day (only in malformed files) carries into the day count.
+    /// Appends a legacy INT96 timestamp as `YYYY-MM-DDTHH:MM:SS.fffffffff` (nine fraction
+    /// digits, not adjusted to UTC: no `Z`), at the instant ``Int96/instant`` gives: exact when
+    /// it fits 64-bit nanoseconds, else Spark's wrapping microseconds (the last three digits 0).
     public static func appendInt96Timestamp(_ v: Int96, to out: inout [UInt8]) {
-        let nanosPerDay: Int64 = 86_400_000_000_000
-        let nanos = Int64(bitPattern: v.nanosOfDay)
-        var carry = nanos / nanosPerDay  // |carry| < 2^18, so no overflow below
-        var remainder = nanos % nanosPerDay
-        if remainder < 0 {
-            remainder += nanosPerDay
-            carry -= 1
+        switch v.instant {
+        case .nanoseconds(let nanos):
+            appendTimestamp(nanos, unit: .nanos, adjustedToUTC: false, to: &out)
+        case .microseconds(let micros):
+            appendTimestamp(micros, unit: .micros, adjustedToUTC: false, to: &out)
+            out.append(contentsOf: [0x30, 0x30, 0x30])
         }
-        let days = Int64(Int32(bitPattern: v.julianDay)) - 2_440_588 + carry
-        appendDate(daysSinceEpoch: days, to: &out)
-        out.append(UInt8(ascii: "T"))
-        appendClock(UInt64(remainder), perSecond: 1_000_000_000, fractionDigits: 9, to: &out)
     }
 
     /// (units per second, fraction digits) of a time unit.

@@ -30,7 +30,8 @@ public struct FooterReport: Sendable {
     }
 
     /// The footer as text: file facts, key-value metadata, the schema elements, then per row
-    /// group its facts and tables of column chunks, statistics and encoding statistics.
+    /// group its facts and tables of column chunks, statistics, size and geospatial statistics
+    /// and encoding statistics.
     ///
     /// - Parameter valueWidth: longest metadata value or statistics bound shown in full;
     ///   longer ones are cut and end in `…` (the JSON output is never cut).
@@ -68,6 +69,8 @@ public struct FooterReport: Sendable {
             let name: String
             switch order {
             case .typeDefined: name = "TYPE_ORDER"
+            case .ieee754TotalOrder: name = "IEEE_754_TOTAL_ORDER"
+            case .int96TimestampOrder: name = "INT96_TIMESTAMP_ORDER"
             case .undefined(let id): name = "column order \(id)"
             }
             if let last = counts.last, last.0 == name { counts[counts.count - 1].1 += 1 } else { counts.append((name, 1)) }
@@ -125,7 +128,10 @@ public struct FooterReport: Sendable {
         var chunks = TextTable(headers: ["column", "type", "codec", "encodings", "values", "compressed", "uncompressed",
                                          "dictionary_page", "data_page", "column_index", "offset_index", "bloom_filter"],
                                rightAligned: [4, 5, 6, 7, 8])
-        var stats = TextTable(headers: ["column", "nulls", "distinct", "min", "max", "exact"], rightAligned: [1, 2])
+        var stats = TextTable(headers: ["column", "nulls", "nans", "distinct", "min", "max", "exact"], rightAligned: [1, 2, 3])
+        var sizes = TextTable(headers: ["column", "unencoded_bytes", "repetition_levels", "definition_levels"], rightAligned: [1])
+        var geo = TextTable(headers: ["column", "bbox", "geospatial_types"])
+        let orders = reader.metadata.columnOrders
         var encodingStats = TextTable(headers: ["column", "encoding_stats"])
         var chunkMetadata = TextTable(headers: ["column", "key", "value"])
         func span(_ offset: Int64?, _ length: Int32?) -> String {
@@ -147,14 +153,34 @@ public struct FooterReport: Sendable {
             if let raw = md.statistics {
                 var low = "-", high = "-"
                 if let column {
-                    let typed = ColumnStatistics(raw, column: column)
+                    let typed = ColumnStatistics(raw, column: column,
+                                                 order: orders.count == columns.count && orders.indices.contains(i) ? orders[i] : nil)
                     low = typed.min.flatMap { StatisticsSummary.text($0, column) }.map { TextTable.truncate($0, width) } ?? "-"
                     high = typed.max.flatMap { StatisticsSummary.text($0, column) }.map { TextTable.truncate($0, width) } ?? "-"
                 }
                 let exact = [raw.isMinValueExact.map { "min \($0 ? "yes" : "no")" }, raw.isMaxValueExact.map { "max \($0 ? "yes" : "no")" }]
                     .compactMap { $0 }.joined(separator: ", ")
-                stats.append([name(i), raw.nullCount.map(String.init) ?? "-", raw.distinctCount.map(String.init) ?? "-",
+                stats.append([name(i), raw.nullCount.map(String.init) ?? "-", raw.nanCount.map(String.init) ?? "-",
+                              raw.distinctCount.map(String.init) ?? "-",
                               low, high, exact.isEmpty ? "-" : exact])
+            }
+            if let size = md.sizeStatistics {
+                func histogram(_ h: [Int64]) -> String { h.isEmpty ? "-" : h.map(String.init).joined(separator: ",") }
+                sizes.append([name(i), size.unencodedByteArrayDataBytes.map(String.init) ?? "-",
+                              histogram(size.repetitionLevelHistogram), histogram(size.definitionLevelHistogram)])
+            }
+            if let g = md.geospatialStatistics {
+                func number(_ v: Double) -> String {
+                    var out: [UInt8] = []
+                    return ValueText.appendDouble(v, to: &out) ? String(decoding: out, as: UTF8.self) : "\(v)"
+                }
+                var box = "-"
+                if let b = g.bbox {
+                    box = "x \(number(b.xmin))..\(number(b.xmax)), y \(number(b.ymin))..\(number(b.ymax))"
+                    if let lo = b.zmin, let hi = b.zmax { box += ", z \(number(lo))..\(number(hi))" }
+                    if let lo = b.mmin, let hi = b.mmax { box += ", m \(number(lo))..\(number(hi))" }
+                }
+                geo.append([name(i), box, g.geospatialTypes.map { $0.map(String.init).joined(separator: ",") } ?? "-"])
             }
             if let es = md.encodingStats, !es.isEmpty {
                 encodingStats.append([name(i), es.map { "\($0.pageType) \($0.encoding) ×\($0.count)" }.joined(separator: ", ")])
@@ -165,6 +191,8 @@ public struct FooterReport: Sendable {
         }
         lines += chunks.lines(indent: "  ")
         if !stats.rows.isEmpty { lines += ["  statistics:"] + stats.lines(indent: "    ") }
+        if !sizes.rows.isEmpty { lines += ["  size_statistics:"] + sizes.lines(indent: "    ") }
+        if !geo.rows.isEmpty { lines += ["  geospatial_statistics:"] + geo.lines(indent: "    ") }
         if !encodingStats.rows.isEmpty { lines += ["  encoding_stats:"] + encodingStats.lines(indent: "    ") }
         if !chunkMetadata.rows.isEmpty { lines += ["  key_value_metadata:"] + chunkMetadata.lines(indent: "    ") }
         return lines

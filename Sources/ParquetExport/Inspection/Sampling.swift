@@ -36,16 +36,19 @@ extension Dataset {
     /// Positions are chosen from the footers' record counts first; then only the row groups
     /// holding chosen records are read, and of those only the pages holding them where an
     /// offset index allows (see ``ParquetFileReader/batches(columns:rowIndices:maxRowsPerBatch:)``).
-    /// Several files are unified as for ``export(to:format:compression:compressionLevel:progress:)``.
+    /// Several files are unified as for ``export(to:format:compression:compressionLevel:rowGroupSize:geometry:verifyChecksums:progress:)``.
     ///
     /// - Parameters:
     ///   - count: how many records to draw (at least 0).
     ///   - generator: the source of randomness; a seeded one makes the sample repeatable.
     ///   - path: the destination (`-` for standard output), written atomically.
+    ///   - verifyChecksums: check the CRC-32 of every page read that has one (on by default).
     /// - Returns: the number of records written.
     @discardableResult
-    public func sample<G: RandomNumberGenerator>(count: Int, using generator: inout G, to path: String = "-") throws -> Int64 {
-        let readers = try footers()  // descriptors closed: opened again only for the files sampled
+    public func sample<G: RandomNumberGenerator>(count: Int, using generator: inout G, to path: String = "-",
+                                                 verifyChecksums: Bool = true) throws -> Int64 {
+        // Descriptors closed: opened again only for the files sampled.
+        let readers = try footers(options: ReadOptions(verifyChecksums: verifyChecksums))
         guard !readers.isEmpty else { return 0 }
         let unified = try UnifiedSchema(files: readers.map { ($0.path, $0.schema) })
         var fileStarts: [Int64] = []

@@ -22,8 +22,11 @@ public struct SchemaReport: Sendable {
     /// Each field has `name`, `path` (dotted), `repetition`, `physical_type` (leaves; null for
     /// groups), `type_length` (FIXED_LEN_BYTE_ARRAY), `logical_type` (the annotation as the
     /// text listing writes it, e.g. `TIMESTAMP(MICROS, UTC)`; null when none), `converted_type`,
-    /// `precision` / `scale` (decimals), `field_id` when set, and `children` for groups.
-    /// Statistics bounds are JSON values in the column's type (values.md), null when unknown.
+    /// `precision` / `scale` (decimals), `field_id` when set, `crs` and `edges` for GEOMETRY /
+    /// GEOGRAPHY (the full CRS, `OGC:CRS84` when none is declared), and `children` for groups.
+    /// Statistics bounds are JSON values in the column's type (values.md), null when unknown;
+    /// `nan_count`, `column_order` (when not TYPE_ORDER), `unencoded_byte_array_data_bytes`,
+    /// `bbox` and `geospatial_types` appear where the footers give them.
     public func json(includeStatistics: Bool) throws -> JSONValue {
         var total: Int64 = 0
         for file in files {
@@ -38,8 +41,23 @@ public struct SchemaReport: Sendable {
         ]
         if includeStatistics {
             members.append(("statistics", .array(statistics.columns.map { column in
-                .object([("path", .string(column.path)), ("null_count", .int(column.nullCount)),
-                         ("min", column.min.map { JSONValue.raw($0) } ?? .null), ("max", column.max.map { JSONValue.raw($0) } ?? .null)])
+                var m = ThriftJSON.Members()
+                m.add("path", .string(column.path))
+                m.add("null_count", .int(column.nullCount))
+                m.add("min", column.min.map { JSONValue.raw($0) } ?? .null)
+                m.add("max", column.max.map { JSONValue.raw($0) } ?? .null)
+                // Newer statistics, where the column has them.
+                m.add("nan_count", column.nanCount.map { JSONValue.int($0) })
+                if let order = column.order, order != "TYPE_ORDER" { m.add("column_order", .string(order)) }
+                m.add("unencoded_byte_array_data_bytes", column.unencodedBytes.map { JSONValue.int($0) })
+                m.add("bbox", column.boundingBox.map { b in
+                    var box = ThriftJSON.Members()
+                    for (key, value) in [("xmin", b.xmin), ("xmax", b.xmax), ("ymin", b.ymin), ("ymax", b.ymax)] { box.add(key, .double(value)) }
+                    for (key, value) in [("zmin", b.zmin), ("zmax", b.zmax), ("mmin", b.mmin), ("mmax", b.mmax)] { box.add(key, value.map { JSONValue.double($0) }) }
+                    return box.object
+                })
+                m.add("geospatial_types", column.geospatialTypes.map { JSONValue.array($0.map { .int(Int64($0)) }) })
+                return m.object
             })))
         }
         return .object(members)
@@ -63,6 +81,8 @@ public struct SchemaReport: Sendable {
             m.add("scale", .int(e.scale))
         }
         m.add("field_id", e.fieldID.map { JSONValue.int(Int64($0)) })
+        if let crs = e.logicalType?.geospatialCRS { m.add("crs", .string(crs)) }
+        if let edges = e.logicalType?.geospatialEdges { m.add("edges", .string(edges)) }
         if !node.isLeaf { m.add("children", .array(node.children.map(field))) }
         return m.object
     }

@@ -105,7 +105,7 @@ enum ThriftJSON {
     /// `Statistics`, plus `decoded_min` / `decoded_max`: the bounds a reader uses (see
     /// ``ColumnStatistics``), as the JSON value text of the column's type (values.md), when
     /// `column` is known and the bounds decode.
-    static func statistics(_ s: Statistics, column: ColumnDescriptor?) -> JSONValue {
+    static func statistics(_ s: Statistics, column: ColumnDescriptor?, order: ColumnOrder? = nil) -> JSONValue {
         var m = Members()
         m.add("max", s.max.map(binary))
         m.add("min", s.min.map(binary))
@@ -115,15 +115,16 @@ enum ThriftJSON {
         m.add("min_value", s.minValue.map(binary))
         m.add("is_max_value_exact", s.isMaxValueExact.map { JSONValue.bool($0) })
         m.add("is_min_value_exact", s.isMinValueExact.map { JSONValue.bool($0) })
+        m.add("nan_count", s.nanCount.map { JSONValue.int($0) })
         if let column {
-            let typed = ColumnStatistics(s, column: column)
+            let typed = ColumnStatistics(s, column: column, order: order)
             m.add("decoded_min", typed.min.flatMap { StatisticsSummary.text($0, column) }.map { JSONValue.raw($0) })
             m.add("decoded_max", typed.max.flatMap { StatisticsSummary.text($0, column) }.map { JSONValue.raw($0) })
         }
         return m.object
     }
 
-    static func columnMetaData(_ c: ColumnMetaData, column: ColumnDescriptor?) -> JSONValue {
+    static func columnMetaData(_ c: ColumnMetaData, column: ColumnDescriptor?, order: ColumnOrder? = nil) -> JSONValue {
         var m = Members()
         m.add("type", type(c.type))
         m.add("encodings", .array(c.encodings.map(encoding)))
@@ -136,7 +137,7 @@ enum ThriftJSON {
         m.add("data_page_offset", .int(c.dataPageOffset))
         m.add("index_page_offset", c.indexPageOffset.map { JSONValue.int($0) })
         m.add("dictionary_page_offset", c.dictionaryPageOffset.map { JSONValue.int($0) })
-        m.add("statistics", c.statistics.map { statistics($0, column: column) })
+        m.add("statistics", c.statistics.map { statistics($0, column: column, order: order) })
         m.add("encoding_stats", c.encodingStats.map { stats in
             JSONValue.array(stats.map { s in
                 .object([("page_type", pageType(s.pageType)), ("encoding", encoding(s.encoding)), ("count", .int(Int64(s.count)))])
@@ -144,14 +145,38 @@ enum ThriftJSON {
         })
         m.add("bloom_filter_offset", c.bloomFilterOffset.map { JSONValue.int($0) })
         m.add("bloom_filter_length", c.bloomFilterLength.map { JSONValue.int(Int64($0)) })
+        m.add("size_statistics", c.sizeStatistics.map { s in
+            var size = Members()
+            size.add("unencoded_byte_array_data_bytes", s.unencodedByteArrayDataBytes.map { JSONValue.int($0) })
+            if !s.repetitionLevelHistogram.isEmpty { size.add("repetition_level_histogram", .array(s.repetitionLevelHistogram.map { .int($0) })) }
+            if !s.definitionLevelHistogram.isEmpty { size.add("definition_level_histogram", .array(s.definitionLevelHistogram.map { .int($0) })) }
+            return size.object
+        })
+        m.add("geospatial_statistics", c.geospatialStatistics.map { g in
+            var geo = Members()
+            geo.add("bbox", g.bbox.map { b in
+                var box = Members()
+                box.add("xmin", .double(b.xmin))
+                box.add("xmax", .double(b.xmax))
+                box.add("ymin", .double(b.ymin))
+                box.add("ymax", .double(b.ymax))
+                box.add("zmin", b.zmin.map { JSONValue.double($0) })
+                box.add("zmax", b.zmax.map { JSONValue.double($0) })
+                box.add("mmin", b.mmin.map { JSONValue.double($0) })
+                box.add("mmax", b.mmax.map { JSONValue.double($0) })
+                return box.object
+            })
+            geo.add("geospatial_types", g.geospatialTypes.map { JSONValue.array($0.map { .int(Int64($0)) }) })
+            return geo.object
+        })
         return m.object
     }
 
-    static func columnChunk(_ c: ColumnChunk, column: ColumnDescriptor?) -> JSONValue {
+    static func columnChunk(_ c: ColumnChunk, column: ColumnDescriptor?, order: ColumnOrder? = nil) -> JSONValue {
         var m = Members()
         m.add("file_path", c.filePath.map { JSONValue.string($0) })
         m.add("file_offset", .int(c.fileOffset))
-        m.add("meta_data", c.metaData.map { columnMetaData($0, column: column) })
+        m.add("meta_data", c.metaData.map { columnMetaData($0, column: column, order: order) })
         m.add("offset_index_offset", c.offsetIndexOffset.map { JSONValue.int($0) })
         m.add("offset_index_length", c.offsetIndexLength.map { JSONValue.int(Int64($0)) })
         m.add("column_index_offset", c.columnIndexOffset.map { JSONValue.int($0) })
@@ -159,10 +184,11 @@ enum ThriftJSON {
         return m.object
     }
 
-    static func rowGroup(_ g: RowGroup, schema: Schema) -> JSONValue {
+    static func rowGroup(_ g: RowGroup, schema: Schema, orders: [ColumnOrder] = []) -> JSONValue {
         var m = Members()
         m.add("columns", .array(g.columns.enumerated().map { i, chunk in
-            columnChunk(chunk, column: schema.columns.indices.contains(i) ? schema.columns[i] : nil)
+            columnChunk(chunk, column: schema.columns.indices.contains(i) ? schema.columns[i] : nil,
+                        order: orders.count == schema.columns.count && orders.indices.contains(i) ? orders[i] : nil)
         }))
         m.add("total_byte_size", .int(g.totalByteSize))
         m.add("num_rows", .int(g.numRows))
@@ -180,6 +206,8 @@ enum ThriftJSON {
     static func columnOrder(_ order: ColumnOrder) -> JSONValue {
         switch order {
         case .typeDefined: return .object([("TYPE_ORDER", .emptyObject)])
+        case .ieee754TotalOrder: return .object([("IEEE_754_TOTAL_ORDER", .emptyObject)])
+        case .int96TimestampOrder: return .object([("INT96_TIMESTAMP_ORDER", .emptyObject)])
         case .undefined(let id): return .object([(String(id), .emptyObject)])
         }
     }
@@ -189,7 +217,7 @@ enum ThriftJSON {
         m.add("version", .int(Int64(f.version)))
         m.add("schema", .array(f.schema.map(schemaElement)))
         m.add("num_rows", .int(f.numRows))
-        m.add("row_groups", .array(f.rowGroups.map { rowGroup($0, schema: schema) }))
+        m.add("row_groups", .array(f.rowGroups.map { rowGroup($0, schema: schema, orders: f.columnOrders) }))
         if !f.keyValueMetadata.isEmpty { m.add("key_value_metadata", keyValues(f.keyValueMetadata)) }
         m.add("created_by", f.createdBy.map { JSONValue.string($0) })
         if !f.columnOrders.isEmpty { m.add("column_orders", .array(f.columnOrders.map(columnOrder))) }

@@ -22,10 +22,10 @@ struct BatchTexts {
     /// Batches smaller than this are formatted on the calling thread alone.
     static let parallelRows = 512
 
-    init(schema: Schema, style: TextStyle) throws {
+    init(schema: Schema, style: TextStyle, geometry: GeometryEncoding = .wkt) throws {
         names = schema.fields.map(\.name)
         formatters = try schema.fields.map { field in
-            try withContext(column: field.name) { FieldFormatter(style: style, shape: try FieldShape(node: field)) }
+            try withContext(column: field.name) { FieldFormatter(style: style, shape: try FieldShape(node: field), geometry: geometry) }
         }
         split = (names.count + 1) / 2
         fieldBytes = Array(repeating: 1, count: names.count)

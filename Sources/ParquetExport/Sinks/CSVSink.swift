@@ -3,15 +3,17 @@
 /// values are their compact JSON text in one field.
 public struct CSVSink: RecordSink {
     private let output: ByteOutput
+    private let geometry: GeometryEncoding
     private var texts: BatchTexts?
 
-    /// A sink writing to `output`.
-    public init(output: ByteOutput) {
+    /// A sink writing to `output`; `geometry` says how GEOMETRY / GEOGRAPHY values are written.
+    public init(output: ByteOutput, geometry: GeometryEncoding = .wkt) {
         self.output = output
+        self.geometry = geometry
     }
 
     public mutating func begin(schema: Schema) throws {
-        texts = try BatchTexts(schema: schema, style: .csv)
+        texts = try BatchTexts(schema: schema, style: .csv, geometry: geometry)
         try output.withBuffer { out in
             for (index, field) in schema.fields.enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ",")) }

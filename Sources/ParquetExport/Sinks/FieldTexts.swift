@@ -28,6 +28,7 @@ let nullText = Array("null".utf8)
 struct FieldFormatter: Sendable {
     let style: TextStyle
     let shape: FieldShape
+    var geometry: GeometryEncoding = .wkt
 
     /// Appends one cell per row of `batch` to `out`.
     func format(_ batch: RecordBatch, into out: inout FieldTexts) throws {
@@ -37,7 +38,7 @@ struct FieldFormatter: Sendable {
             try formatFlat(column, rows: rows, into: &out)
             return
         }
-        var assembler = try RecordAssembler(shape: shape, batch: batch)
+        var assembler = try RecordAssembler(shape: shape, batch: batch, geometry: geometry)
         var scratch: [UInt8] = []
         for _ in 0 ..< rows {
             if style == .json {
@@ -60,7 +61,7 @@ struct FieldFormatter: Sendable {
         guard levels.isEmpty || levels.count == rows, column.levelCount == rows else {
             throw ParquetError(.corrupt, "column data does not match the batch's \(rows) rows", column: d.dottedPath)
         }
-        let write = try makeValueWriter(column, style: style)
+        let write = try makeValueWriter(column, style: style, geometry: geometry)
         let maxDef = UInt32(d.maxDefinitionLevel)
         let json = style == .json
         var v = 0

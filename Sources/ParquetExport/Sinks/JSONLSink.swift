@@ -2,16 +2,18 @@
 /// `\n` after every line.
 public struct JSONLSink: RecordSink {
     private let output: ByteOutput
+    private let geometry: GeometryEncoding
     private var keys: [[UInt8]] = []
     private var texts: BatchTexts?
 
-    /// A sink writing to `output`.
-    public init(output: ByteOutput) {
+    /// A sink writing to `output`; `geometry` says how GEOMETRY / GEOGRAPHY values are written.
+    public init(output: ByteOutput, geometry: GeometryEncoding = .wkt) {
         self.output = output
+        self.geometry = geometry
     }
 
     public mutating func begin(schema: Schema) throws {
-        texts = try BatchTexts(schema: schema, style: .json)
+        texts = try BatchTexts(schema: schema, style: .json, geometry: geometry)
         keys = schema.fields.enumerated().map { index, field in
             var key: [UInt8] = index == 0 ? [UInt8(ascii: "{")] : [UInt8(ascii: ",")]
             JSONText.appendString(field.name, to: &key)

@@ -13,7 +13,7 @@ private let falseText = Array("false".utf8)
 private let quote = UInt8(ascii: "\"")
 
 /// Builds the writer for a column's values, choosing the spelling once per column.
-func makeValueWriter(_ column: ColumnData, style: TextStyle) throws -> ValueWriter {
+func makeValueWriter(_ column: ColumnData, style: TextStyle, geometry: GeometryEncoding = .wkt) throws -> ValueWriter {
     let d = column.descriptor
     let json = style == .json
     // Text that never needs escaping, quoted in JSON only; in CSV an empty text (empty binary)
@@ -60,6 +60,8 @@ func makeValueWriter(_ column: ColumnData, style: TextStyle) throws -> ValueWrit
             if json { JSONText.appendString(raw, to: &o) } else { CSVText.appendField(raw, to: &o) }
         }
         return { i, o in write(i, &o); return true }
+    case (.geometry, .byteArray(let a)):
+        return try geometryWriter(a, json: json, encoding: geometry)
     case (.binary, .byteArray(let a)):
         return quoted(bytes(a.bytes, a.range) { ValueText.appendBase64($0, to: &$1) })
     case (.binary, .fixedLenByteArray(let a)):
@@ -88,5 +90,48 @@ func makeValueWriter(_ column: ColumnData, style: TextStyle) throws -> ValueWrit
         return quoted { i, o in ValueText.appendInt96Timestamp(a[i], to: &o) }
     default:
         throw ParquetError(.corrupt, "values of physical type \(d.physicalType) cannot be read as \(d.kind)", column: d.dottedPath)
+    }
+}
+
+/// GEOMETRY / GEOGRAPHY values: WKB decoded and written as WKT (a JSON string in JSONL),
+/// GeoJSON (an object in JSONL, its text in CSV) or left as base64 WKB.
+private func geometryWriter(_ a: ByteArrayValues, json: Bool, encoding: GeometryEncoding) throws -> ValueWriter {
+    switch encoding {
+    case .wkb:
+        return { i, o in
+            if json { o.append(quote) }
+            a.bytes.withUnsafeBytes { ValueText.appendBase64(UnsafeRawBufferPointer(rebasing: $0[a.range(i)]), to: &o) }
+            if json { o.append(quote) } else if a.range(i).isEmpty { o.append(contentsOf: [quote, quote]) }
+            return true
+        }
+    case .wkt, .geojson:
+        // Every value is decoded here, once, so that malformed WKB fails the batch with an
+        // error (writers cannot throw) and the writer only copies text.
+        var texts = ByteArrayValues()
+        var text: [UInt8] = []
+        try a.bytes.withUnsafeBytes { raw in
+            for i in 0 ..< a.count {
+                let geometry = try Geometry(wkb: UnsafeRawBufferPointer(rebasing: raw[a.range(i)]))
+                text.removeAll(keepingCapacity: true)
+                if json && encoding == .wkt {
+                    text.append(quote)
+                    GeometryText.appendWKT(geometry, to: &text)  // ASCII without quotes or backslashes
+                    text.append(quote)
+                    texts.append(text)
+                } else if json {
+                    GeometryText.appendGeoJSON(geometry, to: &text)
+                    texts.append(text)
+                } else {
+                    if encoding == .wkt { GeometryText.appendWKT(geometry, to: &text) } else { GeometryText.appendGeoJSON(geometry, to: &text) }
+                    var field: [UInt8] = []
+                    text.withUnsafeBytes { CSVText.appendField($0, to: &field) }
+                    texts.append(field)
+                }
+            }
+        }
+        return { i, o in
+            o.append(contentsOf: texts.bytes[texts.range(i)])
+            return true
+        }
     }
 }

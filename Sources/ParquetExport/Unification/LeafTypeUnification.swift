@@ -6,11 +6,14 @@ struct LeafType: Equatable {
     var kind: ValueKind
     var physical: PhysicalType
     var typeLength: Int
+    /// GEOMETRY / GEOGRAPHY with their CRS and edges: columns of another CRS do not unify.
+    var geospatial: LogicalType?
 
     init(element: SchemaElement) {
         kind = ValueKind(element: element)
         physical = element.type ?? .byteArray
         typeLength = physical == .fixedLenByteArray ? Int(element.typeLength ?? 0) : 0
+        geospatial = kind == .geometry ? element.logicalType : nil
     }
 
     /// Whether this is the Null logical type (an all-null column without a real type).
@@ -190,6 +193,7 @@ enum LeafTypeUnifier {
         }
         let type = LeafType(element: element)
         let storage = type.physical == .fixedLenByteArray ? "\(type.physical)(\(type.typeLength))" : "\(type.physical)"
+        if let geospatial = type.geospatial { return "\(storage) (\(geospatial))" }
         guard type.kind != ValueKind.physical(type.physical), let annotation = annotation(type.kind) else { return storage }
         return "\(storage) (\(annotation))"
     }
@@ -205,6 +209,7 @@ enum LeafTypeUnifier {
         case .time(let unit, let utc): "TIME(\(unit), \(utc ? "UTC" : "local"))"
         case .timestamp(let unit, let utc): "TIMESTAMP(\(unit), \(utc ? "UTC" : "local"))"
         case .null: "NULL"
+        case .geometry: "GEOMETRY"
         case .boolean, .float, .double, .binary, .int96Timestamp: nil
         }
     }

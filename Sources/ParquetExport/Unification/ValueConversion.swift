@@ -92,21 +92,13 @@ enum ValueConversion: Sendable, Equatable {
         return result
     }
 
-    /// Julian day 2440588 is 1970-01-01.
-    private static let unixEpochJulianDay: Int64 = 2_440_588
-    private static let nanosPerDay: Int64 = 86_400_000_000_000
-
     private static func nanos(_ value: Int96) throws -> Int64 {
-        let days = Int64(value.julianDay) - unixEpochJulianDay
-        let (dayNanos, overflow) = days.multipliedReportingOverflow(by: nanosPerDay)
-        let nanosOfDay = Int64(exactly: value.nanosOfDay)
-        guard !overflow, let nanosOfDay else {
-            throw ParquetError(.invalidArgument, "INT96 timestamp (Julian day \(value.julianDay), \(value.nanosOfDay) ns) overflows 64-bit nanoseconds")
+        switch value.instant {
+        case .nanoseconds(let nanos):
+            return nanos
+        case .microseconds(let micros):
+            // Outside 64-bit nanoseconds by construction.
+            throw ParquetError(.invalidArgument, "INT96 timestamp (Julian day \(Int32(bitPattern: value.julianDay)), \(Int64(bitPattern: value.nanosOfDay)) ns, \(micros) µs as Spark reads it) overflows 64-bit nanoseconds")
         }
-        let (result, sumOverflow) = dayNanos.addingReportingOverflow(nanosOfDay)
-        if sumOverflow {
-            throw ParquetError(.invalidArgument, "INT96 timestamp (Julian day \(value.julianDay), \(value.nanosOfDay) ns) overflows 64-bit nanoseconds")
-        }
-        return result
     }
 }
