@@ -42,19 +42,13 @@ public struct Dataset: Sendable {
     }
 
     /// Record counts per file, from the footers alone (no data page is read).
-    public func recordCounts() throws -> [(path: String, records: Int64)] {
-        try files.map { ($0, try ParquetFileReader.recordCount(path: $0)) }
+    public func recordCounts() throws -> [FileRecordCount] {
+        try files.map { FileRecordCount(path: $0, records: try ParquetFileReader.recordCount(path: $0)) }
     }
 
     /// The total record count, from the footers alone.
     public func recordCount() throws -> Int64 {
-        var total: Int64 = 0
-        for (path, records) in try recordCounts() {
-            let (sum, overflow) = total.addingReportingOverflow(records)
-            guard !overflow else { throw ParquetError(.corrupt, "record counts overflow a 64-bit integer", file: path) }
-            total = sum
-        }
-        return total
+        try RecordTotal.sum(try recordCounts())
     }
 
     /// Per-file facts for the `schema` listing.

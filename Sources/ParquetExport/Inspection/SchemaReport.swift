@@ -28,12 +28,7 @@ public struct SchemaReport: Sendable {
     /// `nan_count`, `column_order` (when not TYPE_ORDER), `unencoded_byte_array_data_bytes`,
     /// `bbox` and `geospatial_types` appear where the footers give them.
     public func json(includeStatistics: Bool) throws -> JSONValue {
-        var total: Int64 = 0
-        for file in files {
-            let (sum, overflow) = total.addingReportingOverflow(file.records)
-            guard !overflow else { throw ParquetError(.corrupt, "record counts overflow a 64-bit integer", file: file.path) }
-            total = sum
-        }
+        let total = try RecordTotal.sum(files.map { FileRecordCount(path: $0.path, records: $0.records) })
         var members: [(String, JSONValue)] = [
             ("fields", .array(schema.fields.map(Self.field))),
             ("records", .int(total)),
