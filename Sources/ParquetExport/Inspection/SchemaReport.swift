@@ -8,13 +8,22 @@
 ///  "statistics": [{"path": "id", "null_count": 0, "min": 1, "max": 150}]}
 /// ```
 public struct SchemaReport: Sendable {
+    /// The dataset's unified schema.
     public var schema: Schema
+    /// Each file's record and row-group counts, in dataset order.
     public var files: [Dataset.FileSummary]
+    /// Column statistics folded over every row group of every file.
     public var statistics: StatisticsSummary
 
-    /// Reads the footers of `dataset` and unifies their schemas.
+    /// Reads the footers of `dataset` and unifies their schemas (``Dataset/schemaSummary()``).
     public init(dataset: Dataset) throws {
-        (schema, files, statistics) = try dataset.schemaSummary()
+        self = try dataset.schemaSummary()
+    }
+
+    init(schema: Schema, files: [Dataset.FileSummary], statistics: StatisticsSummary) {
+        self.schema = schema
+        self.files = files
+        self.statistics = statistics
     }
 
     /// The report as JSON; `statistics` is included when `includeStatistics` is true.
