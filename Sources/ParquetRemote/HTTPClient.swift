@@ -42,13 +42,15 @@ final class HTTPClient: @unchecked Sendable {
     /// The tail, loaded by `load` once (concurrent callers share one load; a failed load is
     /// tried again by the next caller).
     func tail(_ load: @escaping @Sendable () async throws -> Tail) async throws -> Tail {
-        let task: Task<Tail, Error> = locked {
-            if let cachedTail { return Task { cachedTail } }
-            if let loadingTail { return loadingTail }
+        let (cached, loading): (Tail?, Task<Tail, Error>?) = locked {
+            if let cachedTail { return (cachedTail, nil) }
+            if let loadingTail { return (nil, loadingTail) }
             let task = Task { try await load() }
             loadingTail = task
-            return task
+            return (nil, task)
         }
+        if let cached { return cached }
+        guard let task = loading else { throw CancellationError() }
         do {
             let tail = try await task.value
             locked {

@@ -74,6 +74,19 @@ final class HTTPRangeSourceTests: XCTestCase {
         XCTAssertEqual(Set(server.requests.map { $0.headers["accept-encoding"] }), ["identity"])
     }
 
+    /// Concurrent first uses share the one tail request.
+    func testConcurrentFirstReadsShareOneTailRequest() async throws {
+        let bytes = try fixtureBytes()
+        let server = try server(bytes)
+        let source = try HTTPRangeSource(url: server.url(), tailSize: 2048)
+        let tails = try await withThrowingTaskGroup(of: [UInt8].self) { group in
+            for _ in 0 ..< 8 { group.addTask { try await source.read(at: Int64(bytes.count) - 100, count: 100) } }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        XCTAssertEqual(tails, Array(repeating: Array(bytes.suffix(100)), count: 8))
+        XCTAssertEqual(server.requests.map(\.range), ["bytes=-2048"])
+    }
+
     /// A file no longer than the tail comes whole with the first request; nothing else is sent.
     func testSmallFileIsServedFromTheFirstRequest() async throws {
         let bytes = try fixtureBytes()
