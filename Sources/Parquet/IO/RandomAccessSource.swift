@@ -67,6 +67,12 @@ extension AsyncRandomAccessSource {
         try await read(at: offset, count: count, into: &bytes)
         return bytes
     }
+
+    /// Throws `.corrupt` naming the source unless `offset ..< offset + count` lies inside
+    /// `0 ..< size` (never traps, whatever the values).
+    public func checkRange(offset: Int64, count: Int, size: Int64) throws {
+        try SourceRange.check(offset: offset, count: count, size: size, name: name)
+    }
 }
 
 /// The range check every source makes before it reads.
