@@ -107,3 +107,13 @@ final class FilterTests: XCTestCase {
         }
     }
 }
+
+extension FilterTests {
+    /// The README's builder syntax, and that a built filter equals the parsed one.
+    func testBuilderSyntax() throws {
+        let filter: RowGroupFilter = .column("score") > 50 && .column("domain").in(["Finance", "Retail"])
+        XCTAssertEqual(filter, try FilterExpression.parse("score > 50 and domain in ('Finance', 'Retail')"))
+        XCTAssertEqual(!RowGroupFilter.column("a").isNull || .column("b") <= 2.5,
+                       try FilterExpression.parse("not a is null or b <= 2.5"))
+    }
+}

@@ -111,6 +111,8 @@ public indirect enum RowGroupFilter: Sendable, Hashable, CustomStringConvertible
 }
 
 extension RowGroupFilter.Column {
+    /// A column reference; lets `.column("a") > 1` read as an operand of the comparisons.
+    public static func column(_ name: String) -> Self { Self(name) }
     public static func == (c: Self, v: FilterValue) -> RowGroupFilter { .compare(column: c.name, .equal, v) }
     public static func != (c: Self, v: FilterValue) -> RowGroupFilter { .compare(column: c.name, .notEqual, v) }
     public static func < (c: Self, v: FilterValue) -> RowGroupFilter { .compare(column: c.name, .less, v) }
