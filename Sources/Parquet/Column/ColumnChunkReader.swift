@@ -229,6 +229,13 @@ struct ColumnChunkReader {
         return false
     }
 
+    /// The values of the chunk's dictionary page, or nil when its first page is not one
+    /// (for filters, which read only that page: see `FilterPushdown`).
+    mutating func readDictionaryPage() throws -> ColumnValues? {
+        guard var raw = try pages.next(), raw.header.type == .dictionaryPage else { return nil }
+        return try decodeDictionary(raw.header, body: &raw.body)
+    }
+
     /// Decodes a dictionary page; `body` is taken (emptied), so BYTE_ARRAY entries are decoded in place.
     private func decodeDictionary(_ pageHeader: PageHeader, body pageBody: inout [UInt8]) throws -> ColumnValues {
         guard let header = pageHeader.dictionaryPageHeader else {
