@@ -44,7 +44,7 @@ struct ColumnChunkReader {
     ///     writer's fallback to PLAIN do not need it).
     ///   - verifyChecksums: check the CRC-32 of pages whose header has one.
     ///   - rowGroup: the chunk's row group, for messages.
-    init(file: RandomAccessFile, descriptor: ColumnDescriptor, chunk: ColumnChunk, quirks: WriterQuirks = WriterQuirks(createdBy: nil),
+    init(file: any RandomAccessSource, descriptor: ColumnDescriptor, chunk: ColumnChunk, quirks: WriterQuirks = WriterQuirks(createdBy: nil),
          pageRanges: [Range<Int64>]? = nil, windowSize: Int = PageReader.windowSize, scratch: PageScratch? = nil,
          lazyDictionary: Range<Int64>? = nil, verifyChecksums: Bool = true, rowGroup: Int = 0) throws {
         guard !chunk.isEncrypted else {
