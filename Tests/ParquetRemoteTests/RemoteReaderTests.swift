@@ -111,20 +111,23 @@ final class RemoteReaderTests: XCTestCase {
         }
         let (server, bytes) = try serve(path)
         let range: Range<Int64> = 1_000_000 ..< 1_000_010
-        let expected = try localRows(path, rows: range)
-        XCTAssertEqual(expected.count, 10)
-
-        let http = try HTTPRangeSource(url: server.url())
-        let rows: [ParquetRow] = try await BlockingSource(http).run { source in
-            let reader = try ParquetFileReader(source: source)
-            var batches = try reader.batches(rows: range)
-            var rows: [ParquetRow] = []
-            while let batch = try batches.next() { rows += try batch.rows() }
-            return rows
+        for columns in [nil, ["id", "score"], ["category"]] as [[String]?] {
+            server.resetLog()
+            let expected = try localRows(path, columns: columns, rows: range)
+            XCTAssertEqual(expected.count, 10)
+            let http = try HTTPRangeSource(url: server.url())
+            let rows: [ParquetRow] = try await BlockingSource(http).run { source in
+                let reader = try ParquetFileReader(source: source)
+                var batches = try reader.batches(columns: columns, rows: range)
+                var rows: [ParquetRow] = []
+                while let batch = try batches.next() { rows += try batch.rows() }
+                return rows
+            }
+            XCTAssertEqual(rows, expected)
+            let share = String(format: "%.3f", Double(server.bytesSent) * 100 / Double(bytes.count))
+            print("rows \(range) columns \(columns ?? ["*"]) over HTTP: \(server.requests.count) requests, \(server.bytesSent) bytes of \(bytes.count) (\(share) %): "
+                  + server.requests.map { $0.range ?? "-" }.joined(separator: " "))
         }
-        XCTAssertEqual(rows, expected)
-        let report = "rows \(range) over HTTP: \(server.requests.count) requests, \(server.bytesSent) bytes of \(bytes.count) (\(String(format: "%.3f", Double(server.bytesSent) * 100 / Double(bytes.count))) %): " + server.requests.map { $0.range ?? "-" }.joined(separator: " ")
-        print(report)
 
         // The async reader: open, then one projected column of one row group.
         server.resetLog()
