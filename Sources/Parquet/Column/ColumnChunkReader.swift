@@ -38,7 +38,7 @@ struct ColumnChunkReader {
     ///     ``PageReader/init(file:metadata:padding:windowSize:scratch:verifyChecksums:rowGroup:)``).
     ///   - verifyChecksums: check the CRC-32 of pages whose header has one.
     ///   - rowGroup: the chunk's row group, for messages.
-    init(file: RandomAccessFile, descriptor: ColumnDescriptor, chunk: ColumnChunk, quirks: WriterQuirks = WriterQuirks(createdBy: nil),
+    init(file: any RandomAccessSource, descriptor: ColumnDescriptor, chunk: ColumnChunk, quirks: WriterQuirks = WriterQuirks(createdBy: nil),
          pageRanges: [Range<Int64>]? = nil, windowSize: Int = PageReader.windowSize, scratch: PageScratch? = nil,
          verifyChecksums: Bool = true, rowGroup: Int = 0) throws {
         guard !chunk.isEncrypted else {
@@ -227,6 +227,13 @@ struct ColumnChunkReader {
             }
         }
         return false
+    }
+
+    /// The values of the chunk's dictionary page, or nil when its first page is not one
+    /// (for filters, which read only that page: see `FilterPushdown`).
+    mutating func readDictionaryPage() throws -> ColumnValues? {
+        guard var raw = try pages.next(), raw.header.type == .dictionaryPage else { return nil }
+        return try decodeDictionary(raw.header, body: &raw.body)
     }
 
     /// Decodes a dictionary page; `body` is taken (emptied), so BYTE_ARRAY entries are decoded in place.

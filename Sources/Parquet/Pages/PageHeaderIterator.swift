@@ -19,7 +19,7 @@ public struct PageHeaderLocation: Sendable, Hashable {
 /// Every header is checked against the chunk's bytes: a header that does not decode, or a
 /// body that runs past the end of the chunk, throws `ParquetError` of kind `.corrupt`.
 public struct PageHeaderIterator {
-    private let file: RandomAccessFile
+    private let file: any RandomAccessSource
     private var position: Int64
     /// Where the chunk ends according to the footer: no header starts at or after it.
     private let end: Int64
@@ -37,9 +37,9 @@ public struct PageHeaderIterator {
     /// Largest header accepted.
     static let maxHeaderLength: Int64 = 1 << 26
 
-    init(file: RandomAccessFile, metadata: ColumnMetaData, padding: Int64) throws {
+    init(file: any RandomAccessSource, metadata: ColumnMetaData, padding: Int64) throws {
         self.file = file
-        let fileLimit = file.size - 8
+        let fileLimit = try file.size - 8
         guard metadata.totalCompressedSize != 0 else {
             // No pages (an empty row group), whatever the offsets say.
             (position, end, limit) = (0, 0, 0)
@@ -68,7 +68,7 @@ public struct PageHeaderIterator {
         guard position < end else { return nil }
         // Bytes the window must hold from `position` on (more after a failed attempt).
         var want = min(Self.minimumHeaderBytes, limit - position)
-        var decoded: (header: PageHeader, length: Int)?
+        var decoded: DecodedPageHeader?
         while decoded == nil {
             if position < windowStart || position + want > windowStart + Int64(window.count) {
                 window = []
@@ -87,7 +87,7 @@ public struct PageHeaderIterator {
                 want = min(available * 4, limit - position)
             }
         }
-        guard let (header, length) = decoded else { return nil }
+        guard let header = decoded?.header, let length = decoded?.length else { return nil }
         let page = PageHeaderLocation(offset: position, headerLength: length, header: header)
         guard header.compressedPageSize >= 0, Int64(header.compressedPageSize) <= limit - position - Int64(length) else {
             throw ParquetError.corrupt("a \(header.type) of \(header.compressedPageSize) bytes at byte \(position) runs past the end of its column chunk")

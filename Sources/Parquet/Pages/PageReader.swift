@@ -1,3 +1,5 @@
+import Foundation
+
 /// One page of a column chunk with its body decompressed.
 struct Page {
     var header: PageHeader
@@ -11,8 +13,16 @@ struct Page {
 /// one page at a time), so that reading a page does not allocate a buffer of its size each
 /// time: allocations then alternate less between short- and long-lived blocks, which keeps
 /// the heap from fragmenting when many columns hold a decoded page each.
-final class PageScratch {
+///
+/// Iterators are `Sendable`, and copies of one share its scratch: a reader that finds the
+/// scratch in use (``tryLock()``) reads into a buffer of its own instead.
+final class PageScratch: @unchecked Sendable {
+    /// The buffer; touch it only between a successful ``tryLock()`` and ``unlock()``.
     var bytes: [UInt8] = []
+    private let lock = NSLock()
+    /// Takes the scratch if no one else holds it.
+    func tryLock() -> Bool { lock.try() }
+    func unlock() { lock.unlock() }
     /// Pages larger than this are read into a buffer of their own (freed after the page), so
     /// the scratch never grows past it.
     static let limit = 8 << 20
@@ -21,7 +31,7 @@ final class PageScratch {
 /// Walks the pages of one column chunk in file order, reading the chunk through a bounded
 /// window so that memory stays at about one page whatever the chunk size.
 struct PageReader {
-    private let file: RandomAccessFile
+    private let file: any RandomAccessSource
     private let codec: CompressionCodec
     private var position: Int64
     private var end: Int64
@@ -50,7 +60,7 @@ struct PageReader {
     ///   - scratch: a buffer for pages read on their own, shared with other page readers.
     ///   - verifyChecksums: check the CRC-32 of data and dictionary pages whose header has one.
     ///   - rowGroup: the chunk's row group, for messages.
-    init(file: RandomAccessFile, metadata: ColumnMetaData, padding: Int64 = 0, windowSize: Int = PageReader.windowSize,
+    init(file: any RandomAccessSource, metadata: ColumnMetaData, padding: Int64 = 0, windowSize: Int = PageReader.windowSize,
          scratch: PageScratch? = nil, verifyChecksums: Bool = true, rowGroup: Int = 0) throws {
         self.file = file
         self.scratch = scratch
@@ -58,11 +68,21 @@ struct PageReader {
         self.codec = metadata.codec
         self.verifyChecksums = verifyChecksums
         self.rowGroup = rowGroup
+        let range = try Self.chunkRange(metadata, padding: padding, fileSize: file.size)
+        self.position = range.lowerBound
+        self.end = range.upperBound
+    }
+
+    /// The bytes of a column chunk a reader reads: from its first page (the dictionary page
+    /// when there is one) for its compressed size plus `padding`, cut at the file's data end.
+    ///
+    /// - Throws: `.corrupt` when the chunk starts outside the file's data or has a negative size.
+    static func chunkRange(_ metadata: ColumnMetaData, padding: Int64, fileSize: Int64) throws -> Range<Int64> {
         var start = metadata.dataPageOffset
         if let dictionaryOffset = metadata.dictionaryPageOffset, dictionaryOffset > 0, dictionaryOffset < start {
             start = dictionaryOffset
         }
-        let limit = file.size - 8
+        let limit = fileSize - 8
         guard start >= 4, start < limit else {
             throw ParquetError.corrupt("column chunk starts at byte \(start), outside the file's data (4..<\(limit))")
         }
@@ -70,15 +90,14 @@ struct PageReader {
             throw ParquetError.corrupt("column chunk has a negative compressed size \(metadata.totalCompressedSize)")
         }
         let (sum, overflow) = start.addingReportingOverflow(metadata.totalCompressedSize &+ max(0, padding))
-        self.position = start
-        self.end = overflow ? limit : min(sum, limit)
+        return start ..< (overflow ? limit : min(sum, limit))
     }
 
     /// A reader of only some pages of the chunk: the pages lying in `ranges` (file offsets, in
     /// increasing order, each starting at a page header), read as if they were the whole chunk.
     ///
     /// - Throws: `.corrupt` when a range is empty, out of order, or outside the chunk.
-    init(file: RandomAccessFile, metadata: ColumnMetaData, padding: Int64 = 0, ranges: [Range<Int64>],
+    init(file: any RandomAccessSource, metadata: ColumnMetaData, padding: Int64 = 0, ranges: [Range<Int64>],
          verifyChecksums: Bool = true, rowGroup: Int = 0) throws {
         try self.init(file: file, metadata: metadata, padding: padding, verifyChecksums: verifyChecksums, rowGroup: rowGroup)
         pageIndex = nil
@@ -167,7 +186,8 @@ struct PageReader {
         var want = min(Int64(4096), end - position)
         while true {
             do {
-                return try withBytes(at: position, count: Int(want)) { try PageHeader.decode(from: $0) }
+                let decoded = try withBytes(at: position, count: Int(want)) { try PageHeader.decode(from: $0) }
+                return (decoded.header, decoded.length)
             } catch let error as ParquetError where error.kind == .corrupt && want < end - position && want < (1 << 26) {
                 want = min(want * 4, end - position)
             }
@@ -181,7 +201,8 @@ struct PageReader {
             window = []
             if count > windowSize / 2 {
                 // A large page: read it alone, keep nothing of it once it is decoded.
-                if let scratch, count <= PageScratch.limit {
+                if let scratch, count <= PageScratch.limit, scratch.tryLock() {
+                    defer { scratch.unlock() }
                     try file.read(at: offset, count: count, into: &scratch.bytes)
                     return try scratch.bytes.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[0 ..< count])) }
                 }
