@@ -1,5 +1,5 @@
 // swift-tools-version:6.0
-// Benchmark executables for the codecs; a separate package that depends on the repository by
+// Benchmark executables for the codecs and the reader; a separate package that depends on the repository by
 // path, so nothing here is part of the project's own package.
 import PackageDescription
 
@@ -13,5 +13,10 @@ let package = Package(
         .executableTarget(
             name: "compressbench",
             dependencies: [.product(name: "ParquetCodecs", package: "data-designer")]),
+        // readbench: decodes files column by column through a file, memory or async source
+        // and reports the time (issue 13: memory no slower than file).
+        .executableTarget(
+            name: "readbench",
+            dependencies: [.product(name: "Parquet", package: "data-designer")]),
     ]
 )
