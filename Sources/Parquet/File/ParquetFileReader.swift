@@ -510,7 +510,7 @@ extension ParquetFileReader {
 
 /// Byte ranges of a source fetched into memory, read as a source of the original's size: a
 /// read must lie inside one fetched range (else `.corrupt`, naming the source).
-struct FetchedRanges: RandomAccessSource {
+struct FetchedRanges: ContiguousSource {
     let name: String
     let size: Int64
     /// Fetched ranges in increasing offset order, not overlapping.
@@ -530,16 +530,16 @@ struct FetchedRanges: RandomAccessSource {
     }
 
     func read(at offset: Int64, count: Int, into buffer: inout [UInt8]) throws {
+        buffer = try withBytes(at: offset, count: count) { Array($0) }
+    }
+
+    func withBytes<T>(at offset: Int64, count: Int, _ body: (UnsafeRawBufferPointer) throws -> T) throws -> T {
         try checkRange(offset: offset, count: count, size: size)
         guard let piece = pieces.last(where: { $0.offset <= offset }),
               offset - piece.offset + Int64(count) <= Int64(piece.bytes.count) else {
             throw ParquetError(.corrupt, "byte range \(offset)+\(count) lies outside the column chunks read", file: name)
         }
         let from = Int(offset - piece.offset)
-        buffer.resize(to: count)
-        guard count > 0 else { return }
-        buffer.withUnsafeMutableBytes { target in
-            piece.bytes.withUnsafeBytes { target.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[from ..< from + count])) }
-        }
+        return try piece.bytes.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[from ..< from + count])) }
     }
 }

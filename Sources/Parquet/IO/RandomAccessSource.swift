@@ -75,6 +75,15 @@ extension AsyncRandomAccessSource {
     }
 }
 
+/// A source whose bytes are in memory already: readers run over them in place instead of
+/// copying them into a read window first.
+protocol ContiguousSource: RandomAccessSource {
+    /// Runs `body` over the bytes `offset ..< offset + count` in place.
+    ///
+    /// - Throws: `.corrupt` naming the source when the range is not inside it.
+    func withBytes<T>(at offset: Int64, count: Int, _ body: (UnsafeRawBufferPointer) throws -> T) throws -> T
+}
+
 /// The range check every source makes before it reads.
 enum SourceRange {
     /// Throws `.corrupt` naming `name` unless `offset ..< offset + count` lies in `0 ..< size`.
@@ -155,7 +164,7 @@ extension RandomAccessFile: RandomAccessSource {
 
 /// Bytes in memory as a ``RandomAccessSource``: a `[UInt8]` or a `Data`, kept as given
 /// (no copy is made).
-public struct MemorySource: RandomAccessSource {
+public struct MemorySource: RandomAccessSource, ContiguousSource {
     private enum Storage: Sendable {
         case bytes([UInt8])
         case data(Data)
@@ -187,7 +196,7 @@ public struct MemorySource: RandomAccessSource {
         guard count > 0 else { return }
         let start = Int(offset)
         buffer.withUnsafeMutableBytes { target in
-            withBytes { source in
+            withStorage { source in
                 target.copyMemory(from: UnsafeRawBufferPointer(rebasing: source[start ..< start + count]))
             }
         }
@@ -197,13 +206,19 @@ public struct MemorySource: RandomAccessSource {
     public func read(at offset: Int64, count: Int) throws -> [UInt8] {
         try checkRange(offset: offset, count: count, size: size)
         let start = Int(offset)
-        return withBytes { Array($0[start ..< start + count]) }
+        return withStorage { Array($0[start ..< start + count]) }
     }
 
-    private func withBytes<T>(_ body: (UnsafeRawBufferPointer) -> T) -> T {
+    func withBytes<T>(at offset: Int64, count: Int, _ body: (UnsafeRawBufferPointer) throws -> T) throws -> T {
+        try checkRange(offset: offset, count: count, size: size)
+        let start = Int(offset)
+        return try withStorage { try body(UnsafeRawBufferPointer(rebasing: $0[start ..< start + count])) }
+    }
+
+    private func withStorage<T>(_ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
         switch storage {
-        case .bytes(let bytes): return bytes.withUnsafeBytes(body)
-        case .data(let data): return data.withUnsafeBytes(body)
+        case .bytes(let bytes): return try bytes.withUnsafeBytes(body)
+        case .data(let data): return try data.withUnsafeBytes(body)
         }
     }
 }

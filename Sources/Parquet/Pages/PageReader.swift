@@ -32,6 +32,8 @@ final class PageScratch: @unchecked Sendable {
 /// window so that memory stays at about one page whatever the chunk size.
 struct PageReader {
     private let file: any RandomAccessSource
+    /// `file` when its bytes are in memory: pages are then decoded in place, with no window.
+    private let inPlace: (any ContiguousSource)?
     private let codec: CompressionCodec
     private var position: Int64
     private var end: Int64
@@ -63,6 +65,7 @@ struct PageReader {
     init(file: any RandomAccessSource, metadata: ColumnMetaData, padding: Int64 = 0, windowSize: Int = PageReader.windowSize,
          scratch: PageScratch? = nil, verifyChecksums: Bool = true, rowGroup: Int = 0) throws {
         self.file = file
+        self.inPlace = file as? any ContiguousSource
         self.scratch = scratch
         self.windowSize = max(4096, windowSize)
         self.codec = metadata.codec
@@ -196,6 +199,7 @@ struct PageReader {
 
     /// Runs `body` over the file bytes `[offset, offset + count)`, served from the window.
     private mutating func withBytes<T>(at offset: Int64, count: Int, _ body: (UnsafeRawBufferPointer) throws -> T) throws -> T {
+        if let inPlace { return try inPlace.withBytes(at: offset, count: count, body) }
         let windowEnd = windowStart + Int64(window.count)
         if offset < windowStart || offset + Int64(count) > windowEnd {
             window = []
