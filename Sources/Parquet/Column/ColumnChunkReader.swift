@@ -28,7 +28,7 @@ struct ColumnChunkReader {
     private let chunkValues: Int64?
     /// Reads the chunk's dictionary page on demand (when the pages read are a subset that
     /// leaves it out, and a dictionary-encoded page turns up); nil when not needed.
-    private var dictionaryLoader: (() throws -> PageReader)?
+    private var dictionaryLoader: (@Sendable () throws -> PageReader)?
 
     /// Most level entries one page may claim; a header above it is treated as corrupt.
     static let maxPageEntries = 1 << 26
