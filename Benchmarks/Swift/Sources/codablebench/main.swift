@@ -34,7 +34,7 @@ do {
                 records += batch.numRows
                 for column in batch.columns {
                     switch column.values {
-                    case .int64(let a): checksum &+= a.reduce(0, &+)
+                    case .int64(let a): checksum &+= Int(truncatingIfNeeded: a.reduce(0, &+))
                     case .double(let a): checksum &+= a.count
                     case .boolean(let a): checksum &+= a.count
                     case .byteArray(let a): checksum &+= a.bytes.count
