@@ -117,3 +117,39 @@ extension FilterTests {
                        try FilterExpression.parse("not a is null or b <= 2.5"))
     }
 }
+
+extension FilterTests {
+    /// Bytes read, counted through a CountingSource: a few records of a range read a small
+    /// share of the file; a filter matching one row group of a sorted column reads about that
+    /// group's pages of the filtered and selected columns.
+    func testByteCountsThroughACountingSource() throws {
+        let path = Self.folder.appendingPathComponent("random-2.parquet").path
+        let size = Int64(try Data(contentsOf: URL(fileURLWithPath: path)).count)
+        let counting = CountingSource(try FileSource(path: path))
+        let reader = try ParquetFileReader(source: counting)
+        let footer = counting.bytesRead
+        counting.reset()
+        var all = try reader.batches(rows: nil)
+        while try all.next() != nil {}
+        let full = counting.bytesRead
+        counting.reset()
+        var few = try reader.batches(rows: 700 ..< 705)
+        var got = 0
+        while let batch = try few.next() { got += batch.numRows }
+        XCTAssertEqual(got, 5)
+        // Offset indexes plus one page (or two) per column, against every page.
+        XCTAssertLessThan(counting.bytesRead * 8, full, "\(counting.bytesRead) of \(full) bytes (file \(size), footer \(footer))")
+        // idx is sorted: a filter on one row group's positions reads that group only.
+        let groups = reader.metadata.rowGroups
+        XCTAssertGreaterThan(groups.count, 3)
+        let start = groups[0].numRows + groups[1].numRows
+        counting.reset()
+        var one = try reader.batches(columns: ["idx"], filter: .column("idx") >= .int(start) && .column("idx") < .int(start + groups[2].numRows))
+        var rows: [Int64] = []
+        while let batch = try one.next() { rows += try indexes(batch, reader) }
+        XCTAssertEqual(rows, Array(start ..< start + groups[2].numRows))
+        XCTAssertEqual(one.rowGroupsSkipped, groups.count - 1)
+        let chunk = try XCTUnwrap(groups[2].columns[0].metaData).totalCompressedSize
+        XCTAssertLessThanOrEqual(counting.bytesRead, chunk + 4096, "read \(counting.bytesRead), chunk \(chunk)")
+    }
+}

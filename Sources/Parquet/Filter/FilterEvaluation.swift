@@ -52,8 +52,8 @@ struct ValueFacts {
 }
 
 /// One leaf of a bound filter: a column and what is asked of it.
-struct FilterLeaf {
-    enum Test {
+struct FilterLeaf: Sendable {
+    enum Test: Sendable {
         case compare(FilterComparison, FilterScalar)
         case isIn([FilterScalar])
         case isNull, isNotNull
@@ -167,8 +167,8 @@ struct FilterLeaf {
 }
 
 /// A filter bound to one file's schema: leaves resolved to columns, literals converted.
-struct BoundFilter {
-    indirect enum Node {
+struct BoundFilter: Sendable {
+    indirect enum Node: Sendable {
         case leaf(Int)
         case and(Node, Node)
         case or(Node, Node)

@@ -131,7 +131,7 @@ extension FilterValue: ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral, E
 // MARK: - Values in comparable form
 
 /// A column value or literal in the form comparisons work on.
-enum FilterScalar {
+enum FilterScalar: Sendable {
     case bool(Bool)
     case int(Int64)
     case uint(UInt64)

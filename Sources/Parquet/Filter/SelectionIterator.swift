@@ -39,7 +39,7 @@ extension ParquetFileReader {
 }
 
 /// Yields the batches of ``ParquetFileReader/batches(columns:rows:filter:limits:)``.
-public struct SelectionIterator {
+public struct SelectionIterator: Sendable {
     private let reader: ParquetFileReader
     private let columns: [ColumnDescriptor]
     private let limits: BatchLimits
@@ -62,7 +62,7 @@ public struct SelectionIterator {
     init(reader: ParquetFileReader, columns: [ColumnDescriptor], limits: BatchLimits, rows: Range<Int64>?, filter: BoundFilter?) {
         self.reader = reader
         self.columns = columns
-        self.limits = BatchLimits(maxRows: max(1, limits.maxRows), maxBytes: max(1, limits.maxBytes))
+        self.limits = BatchLimits(maxRows: Swift.max(1, limits.maxRows), maxBytes: Swift.max(1, limits.maxBytes))
         self.rows = rows
         self.filter = filter
     }
@@ -88,8 +88,8 @@ public struct SelectionIterator {
             var local: Range<Int64> = 0 ..< count
             if let rows {
                 if rows.upperBound <= start { group = groups.count; return nil }
-                let upper = max(0, min(count, rows.upperBound - start))
-                local = min(upper, max(0, rows.lowerBound - start)) ..< upper
+                let upper = Swift.max(0, Swift.min(count, rows.upperBound - start))
+                local = Swift.min(upper, Swift.max(0, rows.lowerBound - start)) ..< upper
             }
             guard !local.isEmpty else { continue }
             var ranges = [local]
@@ -98,7 +98,7 @@ public struct SelectionIterator {
                 guard outcomes.contains(.yes) else { rowGroupsSkipped += 1; continue }
                 if let candidates = try reader.candidateRows(filter, group, leafFacts: facts) {
                     ranges = candidates.compactMap { r in
-                        let c = max(r.lowerBound, local.lowerBound) ..< min(r.upperBound, local.upperBound)
+                        let c = Swift.max(r.lowerBound, local.lowerBound) ..< Swift.min(r.upperBound, local.upperBound)
                         return c.isEmpty ? nil : c
                     }
                     rowsSkippedByPageIndex += Int64(local.count) - ranges.reduce(0) { $0 + Int64($1.count) }
@@ -126,7 +126,7 @@ public struct SelectionIterator {
         var taken: [Int64] = []
         while taken.count < limits.maxRows, pendingIndex < pending.count {
             let first = pending[pendingIndex]
-            let n = min(Int64(limits.maxRows - taken.count), Int64(first.count))
+            let n = Swift.min(Int64(limits.maxRows - taken.count), Int64(first.count))
             taken.append(contentsOf: first.lowerBound ..< first.lowerBound + n)
             if n == first.count { pendingIndex += 1 } else { pending[pendingIndex] = first.lowerBound + n ..< first.upperBound }
         }
@@ -147,5 +147,25 @@ public struct SelectionIterator {
         if done { selections = [] }
         return RecordBatch(schema: reader.schema, columns: data, numRows: taken.count, rowGroupIndex: group,
                            rowGroupOffset: Int(taken.first ?? 0), endsRowGroup: done)
+    }
+}
+
+extension SelectionIterator: AsyncSequence {
+    /// Each element is one batch.
+    public typealias Element = RecordBatch
+
+    /// Iterates a copy of the iterator from where it stands.
+    public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(base: self) }
+
+    /// The async iterator of a ``SelectionIterator``: the same batches as its ``SelectionIterator/next()``
+    /// (read synchronously from the reader's source); checks for task cancellation before each batch.
+    public struct AsyncIterator: AsyncIteratorProtocol, Sendable {
+        var base: SelectionIterator
+
+        /// The next batch, or nil after the last.
+        public mutating func next() async throws -> RecordBatch? {
+            try Task.checkCancellation()
+            return try base.next()
+        }
     }
 }
