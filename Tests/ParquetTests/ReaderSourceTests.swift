@@ -203,6 +203,20 @@ final class ReaderSourceTests: XCTestCase {
         XCTAssertEqual(FetchedRanges.coalesce([0 ..< 5, 9 ..< 10], gap: 4), [0 ..< 10])
     }
 
+    func testFetchedRangesServeOnlyWhatWasFetched() throws {
+        let fetched = FetchedRanges(name: "remote", size: 100, pieces: [(10, [1, 2, 3, 4]), (50, [5, 6])])
+        XCTAssertEqual(try fetched.size, 100)
+        XCTAssertEqual(try fetched.read(at: 11, count: 3), [2, 3, 4])
+        XCTAssertEqual(try fetched.read(at: 50, count: 2), [5, 6])
+        XCTAssertEqual(try fetched.read(at: 14, count: 0), [])
+        for (offset, count) in [(Int64(12), 3), (0, 1), (49, 2), (51, 2), (-1, 1), (10, -1), (99, 2), (Int64.max, Int.max)] {
+            XCTAssertThrowsError(try fetched.read(at: offset, count: count), "\(offset)+\(count)") { error in
+                XCTAssertEqual((error as? ParquetError)?.kind, .corrupt)
+                XCTAssertEqual((error as? ParquetError)?.file, "remote")
+            }
+        }
+    }
+
     func testSeparateIteratorsOnSeparateTasks() async throws {
         let url = Self.fixtures.appendingPathComponent("split/lists_dict_v2_snappy.parquet")
         let reader = try ParquetFileReader(url: url)

@@ -26,6 +26,9 @@ struct ColumnChunkReader {
     /// The chunk's `num_values` (level entries, nulls included): no page may claim more
     /// entries than are left of it. Nil when the metadata gives no positive count.
     private let chunkValues: Int64?
+    /// Reads the chunk's dictionary page on demand (when the pages read are a subset that
+    /// leaves it out, and a dictionary-encoded page turns up); nil when not needed.
+    private var dictionaryLoader: (@Sendable () throws -> PageReader)?
 
     /// Most level entries one page may claim; a header above it is treated as corrupt.
     static let maxPageEntries = 1 << 26
@@ -36,11 +39,14 @@ struct ColumnChunkReader {
     ///     were the whole chunk; nil reads every page.
     ///   - windowSize, scratch: the page reader's read-ahead and large-page buffer (see
     ///     ``PageReader/init(file:metadata:padding:windowSize:scratch:verifyChecksums:rowGroup:)``).
+    ///   - lazyDictionary: with `pageRanges`, the byte range of the dictionary page, read only
+    ///     when a dictionary-encoded data page comes before any dictionary page (pages after a
+    ///     writer's fallback to PLAIN do not need it).
     ///   - verifyChecksums: check the CRC-32 of pages whose header has one.
     ///   - rowGroup: the chunk's row group, for messages.
     init(file: any RandomAccessSource, descriptor: ColumnDescriptor, chunk: ColumnChunk, quirks: WriterQuirks = WriterQuirks(createdBy: nil),
          pageRanges: [Range<Int64>]? = nil, windowSize: Int = PageReader.windowSize, scratch: PageScratch? = nil,
-         verifyChecksums: Bool = true, rowGroup: Int = 0) throws {
+         lazyDictionary: Range<Int64>? = nil, verifyChecksums: Bool = true, rowGroup: Int = 0) throws {
         guard !chunk.isEncrypted else {
             throw ParquetError(.encrypted, "encrypted Parquet files are not supported")
         }
@@ -63,6 +69,13 @@ struct ColumnChunkReader {
         } else {
             self.pages = try PageReader(file: file, metadata: metadata, padding: quirks.chunkPadding, windowSize: windowSize, scratch: scratch,
                                         verifyChecksums: verifyChecksums, rowGroup: rowGroup)
+        }
+        if let lazyDictionary {
+            let padding = quirks.chunkPadding
+            dictionaryLoader = {
+                try PageReader(file: file, metadata: metadata, padding: padding, ranges: [lazyDictionary],
+                               verifyChecksums: verifyChecksums, rowGroup: rowGroup)
+            }
         }
         self.valueLimit = pageRanges == nil && quirks.chunkPadding > 0 && metadata.numValues > 0 ? metadata.numValues : nil
         self.chunkValues = metadata.numValues > 0 ? metadata.numValues : nil
@@ -217,6 +230,16 @@ struct ColumnChunkReader {
                 let claimed = Int64(raw.header.dataPageHeader?.numValues ?? raw.header.dataPageHeaderV2?.numValues ?? 0)
                 guard claimed <= chunkValues &- valuesSeen else {
                     throw ParquetError.corrupt("a data page claims \(claimed) values but only \(max(0, chunkValues &- valuesSeen)) of the column chunk's \(chunkValues) are left")
+                }
+            }
+            if dictionary == nil, let loader = dictionaryLoader {
+                let encoding = raw.header.dataPageHeader?.encoding ?? raw.header.dataPageHeaderV2?.encoding
+                if encoding == .plainDictionary || encoding == .rleDictionary {
+                    dictionaryLoader = nil
+                    var dictionaryPages = try loader()
+                    if var page = try dictionaryPages.next(), page.header.type == .dictionaryPage {
+                        dictionary = try decodeDictionary(page.header, body: &page.body)
+                    }
                 }
             }
             let decoded = try DecodedPage(raw, descriptor: descriptor, dictionary: dictionary)

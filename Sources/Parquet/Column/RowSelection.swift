@@ -149,7 +149,7 @@ struct ColumnSelection {
     init(reader: ParquetFileReader, group: Int, groupRows: Int64, column: ColumnDescriptor, ranges rows: [Range<Int64>]) throws {
         descriptor = column
         let chunk = reader.metadata.rowGroups[group].columns[column.index]
-        var plan: (ranges: [Range<Int64>], firstRows: [Int64], starts: [Int64])?
+        var plan: (ranges: [Range<Int64>], dictionary: Range<Int64>?, firstRows: [Int64], starts: [Int64])?
         // Pages of a chunk with an offset index begin on record boundaries (parquet.thrift,
         // PageLocation.first_row_index), so nested columns select pages too.
         if let metadata = chunk.metaData,
@@ -160,14 +160,17 @@ struct ColumnSelection {
         pageFirstRows = plan?.firstRows ?? []
         pageStreamStarts = plan?.starts ?? []
         chunkReader = try ColumnChunkReader(file: reader.file, descriptor: column, chunk: chunk, quirks: reader.quirks,
-                                            pageRanges: plan?.ranges, verifyChecksums: reader.options.verifyChecksums, rowGroup: group)
+                                            pageRanges: plan?.ranges, lazyDictionary: plan?.dictionary,
+                                            verifyChecksums: reader.options.verifyChecksums, rowGroup: group)
     }
 
-    /// The pages holding `rows` (sorted, disjoint, row-group relative) as byte ranges (the dictionary
-    /// region first, adjacent pages merged), with each page's first row and stream position;
-    /// nil when the index does not describe the chunk.
+    /// The pages holding `rows` (sorted, disjoint, row-group relative) as byte ranges (adjacent
+    /// pages merged), the dictionary region before the first data page (read only if a page
+    /// needs it), each page's first row and stream position; nil when the index does not
+    /// describe the chunk.
+
     private static func plan(_ index: OffsetIndex, metadata: ColumnMetaData, groupRows: Int64, rows: [Range<Int64>])
-        -> (ranges: [Range<Int64>], firstRows: [Int64], starts: [Int64])? {
+        -> (ranges: [Range<Int64>], dictionary: Range<Int64>?, firstRows: [Int64], starts: [Int64])? {
         var start = metadata.dataPageOffset
         if let dictionary = metadata.dictionaryPageOffset, dictionary > 0, dictionary < start { start = dictionary }
         let (end, overflow) = start.addingReportingOverflow(metadata.totalCompressedSize)
@@ -175,7 +178,7 @@ struct ColumnSelection {
               index.isConsistent(chunk: start ..< end, rows: groupRows) else { return nil }
         let locations = index.pageLocations
         var ranges: [Range<Int64>] = []
-        if let first = locations.first, first.offset > start { ranges.append(start ..< first.offset) }
+        let dictionary = locations.first.flatMap { $0.offset > start ? start ..< $0.offset : nil }
         var firstRows: [Int64] = [], starts: [Int64] = []
         var streamed: Int64 = 0
         var r = 0
@@ -194,7 +197,7 @@ struct ColumnSelection {
             starts.append(streamed)
             streamed += pageEnd - location.firstRowIndex
         }
-        return (ranges, firstRows, starts)
+        return (ranges, dictionary, firstRows, starts)
     }
 
     /// Where row `row` (row-group relative) sits in the reader's record stream.
