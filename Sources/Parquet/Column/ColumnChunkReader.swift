@@ -15,6 +15,9 @@ struct ColumnChunkReader {
     let descriptor: ColumnDescriptor
     private var pages: PageReader
     private var dictionary: ColumnValues?
+    /// Where the dictionary page lies, once read: after ``releaseDictionary()`` it is read
+    /// again when a page needs it.
+    private var dictionaryPage: (offset: Int64, index: Int?)?
     private var page: DecodedPage?
     /// Records given back by ``unread(_:)``, served before the pages.
     private var pending: ColumnData?
@@ -105,6 +108,10 @@ struct ColumnChunkReader {
             }
             guard var current = page else { break }
             page = nil
+            if current.needsDictionary {
+                try reloadDictionary()
+                current.attach(dictionary)
+            }
             // Level entries the byte limit leaves room for in this page (at least the first
             // record's, when nothing has been read yet).
             let room = maxBytes == .max ? Int.max : maxBytes - output.byteCount
@@ -180,6 +187,27 @@ struct ColumnChunkReader {
             + (pending?.byteCount ?? 0) + (dictionary?.byteCount ?? 0)
     }
 
+    /// Bytes of the dictionary held, 0 when there is none (or it was released).
+    var dictionaryBytes: Int { dictionary?.byteCount ?? 0 }
+
+    /// Drops the decoded dictionary (here and in the current page); the next read that needs
+    /// it reads the dictionary page again. For row groups of many dictionary-encoded columns,
+    /// whose dictionaries together would not fit the batch caps (docs/architecture.md).
+    mutating func releaseDictionary() {
+        guard dictionaryPage != nil, dictionary != nil else { return }
+        dictionary = nil
+        page?.attach(nil)
+    }
+
+    /// Reads the dictionary page again after ``releaseDictionary()``.
+    private mutating func reloadDictionary() throws {
+        guard dictionary == nil, let dictionaryPage else { return }
+        guard var raw = try pages.reread(at: dictionaryPage.offset, index: dictionaryPage.index), raw.header.type == .dictionaryPage else {
+            throw ParquetError.corrupt("the dictionary page at byte \(dictionaryPage.offset) cannot be read again")
+        }
+        dictionary = try decodeDictionary(raw.header, body: &raw.body)
+    }
+
     /// Gives back records read by the last ``read(records:maxBytes:)`` (its tail, split off on
     /// a record boundary): the next read returns them first.
     mutating func unread(_ data: ColumnData) {
@@ -210,9 +238,12 @@ struct ColumnChunkReader {
             }
             if raw.header.type == .dictionaryPage {
                 dictionary = nil  // the old one goes before the new one is decoded
+                dictionaryPage = (raw.offset, raw.index)
                 dictionary = try decodeDictionary(raw.header, body: &raw.body)
                 continue
             }
+            let encoding = raw.header.dataPageHeader?.encoding ?? raw.header.dataPageHeaderV2?.encoding
+            if encoding == .plainDictionary || encoding == .rleDictionary { try reloadDictionary() }
             if let chunkValues {
                 let claimed = Int64(raw.header.dataPageHeader?.numValues ?? raw.header.dataPageHeaderV2?.numValues ?? 0)
                 guard claimed <= chunkValues &- valuesSeen else {

@@ -56,6 +56,13 @@ public final class RandomAccessFile: @unchecked Sendable {
         }
     }
 
+    /// Reads exactly `buffer.count` bytes at `offset` into `buffer`.
+    func read(at offset: Int64, into buffer: UnsafeMutableRawBufferPointer) throws {
+        try checkRange(offset, buffer.count)
+        guard let base = buffer.baseAddress else { return }
+        try readFully(offset, buffer.count, into: base)
+    }
+
     private func checkRange(_ offset: Int64, _ count: Int) throws {
         guard offset >= 0, count >= 0, offset <= size, Int64(count) <= size - offset else {
             throw ParquetError(.corrupt, "byte range \(offset)+\(count) lies outside the file (\(size) bytes)", file: path)
