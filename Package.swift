@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "ParquetCodecs", targets: ["ParquetCodecs"]),
         .library(name: "Parquet", targets: ["Parquet"]),
         .library(name: "ParquetExport", targets: ["ParquetExport"]),
+        .library(name: "ParquetRemote", targets: ["ParquetRemote"]),
         .library(name: "DataDesigner", targets: ["DataDesigner"]),
         .executable(name: "data-designer", targets: ["data-designer"]),
     ],
@@ -18,6 +19,9 @@ let package = Package(
         .target(name: "ParquetCodecs"),
         // Thrift → metadata → schema → pages → encodings → column readers → batches; the writer.
         .target(name: "Parquet", dependencies: ["ParquetCodecs"]),
+        // Remote byte sources (HTTP range requests): the only target that imports
+        // FoundationNetworking, so the core products stay free of it.
+        .target(name: "ParquetRemote", dependencies: ["Parquet"]),
         // Datasets, value formatting, sinks (JSONL, later CSV/Parquet), count and export.
         .target(name: "ParquetExport", dependencies: ["Parquet"]),
         // Dataset generation: configs (JSON/YAML), samplers, batch layout, resume.
@@ -26,6 +30,7 @@ let package = Package(
         .executableTarget(name: "data-designer", dependencies: ["DataDesigner", "ParquetExport", "Parquet"]),
         .testTarget(name: "ParquetCodecsTests", dependencies: ["ParquetCodecs"]),
         .testTarget(name: "ParquetTests", dependencies: ["Parquet", "ParquetCodecs"]),
+        .testTarget(name: "ParquetRemoteTests", dependencies: ["ParquetRemote", "Parquet"]),
         .testTarget(name: "ParquetExportTests", dependencies: ["ParquetExport", "Parquet"]),
         .testTarget(name: "DataDesignerTests", dependencies: ["DataDesigner"]),
         .testTarget(name: "CLITests", dependencies: ["ParquetExport", "DataDesigner"]),

@@ -10,6 +10,8 @@ Shapes (the files other tools write with their defaults, which 5,000-row batches
   wide          2,000 int64 columns x 20,000 rows, one row group (pyarrow's default size)
   long-values   200 values of 1 MB each (one string column, plus an int64 id)
   rg-N          the rows of one-group in row groups of N rows (for memory.py)
+  page-index    the rows of one-group with pyarrow's default row groups and the page index
+                (write_page_index=True): row-range reads, local and over HTTP (issue 14)
 
 Usage: make_shapes.py ROOT [SHAPE ...]   (default: the first four)
 Dev-time requirements: pip install pyarrow numpy
@@ -87,6 +89,9 @@ def main():
         elif shape.startswith("rg-"):
             rows = rows or rows_table()
             write(root, shape, rows, row_group_size=int(shape[3:]))
+        elif shape == "page-index":
+            rows = rows or rows_table()
+            write(root, shape, rows, write_page_index=True)
         elif shape == "wide":
             write(root, shape, wide_table())
         elif shape == "long-values":

@@ -14,13 +14,10 @@ enum CountCommand {
         }
         let dataset = try Dataset(inputs: args.positionals)
         let counts = try dataset.recordCounts()
-        var total: Int64 = 0
-        for (path, records) in counts {
-            if args.has("--per-file") { Console.out("\(records)\t\(path)") }
-            let (sum, overflow) = total.addingReportingOverflow(records)
-            guard !overflow else { throw ParquetError(.corrupt, "record counts overflow a 64-bit integer", file: path) }
-            total = sum
+        if args.has("--per-file") {
+            for count in counts { Console.out("\(count.records)\t\(count.path)") }
         }
+        let total = try RecordTotal.sum(counts)
         Console.out("\(total)")
     }
 }

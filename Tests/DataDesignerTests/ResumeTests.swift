@@ -16,7 +16,7 @@ final class ResumeTests: XCTestCase {
     func testKilledRunResumedEqualsUninterruptedRun() throws {
         let artifacts = try Runs.folder(self)
         var killed = Runs.options(artifacts, n: 4500)
-        killed.stopAfterBatches = 2
+        killed.cancel(afterBatches: 2)
         let first = try create(killed)
         XCTAssertTrue(first.stoppedEarly)
         XCTAssertEqual(first.recordCount, 2000)
@@ -44,10 +44,25 @@ final class ResumeTests: XCTestCase {
         XCTAssertEqual(meta["actual_num_records"] as? Int, 4500)
     }
 
+    func testCancelledBeforeTheFirstBatchWritesNothingAndDoesNotExport() throws {
+        let artifacts = try Runs.folder(self)
+        var options = Runs.options(artifacts, n: 3000)
+        options.outputFormat = .jsonl
+        let asked = CallCounter()
+        options.isCancelled = { _ = asked.next(); return true }
+        let result = try create(options)
+        XCTAssertTrue(result.stoppedEarly)
+        XCTAssertEqual(result.batchesGenerated, 0)
+        XCTAssertEqual(result.recordCount, 0)
+        XCTAssertNil(result.exportedPath)
+        XCTAssertEqual(asked.next(), 2, "asked once, before the first batch")
+        XCTAssertEqual(try Runs.files(result.datasetFolder), [:])
+    }
+
     func testBatchRenamedButMetadataStaleIsFoundOnDisk() throws {
         let artifacts = try Runs.folder(self)
         var killed = Runs.options(artifacts, n: 3000)
-        killed.stopAfterBatches = 1
+        killed.cancel(afterBatches: 1)
         let folder = try create(killed).datasetFolder
         let full = try reference(n: 3000)
         try XCTUnwrap(full["batch_00001.parquet"]).write(to: URL(fileURLWithPath: folder + "/parquet-files/batch_00001.parquet"))
@@ -150,7 +165,7 @@ final class ResumeTests: XCTestCase {
         let artifacts = try Runs.folder(self)
         // Nothing there yet: a fresh run in <name>.
         var killed = Runs.options(artifacts, n: 3000, resume: .ifPossible)
-        killed.stopAfterBatches = 1
+        killed.cancel(afterBatches: 1)
         let folder = try create(killed).datasetFolder
         XCTAssertEqual(folder, artifacts + "/customers")
         // Compatible: continued in place.

@@ -228,7 +228,7 @@ final class SchemaTransformTests: XCTestCase {
             return o
         }
         var killed = options("a")
-        killed.stopAfterBatches = 2
+        killed.cancel(afterBatches: 2)
         let first = try DatasetCreator.create(config: config, options: killed)
         try FileManager.default.removeItem(atPath: first.datasetFolder + "/processors-files/t/batch_00001.parquet")
         var notes: [String] = []

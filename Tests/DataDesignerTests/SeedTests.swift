@@ -254,13 +254,13 @@ final class SeedTests: XCTestCase {
         options.bufferSize = 2
         options.seed = 1
         options.artifactPath = folder + "/out"
-        options.stopAfterBatches = 1
+        options.cancel(afterBatches: 1)
         _ = try DatasetCreator.create(config: config, options: options)
         let metadata = try String(contentsOfFile: folder + "/out/dataset/metadata.json", encoding: .utf8)
         XCTAssertTrue(metadata.contains("\"seed_dataset_hash\": \"sha256:"), metadata)
         try write("five.csv", "k\n9\n1\n2\n3\n4\n")
         options.resume = .always
-        options.stopAfterBatches = nil
+        options.isCancelled = { false }
         assertFails("cannot resume: the seed dataset has changed") {
             _ = try DatasetCreator.create(config: try self.config(seed: "five.csv", expr: "{{ k }}"), options: options)
         }
@@ -284,7 +284,7 @@ final class SeedTests: XCTestCase {
                 return o
             }
             var killed = options("killed-\(strategy)", n: 20)
-            killed.stopAfterBatches = 2
+            killed.cancel(afterBatches: 2)
             let first = try DatasetCreator.create(config: config, options: killed)
             XCTAssertTrue(first.stoppedEarly)
             let resumed = try DatasetCreator.create(config: config, options: options("killed-\(strategy)", n: nil, resume: .always))

@@ -1,5 +1,6 @@
 import XCTest
 @testable import ParquetExport
+@testable import Parquet
 
 final class FormattingDateTimeTests: XCTestCase {
     func date(_ d: Int64) -> String { formatted { ValueText.appendDate(daysSinceEpoch: d, to: &$0) } }

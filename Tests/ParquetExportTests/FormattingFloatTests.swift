@@ -1,5 +1,6 @@
 import XCTest
 @testable import ParquetExport
+@testable import Parquet
 
 /// Runs `body` on a fresh buffer and returns the bytes as a string.
 func formatted(_ body: (inout [UInt8]) -> Void) -> String {

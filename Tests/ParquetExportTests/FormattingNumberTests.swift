@@ -1,5 +1,6 @@
 import XCTest
 @testable import ParquetExport
+@testable import Parquet
 
 final class FormattingNumberTests: XCTestCase {
     func testIntegers() {

@@ -1,5 +1,6 @@
 import XCTest
 @testable import ParquetExport
+@testable import Parquet
 
 final class FormattingTextTests: XCTestCase {
     func json(_ b: [UInt8]) -> [UInt8] {

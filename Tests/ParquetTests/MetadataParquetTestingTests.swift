@@ -158,7 +158,8 @@ final class MetadataParquetTestingTests: XCTestCase {
         XCTAssertEqual(column.dataPageOffset, 4)
         XCTAssertNil(column.dictionaryPageOffset)
         // The dictionary sits at data_page_offset; the v2 data page follows it.
-        let (dict, dictLength) = try data[4...].withUnsafeBytes { try PageHeader.decode(from: $0) }
+        let decoded = try data[4...].withUnsafeBytes { try PageHeader.decode(from: $0) }
+        let (dict, dictLength) = (decoded.header, decoded.length)
         XCTAssertEqual(dict.type, .dictionaryPage)
         let next = 4 + dictLength + Int(dict.compressedPageSize)
         let page = try data[next...].withUnsafeBytes { try PageHeader.decode(from: $0) }.header

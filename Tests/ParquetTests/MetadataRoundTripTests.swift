@@ -7,7 +7,7 @@ func decodeFooter(_ bytes: [UInt8]) throws -> FileMetaData {
 }
 
 /// Decodes a page header from an array.
-func decodePageHeader(_ bytes: [UInt8]) throws -> (header: PageHeader, length: Int) {
+func decodePageHeader(_ bytes: [UInt8]) throws -> DecodedPageHeader {
     try bytes.withUnsafeBytes { try PageHeader.decode(from: $0) }
 }
 

@@ -130,7 +130,7 @@ final class WriterRoundTripTests: XCTestCase {
         XCTAssertEqual(reader.schema.columns.map(\.kind), schema.columns.map(\.kind))
         XCTAssertEqual(reader.metadata.columnOrders, [ColumnOrder](repeating: .typeDefined, count: leaves.count))
         XCTAssertEqual(reader.metadata.version, 1)
-        XCTAssertEqual(reader.metadata.createdBy, "data-designer")
+        XCTAssertEqual(reader.metadata.createdBy, "data-designer version 0.1.0")
     }
 
     func testKeyValueMetadataAndCreatedBy() throws {

@@ -137,7 +137,8 @@ enum W {
         let end = pos + Int(m.totalCompressedSize)
         var headers: [PageHeader] = []
         while pos < end {
-            let (h, n) = try Array(bytes[pos ..< end]).withUnsafeBytes { try PageHeader.decode(from: $0) }
+            let decoded = try Array(bytes[pos ..< end]).withUnsafeBytes { try PageHeader.decode(from: $0) }
+            let (h, n) = (decoded.header, decoded.length)
             headers.append(h)
             pos += n + Int(h.compressedPageSize)
         }

@@ -107,7 +107,7 @@ enum ColumnParser {
         }
         guard let paramsValue = f.present("params") else { throw c.error("missing 'params'", param: "params") }
         let (sampler, params) = try SamplerParser.parse(type: type, params: paramsValue, param: "params", c)
-        var conditional: [(condition: String, sampler: Sampler)] = []
+        var conditional: [ConditionalSampler] = []
         var conditionalValue: [(key: String, value: ConfigValue)] = []
         var requires = samplerRequires(sampler)
         if let cp = f.present("conditional_params") {
@@ -123,7 +123,7 @@ enum ColumnParser {
                     throw c.error("condition '\(entry.key)' is not a valid expression: \(e.message)", param: key)
                 }
                 let (s, v) = try SamplerParser.parse(type: type, params: entry.value, param: key, c)
-                conditional.append((entry.key, s))
+                conditional.append(ConditionalSampler(condition: entry.key, sampler: s))
                 conditionalValue.append((entry.key, v))
                 requires += template.references + samplerRequires(s)
             }

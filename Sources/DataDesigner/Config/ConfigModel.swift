@@ -168,11 +168,11 @@ public struct ColumnConfig: Sendable {
     public var propagateSkip: Bool
     /// `conditional_params` of a sampler column: a condition (a Jinja2 expression over other
     /// sampler columns) and the sampler to use where it holds, in document order.
-    public var conditionalParams: [(condition: String, sampler: Sampler)]
+    public var conditionalParams: [ConditionalSampler]
 
     public init(name: String, kind: ColumnKind, convertTo: ConvertTo? = nil, drop: Bool = false,
                 skip: SkipRule? = nil, propagateSkip: Bool = true,
-                conditionalParams: [(condition: String, sampler: Sampler)] = []) {
+                conditionalParams: [ConditionalSampler] = []) {
         self.name = name
         self.kind = kind
         self.convertTo = convertTo
@@ -180,6 +180,21 @@ public struct ColumnConfig: Sendable {
         self.skip = skip
         self.propagateSkip = propagateSkip
         self.conditionalParams = conditionalParams
+    }
+}
+
+/// One entry of a sampler column's `conditional_params`: where `condition` holds, `sampler`
+/// draws the column's value instead of the column's own sampler.
+public struct ConditionalSampler: Sendable {
+    /// A Jinja2 expression over other sampler columns, as written in the config.
+    public var condition: String
+    /// The sampler used for the records where the condition holds.
+    public var sampler: Sampler
+
+    /// The entry `condition: sampler`.
+    public init(condition: String, sampler: Sampler) {
+        self.condition = condition
+        self.sampler = sampler
     }
 }
 

@@ -95,11 +95,14 @@ public indirect enum GeneratedType: Sendable, Equatable {
 }
 
 /// A field of a ``GeneratedType/structure(_:)`` column (always OPTIONAL, as pyarrow writes
-/// the fields of the dicts it is given).
+/// the fields of the dicts it is given), or a top-level column of ``GenerationPlan/columnTypes``.
 public struct GeneratedField: Sendable, Equatable {
+    /// The field's name.
     public var name: String
+    /// The Parquet type it is written as.
     public var type: GeneratedType
 
+    /// A field `name` of type `type`.
     public init(name: String, type: GeneratedType) {
         self.name = name
         self.type = type

@@ -125,8 +125,8 @@ public struct GenerationPlan {
         samplers.contains { p in p.variants.contains { if case .person = $0 { true } else { false } } }
     }
 
-    /// The kept column names and the Parquet types they are written as, in order.
-    public var columnTypes: [(name: String, type: GeneratedType)] { kept.map { (columnNames[$0], types[$0]) } }
+    /// The kept columns (name and the Parquet type they are written as), in order.
+    public var columnTypes: [GeneratedField] { kept.map { GeneratedField(name: columnNames[$0], type: types[$0]) } }
 
     /// Compiles a (validated) config, reading its seed dataset within `seedLimits`. Throws
     /// ``CreateError`` naming the column and param for what the generator refuses (a seed

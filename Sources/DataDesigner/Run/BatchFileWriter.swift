@@ -19,7 +19,6 @@ struct BatchFileWriter {
     static func writerOptions(plannedRows: Int) -> ParquetWriterOptions {
         var options = ParquetWriterOptions()
         options.compression = .snappy
-        options.createdBy = "\(ToolInfo.name) version \(ToolInfo.version)"
         options.keyValueMetadata = [KeyValue(key: plannedRowsKey, value: String(plannedRows))]
         return options
     }

@@ -42,8 +42,11 @@ public struct CreateOptions: Sendable {
     /// The buffer size asked for: `--buffer-size`, else the run config's `buffer_size`.
     public var requestedBufferSize: Int? { bufferSize ?? runConfig.bufferSize }
 
-    /// Test hook: stop (as if killed) after writing this many batches in this run.
-    public var stopAfterBatches: Int?
+    /// Asked before each batch is generated; when it returns true the run stops there, as a
+    /// kill between batches would: the batches written so far stay (with metadata.json), the
+    /// run is not finished (no column statistics, no export), ``CreateResult/stoppedEarly`` is
+    /// set, and `--resume` continues it. Called on the creating thread; keep it cheap.
+    public var isCancelled: @Sendable () -> Bool = { false }
     /// The clock used for timestamped folder names and, on a fresh run, the date
     /// `person_from_faker` birth dates count back from (nil: now).
     public var now: Date?
@@ -106,7 +109,7 @@ public struct CreateResult: Sendable {
     public var batchesGenerated: Int
     /// Whether every batch was already present (nothing generated).
     public var alreadyComplete: Bool
-    /// Whether the run stopped early (``CreateOptions/stopAfterBatches``).
+    /// Whether the run stopped early (``CreateOptions/isCancelled``).
     public var stoppedEarly: Bool
     /// The export file, when one was written.
     public var exportedPath: String?

@@ -256,7 +256,7 @@ struct RunState {
             events(.notice("\(layout.folder): the dataset is already complete (\(totalBatches) batch(es))"))
         }
         for index in missing {
-            if let stop = options.stopAfterBatches, generated >= stop {
+            if options.isCancelled() {
                 stopped = true
                 break
             }
@@ -283,7 +283,8 @@ struct RunState {
             let stored = try? RunMetadata.read(from: layout.metadata)
             if stored != final || generated > 0 || !FileSystem.exists(layout.metadata) { try final.write(to: layout.metadata) }
         }
-        let count = try Dataset(inputs: [layout.folder]).recordCount()
+        // No batch is complete when a run is cancelled before its first one: nothing to count.
+        let count = done.isEmpty ? 0 : try Dataset(inputs: [layout.folder]).recordCount()
         var result = CreateResult(datasetFolder: layout.folder, recordCount: count, seed: seed, batchesGenerated: generated,
                                   alreadyComplete: missing.isEmpty, stoppedEarly: stopped, exportedPath: nil)
         result.droppedRows = droppedRows

@@ -80,18 +80,11 @@ public final class ParquetFileReader: Sendable {
     }
 
     static func recordCount(of metadata: FileMetaData, path: String) throws -> Int64 {
-        var total: Int64 = 0
+        var total = RecordTotal()
         for (index, group) in metadata.rowGroups.enumerated() {
-            guard group.numRows >= 0 else {
-                throw ParquetError(.corrupt, "row group \(index) has a negative row count \(group.numRows)", file: path)
-            }
-            let (sum, overflow) = total.addingReportingOverflow(group.numRows)
-            guard !overflow else {
-                throw ParquetError(.corrupt, "the row groups' row counts overflow a 64-bit integer", file: path)
-            }
-            total = sum
+            try total.add(group.numRows, part: "row group \(index)", file: path)
         }
-        return total
+        return total.value
     }
 
     /// The leaf columns selected by `names`: each name is a top-level field (selecting all

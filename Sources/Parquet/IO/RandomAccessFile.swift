@@ -7,7 +7,9 @@ import Darwin
 #endif
 import Foundation
 
-/// A read-only file read with positioned reads (`pread`), safe to share across threads.
+/// A read-only file read with positioned reads (`pread`), safe to share across threads; a
+/// ``RandomAccessSource`` that holds its descriptor for as long as it lives (``FileSource``
+/// can let go of it between reads).
 ///
 /// Every read is checked against the file size, so a length or offset taken from a hostile
 /// footer can never read past the end or allocate more than the file holds.
@@ -44,29 +46,20 @@ public final class RandomAccessFile: @unchecked Sendable {
     /// Reads exactly `count` bytes at `offset` into `buffer`, replacing its contents but
     /// reusing its storage (for a scratch buffer read again and again).
     public func read(at offset: Int64, count: Int, into buffer: inout [UInt8]) throws {
-        try checkRange(offset, count)
-        if buffer.count > count {
-            buffer.removeSubrange(count...)
-        } else if buffer.count < count {
-            buffer.append(contentsOf: repeatElement(0, count: count - buffer.count))
-        }
+        try SourceRange.check(offset: offset, count: count, size: size, name: path)
+        buffer.resize(to: count)
         try buffer.withUnsafeMutableBytes { raw in
             guard let base = raw.baseAddress else { return }
             try readFully(offset, count, into: base)
         }
     }
 
-    /// Reads exactly `buffer.count` bytes at `offset` into `buffer`.
+    /// Reads exactly `buffer.count` bytes at `offset` into `buffer` (a page read in pieces
+    /// straight into its decompressed buffer).
     func read(at offset: Int64, into buffer: UnsafeMutableRawBufferPointer) throws {
-        try checkRange(offset, buffer.count)
+        try SourceRange.check(offset: offset, count: buffer.count, size: size, name: path)
         guard let base = buffer.baseAddress else { return }
         try readFully(offset, buffer.count, into: base)
-    }
-
-    private func checkRange(_ offset: Int64, _ count: Int) throws {
-        guard offset >= 0, count >= 0, offset <= size, Int64(count) <= size - offset else {
-            throw ParquetError(.corrupt, "byte range \(offset)+\(count) lies outside the file (\(size) bytes)", file: path)
-        }
     }
 
     /// `pread`s exactly `count` bytes at `offset` into `base`.
@@ -88,7 +81,7 @@ public final class RandomAccessFile: @unchecked Sendable {
 
     /// Reads exactly `count` bytes at `offset`; throws `.corrupt` if the range is outside the file.
     public func read(at offset: Int64, count: Int) throws -> [UInt8] {
-        try checkRange(offset, count)
+        try SourceRange.check(offset: offset, count: count, size: size, name: path)
         if count == 0 { return [] }
         return try [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
             initialized = 0

@@ -9,8 +9,7 @@ import Foundation
 /// read earlier may no longer describe it). A handed-out file stays usable after `close()`:
 /// its descriptor is released when the last holder lets go of it.
 ///
-/// This is the seam where other byte sources (memory, custom, remote) can slot in later: a
-/// reader only asks it for something to read from.
+/// ``FileSource`` is the ``RandomAccessSource`` built on it.
 public final class ReopenableFile: @unchecked Sendable {
     /// The path as given.
     public let path: String

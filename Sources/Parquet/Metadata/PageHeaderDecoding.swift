@@ -1,15 +1,30 @@
 // Decoding of PageHeader and its per-kind headers from the Thrift compact protocol.
 
+/// A page header decoded from the start of a byte range, with the bytes it occupies (the
+/// page data starts `length` bytes in).
+public struct DecodedPageHeader: Sendable, Hashable {
+    /// The header.
+    public var header: PageHeader
+    /// Its encoded length in bytes.
+    public var length: Int
+
+    /// A header `header` of `length` encoded bytes.
+    public init(header: PageHeader, length: Int) {
+        self.header = header
+        self.length = length
+    }
+}
+
 extension PageHeader {
     /// Decodes the page header at the start of `bytes` (the page data follows it).
     ///
     /// - Returns: the header and the number of bytes it occupies.
     /// - Throws: `ParquetError` of kind `.corrupt` when the header is malformed, truncated
     ///   or misses a required field.
-    public static func decode(from bytes: UnsafeRawBufferPointer) throws -> (header: PageHeader, length: Int) {
+    public static func decode(from bytes: UnsafeRawBufferPointer) throws -> DecodedPageHeader {
         var reader = ThriftCompactReader(bytes)
         let header = try decode(&reader, .structure)
-        return (header, reader.position)
+        return DecodedPageHeader(header: header, length: reader.position)
     }
 
     static func decode(_ r: inout ThriftCompactReader, _ type: ThriftType) throws -> PageHeader {

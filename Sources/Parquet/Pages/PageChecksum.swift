@@ -35,7 +35,8 @@ enum PageChecksum {
         var position = 0
         var index = 0
         while position < chunk.count {
-            let (header, length) = try PageHeader.decode(from: UnsafeRawBufferPointer(rebasing: chunk[position...]))
+            let decoded = try PageHeader.decode(from: UnsafeRawBufferPointer(rebasing: chunk[position...]))
+            let (header, length) = (decoded.header, decoded.length)
             let size = Int(header.compressedPageSize)
             guard size >= 0, size <= chunk.count - position - length else {
                 throw ParquetError.corrupt("a \(header.type) of \(header.compressedPageSize) bytes at byte \(offset + Int64(position)) runs past the end of its column chunk")

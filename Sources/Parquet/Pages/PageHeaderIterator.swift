@@ -68,7 +68,7 @@ public struct PageHeaderIterator {
         guard position < end else { return nil }
         // Bytes the window must hold from `position` on (more after a failed attempt).
         var want = min(Self.minimumHeaderBytes, limit - position)
-        var decoded: (header: PageHeader, length: Int)?
+        var decoded: DecodedPageHeader?
         while decoded == nil {
             if position < windowStart || position + want > windowStart + Int64(window.count) {
                 window = []
@@ -87,7 +87,7 @@ public struct PageHeaderIterator {
                 want = min(available * 4, limit - position)
             }
         }
-        guard let (header, length) = decoded else { return nil }
+        guard let header = decoded?.header, let length = decoded?.length else { return nil }
         let page = PageHeaderLocation(offset: position, headerLength: length, header: header)
         guard header.compressedPageSize >= 0, Int64(header.compressedPageSize) <= limit - position - Int64(length) else {
             throw ParquetError.corrupt("a \(header.type) of \(header.compressedPageSize) bytes at byte \(position) runs past the end of its column chunk")

@@ -264,7 +264,8 @@ struct PageReader {
         var want = min(Int64(4096), end - position)
         while true {
             do {
-                return try withBytes(at: position, count: Int(want)) { try PageHeader.decode(from: $0) }
+                let decoded = try withBytes(at: position, count: Int(want)) { try PageHeader.decode(from: $0) }
+                return (decoded.header, decoded.length)
             } catch let error as ParquetError where error.kind == .corrupt && want < end - position && want < (1 << 26) {
                 want = min(want * 4, end - position)
             }

@@ -123,6 +123,8 @@ public indirect enum FieldShape: Sendable, Hashable {
 
 /// A named field of a struct shape.
 public struct NamedShape: Sendable, Hashable {
-    public var name: String
-    public var shape: FieldShape
+    /// The field's name in its group.
+    public let name: String
+    /// How the field's values are assembled from its leaves.
+    public let shape: FieldShape
 }

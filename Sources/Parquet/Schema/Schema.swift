@@ -1,49 +1,62 @@
 /// One node of the schema tree: a group (with children) or a leaf column.
+///
+/// Every property is derived from the footer's schema elements by ``Schema/init(elements:)``
+/// and read-only, so levels, paths and column indices cannot drift from the element they
+/// describe; build a new `Schema` from edited elements to change one.
 public struct SchemaNode: Sendable, Hashable {
     /// The schema element this node was built from.
-    public var element: SchemaElement
+    public let element: SchemaElement
     /// Child nodes; empty for a leaf.
-    public var children: [SchemaNode]
+    public let children: [SchemaNode]
     /// Names from the root's child down to this node.
-    public var path: [String]
+    public let path: [String]
     /// Maximum definition level of this node (counting optional and repeated ancestors and itself).
-    public var maxDefinitionLevel: Int
+    public let maxDefinitionLevel: Int
     /// Maximum repetition level of this node (counting repeated ancestors and itself).
-    public var maxRepetitionLevel: Int
+    public let maxRepetitionLevel: Int
     /// The index into ``Schema/columns`` for a leaf; nil for a group.
-    public var columnIndex: Int?
+    public let columnIndex: Int?
 
+    /// The element's name.
     public var name: String { element.name }
     /// REQUIRED when the element does not say.
     public var repetition: Repetition { element.repetition ?? .required }
+    /// Whether the node is a leaf column.
     public var isLeaf: Bool { columnIndex != nil }
 }
 
 /// A leaf column: where it sits in the schema and how its values are interpreted.
+///
+/// Derived from the schema elements by ``Schema/init(elements:)``; read-only.
 public struct ColumnDescriptor: Sendable, Hashable {
     /// Position among the file's leaf columns (the column chunk index in each row group).
-    public var index: Int
+    public let index: Int
     /// Names from the root's child down to the leaf.
-    public var path: [String]
-    public var element: SchemaElement
-    public var physicalType: PhysicalType
+    public let path: [String]
+    /// The schema element the column was built from.
+    public let element: SchemaElement
+    /// The element's physical type.
+    public let physicalType: PhysicalType
     /// Byte width for FIXED_LEN_BYTE_ARRAY, else 0.
-    public var typeLength: Int
-    public var maxDefinitionLevel: Int
-    public var maxRepetitionLevel: Int
+    public let typeLength: Int
+    /// Maximum definition level (optional and repeated nodes from the root to the leaf).
+    public let maxDefinitionLevel: Int
+    /// Maximum repetition level (repeated nodes from the root to the leaf).
+    public let maxRepetitionLevel: Int
     /// How values are written out (derived from the logical and converted type).
-    public var kind: ValueKind
+    public let kind: ValueKind
 
     /// The path joined with dots, as used in messages and projection.
     public var dottedPath: String { path.joined(separator: ".") }
 }
 
-/// The schema of a file: the tree of fields and the flat list of leaf columns.
+/// The schema of a file: the tree of fields and the flat list of leaf columns, both derived
+/// from the footer's schema elements and read-only.
 public struct Schema: Sendable, Hashable {
     /// The root group (the message); its children are the top-level fields.
-    public var root: SchemaNode
+    public let root: SchemaNode
     /// Leaf columns in file order.
-    public var columns: [ColumnDescriptor]
+    public let columns: [ColumnDescriptor]
 
     /// Deepest nesting this reader accepts; deeper schemas are refused as corrupt.
     public static let maxDepth = 100

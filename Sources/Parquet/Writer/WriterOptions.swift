@@ -43,8 +43,9 @@ public struct ParquetWriterOptions: Sendable {
     /// Split a batch into row groups of at most this many records; nil writes one row group
     /// per batch.
     public var maxRowGroupRows: Int? = nil
-    /// The footer's `created_by`.
-    public var createdBy = "data-designer"
+    /// The footer's `created_by`; `data-designer version <version>` unless set. Sinks and
+    /// exports keep what the caller sets here.
+    public var createdBy = ToolInfo.createdBy
     /// Key/value pairs stored in the footer.
     public var keyValueMetadata: [KeyValue] = []
 

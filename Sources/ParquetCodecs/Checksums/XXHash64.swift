@@ -1,8 +1,9 @@
-/// xxHash64 (XXH64), the hash behind the optional Zstandard content checksum.
+/// xxHash64 (XXH64), the hash behind the optional Zstandard content checksum and the
+/// Parquet split-block bloom filters (seed 0 over a value's PLAIN encoding).
 ///
 /// Only the one-shot form is provided: the Zstd decoder hashes each frame's output once,
 /// after the frame is complete.
-enum XXHash64 {
+public enum XXHash64 {
     static let prime1: UInt64 = 0x9E37_79B1_85EB_CA87
     static let prime2: UInt64 = 0xC2B2_AE3D_27D4_EB4F
     static let prime3: UInt64 = 0x1656_67B1_9E37_79F9
@@ -10,7 +11,7 @@ enum XXHash64 {
     static let prime5: UInt64 = 0x27D4_EB2F_1656_67C5
 
     /// The 64-bit XXH64 digest of `bytes` with `seed`.
-    static func hash(_ bytes: UnsafeRawBufferPointer, seed: UInt64 = 0) -> UInt64 {
+    public static func hash(_ bytes: UnsafeRawBufferPointer, seed: UInt64 = 0) -> UInt64 {
         let count = bytes.count
         guard let base = bytes.baseAddress, count > 0 else {
             return finalize(seed &+ prime5, base: nil, from: 0, count: 0)
@@ -43,7 +44,7 @@ enum XXHash64 {
     }
 
     /// Convenience overload for byte arrays.
-    static func hash(_ bytes: [UInt8], seed: UInt64 = 0) -> UInt64 {
+    public static func hash(_ bytes: [UInt8], seed: UInt64 = 0) -> UInt64 {
         bytes.withUnsafeBytes { hash($0, seed: seed) }
     }
 

@@ -42,37 +42,35 @@ public struct Dataset: Sendable {
     }
 
     /// Record counts per file, from the footers alone (no data page is read).
-    public func recordCounts() throws -> [(path: String, records: Int64)] {
-        try files.map { ($0, try ParquetFileReader.recordCount(path: $0)) }
+    public func recordCounts() throws -> [FileRecordCount] {
+        try files.map { FileRecordCount(path: $0, records: try ParquetFileReader.recordCount(path: $0)) }
     }
 
     /// The total record count, from the footers alone.
     public func recordCount() throws -> Int64 {
-        var total: Int64 = 0
-        for (path, records) in try recordCounts() {
-            let (sum, overflow) = total.addingReportingOverflow(records)
-            guard !overflow else { throw ParquetError(.corrupt, "record counts overflow a 64-bit integer", file: path) }
-            total = sum
-        }
-        return total
+        try RecordTotal.sum(try recordCounts())
     }
 
     /// Per-file facts for the `schema` listing.
     public struct FileSummary: Sendable {
+        /// The file.
         public var path: String
+        /// Its records (the sum of its row groups' `num_rows`).
         public var records: Int64
+        /// Its row groups.
         public var rowGroups: Int
     }
 
     /// The dataset's schema, each file's record and row-group counts, and the column
     /// statistics folded over all row groups — from the footers alone.
-    public func schemaSummary() throws -> (schema: Schema, files: [FileSummary], statistics: StatisticsSummary) {
+    public func schemaSummary() throws -> SchemaReport {
         let readers = try footers()
         let unified = try UnifiedSchema(files: readers.map { ($0.path, $0.schema) })
         let summaries = try readers.map {
             FileSummary(path: $0.path, records: try $0.numRows, rowGroups: $0.metadata.rowGroups.count)
         }
-        return (unified.schema, summaries, StatisticsSummary(readers: readers, schema: unified.schema))
+        return SchemaReport(schema: unified.schema, files: summaries,
+                            statistics: StatisticsSummary(readers: readers, schema: unified.schema))
     }
 
     /// A reader per file with its footer read and its descriptor closed again (reading pages

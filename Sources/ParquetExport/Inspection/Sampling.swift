@@ -52,13 +52,12 @@ extension Dataset {
         guard !readers.isEmpty else { return 0 }
         let unified = try UnifiedSchema(files: readers.map { ($0.path, $0.schema) })
         var fileStarts: [Int64] = []
-        var total: Int64 = 0
+        var running = RecordTotal()
         for reader in readers {
-            fileStarts.append(total)
-            let (sum, overflow) = total.addingReportingOverflow(try reader.numRows)
-            guard !overflow else { throw ParquetError(.corrupt, "record counts overflow a 64-bit integer", file: reader.path) }
-            total = sum
+            fileStarts.append(running.value)
+            try running.add(try reader.numRows, file: reader.path)
         }
+        let total = running.value
         let positions = Self.samplePositions(count: count, total: total, using: &generator)
         let output = path == "-" ? ByteOutput.standardOutput() : try ByteOutput(atomicFileAt: path)
         do {

@@ -8,13 +8,22 @@
 ///  "statistics": [{"path": "id", "null_count": 0, "min": 1, "max": 150}]}
 /// ```
 public struct SchemaReport: Sendable {
+    /// The dataset's unified schema.
     public var schema: Schema
+    /// Each file's record and row-group counts, in dataset order.
     public var files: [Dataset.FileSummary]
+    /// Column statistics folded over every row group of every file.
     public var statistics: StatisticsSummary
 
-    /// Reads the footers of `dataset` and unifies their schemas.
+    /// Reads the footers of `dataset` and unifies their schemas (``Dataset/schemaSummary()``).
     public init(dataset: Dataset) throws {
-        (schema, files, statistics) = try dataset.schemaSummary()
+        self = try dataset.schemaSummary()
+    }
+
+    init(schema: Schema, files: [Dataset.FileSummary], statistics: StatisticsSummary) {
+        self.schema = schema
+        self.files = files
+        self.statistics = statistics
     }
 
     /// The report as JSON; `statistics` is included when `includeStatistics` is true.
@@ -28,12 +37,7 @@ public struct SchemaReport: Sendable {
     /// `nan_count`, `column_order` (when not TYPE_ORDER), `unencoded_byte_array_data_bytes`,
     /// `bbox` and `geospatial_types` appear where the footers give them.
     public func json(includeStatistics: Bool) throws -> JSONValue {
-        var total: Int64 = 0
-        for file in files {
-            let (sum, overflow) = total.addingReportingOverflow(file.records)
-            guard !overflow else { throw ParquetError(.corrupt, "record counts overflow a 64-bit integer", file: file.path) }
-            total = sum
-        }
+        let total = try RecordTotal.sum(files.map { FileRecordCount(path: $0.path, records: $0.records) })
         var members: [(String, JSONValue)] = [
             ("fields", .array(schema.fields.map(Self.field))),
             ("records", .int(total)),

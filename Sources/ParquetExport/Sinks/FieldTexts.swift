@@ -18,13 +18,11 @@ struct FieldTexts {
     }
 }
 
-let nullText = Array("null".utf8)
-
 /// Formats one top-level field of a batch, row by row, as JSON or CSV text.
 ///
 /// A flat leaf (no repetition, no enclosing group) takes a fast column-at-a-time path;
-/// anything nested is assembled from its leaves' levels by ``RecordAssembler`` and written
-/// as compact JSON (one CSV field holds that JSON text).
+/// anything nested is assembled from its leaves' levels by ``RecordAssembler`` (in `Parquet`)
+/// and written as compact JSON by ``JSONRecordBuilder`` (one CSV field holds that JSON text).
 struct FieldFormatter: Sendable {
     let style: TextStyle
     let shape: FieldShape
@@ -38,19 +36,25 @@ struct FieldFormatter: Sendable {
             try formatFlat(column, rows: rows, into: &out)
             return
         }
-        var assembler = try RecordAssembler(shape: shape, batch: batch, geometry: geometry)
-        var scratch: [UInt8] = []
-        for _ in 0 ..< rows {
-            if style == .json {
-                try assembler.writeRecord(to: &out.bytes)
-            } else {
-                scratch.removeAll(keepingCapacity: true)
-                try assembler.writeRecord(to: &scratch)
-                if scratch != nullText {
-                    scratch.withUnsafeBytes { CSVText.appendField($0, to: &out.bytes) }
-                }
+        var assembler = try RecordAssembler(shape: shape, batch: batch)
+        var builder = try JSONRecordBuilder(assembler, geometry: geometry)
+        if style == .json {
+            // The builder writes straight into the cells' buffer.
+            swap(&builder.out, &out.bytes)
+            defer { swap(&builder.out, &out.bytes) }
+            for _ in 0 ..< rows {
+                try assembler.assembleRecord(into: &builder)
+                out.ends.append(builder.out.count)
             }
-            out.endRow()
+        } else {
+            for _ in 0 ..< rows {
+                builder.out.removeAll(keepingCapacity: true)
+                try assembler.assembleRecord(into: &builder)
+                if builder.out != nullText {
+                    builder.out.withUnsafeBytes { CSVText.appendField($0, to: &out.bytes) }
+                }
+                out.endRow()
+            }
         }
         try assembler.checkConsumed()
     }

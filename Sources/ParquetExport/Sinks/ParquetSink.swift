@@ -16,8 +16,6 @@ public struct ParquetSink: RecordSink {
     }
 
     public mutating func begin(schema: Schema) throws {
-        var options = self.options
-        options.createdBy = "\(ToolInfo.name) version \(ToolInfo.version)"
         writer = try ParquetFileWriter(output: output, schema: schema, options: options)
     }
 

@@ -117,11 +117,9 @@ public struct UnifiedSchema: Sendable {
             let position = positions[leaf.source]
             guard position >= 0 else { continue }
             let target = schema.columns[targetIndex]
-            do {
-                columns.append(try convertColumn(batch.columns[position], leaf, target: target))
-            } catch let error as ParquetError {
-                throw error.adding(file: path, column: target.dottedPath)
-            }
+            columns.append(try withContext(file: path, column: target.dottedPath) {
+                try convertColumn(batch.columns[position], leaf, target: target)
+            })
         }
         result.columns = columns
         return result

@@ -1,5 +1,4 @@
 import Foundation
-import Parquet
 
 /// The JSON text of a ``Variant`` (docs/values.md, "VARIANT"): each primitive spelled as the
 /// column of the same Parquet type would be — decimals exact, dates `YYYY-MM-DD`, timestamps

@@ -67,7 +67,7 @@ extension ValueText {
     }
 
     /// Lays out `digits × 10^exponent` by the repr rule.
-    static func appendShortest(_ r: ShortestDecimal.Result, negative: Bool, to out: inout [UInt8]) {
+    package static func appendShortest(_ r: ShortestDecimal.Result, negative: Bool, to out: inout [UInt8]) {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buf in
             // The significant digits, most significant first, at buf[start..<20].
             var start = 20

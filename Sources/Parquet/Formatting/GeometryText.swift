@@ -1,4 +1,3 @@
-import Parquet
 
 /// How GEOMETRY and GEOGRAPHY values are written (`--geometry`).
 public enum GeometryEncoding: String, Sendable, CaseIterable {
@@ -174,7 +173,7 @@ public enum GeometryText {
     }
 
     /// A WKT coordinate: shortest round-trip digits without a trailing `.0`; `nan`, `inf`, `-inf`.
-    static func appendNumber(_ v: Double, to out: inout [UInt8]) {
+    package static func appendNumber(_ v: Double, to out: inout [UInt8]) {
         if v.isNaN {
             out.append(contentsOf: "nan".utf8)
         } else if v.isInfinite {
@@ -185,7 +184,7 @@ public enum GeometryText {
     }
 
     /// A GeoJSON coordinate: like WKT, but NaN and infinities (not JSON numbers) are `null`.
-    static func appendJSONNumber(_ v: Double, to out: inout [UInt8]) {
+    package static func appendJSONNumber(_ v: Double, to out: inout [UInt8]) {
         if v.isFinite { appendTrimmed(v, to: &out) } else { out.append(contentsOf: nullText) }
     }
 

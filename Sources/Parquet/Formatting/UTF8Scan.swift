@@ -1,7 +1,7 @@
 /// UTF-8 validation shared by the JSON and CSV writers.
-enum UTF8Scan {
+package enum UTF8Scan {
     /// U+FFFD REPLACEMENT CHARACTER in UTF-8.
-    static let replacement: (UInt8, UInt8, UInt8) = (0xEF, 0xBF, 0xBD)
+    package static let replacement: (UInt8, UInt8, UInt8) = (0xEF, 0xBF, 0xBD)
 
     /// Classifies the sequence starting at `p[i]`, whose lead byte is `>= 0x80`.
     ///
@@ -12,7 +12,7 @@ enum UTF8Scan {
     /// `String(decoding:as:)` and Python's `errors="replace"` do). Overlong forms, surrogates
     /// (U+D800...U+DFFF) and code points above U+10FFFF are invalid.
     @inline(__always)
-    static func sequence(_ p: UnsafeRawBufferPointer, at i: Int) -> Int {
+    package static func sequence(_ p: UnsafeRawBufferPointer, at i: Int) -> Int {
         let n = p.count
         let b0 = p[i]
         let length: Int
@@ -43,7 +43,7 @@ enum UTF8Scan {
 
     /// True when none of the 8 bytes of `x` is `>= 0x80`, `< 0x20`, `"` or `\`.
     @inline(__always)
-    static func isPlainJSON8(_ x: UInt64) -> Bool {
+    package static func isPlainJSON8(_ x: UInt64) -> Bool {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         let control = (x &- ones &* 0x20) & ~x & highs
@@ -56,7 +56,7 @@ enum UTF8Scan {
 
     /// Appends `bytes` with invalid UTF-8 repaired; when `doubleQuotes`, each `"` is written
     /// twice (CSV quoting).
-    static func appendRepaired(_ bytes: UnsafeRawBufferPointer, doubleQuotes: Bool, to out: inout [UInt8]) {
+    package static func appendRepaired(_ bytes: UnsafeRawBufferPointer, doubleQuotes: Bool, to out: inout [UInt8]) {
         let n = bytes.count
         var runStart = 0
         var i = 0

@@ -78,7 +78,7 @@ extension ValueText {
 
     /// Floor division and the matching non-negative remainder, for `b > 0`.
     @inline(__always)
-    static func floorDivMod(_ a: Int64, _ b: Int64) -> (Int64, Int64) {
+    package static func floorDivMod(_ a: Int64, _ b: Int64) -> (Int64, Int64) {
         let q = a / b
         let r = a &- q &* b
         return r < 0 ? (q &- 1, r &+ b) : (q, r)
@@ -86,7 +86,7 @@ extension ValueText {
 
     /// Year, month (1...12) and day (1...31) of a day count since 1970-01-01, by Howard
     /// Hinnant's civil-from-days algorithm, split so that no intermediate overflows.
-    static func civil(fromDays days: Int64) -> (year: Int64, month: UInt64, day: UInt64) {
+    package static func civil(fromDays days: Int64) -> (year: Int64, month: UInt64, day: UInt64) {
         // days = eraShift·146097 + r first, so that adding the 0000-03-01 offset cannot overflow.
         let (eraShift, r) = floorDivMod(days, 146_097)
         let z = r &+ 719_468  // days since 0000-03-01 within a shifted era window

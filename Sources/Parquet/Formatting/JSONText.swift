@@ -71,3 +71,6 @@ public enum JSONText {
         }
     }
 }
+
+/// The JSON text of a null value.
+package let nullText = Array("null".utf8)

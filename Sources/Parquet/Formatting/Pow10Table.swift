@@ -3,10 +3,10 @@
 /// 128-bit overestimates of powers of ten for the shortest-digits float formatter:
 /// entry `e - minExponent` holds (hi, lo) of `floor(10^e * 2^(127 - floor(log2 10^e))) + 1`
 /// for e in -292...324.
-enum Pow10Table {
-    static let minExponent = -292
-    static let maxExponent = 324
-    static let entries: [UInt64] = [
+package enum Pow10Table {
+    package static let minExponent = -292
+    package static let maxExponent = 324
+    package static let entries: [UInt64] = [
         0xFF77B1FCBEBCDC4F, 0x25E8E89C13BB0F7B, 0x9FAACF3DF73609B1, 0x77B191618C54E9AD,
         0xC795830D75038C1D, 0xD59DF5B9EF6A2418, 0xF97AE3D0D2446F25, 0x4B0573286B44AD1E,
         0x9BECCE62836AC577, 0x4EE367F9430AEC33, 0xC2E801FB244576D5, 0x229C41F793CDA740,

@@ -5,16 +5,16 @@
 /// the fewest significant digits inside the value's rounding interval (so it reads back to
 /// the same value at that width), and among those the one closest to the exact value (ties
 /// to an even last digit). Pure integer arithmetic, no allocation.
-enum ShortestDecimal {
+package enum ShortestDecimal {
     /// `digits × 10^exponent`, with `digits > 0` and no trailing zeros in `digits`.
-    struct Result: Equatable {
-        var digits: UInt64
-        var exponent: Int
+    package struct Result: Equatable {
+        package var digits: UInt64
+        package var exponent: Int
     }
 
     /// The shortest digits of a finite, non-zero binary64 given its raw fields:
     /// `fraction` (52 bits) and `biasedExponent` (0...2046, 0 for subnormals).
-    static func double(fraction f: UInt64, biasedExponent be: Int) -> Result {
+    package static func double(fraction f: UInt64, biasedExponent be: Int) -> Result {
         let c: UInt64
         let q: Int
         if be != 0 {
@@ -46,12 +46,12 @@ enum ShortestDecimal {
     }
 
     /// The shortest digits of a finite, non-zero binary32 given its raw fields.
-    static func float(fraction f: UInt64, biasedExponent be: Int) -> Result {
+    package static func float(fraction f: UInt64, biasedExponent be: Int) -> Result {
         narrow(fraction: f, biasedExponent: be, fractionBits: 23, bias: 150)
     }
 
     /// The shortest digits of a finite, non-zero binary16 given its raw fields.
-    static func half(fraction f: UInt64, biasedExponent be: Int) -> Result {
+    package static func half(fraction f: UInt64, biasedExponent be: Int) -> Result {
         narrow(fraction: f, biasedExponent: be, fractionBits: 10, bias: 25)
     }
 

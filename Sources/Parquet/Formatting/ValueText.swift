@@ -19,7 +19,7 @@ public enum ValueText {
 
     /// Appends the decimal digits of `v`, left-padded with zeros to at least `minWidth` digits.
     @usableFromInline
-    static func appendDigits(_ v: UInt64, minWidth: Int, to out: inout [UInt8]) {
+    package static func appendDigits(_ v: UInt64, minWidth: Int, to out: inout [UInt8]) {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buf in
             var i = 20
             var x = v
@@ -39,7 +39,7 @@ public enum ValueText {
 
     /// Appends exactly two digits of `v` (which must be in 0...99).
     @inline(__always)
-    static func appendTwoDigits(_ v: UInt64, to out: inout [UInt8]) {
+    package static func appendTwoDigits(_ v: UInt64, to out: inout [UInt8]) {
         out.append(UInt8(truncatingIfNeeded: v / 10) &+ 0x30)
         out.append(UInt8(truncatingIfNeeded: v % 10) &+ 0x30)
     }
@@ -94,11 +94,11 @@ public enum ValueText {
 
     /// Appends one byte as two lower-case hex digits.
     @inline(__always)
-    static func appendHexByte(_ b: UInt8, to out: inout [UInt8]) {
+    package static func appendHexByte(_ b: UInt8, to out: inout [UInt8]) {
         out.append(hexDigit(b >> 4))
         out.append(hexDigit(b & 15))
     }
 
     @inline(__always)
-    static func hexDigit(_ v: UInt8) -> UInt8 { v < 10 ? v &+ 0x30 : v &+ 0x57 }
+    package static func hexDigit(_ v: UInt8) -> UInt8 { v < 10 ? v &+ 0x30 : v &+ 0x57 }
 }
