@@ -17,12 +17,12 @@ let package = Package(
         // The compression codecs (Snappy, GZIP/DEFLATE, ZSTD, LZ4, BROTLI), checksums and the
         // error type: the standard library only.
         .target(name: "ParquetCodecs"),
-        // Thrift → metadata → schema → pages → encodings → column readers → batches; the writer.
+        // Sources → Thrift → metadata → schema → pages → encodings → column readers → batches; the writer.
         .target(name: "Parquet", dependencies: ["ParquetCodecs"]),
         // Remote byte sources (HTTP range requests): the only target that imports
         // FoundationNetworking, so the core products stay free of it.
         .target(name: "ParquetRemote", dependencies: ["Parquet"]),
-        // Datasets, value formatting, sinks (JSONL, later CSV/Parquet), count and export.
+        // Datasets, schema unification, value formatting, sinks (JSONL, CSV, Parquet), count and export.
         .target(name: "ParquetExport", dependencies: ["Parquet"]),
         // Dataset generation: configs (JSON/YAML), samplers, batch layout, resume.
         .target(name: "DataDesigner", dependencies: ["ParquetExport", "Parquet"]),

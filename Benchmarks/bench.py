@@ -72,6 +72,25 @@ def commands(tool, job, src, out, binary):
         return [sys.executable, "-c", PANDAS_REF, job, src, out]
     raise ValueError(tool)
 
+def require_peers(tools):
+    """Exits with an error before anything is timed when a requested peer cannot run: a ratio
+    against a peer that silently did not run would be meaningless."""
+    missing = []
+    for tool in tools:
+        if tool == "duckdb" and shutil.which("duckdb") is None:
+            missing.append("duckdb (the DuckDB CLI is not on PATH)")
+        elif tool in ("polars", "pandas"):
+            module = "polars" if tool == "polars" else "pandas, pyarrow"
+            if subprocess.run([sys.executable, "-c", f"import {module}"], capture_output=True).returncode != 0:
+                missing.append(f"{tool} (python3 cannot import {module})")
+        elif tool not in ("data-designer", "duckdb"):
+            missing.append(f"{tool} (unknown tool)")
+    if "data-designer" in tools and not any(t != "data-designer" for t in tools):
+        missing.append("every peer (give at least one of duckdb, polars, pandas)")
+    if missing:
+        sys.exit("bench.py: peer missing: " + "; ".join(missing))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--dataset", default=os.path.join(HERE, ".data", "standard"))
@@ -82,6 +101,9 @@ def main():
     args = ap.parse_args()
     tools = args.tools.split(",")
     jobs = args.jobs.split(",")
+    require_peers(tools)
+    if not os.path.exists(args.binary):
+        sys.exit(f"bench.py: no data-designer binary at {args.binary}")
     results = {}
     tmp = tempfile.mkdtemp(prefix="dd-bench-")
     try:

@@ -8,7 +8,7 @@
 - random-*.parquet + random.json: random tables (several row groups, small pages, page index,
   nulls, NaN) and random predicates with the record positions pyarrow's filtering keeps.
   The Swift tests check that every such row survives row-group/page/dictionary/bloom
-  skipping, and that exact evaluation keeps exactly those rows.
+  skipping, and that exact evaluation keeps exactly those rows (column `idx` is the position).
 
 Run from the repository root: python3 scripts/filter_fixtures.py
 """
@@ -70,6 +70,7 @@ def random_tables():
         if sorted_ints:
             ints.sort()
         cols = {
+            "idx": pa.array(range(n), pa.int64()),
             "a": pa.array([maybe_null(v) for v in ints], pa.int64()),
             "b": pa.array([maybe_null(rng.randrange(0, 20)) for _ in range(n)], pa.int32()),
             "u": pa.array([rng.randrange(0, 2**32) for _ in range(n)], pa.uint32()),
@@ -86,17 +87,15 @@ def random_tables():
         del cols["d"]
         table = pa.table(cols)
         name = f"random-{t_index}.parquet"
-        pq.write_table(table, f"{OUT}/{name}", row_group_size=rng.choice([64, 100, 250]),
-                       data_page_size=rng.choice([256, 512, 1024]), write_page_index=True,
+        pq.write_table(table, f"{OUT}/{name}", row_group_size=rng.choice([64, 100, 250, 400]),
+                       data_page_size=rng.choice([256, 512, 1024]), write_page_index=True, write_batch_size=16,
                        use_dictionary=rng.random() < 0.5, write_statistics=True,
                        bloom_filter_options={"b": True, "s": True} if t_index % 3 == 0 else None)
         predicates = []
         for _ in range(40):
             predicates.append(random_predicate(rng, 0))
         for text, expr in predicates:
-            mask = pc.fill_null(table.filter(expr, null_selection_behavior="drop").column("__idx") if False else None, False) if False else None
-            idx = pa.array(range(n), pa.int64())
-            kept = table.append_column("__idx", idx).filter(expr).column("__idx").to_pylist()
+            kept = table.filter(expr).column("idx").to_pylist()
             cases.append({"file": name, "where": text, "rows": kept})
     json.dump(cases, open(f"{OUT}/random.json", "w"), indent=0)
 

@@ -128,41 +128,6 @@ public struct HTTPRangeSource: AsyncRandomAccessSource {
         }
     }
 
-    /// Reads several byte ranges with as few requests as it can: ranges that touch, overlap or
-    /// lie at most `maxGap` bytes apart are fetched by one request (the gap bytes are read and
-    /// dropped), so the adjacent pages of a column chunk cost one round trip. Ranges in the
-    /// cached tail cost none. The result holds one array per range, in the order given.
-    ///
-    /// - Throws: `.corrupt` naming the URL when a range does not lie inside the file (before
-    ///   any request), and the errors of ``read(at:count:into:)``.
-    public func read(ranges: [Range<Int64>], maxGap: Int64 = 64 * 1024) async throws -> [[UInt8]] {
-        let size = try await tail().size
-        for range in ranges {
-            try checkRange(offset: range.lowerBound, count: Int(clamping: range.upperBound - range.lowerBound), size: size)
-        }
-        var results = [[UInt8]](repeating: [], count: ranges.count)
-        let order = ranges.indices.filter { !ranges[$0].isEmpty }.sorted { ranges[$0].lowerBound < ranges[$1].lowerBound }
-        let gap = min(max(0, maxGap), size)
-        var next = 0
-        while next < order.count {
-            // One run: the ranges that start before the run's end plus the gap.
-            let start = ranges[order[next]].lowerBound
-            var end = ranges[order[next]].upperBound
-            var last = next + 1
-            while last < order.count, ranges[order[last]].lowerBound <= end + gap {
-                end = max(end, ranges[order[last]].upperBound)
-                last += 1
-            }
-            let bytes = try await read(at: start, count: Int(end - start))
-            for index in order[next ..< last] {
-                let range = ranges[index]
-                results[index] = Array(bytes[Int(range.lowerBound - start) ..< Int(range.upperBound - start)])
-            }
-            next = last
-        }
-        return results
-    }
-
     // MARK: - Requests
 
     /// The last bytes of the file and its size, learnt once.

@@ -10,7 +10,7 @@ enum ExportCommand {
                      OptionSpec(names: ["--geometry"], takesValue: true),
                      OptionSpec(names: ["--no-verify-checksums"], takesValue: false),
                      OptionSpec(names: ["--quiet", "-q"], takesValue: false),
-                     OptionSpec(names: ["--help", "-h"], takesValue: false)]
+                     OptionSpec(names: ["--help", "-h"], takesValue: false)] + SelectionOptions.specs
         let args = try parseArguments(arguments, specs: specs, usage: Usage.export)
         if args.has("--help") {
             Console.out(Usage.export)
@@ -55,12 +55,15 @@ enum ExportCommand {
             }
             rowGroupSize = rows
         }
+        let selection = try SelectionOptions.parse(args, usage: Usage.export)
         let quiet = args.has("--quiet")
         let dataset = try Dataset(inputs: args.positionals)
-        let progress = ProgressBar(total: quiet ? 0 : try dataset.recordCount(), label: "export", enabled: !quiet)
+        var total = quiet ? 0 : try dataset.recordCount()
+        if let rows = selection.rows { total = max(0, min(total, rows.upperBound) - rows.lowerBound) }
+        let progress = ProgressBar(total: total, label: "export", enabled: !quiet)
         let records = try dataset.export(to: output, format: format, compression: compression, compressionLevel: level,
                                          rowGroupSize: rowGroupSize, geometry: geometry,
-                                         verifyChecksums: !args.has("--no-verify-checksums")) { progress.update($0) }
+                                         verifyChecksums: !args.has("--no-verify-checksums"), selection: selection) { progress.update($0) }
         progress.finish()
         if !quiet {
             Console.err("Exported \(records) record(s) to \(output == "-" ? "stdout" : output)")

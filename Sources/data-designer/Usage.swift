@@ -12,6 +12,7 @@ enum Usage {
       schema INPUT...    Print the schema and per-file record and row-group counts (--json)
       meta INPUT         Print the whole footer of a file (--json: parquet.thrift field names)
       layout INPUT       Print every page of every column chunk of a file (--json)
+      head INPUT...      Print the first N records as JSONL (-n N, default 10)
       sample INPUT...    Print N records drawn uniformly from the inputs as JSONL (-n N --seed S)
       create CONFIG      Generate a dataset from a config of sampler and expression columns
 
@@ -37,11 +38,12 @@ enum Usage {
     Usage: data-designer export INPUT... -o PATH [--format jsonl|csv|parquet]
                                 [--compression \(codecNames(separator: "|"))] [--level N]
                                 [--row-group-size ROWS] [--geometry wkt|geojson|wkb]
+                                [--columns A,B.c] [--rows START:END] [--where EXPR]
                                 [--no-verify-checksums] [--quiet]
 
-    Writes every record of the inputs to one file, in batches of at most 65,536 records and
-    64 MiB, whatever the inputs' row-group sizes. The output is written to a temporary file
-    and renamed onto PATH when complete.
+    Writes the records of the inputs (all, or those --columns, --rows and --where select) to
+    one file, in batches of at most 65,536 records and 64 MiB, whatever the inputs' row-group
+    sizes. The output is written to a temporary file and renamed onto PATH when complete.
 
     Options:
       -o, --output PATH      Output path; '-' writes to stdout (then --format is required)
@@ -52,8 +54,28 @@ enum Usage {
       --row-group-size ROWS  Parquet output: row groups of ROWS records, merging small source
                              row groups and splitting large ones (default: keep the source's)
       --geometry ENCODING    GEOMETRY/GEOGRAPHY values in JSONL and CSV: wkt (default), geojson or wkb (base64)
+      --columns A,B.c        Only these columns (top-level names or dotted leaf paths)
+      --rows START:END       Only the records at positions START to END-1 over all inputs in order
+                             (START or END may be left out); other row groups and pages are not read
+      --where EXPR           Only records matching EXPR, e.g. "score > 50 and domain in ('Finance','Retail')":
+                             comparisons (= != < <= > >=), in (...), is [not] null, and, or, not,
+                             parentheses; 'strings', numbers, true/false (docs/cli.md). Row groups and
+                             pages that cannot match are not read
       --no-verify-checksums  Do not check the CRC-32 of pages that have one (checked by default)
       -q, --quiet            Print nothing but errors
+      -h, --help             Show this help
+    """
+
+    static let head = """
+    Usage: data-designer head INPUT... [-n N] [--columns A,B.c] [--no-verify-checksums]
+
+    Prints the first N records of the inputs as JSONL, reading only the row groups (and, with an
+    offset index, the pages) that hold them.
+
+    Options:
+      -n, --num-records N    How many records (default 10)
+      --columns A,B.c        Only these columns (top-level names or dotted leaf paths)
+      --no-verify-checksums  Do not check the CRC-32 of pages that have one (checked by default)
       -h, --help             Show this help
     """
 

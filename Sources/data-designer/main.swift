@@ -27,6 +27,8 @@ func run(_ arguments: [String]) -> Int32 {
             try LayoutCommand.run(rest)
         case "sample":
             try SampleCommand.run(rest)
+        case "head":
+            try HeadCommand.run(rest)
         default:
             throw UsageError(message: "unknown command '\(command)'", usage: Usage.tool)
         }

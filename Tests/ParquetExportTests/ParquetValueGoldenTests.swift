@@ -75,6 +75,28 @@ final class ParquetValueGoldenTests: XCTestCase {
         XCTAssertGreaterThan(records, 5000)
     }
 
+    func testRowsIteratorAndProjection() throws {
+        let file = TestPaths.fixtures.appendingPathComponent("nested/structs_v1_lz4.parquet").path
+        let golden = String(decoding: try Data(contentsOf: TestPaths.fixtures.appendingPathComponent("nested/structs_v1_lz4.jsonl")), as: UTF8.self)
+            .split(separator: "\n").map(String.init)
+        var rows = try ParquetFileReader(path: file).rows()
+        var count = 0
+        while let row = try rows.next() {
+            XCTAssertEqual(row.description, golden[count])
+            XCTAssertEqual(row[4], row["id"])
+            XCTAssertEqual(row["id"], .int(Int64(count)))
+            count += 1
+        }
+        XCTAssertEqual(count, golden.count)
+        // A dotted leaf path keeps only that field of the struct.
+        var projected = try ParquetFileReader(path: file).rows(columns: ["s.a", "id"])
+        let first = try XCTUnwrap(try projected.next()), second = try XCTUnwrap(try projected.next())
+        XCTAssertEqual(first.fieldNames, ["s", "id"])
+        XCTAssertEqual(first.description, "{\"s\":null,\"id\":0}")
+        XCTAssertEqual(second["s"], .struct([.init(name: "a", value: .int(-59))]))
+        XCTAssertThrowsError(try ParquetFileReader(path: file).rows(columns: ["nope"]))
+    }
+
     func testScalarTextAndEquality() throws {
         XCTAssertEqual(ParquetValue.decimal(ParquetDecimal(unscaled: -1230, scale: 2)).description, "-12.30")
         XCTAssertEqual(ParquetDecimal(bigEndian: [0xFF, 0xFF, 0xFB, 0x32], scale: 2), ParquetDecimal(unscaled: -1230, scale: 2))

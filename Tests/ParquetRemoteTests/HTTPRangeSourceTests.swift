@@ -102,23 +102,6 @@ final class HTTPRangeSourceTests: XCTestCase {
         XCTAssertEqual(server.bytesSent, bytes.count)
     }
 
-    /// Nearby ranges are fetched together; far ones apart; the tail costs nothing.
-    func testCoalescedRangeReads() async throws {
-        let bytes = try fixtureBytes()
-        let server = try server(bytes)
-        let source = try HTTPRangeSource(url: server.url(), tailSize: 512)
-        let size = Int64(bytes.count)
-        let ranges: [Range<Int64>] = [3000 ..< 3100, 10 ..< 20, 20 ..< 60, 100 ..< 150, 55 ..< 57, 200 ..< 200, size - 10 ..< size]
-        let parts = try await source.read(ranges: ranges, maxGap: 64)
-        XCTAssertEqual(parts, ranges.map { Array(bytes[Int($0.lowerBound) ..< Int($0.upperBound)]) })
-        XCTAssertEqual(server.requests.map(\.range), ["bytes=-512", "bytes=10-149", "bytes=3000-3099"])
-        XCTAssertEqual(server.bytesSent, 512 + 140 + 100)
-        await assertParquetError(.corrupt, file: server.url().absoluteString) {
-            _ = try await source.read(ranges: [0 ..< 10, size ..< size + 1])
-        }
-        XCTAssertEqual(server.requests.count, 3)
-    }
-
     /// Reads outside the file are refused, naming the URL, without a request.
     func testReadsAreBoundsChecked() async throws {
         let server = try server(Array(repeating: 1, count: 3000))

@@ -206,8 +206,12 @@ final class LoopbackHTTPServer: @unchecked Sendable {
         var offset = first
         while offset < end {
             let chunk = min(64 * 1024, end - offset)
-            guard transmit(connection, Array(body[offset ..< offset + chunk])) else { return }
+            // Counted before it goes out, so a client that has the bytes sees them counted.
             request.bytesSent += chunk
+            guard transmit(connection, Array(body[offset ..< offset + chunk])) else {
+                request.bytesSent -= chunk
+                return
+            }
             offset += chunk
             if pause > 0 { usleep(pause) }
         }

@@ -29,6 +29,9 @@ struct ColumnChunkReader {
     /// The chunk's `num_values` (level entries, nulls included): no page may claim more
     /// entries than are left of it. Nil when the metadata gives no positive count.
     private let chunkValues: Int64?
+    /// Reads the chunk's dictionary page on demand (when the pages read are a subset that
+    /// leaves it out, and a dictionary-encoded page turns up); nil when not needed.
+    private var dictionaryLoader: (@Sendable () throws -> PageReader)?
 
     /// Most level entries one page may claim; a header above it is treated as corrupt.
     static let maxPageEntries = 1 << 26
@@ -39,11 +42,14 @@ struct ColumnChunkReader {
     ///     were the whole chunk; nil reads every page.
     ///   - windowSize, scratch: the page reader's read-ahead and large-page buffer (see
     ///     ``PageReader/init(file:metadata:padding:windowSize:scratch:verifyChecksums:rowGroup:)``).
+    ///   - lazyDictionary: with `pageRanges`, the byte range of the dictionary page, read only
+    ///     when a dictionary-encoded data page comes before any dictionary page (pages after a
+    ///     writer's fallback to PLAIN do not need it).
     ///   - verifyChecksums: check the CRC-32 of pages whose header has one.
     ///   - rowGroup: the chunk's row group, for messages.
-    init(file: RandomAccessFile, descriptor: ColumnDescriptor, chunk: ColumnChunk, quirks: WriterQuirks = WriterQuirks(createdBy: nil),
+    init(file: any RandomAccessSource, descriptor: ColumnDescriptor, chunk: ColumnChunk, quirks: WriterQuirks = WriterQuirks(createdBy: nil),
          pageRanges: [Range<Int64>]? = nil, windowSize: Int = PageReader.windowSize, scratch: PageScratch? = nil,
-         verifyChecksums: Bool = true, rowGroup: Int = 0) throws {
+         lazyDictionary: Range<Int64>? = nil, verifyChecksums: Bool = true, rowGroup: Int = 0) throws {
         guard !chunk.isEncrypted else {
             throw ParquetError(.encrypted, "encrypted Parquet files are not supported")
         }
@@ -66,6 +72,13 @@ struct ColumnChunkReader {
         } else {
             self.pages = try PageReader(file: file, metadata: metadata, padding: quirks.chunkPadding, windowSize: windowSize, scratch: scratch,
                                         verifyChecksums: verifyChecksums, rowGroup: rowGroup)
+        }
+        if let lazyDictionary {
+            let padding = quirks.chunkPadding
+            dictionaryLoader = {
+                try PageReader(file: file, metadata: metadata, padding: padding, ranges: [lazyDictionary],
+                               verifyChecksums: verifyChecksums, rowGroup: rowGroup)
+            }
         }
         self.valueLimit = pageRanges == nil && quirks.chunkPadding > 0 && metadata.numValues > 0 ? metadata.numValues : nil
         self.chunkValues = metadata.numValues > 0 ? metadata.numValues : nil
@@ -109,7 +122,7 @@ struct ColumnChunkReader {
             guard var current = page else { break }
             page = nil
             if current.needsDictionary {
-                try reloadDictionary()
+                try loadDictionary()
                 current.attach(dictionary)
             }
             // Level entries the byte limit leaves room for in this page (at least the first
@@ -199,13 +212,23 @@ struct ColumnChunkReader {
         page?.attach(nil)
     }
 
-    /// Reads the dictionary page again after ``releaseDictionary()``.
-    private mutating func reloadDictionary() throws {
-        guard dictionary == nil, let dictionaryPage else { return }
-        guard var raw = try pages.reread(at: dictionaryPage.offset, index: dictionaryPage.index), raw.header.type == .dictionaryPage else {
-            throw ParquetError.corrupt("the dictionary page at byte \(dictionaryPage.offset) cannot be read again")
+    /// Makes sure a dictionary-encoded data page finds its dictionary: reads the dictionary
+    /// page again after ``releaseDictionary()``, or (once) through the lazy loader when the
+    /// pages read left it out. Does nothing when a dictionary is held or none is known.
+    private mutating func loadDictionary() throws {
+        guard dictionary == nil else { return }
+        if let dictionaryPage {
+            guard var raw = try pages.reread(at: dictionaryPage.offset, index: dictionaryPage.index), raw.header.type == .dictionaryPage else {
+                throw ParquetError.corrupt("the dictionary page at byte \(dictionaryPage.offset) cannot be read again")
+            }
+            dictionary = try decodeDictionary(raw.header, body: &raw.body)
+        } else if let loader = dictionaryLoader {
+            dictionaryLoader = nil
+            var dictionaryPages = try loader()
+            if var page = try dictionaryPages.next(), page.header.type == .dictionaryPage {
+                dictionary = try decodeDictionary(page.header, body: &page.body)
+            }
         }
-        dictionary = try decodeDictionary(raw.header, body: &raw.body)
     }
 
     /// Gives back records read by the last ``read(records:maxBytes:)`` (its tail, split off on
@@ -243,13 +266,13 @@ struct ColumnChunkReader {
                 continue
             }
             let encoding = raw.header.dataPageHeader?.encoding ?? raw.header.dataPageHeaderV2?.encoding
-            if encoding == .plainDictionary || encoding == .rleDictionary { try reloadDictionary() }
             if let chunkValues {
                 let claimed = Int64(raw.header.dataPageHeader?.numValues ?? raw.header.dataPageHeaderV2?.numValues ?? 0)
                 guard claimed <= chunkValues &- valuesSeen else {
                     throw ParquetError.corrupt("a data page claims \(claimed) values but only \(max(0, chunkValues &- valuesSeen)) of the column chunk's \(chunkValues) are left")
                 }
             }
+            if encoding == .plainDictionary || encoding == .rleDictionary { try loadDictionary() }
             let decoded = try DecodedPage(raw, descriptor: descriptor, dictionary: dictionary)
             valuesSeen += Int64(decoded.levelCount)
             if decoded.levelCount > 0 {
@@ -258,6 +281,13 @@ struct ColumnChunkReader {
             }
         }
         return false
+    }
+
+    /// The values of the chunk's dictionary page, or nil when its first page is not one
+    /// (for filters, which read only that page: see `FilterPushdown`).
+    mutating func readDictionaryPage() throws -> ColumnValues? {
+        guard var raw = try pages.next(), raw.header.type == .dictionaryPage else { return nil }
+        return try decodeDictionary(raw.header, body: &raw.body)
     }
 
     /// Decodes a dictionary page; `body` is taken (emptied), so BYTE_ARRAY entries are decoded in place.

@@ -1,14 +1,15 @@
 // Reading the records at chosen positions of a file: only the row groups that hold them, and,
-// for flat columns whose chunk has an offset index, only the pages that hold them.
+// for columns whose chunk has an offset index, only the pages that hold them.
 
 extension ParquetFileReader {
     /// An iterator over the records at `rowIndices` (record positions in the file, 0-based),
     /// in file order, one batch per row group that holds some of them (split into batches of
     /// at most `maxRowsPerBatch` records).
     ///
-    /// Row groups without a selected record are not read. Within a row group, a flat column
-    /// (no repeated ancestor) whose chunk has a consistent offset index reads only the pages
-    /// that hold selected records (plus its dictionary page); other columns read their chunk
+    /// Row groups without a selected record are not read. Within a row group, a column whose
+    /// chunk has a consistent offset index reads only the pages that hold selected records
+    /// (plus its dictionary page; nested columns too, as their pages begin on record
+    /// boundaries when the chunk has an offset index); other columns read their chunk
     /// and skip the records before each selected one. A missing, unreadable or inconsistent
     /// offset index falls back to reading the whole chunk.
     ///
@@ -116,7 +117,7 @@ public struct SelectedRowsIterator {
 
 /// The selected records of one column chunk: its reader and where each selected record sits
 /// in the stream of records that reader yields.
-private struct ColumnSelection {
+struct ColumnSelection {
     let descriptor: ColumnDescriptor
     private var chunkReader: ColumnChunkReader
     /// Byte ranges the reader reads; nil for the whole chunk.
@@ -133,10 +134,25 @@ private struct ColumnSelection {
     static let skipStep = 4096
 
     init(reader: ParquetFileReader, group: Int, groupRows: Int64, column: ColumnDescriptor, rows: [Int64]) throws {
+        var ranges: [Range<Int64>] = []
+        for row in rows {
+            if let last = ranges.last, last.upperBound == row {
+                ranges[ranges.count - 1] = last.lowerBound ..< row + 1
+            } else {
+                ranges.append(row ..< row + 1)
+            }
+        }
+        try self.init(reader: reader, group: group, groupRows: groupRows, column: column, ranges: ranges)
+    }
+
+    /// - Parameter ranges: the selected rows (row-group relative) as sorted, disjoint ranges.
+    init(reader: ParquetFileReader, group: Int, groupRows: Int64, column: ColumnDescriptor, ranges rows: [Range<Int64>]) throws {
         descriptor = column
         let chunk = reader.metadata.rowGroups[group].columns[column.index]
-        var plan: (ranges: [Range<Int64>], firstRows: [Int64], starts: [Int64])?
-        if column.maxRepetitionLevel == 0, let metadata = chunk.metaData,
+        var plan: (ranges: [Range<Int64>], dictionary: Range<Int64>?, firstRows: [Int64], starts: [Int64])?
+        // Pages of a chunk with an offset index begin on record boundaries (parquet.thrift,
+        // PageLocation.first_row_index), so nested columns select pages too.
+        if let metadata = chunk.metaData,
            let index = try? reader.offsetIndex(rowGroup: group, column: column.index) {
             plan = Self.plan(index, metadata: metadata, groupRows: groupRows, rows: rows)
         }
@@ -144,14 +160,17 @@ private struct ColumnSelection {
         pageFirstRows = plan?.firstRows ?? []
         pageStreamStarts = plan?.starts ?? []
         chunkReader = try ColumnChunkReader(file: reader.file, descriptor: column, chunk: chunk, quirks: reader.quirks,
-                                            pageRanges: plan?.ranges, verifyChecksums: reader.options.verifyChecksums, rowGroup: group)
+                                            pageRanges: plan?.ranges, lazyDictionary: plan?.dictionary,
+                                            verifyChecksums: reader.options.verifyChecksums, rowGroup: group)
     }
 
-    /// The pages holding `rows` (sorted, row-group relative) as byte ranges (the dictionary
-    /// region first, adjacent pages merged), with each page's first row and stream position;
-    /// nil when the index does not describe the chunk.
-    private static func plan(_ index: OffsetIndex, metadata: ColumnMetaData, groupRows: Int64, rows: [Int64])
-        -> (ranges: [Range<Int64>], firstRows: [Int64], starts: [Int64])? {
+    /// The pages holding `rows` (sorted, disjoint, row-group relative) as byte ranges (adjacent
+    /// pages merged), the dictionary region before the first data page (read only if a page
+    /// needs it), each page's first row and stream position; nil when the index does not
+    /// describe the chunk.
+
+    private static func plan(_ index: OffsetIndex, metadata: ColumnMetaData, groupRows: Int64, rows: [Range<Int64>])
+        -> (ranges: [Range<Int64>], dictionary: Range<Int64>?, firstRows: [Int64], starts: [Int64])? {
         var start = metadata.dataPageOffset
         if let dictionary = metadata.dictionaryPageOffset, dictionary > 0, dictionary < start { start = dictionary }
         let (end, overflow) = start.addingReportingOverflow(metadata.totalCompressedSize)
@@ -159,15 +178,15 @@ private struct ColumnSelection {
               index.isConsistent(chunk: start ..< end, rows: groupRows) else { return nil }
         let locations = index.pageLocations
         var ranges: [Range<Int64>] = []
-        if let first = locations.first, first.offset > start { ranges.append(start ..< first.offset) }
+        let dictionary = locations.first.flatMap { $0.offset > start ? start ..< $0.offset : nil }
         var firstRows: [Int64] = [], starts: [Int64] = []
         var streamed: Int64 = 0
         var r = 0
         for (i, location) in locations.enumerated() {
             let pageEnd = i + 1 < locations.count ? locations[i + 1].firstRowIndex : groupRows
-            while r < rows.count && rows[r] < location.firstRowIndex { r += 1 }
+            while r < rows.count && rows[r].upperBound <= location.firstRowIndex { r += 1 }
             guard r < rows.count else { break }
-            guard rows[r] < pageEnd else { continue }
+            guard rows[r].lowerBound < pageEnd else { continue }
             let bytes = location.offset ..< location.offset + Int64(location.compressedPageSize)
             if let last = ranges.last, last.upperBound == bytes.lowerBound {
                 ranges[ranges.count - 1] = last.lowerBound ..< bytes.upperBound
@@ -178,7 +197,7 @@ private struct ColumnSelection {
             starts.append(streamed)
             streamed += pageEnd - location.firstRowIndex
         }
-        return (ranges, firstRows, starts)
+        return (ranges, dictionary, firstRows, starts)
     }
 
     /// Where row `row` (row-group relative) sits in the reader's record stream.

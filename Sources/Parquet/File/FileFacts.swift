@@ -1,10 +1,8 @@
 extension ParquetFileReader {
     /// The file's size in bytes (when it was opened).
-    public var fileSize: Int64 { source.size }
+    public var fileSize: Int64 { size }
 
     /// The length of the Thrift-encoded footer, read from the 4 bytes before the closing magic.
-    public func footerLength() throws -> Int64 {
-        let tail = try file.read(at: file.size - 8, count: 4)
-        return tail.reversed().reduce(Int64(0)) { $0 << 8 | Int64($1) }
-    }
+    /// (Read when the reader was opened; kept `throws` for source compatibility.)
+    public func footerLength() throws -> Int64 { footerSize }
 }

@@ -5,40 +5,87 @@ enum Footer {
     /// Bytes read from the end of a file at once: enough for most footers.
     static let tailReadSize: Int64 = 16 << 10
 
-    /// Reads the footer of `file`: checks the magic numbers and decodes `FileMetaData`.
-    static func read(_ file: RandomAccessFile) throws -> FileMetaData {
-        let path = file.path
-        guard file.size >= 12 else {
-            throw ParquetError(.notParquet, "not a Parquet file (only \(file.size) bytes)", file: path)
+    /// A decoded footer and the length of its Thrift encoding.
+    struct Decoded {
+        var metadata: FileMetaData
+        var length: Int64
+    }
+
+    /// Reads the footer of `source` (`size` bytes): checks the magic numbers and decodes
+    /// `FileMetaData`. One read of the tail, a second when the footer is longer than it,
+    /// and one of the head unless the tail covers it.
+    static func read(_ source: some RandomAccessSource, size: Int64) throws -> Decoded {
+        let name = source.name
+        let tailRange = try Self.tailRange(size: size, name: name)
+        let tail = try source.read(at: tailRange.lowerBound, count: Int(tailRange.count))
+        try checkTailMagic(tail, name: name)
+        try checkHead(tailRange.lowerBound == 0 ? Array(tail.prefix(4)) : source.read(at: 0, count: 4), name: name)
+        let range = try footerRange(tail: tail, size: size, name: name)
+        let bytes = range.lowerBound >= tailRange.lowerBound
+            ? Array(tail[Int(range.lowerBound - tailRange.lowerBound) ..< Int(range.upperBound - tailRange.lowerBound)])
+            : try source.read(at: range.lowerBound, count: Int(range.count))
+        return Decoded(metadata: try decode(bytes, name: name), length: Int64(range.count))
+    }
+
+    /// Reads the footer of an async source with one read of the tail, and a second when the
+    /// footer is longer than it. The leading magic is checked when the tail covers it (small
+    /// files); otherwise it is not read, to keep remote opens at one or two requests.
+    static func read(_ source: some AsyncRandomAccessSource, size: Int64) async throws -> Decoded {
+        let name = source.name
+        let tailRange = try Self.tailRange(size: size, name: name)
+        let tail = try await source.read(at: tailRange.lowerBound, count: Int(tailRange.count))
+        try checkTailMagic(tail, name: name)
+        if tailRange.lowerBound == 0 { try checkHead(Array(tail.prefix(4)), name: name) }
+        let range = try footerRange(tail: tail, size: size, name: name)
+        let bytes = range.lowerBound >= tailRange.lowerBound
+            ? Array(tail[Int(range.lowerBound - tailRange.lowerBound) ..< Int(range.upperBound - tailRange.lowerBound)])
+            : try await source.read(at: range.lowerBound, count: Int(range.count))
+        return Decoded(metadata: try decode(bytes, name: name), length: Int64(range.count))
+    }
+
+    /// The last ``tailReadSize`` bytes (or the whole file when smaller).
+    private static func tailRange(size: Int64, name: String) throws -> Range<Int64> {
+        guard size >= 12 else {
+            throw ParquetError(.notParquet, "not a Parquet file (only \(size) bytes)", file: name)
         }
-        // One read of the file's tail usually holds the footer, its length and the magic.
-        let tailSize = Int(min(file.size, Self.tailReadSize))
-        let tailBytes = try file.read(at: file.size - Int64(tailSize), count: tailSize)
-        let tail = tailBytes[(tailSize - 8)...]
+        return (size - min(size, tailReadSize)) ..< size
+    }
+
+    private static func checkTailMagic(_ tail: [UInt8], name: String) throws {
+        guard tail.count >= 8 else {
+            throw ParquetError(.io, "short read of the file's tail (\(tail.count) bytes)", file: name)
+        }
         let tailMagic = Array(tail.suffix(4))
         if tailMagic == encryptedMagic {
-            throw ParquetError(.encrypted, "encrypted Parquet files are not supported", file: path)
+            throw ParquetError(.encrypted, "encrypted Parquet files are not supported", file: name)
         }
         guard tailMagic == magic else {
-            throw ParquetError(.notParquet, "not a Parquet file (missing PAR1 magic at the end)", file: path)
+            throw ParquetError(.notParquet, "not a Parquet file (missing PAR1 magic at the end)", file: name)
         }
-        let head = tailSize == Int(file.size) ? Array(tailBytes.prefix(4)) : try file.read(at: 0, count: 4)
+    }
+
+    private static func checkHead(_ head: [UInt8], name: String) throws {
         guard head == magic else {
-            throw ParquetError(.notParquet, "not a Parquet file (missing PAR1 magic at the start)", file: path)
+            throw ParquetError(.notParquet, "not a Parquet file (missing PAR1 magic at the start)", file: name)
         }
-        let l = Array(tail.prefix(4))
+    }
+
+    /// The footer's byte range, from the length stored before the closing magic.
+    private static func footerRange(tail: [UInt8], size: Int64, name: String) throws -> Range<Int64> {
+        let l = Array(tail.suffix(8).prefix(4))
         let length = Int64(UInt32(l[0]) | UInt32(l[1]) << 8 | UInt32(l[2]) << 16 | UInt32(l[3]) << 24)
-        guard length > 0, length <= file.size - 12 else {
-            throw ParquetError(.corrupt, "footer length \(length) does not fit in a file of \(file.size) bytes", file: path)
+        guard length > 0, length <= size - 12 else {
+            throw ParquetError(.corrupt, "footer length \(length) does not fit in a file of \(size) bytes", file: name)
         }
-        let bytes = length + 8 <= Int64(tailSize)
-            ? Array(tailBytes[(tailSize - 8 - Int(length)) ..< (tailSize - 8)])
-            : try file.read(at: file.size - 8 - length, count: Int(length))
-        let metadata = try withContext(file: path, column: nil) {
+        return (size - 8 - length) ..< (size - 8)
+    }
+
+    private static func decode(_ bytes: [UInt8], name: String) throws -> FileMetaData {
+        let metadata = try withContext(file: name, column: nil) {
             try bytes.withUnsafeBytes { try FileMetaData(thriftCompact: $0) }
         }
         if metadata.hasEncryptionAlgorithm {
-            throw ParquetError(.encrypted, "encrypted Parquet files are not supported", file: path)
+            throw ParquetError(.encrypted, "encrypted Parquet files are not supported", file: name)
         }
         return metadata
     }

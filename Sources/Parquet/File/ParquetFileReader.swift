@@ -1,3 +1,5 @@
+import Foundation
+
 /// How a ``ParquetFileReader`` reads data pages.
 public struct ReadOptions: Sendable, Hashable {
     /// Check the CRC-32 of every data and dictionary page whose header has one, and fail on
@@ -18,50 +20,141 @@ public struct ReadOptions: Sendable, Hashable {
 ///     print(batch.numRows)
 /// }
 /// ```
-/// Opening a reader reads only the footer; data pages are read by the batch iterator.
-/// ``closeFile()`` releases the descriptor until pages are read again.
+/// A reader reads from a ``RandomAccessSource`` — a file by path or `file:` URL, bytes in
+/// memory (`Data`, `[UInt8]`), or an app's own — or, opened with ``open(source:options:)``,
+/// from an ``AsyncRandomAccessSource`` (remote storage), whose batches are read with
+/// `for try await`. Opening a reader reads only the footer; data pages are read by the
+/// batch iterators. A reader is `Sendable`: separate iterators over one reader may run on
+/// separate tasks. ``closeFile()`` releases a file's descriptor until pages are read again.
 public final class ParquetFileReader: Sendable {
-    /// The path as given.
+    /// The path as given, or the name of the source (``RandomAccessSource/name``): what
+    /// error messages call the file.
     public let path: String
     /// The decoded footer.
     public let metadata: FileMetaData
     /// The schema tree and leaf columns.
     public let schema: Schema
-    /// The file, opened when its pages are read (see ``closeFile()``).
-    let source: ReopenableFile
+    /// What the reader reads from.
+    let storage: Storage
+    /// The source's size when the reader was opened: the bound every read is checked against.
+    let size: Int64
+    /// The length of the Thrift-encoded footer.
+    let footerSize: Int64
     /// Known bugs of the writer that made the file, and how to read around them.
     let quirks: WriterQuirks
     /// How data pages are read.
     public let options: ReadOptions
 
-    /// Opens `path` and reads its footer and schema.
-    public init(path: String, options: ReadOptions = ReadOptions()) throws {
-        self.path = path
-        self.options = options
-        let source = try ReopenableFile(path: path)
-        let metadata = try Footer.read(try source.file())
-        self.source = source
-        self.metadata = metadata
-        self.quirks = WriterQuirks(createdBy: metadata.createdBy)
-        let schema = try withContext(file: path, column: nil) { try Schema(elements: metadata.schema) }
-        try withContext(file: path) { try schema.checkAnnotations() }
-        self.schema = schema
-        for (index, group) in metadata.rowGroups.enumerated() where group.columns.count != schema.columns.count {
-            throw ParquetError(.corrupt, "row group \(index) has \(group.columns.count) column chunks but the schema has \(schema.columns.count) columns", file: path)
+    /// The source of a reader: read synchronously, or only through async iterators.
+    enum Storage: Sendable {
+        case sync(any RandomAccessSource)
+        case async(any AsyncRandomAccessSource)
+    }
+
+    /// Opens the file at `path` and reads its footer and schema.
+    ///
+    /// - Throws: `ParquetError` naming the path when the file cannot be opened or is not a
+    ///   readable Parquet file.
+    public convenience init(path: String, options: ReadOptions = ReadOptions()) throws {
+        try self.init(source: FileSource(path: path), options: options)
+    }
+
+    /// Opens the file at a `file:` URL (other URLs are refused with `.invalidArgument`; read
+    /// them through an ``AsyncRandomAccessSource``).
+    public convenience init(url: URL, options: ReadOptions = ReadOptions()) throws {
+        try self.init(source: FileSource(url: url), options: options)
+    }
+
+    /// Reads a Parquet file held in memory; `name` is what error messages call it.
+    public convenience init(data: Data, name: String = "<memory>", options: ReadOptions = ReadOptions()) throws {
+        try self.init(source: MemorySource(data, name: name), options: options)
+    }
+
+    /// Reads a Parquet file held in memory; `name` is what error messages call it.
+    public convenience init(bytes: [UInt8], name: String = "<memory>", options: ReadOptions = ReadOptions()) throws {
+        try self.init(source: MemorySource(bytes, name: name), options: options)
+    }
+
+    /// Reads the footer and schema of the file in `source`; pages are read from it later.
+    ///
+    /// - Throws: `ParquetError` naming the source (``RandomAccessSource/name``).
+    public convenience init(source: some RandomAccessSource, options: ReadOptions = ReadOptions()) throws {
+        let name = source.name
+        let size = try withContext(file: name) { try source.size }
+        let footer = try withContext(file: name) { try Footer.read(source, size: size) }
+        try self.init(storage: .sync(source), name: name, size: size, footer: footer, options: options)
+    }
+
+    /// Opens the file in an async source (remote storage): reads its footer with one or two
+    /// range reads (the tail; the footer again when it is longer than the tail read).
+    ///
+    /// The batch iterators of the reader are read with `for try await`; each row group's
+    /// selected column chunks are fetched with one read per run of adjacent chunks and decoded
+    /// from memory. Synchronous reads (`next()`, ``offsetIndex(rowGroup:column:)``, page
+    /// headers, row positions) throw `.invalidArgument` on such a reader.
+    ///
+    /// ```swift
+    /// let reader = try await ParquetFileReader.open(source: AsyncSourceAdapter(FileSource(path: path)))
+    /// for try await batch in try reader.batches(columns: ["id"]) { print(batch.numRows) }
+    /// ```
+    public static func open(source: some AsyncRandomAccessSource, options: ReadOptions = ReadOptions()) async throws -> ParquetFileReader {
+        let name = source.name
+        do {
+            let size = try await source.size
+            let footer = try await Footer.read(source, size: size)
+            return try ParquetFileReader(storage: .async(source), name: name, size: size, footer: footer, options: options)
+        } catch let error as ParquetError {
+            throw error.adding(file: name)
         }
     }
 
-    /// The open file (opened again after ``closeFile()``).
-    var file: RandomAccessFile {
-        get throws { try source.file() }
+    private init(storage: Storage, name: String, size: Int64, footer: Footer.Decoded, options: ReadOptions) throws {
+        let metadata = footer.metadata
+        self.footerSize = footer.length
+        self.path = name
+        self.options = options
+        self.storage = storage
+        self.size = size
+        self.metadata = metadata
+        self.quirks = WriterQuirks(createdBy: metadata.createdBy)
+        let schema = try withContext(file: name, column: nil) { try Schema(elements: metadata.schema) }
+        try withContext(file: name) { try schema.checkAnnotations() }
+        self.schema = schema
+        for (index, group) in metadata.rowGroups.enumerated() where group.columns.count != schema.columns.count {
+            throw ParquetError(.corrupt, "row group \(index) has \(group.columns.count) column chunks but the schema has \(schema.columns.count) columns", file: name)
+        }
     }
 
-    /// Closes the file descriptor; the footer, schema and metadata stay available, and the
-    /// file is opened again when pages are read (it must not have changed size meanwhile).
-    /// Iterators already reading keep their own descriptor until they finish. Lets a program
-    /// hold readers for any number of files while only the ones being read are open.
+    /// The source to read pages from now: for a file source the open file itself, so that an
+    /// iterator keeps its descriptor until it finishes even if ``closeFile()`` is called
+    /// meanwhile (and reading opens the path again after it).
+    ///
+    /// - Throws: `.invalidArgument` for a reader over an async source.
+    var file: any RandomAccessSource {
+        get throws {
+            switch storage {
+            case .sync(let source):
+                if let file = source as? FileSource { return try file.file.file() }
+                return source
+            case .async:
+                throw ParquetError(.invalidArgument, "this reader reads an async source: read its batches with `for try await`", file: path)
+            }
+        }
+    }
+
+    /// Whether the reader reads an ``AsyncRandomAccessSource`` (its batches only with `for try await`).
+    public var isAsync: Bool {
+        if case .async = storage { return true }
+        return false
+    }
+
+    /// Closes the file descriptor of a file source; the footer, schema and metadata stay
+    /// available, and the file is opened again when pages are read (it must not have changed
+    /// size meanwhile). Iterators already reading keep their own descriptor until they
+    /// finish. Lets a program hold readers for any number of files while only the ones being
+    /// read are open. Does nothing for other sources.
     public func closeFile() {
-        source.close()
+        if case .sync(let source) = storage, let file = source as? FileSource { file.close() }
     }
 
     /// The compression codecs this reader can decompress.
@@ -76,7 +169,7 @@ public final class ParquetFileReader: Sendable {
     /// Counts the records of the file at `path` from its footer alone (no data page is read).
     public static func recordCount(path: String) throws -> Int64 {
         let file = try RandomAccessFile(path: path)
-        return try recordCount(of: Footer.read(file), path: path)
+        return try recordCount(of: Footer.read(file, size: file.size).metadata, path: path)
     }
 
     static func recordCount(of metadata: FileMetaData, path: String) throws -> Int64 {
@@ -166,7 +259,15 @@ public struct BatchLimits: Sendable, Hashable {
 /// batch measured); when a column turns out larger, its read stops at the byte limit and the
 /// columns read before it give back the records past that point, so the cap holds even where
 /// the metadata misleads (dictionary-encoded strings).
-public struct BatchIterator {
+///
+/// The iterator is both a throwing iterator (``next()``) and an `AsyncSequence` of batches:
+///
+/// ```swift
+/// for try await batch in try reader.batches(columns: ["user.id", "score"]) { … }
+/// ```
+/// Both yield the same batches. Over an ``AsyncRandomAccessSource`` only the async form
+/// reads. (It is not a `Sequence`: a `Sequence` cannot throw, and a read can fail.)
+public struct BatchIterator: Sendable {
     private let reader: ParquetFileReader
     private let columns: [ColumnDescriptor]
     private let limits: BatchLimits
@@ -207,63 +308,99 @@ public struct BatchIterator {
         self.reader = reader
         self.columns = columns
         self.groups = rowGroups
-        self.limits = BatchLimits(maxRows: max(1, limits.maxRows), maxBytes: max(1, limits.maxBytes))
+        self.limits = BatchLimits(maxRows: Swift.max(1, limits.maxRows), maxBytes: Swift.max(1, limits.maxBytes))
     }
 
     /// The next batch, or nil after the last row group.
+    ///
+    /// - Throws: `ParquetError` naming the file (or source), column and fault; `.invalidArgument`
+    ///   for a reader over an ``AsyncRandomAccessSource`` (iterate it with `for try await`).
     public mutating func next() throws -> RecordBatch? {
-        let path = reader.path
         while rowsLeft == 0 {
-            position += 1
-            guard position < groups.count else { return nil }
-            rowGroup = groups[position]
-            let group = reader.metadata.rowGroups[rowGroup]
-            guard group.numRows >= 0, group.numRows <= Int64(Int32.max) * 64 else {
-                throw ParquetError(.corrupt, "row group \(rowGroup) claims \(group.numRows) rows", file: path)
-            }
-            rowsLeft = Int(group.numRows)
-            rowsDone = 0
-            chunkReaders = []
-            bytesPerRow = []
-            releasing = []
-            held = 0
+            guard try advance() else { return nil }
+            if rowsLeft > 0 { try openChunks(from: try reader.file) }
+        }
+        return try decodeBatch()
+    }
+
+    /// The next batch, reading through the reader's async source when it has one: the row
+    /// group's selected column chunks are fetched (one read per run of adjacent chunks) when
+    /// the group starts, then decoded from memory. Over a synchronous source this is ``next()``.
+    mutating func nextAsync() async throws -> RecordBatch? {
+        guard case .async(let source) = reader.storage else { return try next() }
+        try Task.checkCancellation()
+        while rowsLeft == 0 {
+            guard try advance() else { return nil }
             if rowsLeft > 0 {
-                let file = try reader.file
-                // Readers of many columns at once read ahead less each.
-                let window = min(PageReader.windowSize, max(4096, Self.readAheadBytes / max(1, columns.count)))
-                for column in columns {
-                    let chunk = group.columns[column.index]
-                    chunkReaders.append(try withContext(file: path, column: column.dottedPath) {
-                        try ColumnChunkReader(file: file, descriptor: column, chunk: chunk, quirks: reader.quirks, windowSize: window, scratch: scratch,
-                                              verifyChecksums: reader.options.verifyChecksums, rowGroup: rowGroup)
-                    })
-                    let perRow = Self.estimatedBytesPerRow(column, chunk.metaData, rows: group.numRows)
-                    bytesPerRow.append(perRow)
-                    held += Self.estimatedPageBytes(chunk.metaData, decodedChunk: perRow * Double(group.numRows))
-                }
-                let dictionaries = columns.map { Self.estimatedDictionaryBytes(group.columns[$0.index].metaData) }
-                releasing = Self.rereadDictionaries(dictionaries, maxBytes: limits.maxBytes)
-                for i in dictionaries.indices where releasing[i] { held -= dictionaries[i] }
+                let fetched = try await reader.fetchChunks(rowGroup: rowGroup, columns: columns, from: source)
+                try openChunks(from: fetched)
             }
         }
-        var rows = min(rowsLeft, limits.maxRows)
+        return try decodeBatch()
+    }
+
+    /// Moves to the next row group of the plan; false after the last. (A row range or a
+    /// skip predicate plugs in here: it shortens ``groups`` and, per group, the records and
+    /// pages ``openChunks(from:)`` reads.)
+    private mutating func advance() throws -> Bool {
+        position += 1
+        guard position < groups.count else { return false }
+        rowGroup = groups[position]
+        let group = reader.metadata.rowGroups[rowGroup]
+        guard group.numRows >= 0, group.numRows <= Int64(Int32.max) * 64 else {
+            throw ParquetError(.corrupt, "row group \(rowGroup) claims \(group.numRows) rows", file: reader.path)
+        }
+        rowsLeft = Int(group.numRows)
+        rowsDone = 0
+        chunkReaders = []
+        bytesPerRow = []
+        releasing = []
+        held = 0
+        return true
+    }
+
+    /// Makes the column readers of the current row group, reading from `file`.
+    private mutating func openChunks(from file: any RandomAccessSource) throws {
+        let path = reader.path
+        let group = reader.metadata.rowGroups[rowGroup]
+        // Readers of many columns at once read ahead less each.
+        let window = Swift.min(PageReader.windowSize, Swift.max(4096, Self.readAheadBytes / Swift.max(1, columns.count)))
+        for column in columns {
+            let chunk = group.columns[column.index]
+            chunkReaders.append(try withContext(file: path, column: column.dottedPath) {
+                try ColumnChunkReader(file: file, descriptor: column, chunk: chunk, quirks: reader.quirks, windowSize: window, scratch: scratch,
+                                      verifyChecksums: reader.options.verifyChecksums, rowGroup: rowGroup)
+            })
+            let perRow = Self.estimatedBytesPerRow(column, chunk.metaData, rows: group.numRows)
+            bytesPerRow.append(perRow)
+            held += Self.estimatedPageBytes(chunk.metaData, decodedChunk: perRow * Double(group.numRows))
+        }
+        let dictionaries = columns.map { Self.estimatedDictionaryBytes(group.columns[$0.index].metaData) }
+        releasing = Self.rereadDictionaries(dictionaries, maxBytes: limits.maxBytes)
+        for i in dictionaries.indices where releasing[i] { held -= dictionaries[i] }
+    }
+
+    /// Decodes the next batch of the current row group (which has records left).
+    private mutating func decodeBatch() throws -> RecordBatch {
+        let path = reader.path
+        var rows = Swift.min(rowsLeft, limits.maxRows)
         let estimate = bytesPerRow.reduce(0, +)
         if limits.maxBytes != .max, estimate > 0 {
             // The pages the column readers hold count against the cap too (a row group of
             // thousands of one-page columns holds them all), down to a floor for the batch.
             let share = releasing.contains(true) ? Self.rereadShare : Self.floorShare
-            let budget = max(Double(limits.maxBytes) / share, Double(limits.maxBytes) - held)
+            let budget = Swift.max(Double(limits.maxBytes) / share, Double(limits.maxBytes) - held)
             let fitting = budget * Self.estimateTarget / estimate
-            rows = min(rows, max(1, fitting >= Double(Int.max) ? Int.max : Int(fitting)))
+            rows = Swift.min(rows, Swift.max(1, fitting >= Double(Int.max) ? Int.max : Int(fitting)))
         }
         var data: [ColumnData] = []
         data.reserveCapacity(chunkReaders.count)
         var used = 0
         for i in chunkReaders.indices {
             let column = chunkReaders[i].descriptor
-            let budget = limits.maxBytes == .max ? Int.max : max(0, limits.maxBytes - used)
+            let budget = limits.maxBytes == .max ? Int.max : Swift.max(0, limits.maxBytes - used)
             let read = try withContext(file: path, column: column.dottedPath) { () throws -> ColumnRead in
-                let expected = min(Double(budget), bytesPerRow[i] * Double(rows))
+                let expected = Swift.min(Double(budget), bytesPerRow[i] * Double(rows))
                 let read = try chunkReaders[i].read(records: rows, maxBytes: budget, expectedBytes: Int(expected))
                 if releasing[i] { chunkReaders[i].releaseDictionary() }
                 guard read.records == rows || (read.limited && read.records > 0 && read.records < rows) else {
@@ -284,7 +421,7 @@ public struct BatchIterator {
             used += read.data.byteCount
             data.append(read.data)
         }
-        for i in data.indices { bytesPerRow[i] = Double(data[i].byteCount) / Double(max(1, rows)) }
+        for i in data.indices { bytesPerRow[i] = Double(data[i].byteCount) / Double(Swift.max(1, rows)) }
         held = Double(chunkReaders.reduce(0) { $0 + $1.heldBytes })
         let offset = rowsDone
         rowsLeft -= rows
@@ -298,7 +435,7 @@ public struct BatchIterator {
     /// share of the chunk's decoded size, or the whole chunk when it is smaller.
     static func estimatedPageBytes(_ metadata: ColumnMetaData?, decodedChunk: Double) -> Double {
         guard let metadata, metadata.totalUncompressedSize > 0 else { return 0 }
-        let pages = max(1, Double(metadata.totalUncompressedSize) / Double(typicalPageBytes))
+        let pages = Swift.max(1, Double(metadata.totalUncompressedSize) / Double(typicalPageBytes))
         return decodedChunk / pages + estimatedDictionaryBytes(metadata)
     }
 
@@ -309,7 +446,7 @@ public struct BatchIterator {
         guard let metadata, let dictionary = metadata.dictionaryPageOffset, dictionary > 0, dictionary < metadata.dataPageOffset,
               metadata.totalCompressedSize > 0, metadata.totalUncompressedSize > 0 else { return 0 }
         let ratio = Double(metadata.totalUncompressedSize) / Double(metadata.totalCompressedSize)
-        return Double(metadata.dataPageOffset - dictionary) * min(ratio, 64)
+        return Double(metadata.dataPageOffset - dictionary) * Swift.min(ratio, 64)
     }
 
     /// Which columns read their dictionary again for each batch instead of holding it: the
@@ -340,10 +477,99 @@ public struct BatchIterator {
         case .int32, .float: perEntry += 4
         case .int64, .double: perEntry += 8
         case .int96: perEntry += 12
-        case .fixedLenByteArray: perEntry += Double(max(0, column.typeLength))
+        case .fixedLenByteArray: perEntry += Double(Swift.max(0, column.typeLength))
         default:
-            perEntry += 8 + max(0, Double(metadata.totalUncompressedSize) / Double(metadata.numValues) - 4)
+            perEntry += 8 + Swift.max(0, Double(metadata.totalUncompressedSize) / Double(metadata.numValues) - 4)
         }
         return entries * perEntry
+    }
+}
+
+extension BatchIterator: AsyncSequence {
+    /// Each element is one batch.
+    public typealias Element = RecordBatch
+
+    /// Iterates a copy of the batch iterator from where it stands.
+    public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(base: self) }
+
+    /// The async iterator of a ``BatchIterator``: the same batches as its ``BatchIterator/next()``.
+    /// Checks for task cancellation before each batch.
+    public struct AsyncIterator: AsyncIteratorProtocol, Sendable {
+        var base: BatchIterator
+
+        /// The next batch, or nil after the last row group.
+        public mutating func next() async throws -> RecordBatch? {
+            try await base.nextAsync()
+        }
+    }
+}
+
+extension ParquetFileReader {
+    /// Gaps between column chunks up to this many bytes are read along with them, so that a
+    /// run of nearly adjacent chunks costs one read of an async source.
+    static let coalesceGap: Int64 = 64 << 10
+
+    /// Fetches the byte ranges of the `columns` chunks of row group `rowGroup` from an async
+    /// source — adjacent (or nearly adjacent) ranges in one read — into memory.
+    func fetchChunks(rowGroup: Int, columns: [ColumnDescriptor], from source: any AsyncRandomAccessSource) async throws -> FetchedRanges {
+        let group = metadata.rowGroups[rowGroup]
+        var ranges: [Range<Int64>] = []
+        for column in columns {
+            let chunk = group.columns[column.index]
+            // A chunk without usable metadata is refused by its ColumnChunkReader, with context.
+            guard let metadata = chunk.metaData, !chunk.isEncrypted, chunk.filePath == nil else { continue }
+            let range = try withContext(file: path, column: column.dottedPath) {
+                try PageReader.chunkRange(metadata, padding: quirks.chunkPadding, fileSize: size)
+            }
+            if !range.isEmpty { ranges.append(range) }
+        }
+        var pieces: [(offset: Int64, bytes: [UInt8])] = []
+        for range in FetchedRanges.coalesce(ranges, gap: Self.coalesceGap) {
+            do {
+                pieces.append((range.lowerBound, try await source.read(at: range.lowerBound, count: Int(range.count))))
+            } catch let error as ParquetError {
+                throw error.adding(file: path)
+            }
+            guard pieces[pieces.count - 1].bytes.count == Int(range.count) else {
+                throw ParquetError(.io, "a read of \(range.count) bytes at \(range.lowerBound) returned \(pieces[pieces.count - 1].bytes.count)", file: path)
+            }
+        }
+        return FetchedRanges(name: path, size: size, pieces: pieces)
+    }
+}
+
+/// Byte ranges of a source fetched into memory, read as a source of the original's size: a
+/// read must lie inside one fetched range (else `.corrupt`, naming the source).
+struct FetchedRanges: RandomAccessSource {
+    let name: String
+    let size: Int64
+    /// Fetched ranges in increasing offset order, not overlapping.
+    let pieces: [(offset: Int64, bytes: [UInt8])]
+
+    /// `ranges` sorted, with overlapping ones and those at most `gap` bytes apart merged.
+    static func coalesce(_ ranges: [Range<Int64>], gap: Int64) -> [Range<Int64>] {
+        var merged: [Range<Int64>] = []
+        for range in ranges.sorted(by: { $0.lowerBound < $1.lowerBound }) {
+            if let last = merged.last, range.lowerBound <= last.upperBound || range.lowerBound - last.upperBound <= gap {
+                merged[merged.count - 1] = last.lowerBound ..< max(last.upperBound, range.upperBound)
+            } else {
+                merged.append(range)
+            }
+        }
+        return merged
+    }
+
+    func read(at offset: Int64, count: Int, into buffer: inout [UInt8]) throws {
+        try checkRange(offset: offset, count: count, size: size)
+        guard let piece = pieces.last(where: { $0.offset <= offset }),
+              offset - piece.offset + Int64(count) <= Int64(piece.bytes.count) else {
+            throw ParquetError(.corrupt, "byte range \(offset)+\(count) lies outside the column chunks read", file: name)
+        }
+        let from = Int(offset - piece.offset)
+        buffer.resize(to: count)
+        guard count > 0 else { return }
+        buffer.withUnsafeMutableBytes { target in
+            piece.bytes.withUnsafeBytes { target.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[from ..< from + count])) }
+        }
     }
 }

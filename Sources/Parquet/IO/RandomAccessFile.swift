@@ -54,14 +54,6 @@ public final class RandomAccessFile: @unchecked Sendable {
         }
     }
 
-    /// Reads exactly `buffer.count` bytes at `offset` into `buffer` (a page read in pieces
-    /// straight into its decompressed buffer).
-    func read(at offset: Int64, into buffer: UnsafeMutableRawBufferPointer) throws {
-        try SourceRange.check(offset: offset, count: buffer.count, size: size, name: path)
-        guard let base = buffer.baseAddress else { return }
-        try readFully(offset, buffer.count, into: base)
-    }
-
     /// `pread`s exactly `count` bytes at `offset` into `base`.
     private func readFully(_ offset: Int64, _ count: Int, into base: UnsafeMutableRawPointer) throws {
         var done = 0

@@ -101,8 +101,8 @@ extension ParquetFileReader {
     /// filter), refusing a region outside the file or larger than `limit`.
     func readMetadataRegion(offset: Int64, length: Int64, limit: Int, what: String) throws -> [UInt8] {
         let file = try self.file
-        guard length > 0, length <= Int64(limit), offset >= 0, offset <= file.size, length <= file.size - offset else {
-            throw ParquetError.corrupt("\(what) at byte \(offset) of \(length) bytes does not fit in the file (\(file.size) bytes, at most \(limit) read)")
+        guard length > 0, length <= Int64(limit), offset >= 0, offset <= size, length <= size - offset else {
+            throw ParquetError.corrupt("\(what) at byte \(offset) of \(length) bytes does not fit in the file (\(size) bytes, at most \(limit) read)")
         }
         return try file.read(at: offset, count: Int(length))
     }

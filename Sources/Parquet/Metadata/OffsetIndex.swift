@@ -112,9 +112,9 @@ extension ParquetFileReader {
         guard let offset = chunk.offsetIndexOffset, let length = chunk.offsetIndexLength else { return nil }
         return try withContext(file: path, column: schema.columns[column].dottedPath) {
             let file = try self.file
-            guard length > 0, Int(length) <= Self.maxPageIndexLength, offset >= 0, offset <= file.size,
-                  Int64(length) <= file.size - offset else {
-                throw ParquetError.corrupt("row group \(rowGroup): offset index at byte \(offset) of \(length) bytes does not fit in the file (\(file.size) bytes)")
+            guard length > 0, Int(length) <= Self.maxPageIndexLength, offset >= 0, offset <= size,
+                  Int64(length) <= size - offset else {
+                throw ParquetError.corrupt("row group \(rowGroup): offset index at byte \(offset) of \(length) bytes does not fit in the file (\(size) bytes)")
             }
             let bytes = try file.read(at: offset, count: Int(length))
             do {

@@ -19,7 +19,7 @@ public struct PageHeaderLocation: Sendable, Hashable {
 /// Every header is checked against the chunk's bytes: a header that does not decode, or a
 /// body that runs past the end of the chunk, throws `ParquetError` of kind `.corrupt`.
 public struct PageHeaderIterator {
-    private let file: RandomAccessFile
+    private let file: any RandomAccessSource
     private var position: Int64
     /// Where the chunk ends according to the footer: no header starts at or after it.
     private let end: Int64
@@ -37,9 +37,9 @@ public struct PageHeaderIterator {
     /// Largest header accepted.
     static let maxHeaderLength: Int64 = 1 << 26
 
-    init(file: RandomAccessFile, metadata: ColumnMetaData, padding: Int64) throws {
+    init(file: any RandomAccessSource, metadata: ColumnMetaData, padding: Int64) throws {
         self.file = file
-        let fileLimit = file.size - 8
+        let fileLimit = try file.size - 8
         guard metadata.totalCompressedSize != 0 else {
             // No pages (an empty row group), whatever the offsets say.
             (position, end, limit) = (0, 0, 0)

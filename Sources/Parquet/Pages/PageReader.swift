@@ -1,3 +1,5 @@
+import Foundation
+
 /// One page of a column chunk with its body decompressed.
 struct Page {
     var header: PageHeader
@@ -15,8 +17,16 @@ struct Page {
 /// one page at a time), so that reading a page does not allocate a buffer of its size each
 /// time: allocations then alternate less between short- and long-lived blocks, which keeps
 /// the heap from fragmenting when many columns hold a decoded page each.
-final class PageScratch {
+///
+/// Iterators are `Sendable`, and copies of one share its scratch: a reader that finds the
+/// scratch in use (``tryLock()``) reads into a buffer of its own instead.
+final class PageScratch: @unchecked Sendable {
+    /// The buffer; touch it only between a successful ``tryLock()`` and ``unlock()``.
     var bytes: [UInt8] = []
+    private let lock = NSLock()
+    /// Takes the scratch if no one else holds it.
+    func tryLock() -> Bool { lock.try() }
+    func unlock() { lock.unlock() }
     /// Pages larger than this are read into a buffer of their own (freed after the page), so
     /// the scratch never grows past it.
     static let limit = 8 << 20
@@ -25,7 +35,7 @@ final class PageScratch {
 /// Walks the pages of one column chunk in file order, reading the chunk through a bounded
 /// window so that memory stays at about one page whatever the chunk size.
 struct PageReader {
-    private let file: RandomAccessFile
+    private let file: any RandomAccessSource
     private let codec: CompressionCodec
     private var position: Int64
     private var end: Int64
@@ -57,7 +67,7 @@ struct PageReader {
     ///   - scratch: a buffer for pages read on their own, shared with other page readers.
     ///   - verifyChecksums: check the CRC-32 of data and dictionary pages whose header has one.
     ///   - rowGroup: the chunk's row group, for messages.
-    init(file: RandomAccessFile, metadata: ColumnMetaData, padding: Int64 = 0, windowSize: Int = PageReader.windowSize,
+    init(file: any RandomAccessSource, metadata: ColumnMetaData, padding: Int64 = 0, windowSize: Int = PageReader.windowSize,
          scratch: PageScratch? = nil, verifyChecksums: Bool = true, rowGroup: Int = 0) throws {
         self.file = file
         self.scratch = scratch
@@ -65,11 +75,21 @@ struct PageReader {
         self.codec = metadata.codec
         self.verifyChecksums = verifyChecksums
         self.rowGroup = rowGroup
+        let range = try Self.chunkRange(metadata, padding: padding, fileSize: file.size)
+        self.position = range.lowerBound
+        self.end = range.upperBound
+    }
+
+    /// The bytes of a column chunk a reader reads: from its first page (the dictionary page
+    /// when there is one) for its compressed size plus `padding`, cut at the file's data end.
+    ///
+    /// - Throws: `.corrupt` when the chunk starts outside the file's data or has a negative size.
+    static func chunkRange(_ metadata: ColumnMetaData, padding: Int64, fileSize: Int64) throws -> Range<Int64> {
         var start = metadata.dataPageOffset
         if let dictionaryOffset = metadata.dictionaryPageOffset, dictionaryOffset > 0, dictionaryOffset < start {
             start = dictionaryOffset
         }
-        let limit = file.size - 8
+        let limit = fileSize - 8
         guard start >= 4, start < limit else {
             throw ParquetError.corrupt("column chunk starts at byte \(start), outside the file's data (4..<\(limit))")
         }
@@ -77,15 +97,14 @@ struct PageReader {
             throw ParquetError.corrupt("column chunk has a negative compressed size \(metadata.totalCompressedSize)")
         }
         let (sum, overflow) = start.addingReportingOverflow(metadata.totalCompressedSize &+ max(0, padding))
-        self.position = start
-        self.end = overflow ? limit : min(sum, limit)
+        return start ..< (overflow ? limit : min(sum, limit))
     }
 
     /// A reader of only some pages of the chunk: the pages lying in `ranges` (file offsets, in
     /// increasing order, each starting at a page header), read as if they were the whole chunk.
     ///
     /// - Throws: `.corrupt` when a range is empty, out of order, or outside the chunk.
-    init(file: RandomAccessFile, metadata: ColumnMetaData, padding: Int64 = 0, ranges: [Range<Int64>],
+    init(file: any RandomAccessSource, metadata: ColumnMetaData, padding: Int64 = 0, ranges: [Range<Int64>],
          verifyChecksums: Bool = true, rowGroup: Int = 0) throws {
         try self.init(file: file, metadata: metadata, padding: padding, verifyChecksums: verifyChecksums, rowGroup: rowGroup)
         pageIndex = nil
@@ -219,23 +238,34 @@ struct PageReader {
         let file = self.file
         var crc: UInt32 = 0
         var failure: Error?
+        let pieceBytes = max(1, piecewise.piece)
+        var piece: [UInt8] = []
+        // Fills `target` from the bytes at `start`, a piece at a time through the source.
+        func copy(into target: UnsafeMutableRawBufferPointer, at start: Int64) throws {
+            var done = 0
+            while done < target.count {
+                let n = min(pieceBytes, target.count - done)
+                try file.read(at: start + Int64(done), count: n, into: &piece)
+                piece.withUnsafeBytes { UnsafeMutableRawBufferPointer(rebasing: target[done ..< done + n]).copyMemory(from: $0) }
+                done += n
+            }
+        }
         let body = try [UInt8](unsafeUninitializedCapacity: size) { out, initialized in
             initialized = 0
             let output = UnsafeMutableRawBufferPointer(out)
             guard compressed else {
-                try file.read(at: offset, into: output)
+                try copy(into: output, at: offset)
                 if verifying { crc = CRC32.checksum(UnsafeRawBufferPointer(output)) }
                 initialized = size
                 return
             }
             let levels = UnsafeMutableRawBufferPointer(rebasing: output[0 ..< plain])
-            try file.read(at: offset, into: levels)
+            try copy(into: levels, at: offset)
             if verifying { crc = CRC32.checksum(UnsafeRawBufferPointer(levels)) }
             var decoder = SnappyStreamDecoder(output: UnsafeMutableRawBufferPointer(rebasing: output[plain...]))
-            var piece: [UInt8] = []
             var at = plain
             while at < count {
-                let n = min(max(1, piecewise.piece), count - at)
+                let n = min(pieceBytes, count - at)
                 try file.read(at: offset + Int64(at), count: n, into: &piece)
                 if verifying { crc = piece.withUnsafeBytes { CRC32.checksum($0, continuing: crc) } }
                 if failure == nil {
@@ -279,7 +309,8 @@ struct PageReader {
             window = []
             if count > windowSize / 2 {
                 // A large page: read it alone, keep nothing of it once it is decoded.
-                if let scratch, count <= PageScratch.limit {
+                if let scratch, count <= PageScratch.limit, scratch.tryLock() {
+                    defer { scratch.unlock() }
                     try file.read(at: offset, count: count, into: &scratch.bytes)
                     return try scratch.bytes.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[0 ..< count])) }
                 }

@@ -16,7 +16,7 @@ import Foundation
 /// FLOAT and FLOAT16 are ``float(_:)``. ``description`` is the value's compact JSON text,
 /// spelled exactly as JSONL export writes it (docs/values.md) by the same formatting code.
 /// Equality is structural; NaNs equal each other so that a value always equals itself.
-public indirect enum ParquetValue: Sendable, Hashable, CustomStringConvertible {
+public enum ParquetValue: Sendable, Hashable, CustomStringConvertible {
     /// A null at any level (a missing optional value or a null list element).
     case null
     case bool(Bool)

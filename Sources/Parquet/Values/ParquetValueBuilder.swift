@@ -5,15 +5,18 @@ import Foundation
 /// Made once per batch and field from its ``RecordAssembler``; after each
 /// ``RecordAssembler/assembleRecord(into:)``, ``take()`` returns the record's value.
 public struct ParquetValueBuilder: RecordBuilder {
+    /// What an open container is; its contents are in `open[k]` (elements of a list, keys
+    /// and values alternating for a map, field values for a struct), grown in place.
     private enum Frame {
-        case list([ParquetValue])
-        case map([ParquetValue.MapEntry], key: ParquetValue?)
-        case structure(id: Int, [ParquetValue.Field], field: Int)
+        case list
+        case map
+        case structure(id: Int)
     }
 
     private let readers: [ParquetValueReader]
     private let structFields: [[String]]
-    private var stack: [Frame] = []
+    private var frames: [Frame] = []
+    private var open: [[ParquetValue]] = []
     private var result: ParquetValue = .null
 
     /// A builder for the records of `assembler`'s field.
@@ -33,26 +36,21 @@ public struct ParquetValueBuilder: RecordBuilder {
     }
 
     private mutating func emit(_ value: ParquetValue) {
-        guard let top = stack.popLast() else {
+        if open.isEmpty {
             result = value
-            return
+        } else {
+            open[open.count - 1].append(value)  // in place: the inner array stays uniquely referenced
         }
-        switch top {
-        case .list(var elements):
-            elements.append(value)
-            stack.append(.list(elements))
-        case .map(var entries, let key):
-            if let key {
-                entries.append(ParquetValue.MapEntry(key: key, value: value))
-                stack.append(.map(entries, key: nil))
-            } else {
-                stack.append(.map(entries, key: value))
-            }
-        case .structure(let id, var fields, let field):
-            let names = structFields[id]
-            fields.append(ParquetValue.Field(name: names.indices.contains(field) ? names[field] : "", value: value))
-            stack.append(.structure(id: id, fields, field: field))
-        }
+    }
+
+    private mutating func begin(_ frame: Frame) {
+        frames.append(frame)
+        open.append([])
+    }
+
+    private mutating func end() -> (Frame, [ParquetValue])? {
+        guard let frame = frames.popLast(), let contents = open.popLast() else { return nil }
+        return (frame, contents)
     }
 
     public mutating func appendNull() { emit(.null) }
@@ -61,32 +59,34 @@ public struct ParquetValueBuilder: RecordBuilder {
 
     public mutating func appendVariant(_ value: Variant) { emit(.variant(value)) }
 
-    public mutating func beginStruct(_ id: Int) { stack.append(.structure(id: id, [], field: 0)) }
+    public mutating func beginStruct(_ id: Int) { begin(.structure(id: id)) }
 
-    public mutating func beginField(_ index: Int, of id: Int) {
-        if case .structure(let id, let fields, _)? = stack.popLast() { stack.append(.structure(id: id, fields, field: index)) }
-    }
+    public mutating func beginField(_ index: Int, of id: Int) {}
 
     public mutating func endStruct(_ id: Int) {
-        if case .structure(_, let fields, _)? = stack.popLast() { emit(.struct(fields)) }
+        guard let (frame, values) = end(), case .structure(let id) = frame else { return }
+        let names = structFields.indices.contains(id) ? structFields[id] : []
+        emit(.struct(values.enumerated().map { ParquetValue.Field(name: names.indices.contains($0.offset) ? names[$0.offset] : "", value: $0.element) }))
     }
 
-    public mutating func beginList() { stack.append(.list([])) }
+    public mutating func beginList() { begin(.list) }
 
     public mutating func beginElement(_ index: Int) {}
 
     public mutating func endList() {
-        if case .list(let elements)? = stack.popLast() { emit(.list(elements)) }
+        guard let (frame, values) = end(), case .list = frame else { return }
+        emit(.list(values))
     }
 
-    public mutating func beginMap() { stack.append(.map([], key: nil)) }
+    public mutating func beginMap() { begin(.map) }
 
     public mutating func beginKey(_ index: Int) {}
 
     public mutating func beginValue() {}
 
     public mutating func endMap() {
-        if case .map(let entries, _)? = stack.popLast() { emit(.map(entries)) }
+        guard let (frame, values) = end(), case .map = frame else { return }
+        emit(.map(stride(from: 0, to: values.count - 1, by: 2).map { ParquetValue.MapEntry(key: values[$0], value: values[$0 + 1]) }))
     }
 }
 
@@ -125,7 +125,7 @@ package struct ParquetValueReader {
             read = { .float(float16(UInt16(a.bytes[2 * $0]) | UInt16(a.bytes[2 * $0 + 1]) << 8)) }
         case (.string, .byteArray(let a)):
             read = { .string(text(a, $0)) }
-        case (.geometry, .byteArray(let a)):
+        case (.geometry, .byteArray):
             let values = try column.geometries()
             read = { .geometry(values[$0]) }
         case (.binary, .byteArray(let a)):

@@ -175,7 +175,7 @@ public final class ParquetFileWriter {
 
     /// Copies `count` bytes of `file` from `offset` as they are, in pieces of at most
     /// ``copyPieceBytes``, and returns the output offset they start at (row-group copies).
-    func appendRaw(from file: RandomAccessFile, at offset: Int64, count: Int64) throws -> Int64 {
+    func appendRaw(from file: any RandomAccessSource, at offset: Int64, count: Int64) throws -> Int64 {
         try appendingRaw {
             var done: Int64 = 0
             while done < count {

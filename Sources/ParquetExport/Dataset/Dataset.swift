@@ -101,6 +101,9 @@ public struct Dataset: Sendable {
     ///     the source row groups (one output row group per source row group).
     ///   - geometry: how JSONL and CSV write GEOMETRY / GEOGRAPHY values (WKT by default).
     ///   - verifyChecksums: check the CRC-32 of every page that has one (on by default).
+    ///   - selection: the columns, record range and filter to export (everything by default);
+    ///     row groups and pages outside them are not read, the filter is applied exactly,
+    ///     and row groups are then never copied as stored.
     ///   - progress: called after each batch with the records written so far.
     /// - Returns: the number of records written.
     /// - Throws: `.unsupported` for a codec the writer cannot write and `.invalidArgument` for
@@ -108,7 +111,7 @@ public struct Dataset: Sendable {
     @discardableResult
     public func export(to path: String, format: ExportFormat? = nil, compression: CompressionCodec = .snappy,
                        compressionLevel: Int? = nil, rowGroupSize: Int? = nil, geometry: GeometryEncoding = .wkt,
-                       verifyChecksums: Bool = true,
+                       verifyChecksums: Bool = true, selection: ExportSelection = ExportSelection(),
                        progress: ((Int64) -> Void)? = nil) throws -> Int64 {
         guard let format = format ?? (path == "-" ? nil : ExportFormat(pathExtension: path)) else {
             throw ParquetError(.invalidArgument, "cannot tell the output format from the path; use jsonl, csv or parquet", file: path)
@@ -121,6 +124,8 @@ public struct Dataset: Sendable {
         let readers = try footers(options: ReadOptions(verifyChecksums: verifyChecksums))
         guard !readers.isEmpty else { return 0 }
         let unified = try UnifiedSchema(files: readers.map { ($0.path, $0.schema) })
+        let selected = selection.isEverything ? nil
+            : try SelectedBatchSource(readers: readers, unified: unified, selection: selection, limits: batchLimits)
         let output = path == "-" ? ByteOutput.standardOutput() : try ByteOutput(atomicFileAt: path)
         do {
             var sink: any RecordSink
@@ -134,19 +139,22 @@ public struct Dataset: Sendable {
                 options.maxRowGroupRows = rowGroupSize
                 sink = ParquetSink(output: output, options: options)
             }
-            try sink.begin(schema: unified.schema)
+            try sink.begin(schema: selected?.schema ?? unified.schema)
             // Row groups a Parquet sink can take as they are stored (no type change, same
             // codec, no level asked for, and the row-group shape asked for) are copied without
             // decoding; the others are decoded (and converted) one batch ahead on a second thread.
             var copyable = Set<Int>()
-            if let copier = sink as? ParquetSink {
+            if let copier = sink as? ParquetSink, selected == nil {
                 for (index, reader) in readers.enumerated() where unified.isUnchanged(fileIndex: index) && copier.canCopy(from: reader) {
                     copyable.insert(index)
                 }
             }
             let source = BatchSource(readers: readers, unified: unified, copyable: copyable, limits: batchLimits,
                                      rowGroupSize: format == .parquet ? rowGroupSize : nil)
-            let prefetcher = Prefetcher { try source.next() }
+            let prefetcher = Prefetcher { () throws -> ExportItem? in
+                if let selected { return try selected.next() }
+                return try source.next()
+            }
             defer { prefetcher.cancel() }
             var written: Int64 = 0
             while let item = try prefetcher.next() {

@@ -159,14 +159,7 @@ public struct StatisticsSummary: Sendable {
     /// A little-endian IEEE half-precision value, exactly.
     static func half(_ bytes: [UInt8]) -> Float? {
         guard bytes.count == 2 else { return nil }
-        let bits = UInt16(bytes[0]) | UInt16(bytes[1]) << 8
-        let sign: Float = bits & 0x8000 != 0 ? -1 : 1
-        let exponent = Int((bits >> 10) & 0x1F), fraction = Float(bits & 0x3FF)
-        switch exponent {
-        case 0: return sign * fraction * 0x1p-24
-        case 31: return fraction == 0 ? sign * .infinity : .nan
-        default: return sign * (1 + fraction / 1024) * Float(sign: .plus, exponent: exponent - 15, significand: 1)
-        }
+        return float16(UInt16(bytes[0]) | UInt16(bytes[1]) << 8)
     }
 
     /// The JSON spelling of a bound, through the same value writers as the export.

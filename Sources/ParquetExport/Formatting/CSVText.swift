@@ -11,6 +11,10 @@ public enum CSVText {
             out.append(0x22)
             return
         }
+        if isPlain(bare) {
+            out.append(contentsOf: bare)  // the common case: plain ASCII, copied as it is
+            return
+        }
         let (special, nonASCII) = scan(bare)
         if !special && !nonASCII {
             out.append(contentsOf: bare)  // the common case: plain ASCII, copied as it is
@@ -19,6 +23,37 @@ public enum CSVText {
         if special { out.append(0x22) }
         UTF8Scan.appendRepaired(bare, doubleQuotes: special, to: &out)
         if special { out.append(0x22) }
+    }
+
+    /// True when `bytes` are certainly written as they are: no `,` `"`, no byte below 0x0E
+    /// (CR, LF and some other controls) and no non-ASCII byte; checked 16 bytes at a time.
+    /// False may still be plain (another control byte): ``scan(_:)`` then decides.
+    @inline(__always)
+    static func isPlain(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func flags(_ x: UInt64) -> UInt64 {
+            let comma = x ^ (ones &* 0x2C), quote = x ^ (ones &* 0x22)
+            return ((comma &- ones) & ~comma) | ((quote &- ones) & ~quote) | ((x &- ones &* 0x0E) & ~x) | x
+        }
+        let n = bytes.count
+        var i = 0
+        while i &+ 16 <= n {
+            let a = bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            let b = bytes.loadUnaligned(fromByteOffset: i &+ 8, as: UInt64.self)
+            if (flags(a) | flags(b)) & highs != 0 { return false }
+            i &+= 16
+        }
+        if i &+ 8 <= n {
+            if flags(bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)) & highs != 0 { return false }
+            i &+= 8
+        }
+        while i < n {
+            let b = bytes[i]
+            if b >= 0x80 || b < 0x0E || b == 0x2C || b == 0x22 { return false }
+            i &+= 1
+        }
+        return true
     }
 
     /// Whether `bytes` hold a byte that forces quoting (`,` `"` CR LF) and whether they hold

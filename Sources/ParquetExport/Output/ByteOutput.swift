@@ -71,6 +71,49 @@ public final class ByteOutput {
         if buffer.count >= Self.bufferSize { try flush() }
     }
 
+    /// Appends several blocks in order. When they hold about the buffer's size or more, they
+    /// go to the file with the pending bytes in one gathered write (`writev`), without a copy
+    /// into the buffer; smaller ones are buffered.
+    func write(blocks: [UnsafeRawBufferPointer]) throws {
+        let total = blocks.reduce(0) { $0 + $1.count }
+        if total < Self.bufferSize / 2 {
+            for block in blocks { buffer.append(contentsOf: block) }
+            if buffer.count >= Self.bufferSize { try flush() }
+            return
+        }
+        try buffer.withUnsafeBytes { pending in
+            try writeGathered(pending.isEmpty ? blocks : [pending] + blocks)
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes `pieces` back to back with `writev` (at most 64 at a time), resuming after
+    /// partial writes.
+    private func writeGathered(_ pieces: [UnsafeRawBufferPointer]) throws {
+        var piece = 0, offset = 0
+        while piece < pieces.count {
+            let count = Swift.min(pieces.count - piece, 64)
+            let n = withUnsafeTemporaryAllocation(of: iovec.self, capacity: count) { vectors in
+                for k in 0 ..< count {
+                    let p = pieces[piece + k], skip = k == 0 ? offset : 0
+                    vectors[k] = iovec(iov_base: p.baseAddress.map { UnsafeMutableRawPointer(mutating: $0 + skip) }, iov_len: p.count - skip)
+                }
+                return Foundation.writev(descriptor, vectors.baseAddress, Int32(count))
+            }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw ParquetError(.io, "write failed: \(String(cString: strerror(errno)))", file: destination)
+            }
+            var left = n
+            while piece < pieces.count && left >= pieces[piece].count - offset {
+                left -= pieces[piece].count - offset
+                piece += 1
+                offset = 0
+            }
+            offset += left
+        }
+    }
+
     /// Gives direct access to the pending buffer (to format into it without a copy).
     public func withBuffer<T>(_ body: (inout [UInt8]) throws -> T) throws -> T {
         let result = try body(&buffer)

@@ -1,156 +1,323 @@
 import Foundation
 
-/// Formats every top-level field of a batch into per-row text, reusing its buffers from
-/// batch to batch. Shared by the text sinks (JSONL, CSV).
+/// Writes the rows of a batch as text (JSON Lines or CSV), reusing its buffers from batch to
+/// batch. Shared by the text sinks.
 ///
-/// Fields are split into two parts formatted in parallel (the split follows the text sizes of
-/// the previous batch, so both halves take about as long); each part's cells sit back to back
-/// in one buffer, field-major (see ``FieldTexts``), and ``rowsText(prefixes:suffix:)``
-/// interleaves them into rows with memory copies.
+/// Rows are formatted straight into output blocks of about ``blockBytes``: a batch's rows are
+/// cut into runs of rows whose text fills about one block, two runs are formatted at a time in
+/// parallel (one per core), and both blocks are handed to the output in one call. Flat leaf
+/// fields are formatted value by value from their decoded buffers by a loop specialised per
+/// kind (strings, integers, doubles, booleans; every other kind through its ``ValueWriter``);
+/// nested fields are first assembled into per-row cells (``FieldTexts``), which the rows copy.
 struct BatchTexts {
     private(set) var names: [String] = []
-    private var formatters: [FieldFormatter] = []
-    private var parts = [FieldTexts(), FieldTexts()]
-    /// Fields `0 ..< split` go to part 0 of the next batch, the rest to part 1.
-    private var split: Int
-    /// The split the current cells were formatted with.
-    private var cellsSplit = 0
-    /// Text bytes each field produced in the last batch (the cost estimate for the split).
-    private var fieldBytes: [Int]
-    private(set) var rows = 0
+    private let style: TextStyle
+    private let geometry: GeometryEncoding
+    private let shapes: [FieldShape]
+    private let formatters: [FieldFormatter]
+    /// Cells of the nested fields of the current batch, one ``FieldTexts`` per nested field.
+    private var nested: [FieldTexts] = []
+    /// One block per worker, reused.
+    private let blocks = [TextBlockStorage(), TextBlockStorage()]
+    /// Text bytes per row of the last batch (sizes the runs of the next one).
+    private var bytesPerRow = 0
 
     /// Batches smaller than this are formatted on the calling thread alone.
     static let parallelRows = 512
+    /// About how many bytes of rows make one block.
+    static let blockBytes = 1 << 20
 
     init(schema: Schema, style: TextStyle, geometry: GeometryEncoding = .wkt) throws {
         names = schema.fields.map(\.name)
-        formatters = try schema.fields.map { field in
-            try withContext(column: field.name) { FieldFormatter(style: style, shape: try FieldShape(node: field), geometry: geometry) }
-        }
-        split = (names.count + 1) / 2
-        fieldBytes = Array(repeating: 1, count: names.count)
+        self.style = style
+        self.geometry = geometry
+        shapes = try schema.fields.map { field in try withContext(column: field.name) { try FieldShape(node: field) } }
+        formatters = shapes.map { FieldFormatter(style: style, shape: $0, geometry: geometry) }
     }
 
-    /// Formats `batch`, whose schema must have the fields this was made for.
-    mutating func format(_ batch: RecordBatch) throws {
+    /// Writes every row of `batch` (whose schema must have the fields this was made for) to
+    /// `output`: `prefixes[f]` before field `f`'s cell, then `suffix`.
+    mutating func write(_ batch: RecordBatch, prefixes: [[UInt8]], suffix: [UInt8], to output: ByteOutput) throws {
         guard batch.schema.fields.map(\.name) == names else {
             throw ParquetError(.invalidArgument, "a batch's fields (\(batch.schema.fields.map(\.name))) differ from the output's (\(names))")
         }
-        rows = batch.numRows
-        cellsSplit = split
-        let ranges = [0 ..< split, split ..< formatters.count]
-        let formatters = self.formatters, names = self.names, rows = self.rows
-        @Sendable func run(_ part: Int, _ cells: inout FieldTexts, _ sizes: UnsafeMutableBufferPointer<Int>) throws {
-            cells.reset(cells: rows * ranges[part].count)
-            for index in ranges[part] {
-                let before = cells.bytes.count
-                try withContext(column: names[index]) { try formatters[index].format(batch, into: &cells) }
-                sizes[index] = cells.bytes.count - before
+        let rows = batch.numRows
+        guard rows > 0 else { return }
+        let fieldCount = names.count
+        // Nested fields first: their cells, row by row, are copied into the rows below.
+        var cellIndex: [Int?] = Array(repeating: nil, count: fieldCount)
+        var nestedFields: [Int] = []
+        for f in 0 ..< fieldCount where Self.flatColumn(shapes[f], batch) == nil {
+            cellIndex[f] = nestedFields.count
+            nestedFields.append(f)
+        }
+        while nested.count < nestedFields.count { nested.append(FieldTexts()) }
+        try formatNested(batch, fields: nestedFields)
+
+        let fixed = prefixes.reduce(0) { $0 + $1.count } + suffix.count
+        let perRow = bytesPerRow > 0 ? bytesPerRow : fixed + 16 * fieldCount
+        let runRows = Swift.max(1, Swift.min(rows, Self.blockBytes / Swift.max(1, perRow)))
+        let runStarts = Array(stride(from: 0, to: rows, by: runRows))
+        let plan = try RowPlan(batch: batch, names: names, shapes: shapes, cellIndex: cellIndex, style: style, geometry: geometry,
+                               runStarts: runStarts, prefixes: prefixes, suffix: suffix)
+        let parallel = rows >= Self.parallelRows && runStarts.count > 1
+        var written = 0
+        let blocks = self.blocks
+        try nested.withUnsafeBufferPointer { nestedCells in
+            nonisolated(unsafe) let nestedCells = nestedCells
+            var counts = [0, 0]
+            var run = 0
+            while run < runStarts.count {
+                let count = parallel ? Swift.min(2, runStarts.count - run) : 1
+                let first = run
+                try counts.withUnsafeMutableBufferPointer { counts in
+                    nonisolated(unsafe) let counts = counts
+                    @Sendable func fill(_ k: Int) {
+                        let r = first + k
+                        let end = r + 1 < runStarts.count ? runStarts[r + 1] : rows
+                        var block = TextBlock(blocks[k])
+                        plan.writeRows(run: r, runStarts[r] ..< end, cells: nestedCells, into: &block)
+                        counts[k] = block.count
+                    }
+                    if count == 2 {
+                        DispatchQueue.concurrentPerform(iterations: 2) { fill($0) }
+                    } else {
+                        fill(0)
+                    }
+                    try output.write(blocks: (0 ..< count).map { UnsafeRawBufferPointer(start: blocks[$0].pointer, count: counts[$0]) })
+                    for k in 0 ..< count { written += counts[k] }
+                }
+                run += count
             }
         }
-        var errors: [Error?] = [nil, nil]
-        try fieldBytes.withUnsafeMutableBufferPointer { sizes in
-            try parts.withUnsafeMutableBufferPointer { parts in
-                if rows < Self.parallelRows || ranges[1].isEmpty {
-                    try run(0, &parts[0], sizes)
-                    try run(1, &parts[1], sizes)
-                    return
-                }
-                nonisolated(unsafe) let parts = parts, sizes = sizes
-                nonisolated(unsafe) var failures = errors
-                failures.withUnsafeMutableBufferPointer { failures in
-                    nonisolated(unsafe) let failures = failures
-                    DispatchQueue.concurrentPerform(iterations: 2) { part in
-                        do { try run(part, &parts[part], sizes) } catch { failures[part] = error }
+        bytesPerRow = Swift.max(1, written / rows)
+    }
+
+    /// The column of a top-level field that is a flat leaf (no repetition, no enclosing group)
+    /// present in `batch`; nil for anything written through ``RecordAssembler``.
+    static func flatColumn(_ shape: FieldShape, _ batch: RecordBatch) -> ColumnData? {
+        guard case .leaf(let index, _) = shape, let column = batch.column(at: index), column.descriptor.maxRepetitionLevel == 0,
+              column.descriptor.path.count == 1 else { return nil }
+        return column
+    }
+
+    /// Assembles the cells of the nested fields `fields` (in parallel when there are several).
+    private mutating func formatNested(_ batch: RecordBatch, fields: [Int]) throws {
+        guard !fields.isEmpty else { return }
+        let formatters = self.formatters, names = self.names
+        var errors = [Error?](repeating: nil, count: fields.count)
+        nested.withUnsafeMutableBufferPointer { cells in
+            errors.withUnsafeMutableBufferPointer { errors in
+                nonisolated(unsafe) let cells = cells, errors = errors
+                @Sendable func run(_ k: Int) {
+                    let f = fields[k]
+                    cells[k].reset(cells: batch.numRows)
+                    do {
+                        try withContext(column: names[f]) { try formatters[f].format(batch, into: &cells[k]) }
+                    } catch {
+                        errors[k] = error
                     }
                 }
-                errors = failures
+                if fields.count > 1 && batch.numRows >= Self.parallelRows {
+                    DispatchQueue.concurrentPerform(iterations: fields.count) { run($0) }
+                } else {
+                    for k in fields.indices { run(k) }
+                }
             }
         }
         if let error = errors.compactMap({ $0 }).first { throw error }
-        rebalance()
+    }
+}
+
+/// The address of an array's elements (nil when it has none). Valid while the array's buffer
+/// lives unchanged: here, while the batch it belongs to is held.
+private func base<T>(_ a: [T]) -> UnsafePointer<T>? {
+    a.withUnsafeBufferPointer { $0.baseAddress }
+}
+
+/// How the rows of one batch are written: per field, where its cells come from. Holds
+/// pointers into the batch's buffers, so it lives only while the batch does (inside
+/// ``BatchTexts/write(_:prefixes:suffix:to:)``).
+private struct RowPlan: @unchecked Sendable {
+    enum Source {
+        /// UTF-8 text: value `i` is `bytes[offsets[i] ..< offsets[i + 1]]`.
+        case strings(bytes: UnsafePointer<UInt8>?, offsets: UnsafePointer<Int>, count: Int)
+        case signed(UnsafePointer<Int64>)
+        case double(UnsafePointer<Double>)
+        case boolean(UnsafePointer<Bool>)
+        /// Any other kind, through its writer (at this index of ``RowPlan/writers``).
+        case values(Int)
+        /// A nested field: cell `row` of ``BatchTexts``' nested texts at this index.
+        case cells(Int)
     }
 
-    /// Moves the split so that both parts held about half of the last batch's text.
-    private mutating func rebalance() {
-        let total = fieldBytes.reduce(0, +)
-        var sum = 0, best = split, bestGap = Int.max
-        for k in 1 ..< max(2, fieldBytes.count) {
-            sum += fieldBytes[k - 1]
-            let gap = abs(total - 2 * sum)
-            if gap < bestGap { bestGap = gap; best = k }
-        }
-        split = min(best, fieldBytes.count)
+    /// Plain data (no references), so reading one per cell retains nothing.
+    struct Field {
+        var source: Source
+        /// Definition levels (nil when every row holds a value) and the level of a value.
+        var levels: UnsafePointer<UInt32>?
+        var maxLevel: UInt32
     }
 
-    /// Writes every row to `output` — `prefixes[f]` before field `f`'s cell, then `suffix` —
-    /// in pieces of about ``pieceBytes`` (each handed to the output as one block), so the
-    /// rows' text is never held whole besides the cells.
-    func writeRows(prefixes: [[UInt8]], suffix: [UInt8], to output: ByteOutput) throws {
-        let rows = self.rows
-        guard rows > 0 else { return }
-        let fixed = prefixes.reduce(0) { $0 + $1.count } + suffix.count
-        let total = parts[0].bytes.count + parts[1].bytes.count + rows * fixed
-        let perPiece = Swift.max(1, rows / Swift.max(1, total / Self.pieceBytes))
-        var start = 0
-        while start < rows {
-            let end = Swift.min(rows, start + perPiece)
-            try output.write(rowsText(start ..< end, prefixes: prefixes, suffix: suffix, fixed: fixed))
-            start = end
-        }
-    }
+    let fields: [Field]
+    let writers: [ValueWriter]
+    /// Value index of each field at the first row of each run: `runValues[run * fields + field]`.
+    let runValues: [Int]
+    let json: Bool
+    /// Prefix texts back to back: field `f`'s is `prefixBytes[prefixEnds[f - 1] ..< prefixEnds[f]]`.
+    let prefixBytes: [UInt8]
+    let prefixEnds: [Int]
+    let suffix: [UInt8]
+    /// The batch's buffers the pointers point into, held for as long as this plan.
+    private let batch: RecordBatch
 
-    /// About how many bytes of rows ``writeRows(prefixes:suffix:to:)`` hands over at a time.
-    static let pieceBytes = 1 << 20
-
-    /// Rows `range`: `prefixes[f]` before field `f`'s cell, then `suffix` (`fixed` is the
-    /// prefixes' and suffix's bytes per row).
-    private func rowsText(_ range: Range<Int>, prefixes: [[UInt8]], suffix: [UInt8], fixed: Int) -> [UInt8] {
-        let fieldCount = formatters.count
-        let rows = self.rows, split = cellsSplit
-        // Bytes of the range's cells, field by field: cells of a field are consecutive.
-        func cellBytes(_ part: FieldTexts, fields: Int) -> Int {
-            var sum = 0
-            for f in 0 ..< fields {
-                let first = f * rows + range.lowerBound, last = f * rows + range.upperBound - 1
-                sum += part.ends[last] - (first == 0 ? 0 : part.ends[first - 1])
+    init(batch: RecordBatch, names: [String], shapes: [FieldShape], cellIndex: [Int?], style: TextStyle, geometry: GeometryEncoding,
+         runStarts: [Int], prefixes: [[UInt8]], suffix: [UInt8]) throws {
+        self.batch = batch
+        json = style == .json
+        let rows = batch.numRows
+        var fields: [Field] = [], writers: [ValueWriter] = [], starts: [[Int]] = []
+        for (f, shape) in shapes.enumerated() {
+            if let k = cellIndex[f] {
+                fields.append(Field(source: .cells(k), levels: nil, maxLevel: 0))
+                starts.append(Array(repeating: 0, count: runStarts.count))
+                continue
             }
-            return sum
-        }
-        let total = cellBytes(parts[0], fields: split) + cellBytes(parts[1], fields: fieldCount - split) + range.count * fixed
-        return [UInt8](unsafeUninitializedCapacity: total) { out, initialized in
-            guard let base = out.baseAddress else { initialized = 0; return }
-            var at = 0
-            func copy(_ source: UnsafeBufferPointer<UInt8>) {
-                guard let from = source.baseAddress, source.count > 0, at + source.count <= total else { return }
-                (base + at).update(from: from, count: source.count)
-                at += source.count
+            guard let column = BatchTexts.flatColumn(shape, batch) else {
+                throw ParquetError(.invalidArgument, "field \(f) has no column in the batch")
             }
-            parts[0].bytes.withUnsafeBufferPointer { bytes0 in
-                parts[0].ends.withUnsafeBufferPointer { ends0 in
-                    parts[1].bytes.withUnsafeBufferPointer { bytes1 in
-                        parts[1].ends.withUnsafeBufferPointer { ends1 in
-                            prefixes.withUnsafeBufferPointer { prefixes in
-                                suffix.withUnsafeBufferPointer { suffix in
-                                    for row in range {
-                                        for field in 0 ..< fieldCount {
-                                            prefixes[field].withUnsafeBufferPointer { copy($0) }
-                                            let (bytes, ends, cell) = field < split
-                                                ? (bytes0, ends0, field * rows + row)
-                                                : (bytes1, ends1, (field - split) * rows + row)
-                                            let start = cell == 0 ? 0 : ends[cell - 1]
-                                            copy(UnsafeBufferPointer(rebasing: bytes[start ..< ends[cell]]))
-                                        }
-                                        copy(suffix)
-                                    }
+            let (field, writer, runValue) = try withContext(column: names[f]) {
+                try Self.field(column, rows: rows, runStarts: runStarts, style: style, geometry: geometry, writerIndex: writers.count)
+            }
+            fields.append(field)
+            if let writer { writers.append(writer) }
+            starts.append(runValue)
+        }
+        self.fields = fields
+        self.writers = writers
+        var runValues: [Int] = []
+        runValues.reserveCapacity(runStarts.count * fields.count)
+        for run in runStarts.indices {
+            for f in fields.indices { runValues.append(starts[f][run]) }
+        }
+        self.runValues = runValues
+        var bytes: [UInt8] = [], ends: [Int] = []
+        for f in shapes.indices {
+            if f < prefixes.count { bytes.append(contentsOf: prefixes[f]) }
+            ends.append(bytes.count)
+        }
+        prefixBytes = bytes
+        prefixEnds = ends
+        self.suffix = suffix
+    }
+
+    /// The plan of a flat leaf field: its values' source and levels, the writer it needs (at
+    /// `writerIndex`) when it has no specialised loop, and its value index at each run start.
+    private static func field(_ column: ColumnData, rows: Int, runStarts: [Int], style: TextStyle,
+                              geometry: GeometryEncoding, writerIndex: Int) throws -> (Field, ValueWriter?, [Int]) {
+        let d = column.descriptor
+        guard column.definitionLevels.isEmpty || column.definitionLevels.count == rows, column.levelCount == rows else {
+            throw ParquetError(.corrupt, "column data does not match the batch's \(rows) rows", column: d.dottedPath)
+        }
+        let maxLevel = UInt32(d.maxDefinitionLevel)
+        // Value index at the start of each run, and the values the rows need in all.
+        var runValue: [Int] = []
+        runValue.reserveCapacity(runStarts.count)
+        var present = 0
+        column.definitionLevels.withUnsafeBufferPointer { levels in
+            var row = 0
+            for start in runStarts {
+                if levels.isEmpty {
+                    present = start
+                } else {
+                    while row < start { if levels[row] == maxLevel { present += 1 }; row += 1 }
+                }
+                runValue.append(present)
+            }
+            if levels.isEmpty {
+                present = rows
+            } else {
+                while row < rows { if levels[row] == maxLevel { present += 1 }; row += 1 }
+            }
+        }
+        var writer: ValueWriter?
+        func general() throws -> Source {
+            guard d.kind == .null || column.values.count >= present else {
+                throw ParquetError(.corrupt, "column data holds \(column.values.count) values for \(present) present rows", column: d.dottedPath)
+            }
+            writer = try makeValueWriter(column, style: style, geometry: geometry)
+            return .values(writerIndex)
+        }
+        let source: Source
+        switch (d.kind, column.values) {
+        case (.string, .byteArray(let a)) where a.count >= present:
+            guard let offsets = base(a.offsets) else { throw ParquetError(.corrupt, "string values without offsets", column: d.dottedPath) }
+            source = .strings(bytes: base(a.bytes), offsets: offsets, count: a.bytes.count)
+        case (.integer(_, true), .int64(let a)) where a.count >= present && present > 0:
+            source = try base(a).map { .signed($0) } ?? general()
+        case (.double, .double(let a)) where a.count >= present && present > 0:
+            source = try base(a).map { .double($0) } ?? general()
+        case (.boolean, .boolean(let a)) where a.count >= present && present > 0:
+            source = try base(a).map { .boolean($0) } ?? general()
+        default:
+            source = try general()
+        }
+        let levels = column.definitionLevels.isEmpty ? nil : base(column.definitionLevels)
+        return (Field(source: source, levels: levels, maxLevel: maxLevel), writer, runValue)
+    }
+
+    /// Appends rows `rows` (run `run` of the batch) to `out`; `cells` are the nested fields' cells.
+    func writeRows(run: Int, _ rows: Range<Int>, cells: UnsafeBufferPointer<FieldTexts>, into out: inout TextBlock) {
+        let json = self.json
+        let fieldCount = fields.count
+        var scratch: [UInt8] = []
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: fieldCount) { next in
+            for f in 0 ..< fieldCount { next[f] = runValues[run &* fieldCount &+ f] }
+            prefixBytes.withUnsafeBytes { prefixBytes in
+                prefixEnds.withUnsafeBufferPointer { prefixEnds in
+                    fields.withUnsafeBufferPointer { fields in
+                        for row in rows {
+                            var start = 0
+                            for f in 0 ..< fieldCount {
+                                let end = prefixEnds[f]
+                                out.append(UnsafeRawBufferPointer(rebasing: prefixBytes[start ..< end]))
+                                start = end
+                                let field = fields[f]
+                                if case .cells(let k) = field.source {
+                                    cells[k].bytes.withUnsafeBytes { out.append(UnsafeRawBufferPointer(rebasing: $0[cells[k].range(row)])) }
+                                    continue
+                                }
+                                if let levels = field.levels, levels[row] != field.maxLevel {
+                                    if json { out.append(nullText) }
+                                    continue
+                                }
+                                let v = next[f]
+                                next[f] = v &+ 1
+                                switch field.source {
+                                case .strings(let bytes, let offsets, let count):
+                                    let lower = offsets[v], upper = offsets[v &+ 1]
+                                    let valid = lower >= 0 && lower <= upper && upper <= count
+                                    let raw = UnsafeRawBufferPointer(start: valid ? bytes.map { UnsafeRawPointer($0 + lower) } : nil, count: valid ? upper &- lower : 0)
+                                    if json { out.appendJSONString(raw, scratch: &scratch) } else { out.appendCSVField(raw, scratch: &scratch) }
+                                case .signed(let a):
+                                    out.appendInt(a[v])
+                                case .double(let a):
+                                    scratch.removeAll(keepingCapacity: true)
+                                    if ValueText.appendDouble(a[v], to: &scratch) { out.append(scratch) } else if json { out.append(nullText) }
+                                case .boolean(let a):
+                                    out.append(a[v] ? trueText : falseText)
+                                case .values(let w):
+                                    scratch.removeAll(keepingCapacity: true)
+                                    if writers[w](v, &scratch) { out.append(scratch) } else if json { out.append(nullText) }
+                                case .cells:
+                                    break
                                 }
                             }
+                            out.append(suffix)
                         }
                     }
                 }
             }
-            initialized = at
         }
     }
 }
-

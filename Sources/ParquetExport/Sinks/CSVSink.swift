@@ -27,9 +27,8 @@ public struct CSVSink: RecordSink {
         guard var texts else { throw ParquetError(.invalidArgument, "CSVSink.write called before begin") }
         self.texts = nil
         defer { self.texts = texts }
-        try texts.format(batch)
         let prefixes = texts.names.indices.map { $0 == 0 ? [] : [UInt8(ascii: ",")] }
-        try texts.writeRows(prefixes: prefixes, suffix: [UInt8(ascii: "\n")], to: output)
+        try texts.write(batch, prefixes: prefixes, suffix: [UInt8(ascii: "\n")], to: output)
     }
 
     public mutating func finish() throws {

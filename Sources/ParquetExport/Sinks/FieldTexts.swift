@@ -18,9 +18,9 @@ struct FieldTexts {
     }
 }
 
-/// Formats one top-level field of a batch, row by row, as JSON or CSV text.
+/// Formats one nested top-level field of a batch into per-row cells, as JSON or CSV text.
 ///
-/// A flat leaf (no repetition, no enclosing group) takes a fast column-at-a-time path;
+/// Used for fields that are not flat leaves (those are written by ``BatchTexts`` directly):
 /// anything nested is assembled from its leaves' levels by ``RecordAssembler`` (in `Parquet`)
 /// and written as compact JSON by ``JSONRecordBuilder`` (one CSV field holds that JSON text).
 struct FieldFormatter: Sendable {
@@ -28,14 +28,9 @@ struct FieldFormatter: Sendable {
     let shape: FieldShape
     var geometry: GeometryEncoding = .wkt
 
-    /// Appends one cell per row of `batch` to `out`.
+    /// Appends one cell per row of `batch` to `out`, assembled from the field's leaves.
     func format(_ batch: RecordBatch, into out: inout FieldTexts) throws {
         let rows = batch.numRows
-        if case .leaf(let index, _) = shape, let column = batch.column(at: index), column.descriptor.maxRepetitionLevel == 0,
-           column.descriptor.path.count == 1 {
-            try formatFlat(column, rows: rows, into: &out)
-            return
-        }
         var assembler = try RecordAssembler(shape: shape, batch: batch)
         var builder = try JSONRecordBuilder(assembler, geometry: geometry)
         if style == .json {
@@ -57,26 +52,5 @@ struct FieldFormatter: Sendable {
             }
         }
         try assembler.checkConsumed()
-    }
-
-    private func formatFlat(_ column: ColumnData, rows: Int, into out: inout FieldTexts) throws {
-        let d = column.descriptor
-        let levels = column.definitionLevels
-        guard levels.isEmpty || levels.count == rows, column.levelCount == rows else {
-            throw ParquetError(.corrupt, "column data does not match the batch's \(rows) rows", column: d.dottedPath)
-        }
-        let write = try makeValueWriter(column, style: style, geometry: geometry)
-        let maxDef = UInt32(d.maxDefinitionLevel)
-        let json = style == .json
-        var v = 0
-        for row in 0 ..< rows {
-            if levels.isEmpty || levels[row] == maxDef {
-                if !write(v, &out.bytes), json { out.bytes.append(contentsOf: nullText) }
-                v += 1
-            } else if json {
-                out.bytes.append(contentsOf: nullText)
-            }
-            out.endRow()
-        }
     }
 }

@@ -26,10 +26,8 @@ public struct JSONLSink: RecordSink {
         guard var texts else { throw ParquetError(.invalidArgument, "JSONLSink.write called before begin") }
         self.texts = nil
         defer { self.texts = texts }
-        try texts.format(batch)
-        let prefixes = keys.isEmpty ? [] : keys
         let suffix: [UInt8] = keys.isEmpty ? Array("{}\n".utf8) : Array("}\n".utf8)
-        try texts.writeRows(prefixes: prefixes, suffix: suffix, to: output)
+        try texts.write(batch, prefixes: keys, suffix: suffix, to: output)
     }
 
     public mutating func finish() throws {

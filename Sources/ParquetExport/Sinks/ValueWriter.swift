@@ -8,8 +8,8 @@ public enum TextStyle: Sendable {
 /// (NaN and infinities), which the caller writes as null.
 typealias ValueWriter = (_ index: Int, _ out: inout [UInt8]) -> Bool
 
-private let trueText = Array("true".utf8)
-private let falseText = Array("false".utf8)
+let trueText = Array("true".utf8)
+let falseText = Array("false".utf8)
 private let quote = UInt8(ascii: "\"")
 
 /// Builds the writer for a column's values, choosing the spelling once per column.

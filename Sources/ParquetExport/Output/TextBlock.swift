@@ -1,0 +1,148 @@
+/// The memory of a ``TextBlock``, kept from batch to batch (freed with it).
+final class TextBlockStorage: @unchecked Sendable {
+    fileprivate(set) var pointer: UnsafeMutablePointer<UInt8>
+    fileprivate(set) var capacity: Int
+
+    init(capacity: Int = 1 << 16) {
+        self.capacity = Swift.max(1, capacity)
+        pointer = UnsafeMutablePointer<UInt8>.allocate(capacity: self.capacity)
+    }
+
+    deinit { pointer.deallocate() }
+}
+
+/// A block of output text written through a raw pointer: the text sinks format rows straight
+/// into it, without the uniqueness and capacity checks of appending to an array byte by byte.
+/// Grows geometrically (the storage keeps the larger size for the next batch).
+struct TextBlock {
+    let storage: TextBlockStorage
+    private var base: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    /// Bytes written.
+    private(set) var count = 0
+
+    /// An empty block over `storage` (whose earlier contents are dropped).
+    init(_ storage: TextBlockStorage) {
+        self.storage = storage
+        base = storage.pointer
+        capacity = storage.capacity
+    }
+
+    /// The bytes written (valid until the next write to the storage).
+    var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
+
+    /// Makes room for `n` more bytes.
+    @inline(__always)
+    mutating func reserve(_ n: Int) {
+        if n > capacity &- count { grow(n) }
+    }
+
+    @inline(never)
+    private mutating func grow(_ n: Int) {
+        let needed = count + n
+        let size = Swift.max(needed, capacity > Int.max / 2 ? needed : 2 * capacity)
+        let pointer = UnsafeMutablePointer<UInt8>.allocate(capacity: size)
+        pointer.update(from: base, count: count)
+        storage.pointer.deallocate()
+        storage.pointer = pointer
+        storage.capacity = size
+        base = pointer
+        capacity = size
+    }
+
+    @inline(__always)
+    mutating func append(_ bytes: UnsafeRawBufferPointer) {
+        let n = bytes.count
+        reserve(n)
+        if let source = bytes.baseAddress, n > 0 {
+            UnsafeMutableRawPointer(base + count).copyMemory(from: source, byteCount: n)
+        }
+        count &+= n
+    }
+
+    @inline(__always)
+    mutating func append(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { append($0) }
+    }
+
+    @inline(__always)
+    mutating func append(_ byte: UInt8) {
+        reserve(1)
+        base[count] = byte
+        count &+= 1
+    }
+
+    /// Appends `v` in decimal, as ``ValueText/appendInt(_:to:)`` does.
+    @inline(__always)
+    mutating func appendInt(_ v: Int64) {
+        reserve(21)
+        if v < 0 {
+            base[count] = UInt8(ascii: "-")
+            count &+= 1
+        }
+        var m = v.magnitude
+        var digits = 1
+        var t = m
+        while t >= 10 {
+            t /= 10
+            digits &+= 1
+        }
+        var at = count &+ digits
+        repeat {
+            at &-= 1
+            base[at] = UInt8(truncatingIfNeeded: m % 10) &+ 0x30
+            m /= 10
+        } while m != 0
+        count &+= digits
+    }
+
+    /// Appends `utf8` as a quoted JSON string, exactly as ``JSONText/appendString(_:to:)``
+    /// does: plain runs are copied 16 bytes at a time; from the first byte that needs a
+    /// change (an escape or UTF-8 validation) on, the rest goes through that function
+    /// (into `scratch`).
+    mutating func appendJSONString(_ utf8: UnsafeRawBufferPointer, scratch: inout [UInt8]) {
+        let n = utf8.count
+        reserve(n &+ 2)
+        let out = base + count
+        out[0] = 0x22
+        var i = 0
+        if let source = utf8.baseAddress {
+            let target = UnsafeMutableRawPointer(out + 1)
+            while i &+ 16 <= n {
+                let a = source.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                let b = source.loadUnaligned(fromByteOffset: i &+ 8, as: UInt64.self)
+                guard UTF8Scan.isPlainJSON16(a, b) else { break }
+                target.storeBytes(of: a, toByteOffset: i, as: UInt64.self)
+                target.storeBytes(of: b, toByteOffset: i &+ 8, as: UInt64.self)
+                i &+= 16
+            }
+            while i < n {
+                let c = utf8[i]
+                guard c >= 0x20 && c < 0x80 && c != 0x22 && c != 0x5C else { break }
+                out[1 &+ i] = c
+                i &+= 1
+            }
+        }
+        if i == n {
+            out[1 &+ n] = 0x22
+            count &+= n &+ 2
+            return
+        }
+        count &+= 1 &+ i
+        scratch.removeAll(keepingCapacity: true)
+        JSONText.appendString(UnsafeRawBufferPointer(rebasing: utf8[i...]), to: &scratch)
+        scratch.withUnsafeBytes { append(UnsafeRawBufferPointer(rebasing: $0.dropFirst())) }
+    }
+
+    /// Appends one CSV field holding `bare`, exactly as ``CSVText/appendField(_:to:)`` does
+    /// (a field that needs quoting or UTF-8 repair goes through it, into `scratch`).
+    mutating func appendCSVField(_ bare: UnsafeRawBufferPointer, scratch: inout [UInt8]) {
+        if !bare.isEmpty && CSVText.isPlain(bare) {
+            append(bare)
+            return
+        }
+        scratch.removeAll(keepingCapacity: true)
+        CSVText.appendField(bare, to: &scratch)
+        append(scratch)
+    }
+}

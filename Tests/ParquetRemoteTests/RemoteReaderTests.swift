@@ -1,0 +1,176 @@
+import Foundation
+import XCTest
+import Parquet
+import ParquetRemote
+
+/// `ParquetFileReader.open(source:)` over `HTTPRangeSource` and the loopback server: the same
+/// records as a local read, the footer in the one tail request, only the chunks asked for.
+final class RemoteReaderTests: XCTestCase {
+    static let fixture = HTTPRangeSourceTests.fixture
+
+    private func serve(_ path: String) throws -> (LoopbackHTTPServer, [UInt8]) {
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        let server = try LoopbackHTTPServer(content: bytes)
+        addTeardownBlock { server.stop() }
+        return (server, bytes)
+    }
+
+    private func remoteRows(_ reader: ParquetFileReader, columns: [String]? = nil) async throws -> [ParquetRow] {
+        var rows: [ParquetRow] = []
+        for try await batch in try reader.batches(columns: columns) { rows += try batch.rows() }
+        return rows
+    }
+
+    private func localRows(_ path: String, columns: [String]? = nil, rows range: Range<Int64>? = nil) throws -> [ParquetRow] {
+        let reader = try ParquetFileReader(path: path)
+        var rows: [ParquetRow] = []
+        if let range {
+            var batches = try reader.batches(columns: columns, rows: range)
+            while let batch = try batches.next() { rows += try batch.rows() }
+        } else {
+            var batches = try reader.batches(columns: columns)
+            while let batch = try batches.next() { rows += try batch.rows() }
+        }
+        return rows
+    }
+
+    /// Per row group, the byte range spanned by the chunks of `columns` (all when nil).
+    private func chunkSpans(_ reader: ParquetFileReader, columns: Set<String>? = nil) -> [Range<Int64>] {
+        reader.metadata.rowGroups.compactMap { group in
+            let spans = group.columns.enumerated().compactMap { index, chunk -> Range<Int64>? in
+                guard columns?.contains(reader.schema.columns[index].dottedPath) ?? true, let meta = chunk.metaData else { return nil }
+                let start = meta.dictionaryPageOffset.map { min($0, meta.dataPageOffset) } ?? meta.dataPageOffset
+                return start ..< start + meta.totalCompressedSize
+            }
+            guard let first = spans.map(\.lowerBound).min(), let last = spans.map(\.upperBound).max() else { return nil }
+            return first ..< last
+        }
+    }
+
+    /// What the server must send: the tail, then each span's bytes before the tail.
+    private func expectedBytes(tail: Int, size: Int, spans: [Range<Int64>]) -> Int {
+        let tailStart = Int64(size - tail)
+        return tail + spans.reduce(0) { $0 + Int(max(0, min($1.upperBound, tailStart) - $1.lowerBound)) }
+    }
+
+    /// A whole file read remotely equals the local read: one request opens it (the footer
+    /// lies in the tail), then one per row group (its adjacent chunks coalesced), and no byte
+    /// is fetched twice.
+    func testRemoteReadEqualsLocalRead() async throws {
+        let (server, bytes) = try serve(Self.fixture.path)
+        let local = try ParquetFileReader(path: Self.fixture.path)
+        let tail = 20_000  // the footer is 16,376 bytes
+        let source = try HTTPRangeSource(url: server.url(), tailSize: tail)
+        let remote = try await ParquetFileReader.open(source: source)
+        XCTAssertEqual(try remote.numRows, 120)
+        XCTAssertEqual(remote.metadata, local.metadata)
+        XCTAssertEqual(server.requests.map(\.range), ["bytes=-\(tail)"])
+
+        let rows = try await remoteRows(remote)
+        XCTAssertEqual(rows.count, 120)
+        XCTAssertEqual(rows, try localRows(Self.fixture.path))
+        let spans = chunkSpans(remote)
+        XCTAssertEqual(spans.count, 3)
+        XCTAssertEqual(server.requests.count, 1 + spans.filter { $0.lowerBound < Int64(bytes.count - tail) }.count)
+        XCTAssertEqual(Set(server.requests.map(\.status)), [206])
+        XCTAssertEqual(server.bytesSent, expectedBytes(tail: tail, size: bytes.count, spans: spans))
+        XCTAssertLessThan(server.bytesSent, bytes.count)
+    }
+
+    /// A footer longer than the tail costs a second request, for the part before the tail.
+    func testLongFooterTakesTwoRequests() async throws {
+        let (server, bytes) = try serve(Self.fixture.path)
+        _ = try await ParquetFileReader.open(source: try HTTPRangeSource(url: server.url(), tailSize: 8192))
+        let footerStart = bytes.count - 8 - 16_376
+        XCTAssertEqual(server.requests.map(\.range), ["bytes=-8192", "bytes=\(footerStart)-\(bytes.count - 8192 - 1)"])
+        XCTAssertEqual(server.bytesSent, 16_376 + 8)
+    }
+
+    /// A projection fetches only the chunks of the columns asked for.
+    func testRemoteProjectionFetchesOnlyItsChunks() async throws {
+        let (server, bytes) = try serve(Self.fixture.path)
+        let tail = 20_000
+        let remote = try await ParquetFileReader.open(source: try HTTPRangeSource(url: server.url(), tailSize: tail))
+        let column = try XCTUnwrap(remote.schema.columns.first { $0.physicalType == .int64 }?.dottedPath)
+        let rows = try await remoteRows(remote, columns: [column])
+        XCTAssertEqual(rows.count, 120)
+        XCTAssertEqual(rows, try localRows(Self.fixture.path, columns: [column]))
+        let spans = chunkSpans(remote, columns: [column])
+        XCTAssertEqual(server.requests.count, 1 + spans.filter { $0.lowerBound < Int64(bytes.count - tail) }.count)
+        XCTAssertEqual(server.bytesSent, expectedBytes(tail: tail, size: bytes.count, spans: spans))
+        XCTAssertLessThan(server.bytesSent, tail + 3000)
+    }
+
+    /// A row range over HTTP (10 rows of a 2M-row pyarrow file with the page index, made by
+    /// `Benchmarks/make_shapes.py ROOT page-index`): set PARQUET_REMOTE_FILE to its path.
+    /// Row ranges are read by the synchronous reader, so the source is bridged (see
+    /// ``BlockingSource``); requests and bytes are what the server counted.
+    func testRowRangeOfTheBigFileOverHTTP() async throws {
+        guard let path = ProcessInfo.processInfo.environment["PARQUET_REMOTE_FILE"] else {
+            throw XCTSkip("set PARQUET_REMOTE_FILE to a page-index file (Benchmarks/make_shapes.py ROOT page-index)")
+        }
+        let (server, bytes) = try serve(path)
+        let range: Range<Int64> = 1_000_000 ..< 1_000_010
+        for columns in [nil, ["id", "score"], ["category"]] as [[String]?] {
+            server.resetLog()
+            let expected = try localRows(path, columns: columns, rows: range)
+            XCTAssertEqual(expected.count, 10)
+            let http = try HTTPRangeSource(url: server.url())
+            let rows: [ParquetRow] = try await BlockingSource(http).run { source in
+                let reader = try ParquetFileReader(source: source)
+                var batches = try reader.batches(columns: columns, rows: range)
+                var rows: [ParquetRow] = []
+                while let batch = try batches.next() { rows += try batch.rows() }
+                return rows
+            }
+            XCTAssertEqual(rows, expected)
+            let share = String(format: "%.3f", Double(server.bytesSent) * 100 / Double(bytes.count))
+            print("rows \(range) columns \(columns ?? ["*"]) over HTTP: \(server.requests.count) requests, \(server.bytesSent) bytes of \(bytes.count) (\(share) %): "
+                  + server.requests.map { $0.range ?? "-" }.joined(separator: " "))
+        }
+
+        // The async reader: open, then one projected column of one row group.
+        server.resetLog()
+        let remote = try await ParquetFileReader.open(source: try HTTPRangeSource(url: server.url()))
+        let opened = server.requests.count
+        var batches = try remote.batches(columns: ["category"]).makeAsyncIterator()
+        let first = try await batches.next()
+        print("async open: \(opened) request(s); first batch of 'category' (\(first?.numRows ?? 0) rows): \(server.requests.count) requests, \(server.bytesSent) bytes")
+    }
+}
+
+/// Test-only bridge: an async source read synchronously, for the synchronous reader paths
+/// (row ranges). Each read runs on a task and the calling thread waits for it, so `run`
+/// executes its body on a thread of its own, never on the concurrency pool.
+final class BlockingSource<Base: AsyncRandomAccessSource>: RandomAccessSource, @unchecked Sendable {
+    let base: Base
+    init(_ base: Base) { self.base = base }
+
+    var name: String { base.name }
+    var size: Int64 { get throws { try wait { try await self.base.size } } }
+
+    func read(at offset: Int64, count: Int, into buffer: inout [UInt8]) throws {
+        buffer = try wait { try await self.base.read(at: offset, count: count) }
+    }
+
+    private final class Box<T>: @unchecked Sendable { var result: Result<T, Error>? }
+
+    private func wait<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
+        let done = DispatchSemaphore(value: 0)
+        let box = Box<T>()
+        Task.detached {
+            do { box.result = .success(try await body()) } catch { box.result = .failure(error) }
+            done.signal()
+        }
+        done.wait()
+        guard let result = box.result else { throw CancellationError() }
+        return try result.get()
+    }
+
+    /// Runs `body` with this source on a new thread and waits for it without blocking the pool.
+    func run<T: Sendable>(_ body: @escaping @Sendable (BlockingSource) throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try body(self) }) }.start()
+        }
+    }
+}
