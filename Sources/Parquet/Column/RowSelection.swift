@@ -96,20 +96,7 @@ public struct SelectedRowsIterator {
         var upper = cursor
         while upper < rows.count && rows[upper] < groupEnd && upper - cursor < maxRows { upper += 1 }
         let taken = rows[cursor ..< upper].map { $0 - groupStart }
-        var data: [ColumnData] = []
-        data.reserveCapacity(selections.count)
-        for i in selections.indices {
-            let group = self.group
-            data.append(try withContext(file: path, column: selections[i].descriptor.dottedPath) {
-                do {
-                    return try selections[i].take(taken)
-                } catch let error as ParquetError {
-                    // Page errors (a checksum mismatch) name their row group already.
-                    if error.message.hasPrefix("row group ") { throw error }
-                    throw ParquetError(error.kind, "row group \(group): \(error.message)")
-                }
-            })
-        }
+        let data = try selections.take(taken, file: path, rowGroup: group)
         cursor = upper
         return RecordBatch(schema: reader.schema, columns: data, numRows: taken.count, rowGroupIndex: group)
     }
@@ -117,6 +104,27 @@ public struct SelectedRowsIterator {
 
 /// The selected records of one column chunk: its reader and where each selected record sits
 /// in the stream of records that reader yields.
+extension Array where Element == ColumnSelection {
+    /// Takes the records at `rows` (positions within the row group, ascending) from every
+    /// column; errors name the file, the column and the row group.
+    mutating func take(_ rows: [Int64], file path: String, rowGroup group: Int) throws -> [ColumnData] {
+        var data: [ColumnData] = []
+        data.reserveCapacity(count)
+        for i in indices {
+            data.append(try withContext(file: path, column: self[i].descriptor.dottedPath) {
+                do {
+                    return try self[i].take(rows)
+                } catch let error as ParquetError {
+                    // Page errors (a checksum mismatch) name their row group already.
+                    if error.message.hasPrefix("row group ") { throw error }
+                    throw ParquetError(error.kind, "row group \(group): \(error.message)")
+                }
+            })
+        }
+        return data
+    }
+}
+
 struct ColumnSelection {
     let descriptor: ColumnDescriptor
     private var chunkReader: ColumnChunkReader

@@ -130,19 +130,7 @@ public struct SelectionIterator: Sendable {
             taken.append(contentsOf: first.lowerBound ..< first.lowerBound + n)
             if n == first.count { pendingIndex += 1 } else { pending[pendingIndex] = first.lowerBound + n ..< first.upperBound }
         }
-        var data: [ColumnData] = []
-        data.reserveCapacity(selections.count)
-        let path = reader.path, group = self.group
-        for i in selections.indices {
-            data.append(try withContext(file: path, column: selections[i].descriptor.dottedPath) {
-                do {
-                    return try selections[i].take(taken)
-                } catch let error as ParquetError {
-                    if error.message.hasPrefix("row group ") { throw error }
-                    throw ParquetError(error.kind, "row group \(group): \(error.message)")
-                }
-            })
-        }
+        let data = try selections.take(taken, file: reader.path, rowGroup: group)
         let done = pendingIndex >= pending.count
         if done { selections = [] }
         return RecordBatch(schema: reader.schema, columns: data, numRows: taken.count, rowGroupIndex: group,
