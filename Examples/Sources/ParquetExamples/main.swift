@@ -8,6 +8,7 @@ let sections: [Example] = [
     Example("Read a file batch by batch", readFile),
     Example("Count a dataset from its footers", countDataset),
     Example("Write a file and read it back", writeAndReadBack),
+    Example("Open by URL and from Data", openURLAndData),
 ]
 
 var failures = 0
