@@ -9,6 +9,7 @@ let sections: [Example] = [
     Example("Count a dataset from its footers", countDataset),
     Example("Write a file and read it back", writeAndReadBack),
     Example("Open by URL and from Data", openURLAndData),
+    Example("Iterate an async source with for try await", asyncRead),
 ]
 
 var failures = 0
