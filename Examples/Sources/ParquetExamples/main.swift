@@ -10,6 +10,7 @@ let sections: [Example] = [
     Example("Write a file and read it back", writeAndReadBack),
     Example("Open by URL and from Data", openURLAndData),
     Example("Iterate an async source with for try await", asyncRead),
+    Example("Read records as ParquetValue rows", valueRows),
 ]
 
 var failures = 0
