@@ -11,6 +11,7 @@ let sections: [Example] = [
     Example("Open by URL and from Data", openURLAndData),
     Example("Iterate an async source with for try await", asyncRead),
     Example("Read records as ParquetValue rows", valueRows),
+    Example("Decode records into a Decodable struct", decodeRecords),
 ]
 
 var failures = 0
