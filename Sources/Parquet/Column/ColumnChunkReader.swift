@@ -15,6 +15,9 @@ struct ColumnChunkReader {
     let descriptor: ColumnDescriptor
     private var pages: PageReader
     private var dictionary: ColumnValues?
+    /// Where the dictionary page lies, once read: after ``releaseDictionary()`` it is read
+    /// again when a page needs it.
+    private var dictionaryPage: (offset: Int64, index: Int?)?
     private var page: DecodedPage?
     /// Records given back by ``unread(_:)``, served before the pages.
     private var pending: ColumnData?
@@ -118,6 +121,10 @@ struct ColumnChunkReader {
             }
             guard var current = page else { break }
             page = nil
+            if current.needsDictionary {
+                try loadDictionary()
+                current.attach(dictionary)
+            }
             // Level entries the byte limit leaves room for in this page (at least the first
             // record's, when nothing has been read yet).
             let room = maxBytes == .max ? Int.max : maxBytes - output.byteCount
@@ -193,6 +200,37 @@ struct ColumnChunkReader {
             + (pending?.byteCount ?? 0) + (dictionary?.byteCount ?? 0)
     }
 
+    /// Bytes of the dictionary held, 0 when there is none (or it was released).
+    var dictionaryBytes: Int { dictionary?.byteCount ?? 0 }
+
+    /// Drops the decoded dictionary (here and in the current page); the next read that needs
+    /// it reads the dictionary page again. For row groups of many dictionary-encoded columns,
+    /// whose dictionaries together would not fit the batch caps (docs/architecture.md).
+    mutating func releaseDictionary() {
+        guard dictionaryPage != nil, dictionary != nil else { return }
+        dictionary = nil
+        page?.attach(nil)
+    }
+
+    /// Makes sure a dictionary-encoded data page finds its dictionary: reads the dictionary
+    /// page again after ``releaseDictionary()``, or (once) through the lazy loader when the
+    /// pages read left it out. Does nothing when a dictionary is held or none is known.
+    private mutating func loadDictionary() throws {
+        guard dictionary == nil else { return }
+        if let dictionaryPage {
+            guard var raw = try pages.reread(at: dictionaryPage.offset, index: dictionaryPage.index), raw.header.type == .dictionaryPage else {
+                throw ParquetError.corrupt("the dictionary page at byte \(dictionaryPage.offset) cannot be read again")
+            }
+            dictionary = try decodeDictionary(raw.header, body: &raw.body)
+        } else if let loader = dictionaryLoader {
+            dictionaryLoader = nil
+            var dictionaryPages = try loader()
+            if var page = try dictionaryPages.next(), page.header.type == .dictionaryPage {
+                dictionary = try decodeDictionary(page.header, body: &page.body)
+            }
+        }
+    }
+
     /// Gives back records read by the last ``read(records:maxBytes:)`` (its tail, split off on
     /// a record boundary): the next read returns them first.
     mutating func unread(_ data: ColumnData) {
@@ -223,25 +261,18 @@ struct ColumnChunkReader {
             }
             if raw.header.type == .dictionaryPage {
                 dictionary = nil  // the old one goes before the new one is decoded
+                dictionaryPage = (raw.offset, raw.index)
                 dictionary = try decodeDictionary(raw.header, body: &raw.body)
                 continue
             }
+            let encoding = raw.header.dataPageHeader?.encoding ?? raw.header.dataPageHeaderV2?.encoding
             if let chunkValues {
                 let claimed = Int64(raw.header.dataPageHeader?.numValues ?? raw.header.dataPageHeaderV2?.numValues ?? 0)
                 guard claimed <= chunkValues &- valuesSeen else {
                     throw ParquetError.corrupt("a data page claims \(claimed) values but only \(max(0, chunkValues &- valuesSeen)) of the column chunk's \(chunkValues) are left")
                 }
             }
-            if dictionary == nil, let loader = dictionaryLoader {
-                let encoding = raw.header.dataPageHeader?.encoding ?? raw.header.dataPageHeaderV2?.encoding
-                if encoding == .plainDictionary || encoding == .rleDictionary {
-                    dictionaryLoader = nil
-                    var dictionaryPages = try loader()
-                    if var page = try dictionaryPages.next(), page.header.type == .dictionaryPage {
-                        dictionary = try decodeDictionary(page.header, body: &page.body)
-                    }
-                }
-            }
+            if encoding == .plainDictionary || encoding == .rleDictionary { try loadDictionary() }
             let decoded = try DecodedPage(raw, descriptor: descriptor, dictionary: dictionary)
             valuesSeen += Int64(decoded.levelCount)
             if decoded.levelCount > 0 {

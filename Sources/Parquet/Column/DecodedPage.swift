@@ -39,6 +39,15 @@ struct DecodedPage {
         values.byteCount + (indices?.byteCount ?? 0) + 4 * (definitionLevels.count + repetitionLevels.count)
     }
 
+    /// Whether the page's values are dictionary indices whose dictionary was released
+    /// (``attach(_:)`` with nil): reading values needs it attached again.
+    var needsDictionary: Bool { indices != nil && dictionary == nil && valuePosition < valueCount }
+
+    /// Replaces the dictionary the indices refer to (nil releases it between reads).
+    mutating func attach(_ dictionary: ColumnValues?) {
+        if indices != nil { self.dictionary = dictionary }
+    }
+
     /// Whether values `valuePosition ..< valuePosition + count` are the whole decoded buffer,
     /// which can then be handed out without a copy.
     func isWholeBuffer(_ count: Int) -> Bool {
@@ -52,7 +61,10 @@ struct DecodedPage {
         guard valuePosition + count <= valueCount else {
             throw ParquetError.corrupt("page decoded \(valueCount) values where its levels call for more")
         }
-        if var cursor = indices, let dictionary {
+        if var cursor = indices {
+            guard let dictionary else {
+                throw ParquetError.corrupt("dictionary-encoded values are read without their dictionary")
+            }
             indices = nil
             defer { indices = cursor }
             indexScratch.removeAll(keepingCapacity: true)

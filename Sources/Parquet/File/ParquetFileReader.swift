@@ -282,6 +282,9 @@ public struct BatchIterator: Sendable {
     /// Decoded bytes the column readers hold between batches (their current pages): estimated
     /// from the metadata for a row group's first batch, then measured.
     private var held: Double = 0
+    /// Columns whose dictionary is dropped after each read and read again for the next batch
+    /// (see ``rereadDictionaries(_:maxBytes:)``).
+    private var releasing: [Bool] = []
     /// The buffer the column readers read large pages into.
     private let scratch = PageScratch()
 
@@ -290,6 +293,9 @@ public struct BatchIterator: Sendable {
     static let readAheadBytes = 8 << 20
     /// A batch may use at least 1/`floorShare` of the byte cap, however much the pages held take.
     static let floorShare = 8.0
+    /// The share of the byte cap a batch may use when dictionaries are read again for each
+    /// batch (each batch then costs a read of them, so batches are kept large).
+    static let rereadShare = 2.0
     /// Page size most writers aim at (pyarrow, parquet-mr, DuckDB: about 1 MiB encoded).
     static let typicalPageBytes = 1 << 20
 
@@ -348,6 +354,7 @@ public struct BatchIterator: Sendable {
         rowsDone = 0
         chunkReaders = []
         bytesPerRow = []
+        releasing = []
         held = 0
         return true
     }
@@ -368,6 +375,9 @@ public struct BatchIterator: Sendable {
             bytesPerRow.append(perRow)
             held += Self.estimatedPageBytes(chunk.metaData, decodedChunk: perRow * Double(group.numRows))
         }
+        let dictionaries = columns.map { Self.estimatedDictionaryBytes(group.columns[$0.index].metaData) }
+        releasing = Self.rereadDictionaries(dictionaries, maxBytes: limits.maxBytes)
+        for i in dictionaries.indices where releasing[i] { held -= dictionaries[i] }
     }
 
     /// Decodes the next batch of the current row group (which has records left).
@@ -378,7 +388,8 @@ public struct BatchIterator: Sendable {
         if limits.maxBytes != .max, estimate > 0 {
             // The pages the column readers hold count against the cap too (a row group of
             // thousands of one-page columns holds them all), down to a floor for the batch.
-            let budget = Swift.max(Double(limits.maxBytes) / Self.floorShare, Double(limits.maxBytes) - held)
+            let share = releasing.contains(true) ? Self.rereadShare : Self.floorShare
+            let budget = Swift.max(Double(limits.maxBytes) / share, Double(limits.maxBytes) - held)
             let fitting = budget * Self.estimateTarget / estimate
             rows = Swift.min(rows, Swift.max(1, fitting >= Double(Int.max) ? Int.max : Int(fitting)))
         }
@@ -391,6 +402,7 @@ public struct BatchIterator: Sendable {
             let read = try withContext(file: path, column: column.dottedPath) { () throws -> ColumnRead in
                 let expected = Swift.min(Double(budget), bytesPerRow[i] * Double(rows))
                 let read = try chunkReaders[i].read(records: rows, maxBytes: budget, expectedBytes: Int(expected))
+                if releasing[i] { chunkReaders[i].releaseDictionary() }
                 guard read.records == rows || (read.limited && read.records > 0 && read.records < rows) else {
                     throw ParquetError.corrupt("row group \(rowGroup) ends after \(rowsDone + read.records) of \(rowsDone + rowsLeft) rows in this column")
                 }
@@ -424,16 +436,34 @@ public struct BatchIterator: Sendable {
     static func estimatedPageBytes(_ metadata: ColumnMetaData?, decodedChunk: Double) -> Double {
         guard let metadata, metadata.totalUncompressedSize > 0 else { return 0 }
         let pages = Swift.max(1, Double(metadata.totalUncompressedSize) / Double(typicalPageBytes))
-        var bytes = decodedChunk / pages
-        // A dictionary page is held for the whole chunk; its size is the gap before the
-        // first data page (scaled by the chunk's compression ratio).
-        if let dictionary = metadata.dictionaryPageOffset, dictionary > 0, dictionary < metadata.dataPageOffset,
-           metadata.totalCompressedSize > 0 {
-            let ratio = Double(metadata.totalUncompressedSize) / Double(metadata.totalCompressedSize)
-            bytes += Double(metadata.dataPageOffset - dictionary) * Swift.min(ratio, 64)
-        }
-        return bytes
+        return decodedChunk / pages + estimatedDictionaryBytes(metadata)
     }
+
+    /// Decoded bytes of a chunk's dictionary, estimated from its metadata: a dictionary page
+    /// is held for the whole chunk; its size is the gap before the first data page (scaled
+    /// by the chunk's compression ratio). 0 without a dictionary page.
+    static func estimatedDictionaryBytes(_ metadata: ColumnMetaData?) -> Double {
+        guard let metadata, let dictionary = metadata.dictionaryPageOffset, dictionary > 0, dictionary < metadata.dataPageOffset,
+              metadata.totalCompressedSize > 0, metadata.totalUncompressedSize > 0 else { return 0 }
+        let ratio = Double(metadata.totalUncompressedSize) / Double(metadata.totalCompressedSize)
+        return Double(metadata.dataPageOffset - dictionary) * Swift.min(ratio, 64)
+    }
+
+    /// Which columns read their dictionary again for each batch instead of holding it: the
+    /// small ones (at most 1/``smallDictionaryShare`` of the cap each), when together they
+    /// pass the byte cap — a wide row group, thousands of columns with a dictionary each.
+    /// Larger dictionaries stay held (one read per chunk): reading them for each batch would
+    /// cost more than the batch.
+    static func rereadDictionaries(_ dictionaries: [Double], maxBytes: Int) -> [Bool] {
+        let small = Double(maxBytes) / smallDictionaryShare
+        let marked = dictionaries.map { $0 > 0 && $0 <= small }
+        let total = zip(dictionaries, marked).reduce(0.0) { $0 + ($1.1 ? $1.0 : 0) }
+        guard maxBytes != .max, total > Double(maxBytes) else { return Array(repeating: false, count: dictionaries.count) }
+        return marked
+    }
+
+    /// See ``rereadDictionaries(_:maxBytes:)``.
+    static let smallDictionaryShare = 64.0
 
     /// Decoded bytes per record of a column chunk, estimated from its metadata: fixed-width
     /// values and levels for each level entry; BYTE_ARRAY values from the uncompressed size

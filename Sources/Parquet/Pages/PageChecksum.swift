@@ -13,8 +13,14 @@ enum PageChecksum {
     ///   - page: the page's position in its chunk (nil when only some pages are read).
     ///   - offset: the file offset of the page header, for the message.
     static func verify(_ body: UnsafeRawBufferPointer, header: PageHeader, rowGroup: Int, page: Int?, offset: Int64) throws {
+        guard applies(to: header) else { return }
+        try verify(computed: CRC32.checksum(body), header: header, rowGroup: rowGroup, page: page, offset: offset)
+    }
+
+    /// Throws when `computed` (the CRC-32 of the page as stored, worked out piece by piece
+    /// for a page read in pieces) does not match the header's checksum.
+    static func verify(computed: UInt32, header: PageHeader, rowGroup: Int, page: Int?, offset: Int64) throws {
         guard applies(to: header), let stored = header.crc.map({ UInt32(bitPattern: $0) }) else { return }
-        let computed = CRC32.checksum(body)
         guard computed != stored else { return }
         let which = page.map { "page \($0) (\(header.type) at byte \(offset))" } ?? "the \(header.type) at byte \(offset)"
         throw ParquetError.corrupt("row group \(rowGroup), \(which): the page checksum does not match (stored CRC-32 \(hex(stored)), computed \(hex(computed)))")

@@ -7,6 +7,10 @@ struct Page {
     /// For v2 data pages: the repetition and definition level bytes (stored uncompressed)
     /// followed by the decompressed values section.
     var body: [UInt8]
+    /// File offset of the page header (for reading the page again, see ``PageReader/reread(at:index:)``).
+    var offset: Int64 = 0
+    /// The page's position in its chunk, when known (for messages).
+    var index: Int?
 }
 
 /// A buffer for reading pages, shared by the page readers of one batch iterator (which read
@@ -49,6 +53,9 @@ struct PageReader {
     /// pages are read, so that the count is not the page's position in the chunk).
     private let rowGroup: Int
     private var pageIndex: Int? = 0
+    /// Pages stored in more bytes than `threshold` are read `piece` bytes at a time (see
+    /// ``readInPieces(_:at:count:headerStart:page:)``); tests lower both.
+    var piecewise = (threshold: PageReader.piecewisePageBytes, piece: PageReader.pieceBytes)
 
     /// Default size of the read-ahead window for headers and small pages.
     static let windowSize = 1 << 20
@@ -144,13 +151,16 @@ struct PageReader {
                     try PageChecksum.verify(raw, header: header, rowGroup: rowGroup, page: page, offset: headerStart)
                 }
             }
+            if compressedSize > piecewise.threshold, let body = try readInPieces(header, at: bodyStart, count: compressedSize, headerStart: headerStart, page: page) {
+                return Page(header: header, body: body, offset: headerStart, index: page)
+            }
             switch header.type {
             case .dataPage, .dictionaryPage:
                 let body = try withBytes(at: bodyStart, count: compressedSize) { raw in
                     try verify(raw)
                     return try Decompression.decompress(raw, codec: codec, uncompressedSize: Int(header.uncompressedPageSize))
                 }
-                return Page(header: header, body: body)
+                return Page(header: header, body: body, offset: headerStart, index: page)
             case .dataPageV2:
                 guard let v2 = header.dataPageHeaderV2 else {
                     throw ParquetError.corrupt("DATA_PAGE_V2 at byte \(bodyStart - Int64(headerLength)) has no data_page_header_v2")
@@ -175,12 +185,110 @@ struct PageReader {
                     }
                     return body
                 }
-                return Page(header: header, body: body)
+                return Page(header: header, body: body, offset: headerStart, index: page)
             default:
                 continue  // index pages and page types from newer writers carry no values
             }
         }
         return nil
+    }
+
+    /// The page whose header is at `offset` (one this reader returned before, see
+    /// ``Page/offset``), read again — checked and decompressed as the first time — without
+    /// moving the reader: the next ``next()`` continues where it was.
+    mutating func reread(at offset: Int64, index: Int?) throws -> Page? {
+        let saved = (position, end, pendingRanges, pageIndex)
+        defer { (position, end, pendingRanges, pageIndex) = saved }
+        guard offset >= 0, offset < end else { return nil }
+        position = offset
+        pendingRanges = []
+        pageIndex = index
+        return try next()
+    }
+
+    /// Pages stored in more bytes than this are read in pieces of ``pieceBytes`` when their
+    /// codec can be decoded that way (see ``readInPieces(_:at:count:headerStart:page:)``):
+    /// the pages the scratch buffer does not take.
+    static let piecewisePageBytes = PageScratch.limit
+    /// Bytes read at a time from a page read in pieces.
+    static let pieceBytes = 1 << 20
+
+    /// The body of a large page read ``piecewise`` `.piece` bytes at a time — levels of a v2 page and
+    /// uncompressed bodies straight into the page buffer, a Snappy body decompressed piece by
+    /// piece — so that the stored page is never held beside the decompressed one. The CRC-32
+    /// is worked out over the pieces; a page whose checksum does not match fails as such even
+    /// when its corrupt bytes also break the decompression. Nil for codecs decoded whole.
+    private func readInPieces(_ header: PageHeader, at offset: Int64, count: Int, headerStart: Int64, page: Int?) throws -> [UInt8]? {
+        let size = Int(header.uncompressedPageSize)
+        var plain = 0
+        var compressed = codec != .uncompressed
+        switch header.type {
+        case .dataPage, .dictionaryPage: break
+        case .dataPageV2:
+            guard let v2 = header.dataPageHeaderV2, v2.repetitionLevelsByteLength >= 0, v2.definitionLevelsByteLength >= 0 else { return nil }
+            plain = Int(v2.repetitionLevelsByteLength) + Int(v2.definitionLevelsByteLength)
+            compressed = compressed && v2.isCompressed
+        default: return nil
+        }
+        guard !compressed || codec == .snappy else { return nil }
+        guard size >= 0, size <= Decompression.maxPageSize, plain <= count, plain <= size else {
+            throw ParquetError.corrupt("a \(header.type) at byte \(headerStart) claims \(count) stored and \(size) uncompressed bytes (\(plain) of levels)")
+        }
+        guard compressed || count == size else {
+            throw ParquetError.corrupt("uncompressed page holds \(count) bytes but its header says \(size)")
+        }
+        let verifying = verifyChecksums && PageChecksum.applies(to: header)
+        let file = self.file
+        var crc: UInt32 = 0
+        var failure: Error?
+        let pieceBytes = max(1, piecewise.piece)
+        var piece: [UInt8] = []
+        // Fills `target` from the bytes at `start`, a piece at a time through the source.
+        func copy(into target: UnsafeMutableRawBufferPointer, at start: Int64) throws {
+            var done = 0
+            while done < target.count {
+                let n = min(pieceBytes, target.count - done)
+                try file.read(at: start + Int64(done), count: n, into: &piece)
+                piece.withUnsafeBytes { UnsafeMutableRawBufferPointer(rebasing: target[done ..< done + n]).copyMemory(from: $0) }
+                done += n
+            }
+        }
+        let body = try [UInt8](unsafeUninitializedCapacity: size) { out, initialized in
+            initialized = 0
+            let output = UnsafeMutableRawBufferPointer(out)
+            guard compressed else {
+                try copy(into: output, at: offset)
+                if verifying { crc = CRC32.checksum(UnsafeRawBufferPointer(output)) }
+                initialized = size
+                return
+            }
+            let levels = UnsafeMutableRawBufferPointer(rebasing: output[0 ..< plain])
+            try copy(into: levels, at: offset)
+            if verifying { crc = CRC32.checksum(UnsafeRawBufferPointer(levels)) }
+            var decoder = SnappyStreamDecoder(output: UnsafeMutableRawBufferPointer(rebasing: output[plain...]))
+            var at = plain
+            while at < count {
+                let n = min(pieceBytes, count - at)
+                try file.read(at: offset + Int64(at), count: n, into: &piece)
+                if verifying { crc = piece.withUnsafeBytes { CRC32.checksum($0, continuing: crc) } }
+                if failure == nil {
+                    do { try piece.withUnsafeBytes { try decoder.feed($0) } } catch {
+                        failure = error
+                        if !verifying { break }  // the checksum decides which error is reported
+                    }
+                }
+                at += n
+            }
+            if failure == nil {
+                do { try decoder.finish() } catch { failure = error }
+            }
+            initialized = size
+        }
+        if verifying {
+            try PageChecksum.verify(computed: crc, header: header, rowGroup: rowGroup, page: page, offset: headerStart)
+        }
+        if let failure { throw failure }
+        return body
     }
 
     /// Decodes the page header at `position`, growing the window when a header is larger

@@ -129,3 +129,91 @@ public enum Snappy {
         return (Int(value), index)
     }
 }
+
+/// Decompresses one raw Snappy block that arrives in pieces of any size (a large page read
+/// from the file a piece at a time), so the compressed block is never held whole.
+///
+/// The output must stay valid and in place while pieces are fed; back-references reach into
+/// all of it. The checks are those of ``Snappy/decompress(_:expectedLength:)``: the preamble
+/// must equal the output's size and the elements must fill it exactly (see ``finish()``).
+package struct SnappyStreamDecoder {
+    private let output: UnsafeMutableRawBufferPointer
+    /// The first bytes of an element (or of the preamble) that the last piece ended inside.
+    private var carry: [UInt8] = []
+    private var preambleRead = false
+    private var written = 0
+    private var literalLeft = 0
+
+    /// - Parameter output: exactly the block's uncompressed size.
+    package init(output: UnsafeMutableRawBufferPointer) {
+        self.output = output
+    }
+
+    /// Decodes the next piece of the block.
+    ///
+    /// - Throws: ``ParquetError`` `.corrupt` as ``Snappy/decompress(_:expectedLength:)`` does.
+    package mutating func feed(_ piece: UnsafeRawBufferPointer) throws {
+        var rest = piece[...]
+        while !preambleRead, let byte = rest.first {
+            carry.append(byte)
+            rest = rest.dropFirst()
+            guard byte < 0x80 || carry.count == 5 else { continue }
+            let length = try carry.withUnsafeBytes { try Snappy.readPreamble($0).length }  // throws for a bad varint
+            guard length == output.count else {
+                throw ParquetError.corrupt("snappy: stream declares \(length) uncompressed bytes, expected \(output.count)")
+            }
+            carry = []
+            preambleRead = true
+        }
+        guard let dst = output.baseAddress else {
+            if !rest.isEmpty { throw ParquetError.corrupt("snappy: \(rest.count) trailing bytes after an empty block") }
+            return
+        }
+        while !rest.isEmpty {
+            if literalLeft > 0 {
+                let n = min(literalLeft, rest.count)
+                UnsafeMutableRawBufferPointer(rebasing: output[written ..< written + n]).copyMemory(from: UnsafeRawBufferPointer(rebasing: rest.prefix(n)))
+                written += n
+                literalLeft -= n
+                rest = rest.dropFirst(n)
+                continue
+            }
+            if carry.isEmpty {
+                let bytes = UnsafeRawBufferPointer(rebasing: rest)
+                guard let src = bytes.baseAddress else { return }
+                let progress = try SnappyDecoder.decodeElements(src: src, srcCount: bytes.count, dst: dst, dstCount: output.count,
+                                                                from: written, final: false)
+                written = progress.written
+                literalLeft = progress.literalLeft
+                carry = Array(rest.dropFirst(progress.consumed))
+                return
+            }
+            // An element began at the end of the last piece: decode it with this piece's first bytes.
+            let take = min(rest.count, 8)
+            let joined = carry + rest.prefix(take)
+            let progress = try joined.withUnsafeBytes { src -> SnappyDecoder.Progress in
+                guard let base = src.baseAddress else { return SnappyDecoder.Progress(consumed: 0, written: written, literalLeft: 0) }
+                return try SnappyDecoder.decodeElements(src: base, srcCount: src.count, dst: dst, dstCount: output.count,
+                                                        from: written, final: false)
+            }
+            written = progress.written
+            literalLeft = progress.literalLeft
+            if progress.consumed < carry.count {
+                carry = Array(joined[progress.consumed...])  // still incomplete: the piece was tiny
+                rest = rest.dropFirst(take)
+                continue
+            }
+            rest = rest.dropFirst(progress.consumed - carry.count)
+            carry = []
+        }
+    }
+
+    /// Checks that the pieces fed were the whole block.
+    ///
+    /// - Throws: ``ParquetError`` `.corrupt` when the block was cut short.
+    package func finish() throws {
+        guard preambleRead, carry.isEmpty, literalLeft == 0, written == output.count else {
+            throw ParquetError.corrupt("snappy: stream ends after \(written) of \(output.count) uncompressed bytes")
+        }
+    }
+}

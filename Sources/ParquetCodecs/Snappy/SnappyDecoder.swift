@@ -16,8 +16,33 @@ enum SnappyDecoder {
         src: UnsafeRawPointer, srcCount: Int,
         dst: UnsafeMutableRawPointer, dstCount: Int
     ) throws {
+        _ = try decodeElements(src: src, srcCount: srcCount, dst: dst, dstCount: dstCount, from: 0, final: true)
+    }
+
+    /// Where a piece of input left the decoding (see ``decodeElements(src:srcCount:dst:dstCount:from:final:)``).
+    struct Progress {
+        /// Input bytes of the piece used; the rest (an element's first bytes, at most five)
+        /// must come again at the front of the next piece.
+        var consumed: Int
+        /// Output bytes written so far (into the whole output).
+        var written: Int
+        /// Bytes of a literal still to copy from the next pieces' start, before any element.
+        var literalLeft: Int
+    }
+
+    /// Decodes the elements in `src[0..<srcCount]`, one piece of a block, into `dst`
+    /// (the whole output, `dstCount` bytes) from output offset `from`. With `final` the piece
+    /// ends the block and the elements must fill the output exactly; otherwise decoding stops
+    /// before an element whose tag and length bytes are not all in the piece, and a literal
+    /// that runs past the piece is copied as far as it goes (``Progress/literalLeft``).
+    /// Copies may reach back into everything written before, in this piece or earlier ones.
+    static func decodeElements(
+        src: UnsafeRawPointer, srcCount: Int,
+        dst: UnsafeMutableRawPointer, dstCount: Int,
+        from start: Int, final: Bool
+    ) throws -> Progress {
         var ip = 0
-        var op = 0
+        var op = start
         // Fast path: far from both ends of input and output, short literals and all copies
         // need no length checks; only the copy offset is validated. Everything else (long
         // literals, elements near either end) takes the fully checked path.
@@ -74,6 +99,7 @@ enum SnappyDecoder {
             }
 
             // Checked path: the element is validated against what is left of input and output.
+            let elementStart = ip
             let tag = src.load(fromByteOffset: ip, as: UInt8.self)
             ip &+= 1
             let kind = tag & 3
@@ -84,6 +110,7 @@ enum SnappyDecoder {
                 if length > 60 {
                     let extra = length &- 60
                     guard srcCount &- ip >= extra else {
+                        if !final { return Progress(consumed: elementStart, written: op, literalLeft: 0) }
                         throw ParquetError.corrupt("snappy: truncated literal length at input offset \(ip)")
                     }
                     var value = 0
@@ -97,6 +124,11 @@ enum SnappyDecoder {
                 }
                 let inLeft = srcCount &- ip
                 let outLeft = dstCount &- op
+                if !final && length > inLeft && length <= outLeft {
+                    // The literal goes on in the next piece.
+                    copyBytes(dst + op, src + ip, inLeft)
+                    return Progress(consumed: srcCount, written: op &+ inLeft, literalLeft: length &- inLeft)
+                }
                 guard length <= inLeft else {
                     throw ParquetError.corrupt(
                         "snappy: literal of \(length) bytes runs past the input end (\(inLeft) left)")
@@ -116,6 +148,7 @@ enum SnappyDecoder {
             let offset: Int
             if kind == 1 {
                 guard ip < srcCount else {
+                    if !final { return Progress(consumed: elementStart, written: op, literalLeft: 0) }
                     throw ParquetError.corrupt("snappy: truncated 1-byte-offset copy")
                 }
                 length = Int((tag &>> 2) & 7) &+ 4
@@ -123,6 +156,7 @@ enum SnappyDecoder {
                 ip &+= 1
             } else if kind == 2 {
                 guard srcCount &- ip >= 2 else {
+                    if !final { return Progress(consumed: elementStart, written: op, literalLeft: 0) }
                     throw ParquetError.corrupt("snappy: truncated 2-byte-offset copy")
                 }
                 length = Int(tag &>> 2) &+ 1
@@ -130,6 +164,7 @@ enum SnappyDecoder {
                 ip &+= 2
             } else {
                 guard srcCount &- ip >= 4 else {
+                    if !final { return Progress(consumed: elementStart, written: op, literalLeft: 0) }
                     throw ParquetError.corrupt("snappy: truncated 4-byte-offset copy")
                 }
                 length = Int(tag &>> 2) &+ 1
@@ -147,9 +182,10 @@ enum SnappyDecoder {
             copyMatch(dst: dst, op: op, offset: offset, length: length, outLeft: outLeft)
             op &+= length
         }
-        guard op == dstCount else {
+        guard op == dstCount || !final else {
             throw ParquetError.corrupt("snappy: stream ends after \(op) of \(dstCount) uncompressed bytes")
         }
+        return Progress(consumed: ip, written: op, literalLeft: 0)
     }
 
     @inline(never)
