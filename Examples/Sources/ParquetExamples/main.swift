@@ -8,6 +8,11 @@ let sections: [Example] = [
     Example("Read a file batch by batch", readFile),
     Example("Count a dataset from its footers", countDataset),
     Example("Write a file and read it back", writeAndReadBack),
+    Example("Open by URL and from Data", openURLAndData),
+    Example("Iterate an async source with for try await", asyncRead),
+    Example("Read records as ParquetValue rows", valueRows),
+    Example("Decode records into a Decodable struct", decodeRecords),
+    Example("Read a record range and a filter", filteredRead),
 ]
 
 var failures = 0
