@@ -91,6 +91,35 @@ def require_peers(tools):
         sys.exit("bench.py: peer missing: " + "; ".join(missing))
 
 
+def interleaved_table(label, inputs, jobs, tools, binary, repeats):
+    """Runs every tool on every job of every input folder (`inputs`: name -> dataset folder),
+    interleaved (every tool once per round), `repeats` rounds; prints a Markdown table of median
+    wall time and peak RSS per tool and data-designer's median as a ratio of DuckDB's."""
+    results = {}
+    tmp = tempfile.mkdtemp(prefix=f"dd-{label}-")
+    try:
+        for _ in range(repeats):
+            for name, src in inputs.items():
+                for job in jobs:
+                    for tool in tools:
+                        out = os.path.join(tmp, f"out.{job}")
+                        results.setdefault((name, job, tool), []).append(run(commands(tool, job, src, out, binary)))
+                        if os.path.exists(out):
+                            os.remove(out)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    header = " | ".join(f"{t} s" for t in tools) + " | " + " | ".join(f"{t} MiB" for t in tools)
+    print(f"| {label} | job | {header} | data-designer / duckdb |")
+    print("| --- | --- | " + " | ".join("---" for _ in range(2 * len(tools))) + " | --- |")
+    for name in inputs:
+        for job in jobs:
+            med = {t: statistics.median(e for e, _ in results[(name, job, t)]) for t in tools}
+            rss = {t: max(m for _, m in results[(name, job, t)]) for t in tools}
+            ratio = f"{med['data-designer'] / med['duckdb']:.2f}" if "duckdb" in med and "data-designer" in med else ""
+            print(f"| {name} | {job} | " + " | ".join(f"{med[t]:.2f}" for t in tools) + " | "
+                  + " | ".join(f"{rss[t]:.0f}" for t in tools) + f" | {ratio} |")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--dataset", default=os.path.join(HERE, ".data", "standard"))

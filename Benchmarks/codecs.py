@@ -7,11 +7,11 @@ data-designer's median as a ratio of DuckDB's. Fails before timing when a peer i
 Usage: codecs.py [--repeats N] [--codecs zstd,...] [--jobs jsonl,csv] [--tools ...] [--binary PATH]
 Dev-time requirements: pip install pandas pyarrow polars duckdb-cli
 """
-import argparse, os, shutil, statistics, subprocess, sys, tempfile
+import argparse, os, subprocess, sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-import bench  # noqa: E402  (run(), commands(), require_peers())
+import bench  # noqa: E402  (require_peers(), interleaved_table())
 
 
 def main():
@@ -33,30 +33,7 @@ def main():
     if not os.path.isdir(os.path.join(args.dataset, "parquet-files")):
         subprocess.run([sys.executable, os.path.join(HERE, "make_dataset.py"), args.dataset, "100", "5000"], check=True)
     subprocess.run([sys.executable, os.path.join(HERE, "make_codec_files.py"), args.dataset, args.root] + codecs, check=True)
-    results = {}
-    tmp = tempfile.mkdtemp(prefix="dd-codecs-")
-    try:
-        for _ in range(args.repeats):
-            for codec in codecs:
-                src = os.path.join(args.root, codec)
-                for job in jobs:
-                    for tool in tools:  # interleaved: every tool once per round
-                        out = os.path.join(tmp, f"out.{job}")
-                        results.setdefault((codec, job, tool), []).append(
-                            bench.run(bench.commands(tool, job, src, out, args.binary)))
-                        if os.path.exists(out):
-                            os.remove(out)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    header = " | ".join(f"{t} s" for t in tools) + " | " + " | ".join(f"{t} MiB" for t in tools)
-    print(f"| codec | job | {header} | data-designer / duckdb |")
-    print("| --- | --- | " + " | ".join("---" for _ in range(2 * len(tools))) + " | --- |")
-    for codec in codecs:
-        for job in jobs:
-            med = {t: statistics.median(e for e, _ in results[(codec, job, t)]) for t in tools}
-            rss = {t: max(m for _, m in results[(codec, job, t)]) for t in tools}
-            print(f"| {codec} | {job} | " + " | ".join(f"{med[t]:.2f}" for t in tools) + " | "
-                  + " | ".join(f"{rss[t]:.0f}" for t in tools) + f" | {med['data-designer'] / med['duckdb']:.2f} |")
+    bench.interleaved_table("codec", {codec: os.path.join(args.root, codec) for codec in codecs}, jobs, tools, args.binary, args.repeats)
 
 
 if __name__ == "__main__":

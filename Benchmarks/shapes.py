@@ -7,11 +7,11 @@ wall time and peak RSS (wait4) per tool, and data-designer's time as a ratio of 
 Usage: shapes.py [--repeats N] [--shapes one-group,...] [--jobs jsonl,csv,parquet] [--binary PATH]
 Dev-time requirements: pip install pyarrow numpy polars duckdb-cli
 """
-import argparse, os, shutil, statistics, subprocess, sys, tempfile
+import argparse, os, subprocess, sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-import bench  # noqa: E402  (run(), commands())
+import bench  # noqa: E402  (interleaved_table())
 
 SHAPES = ["one-group", "groups-131k", "wide", "long-values"]
 
@@ -27,31 +27,7 @@ def main():
     args = ap.parse_args()
     shapes, jobs, tools = args.shapes.split(","), args.jobs.split(","), args.tools.split(",")
     subprocess.run([sys.executable, os.path.join(HERE, "make_shapes.py"), args.root] + shapes, check=True)
-    results = {}
-    tmp = tempfile.mkdtemp(prefix="dd-shapes-")
-    try:
-        for _ in range(args.repeats):
-            for shape in shapes:
-                src = os.path.join(args.root, shape)
-                for job in jobs:
-                    for tool in tools:  # interleaved: every tool once per round
-                        out = os.path.join(tmp, f"out.{job}")
-                        results.setdefault((shape, job, tool), []).append(
-                            bench.run(bench.commands(tool, job, src, out, args.binary)))
-                        if os.path.exists(out):
-                            os.remove(out)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    header = " | ".join(f"{t} s" for t in tools) + " | " + " | ".join(f"{t} MiB" for t in tools)
-    print(f"| shape | job | {header} | data-designer / duckdb |")
-    print("| --- | --- | " + " | ".join("---" for _ in range(2 * len(tools))) + " | --- |")
-    for shape in shapes:
-        for job in jobs:
-            med = {t: statistics.median(e for e, _ in results[(shape, job, t)]) for t in tools}
-            rss = {t: max(m for _, m in results[(shape, job, t)]) for t in tools}
-            ratio = f"{med['data-designer'] / med['duckdb']:.2f}" if "duckdb" in med and "data-designer" in med else ""
-            print(f"| {shape} | {job} | " + " | ".join(f"{med[t]:.2f}" for t in tools) + " | "
-                  + " | ".join(f"{rss[t]:.0f}" for t in tools) + f" | {ratio} |")
+    bench.interleaved_table("shape", {shape: os.path.join(args.root, shape) for shape in shapes}, jobs, tools, args.binary, args.repeats)
 
 
 if __name__ == "__main__":
