@@ -8,7 +8,8 @@
    CSV, Parquet (row groups copied as stored) and Parquet re-encoded into 131,072-row groups
    (`--compression none --row-group-size 131072`). Peak RSS must stay flat.
 
-Prints the peak RSS of every run (wait4) as two Markdown tables.
+Prints the peak RSS of every run (wait4) as two Markdown tables. A run that fails, or a JSONL
+output whose line count is not the number of records, is reported and makes the script exit 1.
 Usage: memory.py [BINARY] [FORMATS] [--skip-batches]"""
 import os, subprocess, sys, tempfile
 
@@ -23,6 +24,22 @@ def peak_rss_mb(cmd):
     if os.waitstatus_to_exitcode(status) != 0:
         return None, err.strip()
     return usage.ru_maxrss / 1024.0, ""
+
+FAILURES = []
+
+def measure(cmd, out, records):
+    """The table cell for one run; failures are also collected in FAILURES."""
+    rss, err = peak_rss_mb(cmd)
+    if rss is None:
+        FAILURES.append(f"{' '.join(cmd)}: {err}")
+        return f"error: {err[:60]}"
+    if out.endswith(".jsonl"):
+        with open(out, "rb") as f:
+            lines = sum(chunk.count(b"\n") for chunk in iter(lambda: f.read(1 << 20), b""))
+        if lines != records:
+            FAILURES.append(f"{' '.join(cmd)}: {lines} lines, expected {records}")
+            return f"error: {lines} lines"
+    return f"{rss:.1f}"
 
 def row_group_sizes(binary, root):
     sizes = [10_000, 100_000, 1_000_000, 2_000_000]
@@ -39,8 +56,8 @@ def row_group_sizes(binary, root):
         cells = []
         with tempfile.TemporaryDirectory() as tmp:
             for _, name, extra in jobs:
-                rss, err = peak_rss_mb([binary, "export", data, "-o", os.path.join(tmp, name), "-q"] + extra)
-                cells.append(f"{rss:.1f}" if rss is not None else f"error: {err[:60]}")
+                out = os.path.join(tmp, name)
+                cells.append(measure([binary, "export", data, "-o", out, "-q"] + extra, out, 2_000_000))
         print(f"| {size:,} | 2,000,000 | " + " | ".join(cells) + " |")
 
 
@@ -51,7 +68,7 @@ def main():
     root = os.path.join(HERE, ".data")
     if "--skip-batches" in sys.argv:
         row_group_sizes(binary, root)
-        return
+        return finish()
     print("| batches | records | " + " | ".join(f"{f} peak RSS MB" for f in formats) + " |")
     print("| --- | --- | " + " | ".join("---" for _ in formats) + " |")
     for batches in (2, 10, 40):
@@ -62,10 +79,17 @@ def main():
         cells = []
         with tempfile.TemporaryDirectory() as tmp:
             for fmt in formats:
-                rss, err = peak_rss_mb([binary, "export", data, "-o", os.path.join(tmp, f"out.{fmt}"), "-q"])
-                cells.append(f"{rss:.1f}" if rss is not None else f"error: {err[:60]}")
+                out = os.path.join(tmp, f"out.{fmt}")
+                cells.append(measure([binary, "export", data, "-o", out, "-q"], out, batches * 5000))
         print(f"| {batches} | {batches * 5000} | " + " | ".join(cells) + " |")
     row_group_sizes(binary, root)
+    return finish()
+
+def finish():
+    if FAILURES:
+        print("\nerror: " + str(len(FAILURES)) + " runs failed:\n  " + "\n  ".join(FAILURES), file=sys.stderr)
+        return 1
+    return 0
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
