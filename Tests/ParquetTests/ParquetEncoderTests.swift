@@ -374,6 +374,51 @@ final class ParquetEncoderTests: XCTestCase {
         XCTAssertEqual(try ParquetFileReader(bytes: output.bytes).decode(Back.self), [Back(a: 1, b: 10), Back(a: 2, b: 20), Back(a: 4, b: 40)])
     }
 
+    /// A value rejected while the schema is still being derived leaves no trace in it, and
+    /// one rejected when the first row group is written leaves the writer usable.
+    func testRejectedValuesDuringDerivation() throws {
+        struct Money: Codable, Equatable { var amount: Decimal }
+        var options = ParquetWriterOptions()
+        options.maxRowGroupRows = 2
+        var encoder = ParquetEncoder(options: options)
+        encoder.decimalFormats = ["amount": .init(precision: 5, scale: 1)]
+        let output = MemoryByteWriter()
+        let writer = try encoder.writer(for: Money.self, to: output)
+        try writer.write(Money(amount: 1))
+        XCTAssertThrowsError(try writer.write(Money(amount: dec("0.25")))) { error in
+            guard case EncodingError.invalidValue(_, let context) = error else { return XCTFail("\(error)") }
+            XCTAssertEqual(context.codingPath.map(\.stringValue), ["amount"])
+        }
+        try writer.write(Money(amount: dec("-2.5")))
+        try writer.write(Money(amount: 3))
+        try writer.close()
+        XCTAssertEqual(try ParquetFileReader(bytes: output.bytes).decode(Money.self), [Money(amount: 1), Money(amount: dec("-2.5")), Money(amount: 3)])
+
+        struct Loose: Encodable {
+            var id: Int
+            var extra: Int?
+            var bad: Bool
+            enum CodingKeys: String, CodingKey { case id, extra }
+            func encode(to encoder: Encoder) throws {
+                var c = encoder.container(keyedBy: CodingKeys.self)
+                if bad { return try c.encode("text", forKey: .extra) }  // no id, a String extra
+                try c.encode(id, forKey: .id)
+                try c.encodeIfPresent(extra, forKey: .extra)
+            }
+        }
+        struct Back: Decodable, Equatable { var id: Int; var extra: Int? }
+        let memory = MemoryByteWriter()
+        let loose = try ParquetEncoder().writer(for: Loose.self, to: memory)
+        try loose.write(Loose(id: 1, extra: 5, bad: false))
+        XCTAssertThrowsError(try loose.write(Loose(id: 2, extra: nil, bad: true)))
+        try loose.write(Loose(id: 3, extra: nil, bad: false))
+        try loose.close()
+        let reader = try ParquetFileReader(bytes: memory.bytes)
+        XCTAssertEqual(try reader.decode(Back.self), [Back(id: 1, extra: 5), Back(id: 3, extra: nil)])
+        XCTAssertEqual(reader.schema.column(named: "id")?.element.repetition, .required, "the rejected value does not count")
+        XCTAssertEqual(reader.schema.column(named: "extra")?.physicalType, .int64)
+    }
+
     func testUnsupportedValuesThrowNamingTheField() throws {
         struct Money: Codable { var amount: Decimal }
         var encoder = ParquetEncoder()

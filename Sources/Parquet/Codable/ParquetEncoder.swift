@@ -161,7 +161,8 @@ public struct ParquetEncoder: Sendable {
         private let encoder: ParquetEncoder
         private let output: ByteWriter
         private let atomic: ByteOutput?
-        private let probe = ShapeProbe()
+        private var probe = ShapeProbe()
+        private let prototypes: [T]
         private var held: [T] = []
         private var shredder: RecordShredder?
         private var file: ParquetFileWriter?
@@ -172,6 +173,7 @@ public struct ParquetEncoder: Sendable {
             self.encoder = encoder
             self.output = output
             self.atomic = atomic
+            self.prototypes = prototypes
             for prototype in prototypes { try probe.record(prototype) }
         }
 
@@ -195,7 +197,14 @@ public struct ParquetEncoder: Sendable {
                 }
                 return
             }
-            try probe.record(value)
+            do {
+                try probe.record(value)
+            } catch {
+                // The rejected value may have left fields in the probe: record the others again.
+                probe = ShapeProbe()
+                for kept in prototypes + held { try? probe.record(kept) }
+                throw error
+            }
             held.append(value)
             if held.count >= encoder.rowGroupRows { try start() }
         }
@@ -209,8 +218,10 @@ public struct ParquetEncoder: Sendable {
         /// returns the footer. The writer accepts nothing afterwards.
         ///
         /// - Throws: `EncodingError` when no schema can be derived (no values and no
-        ///   prototypes, or a field whose type was never observed); `ParquetError` for
-        ///   output failures (a file destination is then left untouched).
+        ///   prototypes, or a field whose type was never observed) or a value still held
+        ///   from the first row group cannot be written; `ParquetError` for output
+        ///   failures. After any of these nothing is written (a file destination is left
+        ///   untouched) and the writer is unusable.
         @discardableResult
         public func close() throws -> FileMetaData {
             try requireOpen()
@@ -234,8 +245,12 @@ public struct ParquetEncoder: Sendable {
             if failed { throw ParquetError(.invalidArgument, "the Parquet encoder's writer failed earlier and cannot continue") }
         }
 
-        /// Derives the schema, opens the file writer and writes the held values.
+        /// Derives the schema, opens the file writer and writes the held values. A held value
+        /// the schema cannot hold (a decimal with too many digits, a date out of range) is
+        /// dropped and its `EncodingError` thrown after the others are written; the writer
+        /// stays usable. Any other failure makes it unusable.
         private func start() throws {
+            var rejected: Error?
             do {
                 guard probe.root.instances > 0 else {
                     throw EncodingError.invalidValue([T](), .init(codingPath: [], debugDescription: "no values to derive the Parquet schema of \(T.self) from; pass prototypes"))
@@ -249,13 +264,18 @@ public struct ParquetEncoder: Sendable {
                 let values = held
                 held = []
                 for value in values {
-                    try shredder.append(value)
+                    do {
+                        try shredder.append(value)
+                    } catch let error as EncodingError {
+                        if rejected == nil { rejected = error }
+                    }
                     if shredder.rows >= ParquetEncoder.batchRows { try handOver() }
                 }
             } catch {
                 failed = true
                 throw error
             }
+            if let rejected { throw rejected }
         }
 
         /// Hands the shredded records to the file writer as one batch.
