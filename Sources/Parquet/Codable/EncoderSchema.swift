@@ -324,7 +324,30 @@ struct ShapeKeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     }
 }
 
-struct ShapeUnkeyedContainer: UnkeyedEncodingContainer {
+/// The unkeyed and single-value containers of the probe: the scalar `encode` overloads,
+/// shared, record the scalar's type at the next value's node.
+protocol ShapeLeafRecording {
+    mutating func leaf(_ type: Any.Type)
+}
+
+extension ShapeLeafRecording {
+    mutating func encode(_ value: Bool) throws { leaf(Bool.self) }
+    mutating func encode(_ value: String) throws { leaf(String.self) }
+    mutating func encode(_ value: Double) throws { leaf(Double.self) }
+    mutating func encode(_ value: Float) throws { leaf(Float.self) }
+    mutating func encode(_ value: Int) throws { leaf(Int.self) }
+    mutating func encode(_ value: Int8) throws { leaf(Int8.self) }
+    mutating func encode(_ value: Int16) throws { leaf(Int16.self) }
+    mutating func encode(_ value: Int32) throws { leaf(Int32.self) }
+    mutating func encode(_ value: Int64) throws { leaf(Int64.self) }
+    mutating func encode(_ value: UInt) throws { leaf(UInt.self) }
+    mutating func encode(_ value: UInt8) throws { leaf(UInt8.self) }
+    mutating func encode(_ value: UInt16) throws { leaf(UInt16.self) }
+    mutating func encode(_ value: UInt32) throws { leaf(UInt32.self) }
+    mutating func encode(_ value: UInt64) throws { leaf(UInt64.self) }
+}
+
+struct ShapeUnkeyedContainer: UnkeyedEncodingContainer, ShapeLeafRecording {
     let probe: ShapeProbe
     let element: ShapeNode
     let codingPath: [CodingKey]
@@ -341,27 +364,13 @@ struct ShapeUnkeyedContainer: UnkeyedEncodingContainer {
         return codingPath + [IndexKey(count - 1)]
     }
 
-    private mutating func leaf(_ type: Any.Type) {
+    mutating func leaf(_ type: Any.Type) {
         let path = next()
         if element.declaredType == nil { element.declaredType = type }
         if let leaf = EncodedLeaf.of(type) { probe.setKind(element, .leaf(leaf), path) }
     }
 
     mutating func encodeNil() throws { _ = next(); element.nullable = true }
-    mutating func encode(_ value: Bool) throws { leaf(Bool.self) }
-    mutating func encode(_ value: String) throws { leaf(String.self) }
-    mutating func encode(_ value: Double) throws { leaf(Double.self) }
-    mutating func encode(_ value: Float) throws { leaf(Float.self) }
-    mutating func encode(_ value: Int) throws { leaf(Int.self) }
-    mutating func encode(_ value: Int8) throws { leaf(Int8.self) }
-    mutating func encode(_ value: Int16) throws { leaf(Int16.self) }
-    mutating func encode(_ value: Int32) throws { leaf(Int32.self) }
-    mutating func encode(_ value: Int64) throws { leaf(Int64.self) }
-    mutating func encode(_ value: UInt) throws { leaf(UInt.self) }
-    mutating func encode(_ value: UInt8) throws { leaf(UInt8.self) }
-    mutating func encode(_ value: UInt16) throws { leaf(UInt16.self) }
-    mutating func encode(_ value: UInt32) throws { leaf(UInt32.self) }
-    mutating func encode(_ value: UInt64) throws { leaf(UInt64.self) }
     mutating func encode<T: Encodable>(_ value: T) throws { try probe.observe(value, at: element, path: next()) }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
@@ -375,31 +384,17 @@ struct ShapeUnkeyedContainer: UnkeyedEncodingContainer {
     mutating func superEncoder() -> Encoder { ShapeEncoder(probe: probe, node: element, codingPath: next()) }
 }
 
-struct ShapeSingleContainer: SingleValueEncodingContainer {
+struct ShapeSingleContainer: SingleValueEncodingContainer, ShapeLeafRecording {
     let probe: ShapeProbe
     let node: ShapeNode
     let codingPath: [CodingKey]
 
-    private func leaf(_ type: Any.Type) {
+    mutating func leaf(_ type: Any.Type) {
         if node.declaredType == nil { node.declaredType = type }
         if let leaf = EncodedLeaf.of(type) { probe.setKind(node, .leaf(leaf), codingPath) }
     }
 
     mutating func encodeNil() throws { node.nullable = true }
-    mutating func encode(_ value: Bool) throws { leaf(Bool.self) }
-    mutating func encode(_ value: String) throws { leaf(String.self) }
-    mutating func encode(_ value: Double) throws { leaf(Double.self) }
-    mutating func encode(_ value: Float) throws { leaf(Float.self) }
-    mutating func encode(_ value: Int) throws { leaf(Int.self) }
-    mutating func encode(_ value: Int8) throws { leaf(Int8.self) }
-    mutating func encode(_ value: Int16) throws { leaf(Int16.self) }
-    mutating func encode(_ value: Int32) throws { leaf(Int32.self) }
-    mutating func encode(_ value: Int64) throws { leaf(Int64.self) }
-    mutating func encode(_ value: UInt) throws { leaf(UInt.self) }
-    mutating func encode(_ value: UInt8) throws { leaf(UInt8.self) }
-    mutating func encode(_ value: UInt16) throws { leaf(UInt16.self) }
-    mutating func encode(_ value: UInt32) throws { leaf(UInt32.self) }
-    mutating func encode(_ value: UInt64) throws { leaf(UInt64.self) }
     mutating func encode<T: Encodable>(_ value: T) throws { try probe.observe(value, at: node, path: codingPath) }
 }
 

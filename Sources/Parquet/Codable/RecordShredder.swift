@@ -282,9 +282,9 @@ final class RecordShredder {
     }
 
     /// A nil at `node`: every leaf below gets definition level `parentDef`.
-    func null(at node: PlanNode, parentDef: UInt32, rep: UInt32, path: [CodingKey]) throws {
+    func null(at node: PlanNode, parentDef: UInt32, rep: UInt32, path: @autoclosure () -> [CodingKey]) throws {
         guard node.nullable else {
-            throw failure(path, "is nil (or missing), but the schema derived from the first values has it REQUIRED; make the property Optional or pass a prototype")
+            throw failure(path(), "is nil (or missing), but the schema derived from the first values has it REQUIRED; make the property Optional or pass a prototype")
         }
         for leaf in node.leaves { columns[leaf].absent(def: parentDef, rep: rep) }
     }
@@ -294,90 +294,90 @@ final class RecordShredder {
         for leaf in node.leaves { columns[leaf].absent(def: node.def, rep: rep) }
     }
 
-    func leafColumn(_ node: PlanNode, _ path: [CodingKey], _ what: String) throws -> LeafColumn {
-        guard case let .leaf(_, column) = node.kind else { throw mismatch(node, path, what) }
+    func leafColumn(_ node: PlanNode, _ path: @autoclosure () -> [CodingKey], _ what: String) throws -> LeafColumn {
+        guard case let .leaf(_, column) = node.kind else { throw mismatch(node, path(), what) }
         return columns[column]
     }
 
     @inline(__always)
-    func integer<I: FixedWidthInteger>(_ value: I, at node: PlanNode, rep: UInt32, path: [CodingKey]) throws {
-        let c = try leafColumn(node, path, "an integer")
+    func integer<I: FixedWidthInteger>(_ value: I, at node: PlanNode, rep: UInt32, path: @autoclosure () -> [CodingKey]) throws {
+        let c = try leafColumn(node, path(), "an integer")
         switch c.leaf {
         case .integer(let bits, let signed):
             if signed {
                 guard let x = Int64(exactly: value), x >= c.lowest, x <= Int64(c.highest) else {
-                    throw failure(path, "\(value) does not fit the column's \(c.leaf.name)")
+                    throw failure(path(), "\(value) does not fit the column's \(c.leaf.name)")
                 }
                 if bits <= 32 { c.int32s.append(Int32(truncatingIfNeeded: x)) } else { c.int64s.append(x) }
             } else {
                 guard let x = UInt64(exactly: value), x <= c.highest else {
-                    throw failure(path, "\(value) does not fit the column's \(c.leaf.name)")
+                    throw failure(path(), "\(value) does not fit the column's \(c.leaf.name)")
                 }
                 if bits <= 32 { c.int32s.append(Int32(bitPattern: UInt32(truncatingIfNeeded: x))) } else { c.int64s.append(Int64(bitPattern: x)) }
             }
         case .double: c.doubles.append(Double(value))
         case .float: c.floats.append(Float(value))
-        default: throw mismatch(node, path, "an integer")
+        default: throw mismatch(node, path(), "an integer")
         }
         c.present(rep: rep)
     }
 
-    func bool(_ value: Bool, at node: PlanNode, rep: UInt32, path: [CodingKey]) throws {
-        let c = try leafColumn(node, path, "a Bool")
-        guard c.leaf == .bool else { throw mismatch(node, path, "a Bool") }
+    func bool(_ value: Bool, at node: PlanNode, rep: UInt32, path: @autoclosure () -> [CodingKey]) throws {
+        let c = try leafColumn(node, path(), "a Bool")
+        guard c.leaf == .bool else { throw mismatch(node, path(), "a Bool") }
         c.bools.append(value)
         c.present(rep: rep)
     }
 
-    func string(_ value: String, at node: PlanNode, rep: UInt32, path: [CodingKey]) throws {
-        let c = try leafColumn(node, path, "a String")
+    func string(_ value: String, at node: PlanNode, rep: UInt32, path: @autoclosure () -> [CodingKey]) throws {
+        let c = try leafColumn(node, path(), "a String")
         switch c.leaf {
         case .string: c.bytes.append(value.utf8)
         case .uuid:
-            guard let uuid = UUID(uuidString: value) else { throw failure(path, "'\(value)' is not a UUID") }
+            guard let uuid = UUID(uuidString: value) else { throw failure(path(), "'\(value)' is not a UUID") }
             withUnsafeBytes(of: uuid.uuid) { c.fixed.append(contentsOf: $0) }
-        default: throw mismatch(node, path, "a String")
+        default: throw mismatch(node, path(), "a String")
         }
         c.present(rep: rep)
     }
 
-    func double(_ value: Double, at node: PlanNode, rep: UInt32, path: [CodingKey]) throws {
-        let c = try leafColumn(node, path, "a Double")
+    func double(_ value: Double, at node: PlanNode, rep: UInt32, path: @autoclosure () -> [CodingKey]) throws {
+        let c = try leafColumn(node, path(), "a Double")
         switch c.leaf {
         case .double: c.doubles.append(value)
-        case .date: return try date(Date(timeIntervalSinceReferenceDate: value), c, rep: rep, path: path)
-        default: throw mismatch(node, path, "a Double")
+        case .date: return try date(Date(timeIntervalSinceReferenceDate: value), c, rep: rep, path: path())
+        default: throw mismatch(node, path(), "a Double")
         }
         c.present(rep: rep)
     }
 
-    func float(_ value: Float, at node: PlanNode, rep: UInt32, path: [CodingKey]) throws {
-        let c = try leafColumn(node, path, "a Float")
+    func float(_ value: Float, at node: PlanNode, rep: UInt32, path: @autoclosure () -> [CodingKey]) throws {
+        let c = try leafColumn(node, path(), "a Float")
         switch c.leaf {
         case .float: c.floats.append(value)
         case .double: c.doubles.append(Double(value))
-        default: throw mismatch(node, path, "a Float")
+        default: throw mismatch(node, path(), "a Float")
         }
         c.present(rep: rep)
     }
 
     /// Microseconds since 1970, rounded to the nearest.
-    func date(_ date: Date, _ c: LeafColumn, rep: UInt32, path: [CodingKey]) throws {
+    func date(_ date: Date, _ c: LeafColumn, rep: UInt32, path: @autoclosure () -> [CodingKey]) throws {
         let micros = (date.timeIntervalSince1970 * 1_000_000).rounded()
         guard micros.isFinite, micros >= -9.2e18, micros <= 9.2e18 else {
-            throw failure(path, "the date \(date.timeIntervalSince1970) s since 1970 is outside the microsecond timestamp range")
+            throw failure(path(), "the date \(date.timeIntervalSince1970) s since 1970 is outside the microsecond timestamp range")
         }
         c.int64s.append(Int64(micros))
         c.present(rep: rep)
     }
 
-    func decimal(_ value: Decimal, _ c: LeafColumn, rep: UInt32, path: [CodingKey]) throws {
-        guard let format = c.decimal else { throw failure(path, "the column has no decimal format") }
+    func decimal(_ value: Decimal, _ c: LeafColumn, rep: UInt32, path: @autoclosure () -> [CodingKey]) throws {
+        guard let format = c.decimal else { throw failure(path(), "the column has no decimal format") }
         let digits: DecimalDigits
         do {
             digits = try DecimalDigits(value, format: format)
         } catch let problem as DecimalDigits.Problem {
-            throw failure(path, problem.message)
+            throw failure(path(), problem.message)
         }
         switch c.descriptor.physicalType {
         case .int32: c.int32s.append(Int32(truncatingIfNeeded: digits.int64))

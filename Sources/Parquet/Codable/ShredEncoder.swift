@@ -135,53 +135,73 @@ struct ShredKeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     }
 }
 
-struct ShredUnkeyedContainer: UnkeyedEncodingContainer {
+/// The unkeyed and single-value containers: where their next value goes. The scalar
+/// `encode` overloads, shared, write it straight into its leaf column.
+protocol ShredValueSlots {
+    var shredder: RecordShredder { get }
+    var frame: ShredFrame { get }
+    /// The node the next value goes to, its repetition level and its position (for
+    /// ``codingPath(at:)``, built only for a message).
+    func nextSlot() throws -> (node: PlanNode, rep: UInt32, position: Int)
+    func codingPath(at position: Int) -> [CodingKey]
+}
+
+extension ShredValueSlots {
+    mutating func encode(_ value: Bool) throws { let s = try nextSlot(); try shredder.bool(value, at: s.node, rep: s.rep, path: codingPath(at: s.position)) }
+    mutating func encode(_ value: String) throws { let s = try nextSlot(); try shredder.string(value, at: s.node, rep: s.rep, path: codingPath(at: s.position)) }
+    mutating func encode(_ value: Double) throws { let s = try nextSlot(); try shredder.double(value, at: s.node, rep: s.rep, path: codingPath(at: s.position)) }
+    mutating func encode(_ value: Float) throws { let s = try nextSlot(); try shredder.float(value, at: s.node, rep: s.rep, path: codingPath(at: s.position)) }
+    mutating func encode(_ value: Int) throws { try integer(value) }
+    mutating func encode(_ value: Int8) throws { try integer(value) }
+    mutating func encode(_ value: Int16) throws { try integer(value) }
+    mutating func encode(_ value: Int32) throws { try integer(value) }
+    mutating func encode(_ value: Int64) throws { try integer(value) }
+    mutating func encode(_ value: UInt) throws { try integer(value) }
+    mutating func encode(_ value: UInt8) throws { try integer(value) }
+    mutating func encode(_ value: UInt16) throws { try integer(value) }
+    mutating func encode(_ value: UInt32) throws { try integer(value) }
+    mutating func encode(_ value: UInt64) throws { try integer(value) }
+
+    @inline(__always)
+    private func integer<I: FixedWidthInteger>(_ value: I) throws {
+        let s = try nextSlot()
+        try shredder.integer(value, at: s.node, rep: s.rep, path: codingPath(at: s.position))
+    }
+}
+
+struct ShredUnkeyedContainer: UnkeyedEncodingContainer, ShredValueSlots {
     let shredder: RecordShredder
     let frame: ShredFrame
     var codingPath: [CodingKey] { frame.path }
     var count: Int { frame.count }
 
-    /// The element node, the repetition level of the next element and its coding path.
     @inline(__always)
-    private func next() throws -> (PlanNode, UInt32, [CodingKey]) {
+    func nextSlot() throws -> (node: PlanNode, rep: UInt32, position: Int) {
         if let pending = shredder.pending { throw pending }
         guard frame.mode == .unkeyed, let element = frame.node.element else {
             throw shredder.mismatch(frame.node, frame.path, "a list")
         }
         let i = frame.count
         frame.count = i &+ 1
-        return (element, i == 0 ? frame.rep : frame.node.repeatedRep, frame.path + [IndexKey(i)])
+        return (element, i == 0 ? frame.rep : frame.node.repeatedRep, i)
     }
+
+    func codingPath(at position: Int) -> [CodingKey] { frame.path + [IndexKey(position)] }
 
     mutating func encodeNil() throws {
-        let (node, rep, path) = try next()
-        try shredder.null(at: node, parentDef: frame.node.repeatedDef, rep: rep, path: path)
+        let s = try nextSlot()
+        try shredder.null(at: s.node, parentDef: frame.node.repeatedDef, rep: s.rep, path: codingPath(at: s.position))
     }
 
-    mutating func encode(_ value: Bool) throws { let (n, r, p) = try next(); try shredder.bool(value, at: n, rep: r, path: p) }
-    mutating func encode(_ value: String) throws { let (n, r, p) = try next(); try shredder.string(value, at: n, rep: r, path: p) }
-    mutating func encode(_ value: Double) throws { let (n, r, p) = try next(); try shredder.double(value, at: n, rep: r, path: p) }
-    mutating func encode(_ value: Float) throws { let (n, r, p) = try next(); try shredder.float(value, at: n, rep: r, path: p) }
-    mutating func encode(_ value: Int) throws { let (n, r, p) = try next(); try shredder.integer(value, at: n, rep: r, path: p) }
-    mutating func encode(_ value: Int8) throws { let (n, r, p) = try next(); try shredder.integer(value, at: n, rep: r, path: p) }
-    mutating func encode(_ value: Int16) throws { let (n, r, p) = try next(); try shredder.integer(value, at: n, rep: r, path: p) }
-    mutating func encode(_ value: Int32) throws { let (n, r, p) = try next(); try shredder.integer(value, at: n, rep: r, path: p) }
-    mutating func encode(_ value: Int64) throws { let (n, r, p) = try next(); try shredder.integer(value, at: n, rep: r, path: p) }
-    mutating func encode(_ value: UInt) throws { let (n, r, p) = try next(); try shredder.integer(value, at: n, rep: r, path: p) }
-    mutating func encode(_ value: UInt8) throws { let (n, r, p) = try next(); try shredder.integer(value, at: n, rep: r, path: p) }
-    mutating func encode(_ value: UInt16) throws { let (n, r, p) = try next(); try shredder.integer(value, at: n, rep: r, path: p) }
-    mutating func encode(_ value: UInt32) throws { let (n, r, p) = try next(); try shredder.integer(value, at: n, rep: r, path: p) }
-    mutating func encode(_ value: UInt64) throws { let (n, r, p) = try next(); try shredder.integer(value, at: n, rep: r, path: p) }
-
     mutating func encode<T: Encodable>(_ value: T) throws {
-        let (node, rep, path) = try next()
-        try shredder.encode(value, at: node, rep: rep, parentDef: frame.node.repeatedDef, path: path)
+        let s = try nextSlot()
+        try shredder.encode(value, at: s.node, rep: s.rep, parentDef: frame.node.repeatedDef, path: codingPath(at: s.position))
     }
 
     private func nestedFrame() -> ShredFrame {
         do {
-            let (node, rep, path) = try next()
-            let nested = ShredFrame(node: node, rep: rep, parentDef: frame.node.repeatedDef, path: path)
+            let s = try nextSlot()
+            let nested = ShredFrame(node: s.node, rep: s.rep, parentDef: frame.node.repeatedDef, path: codingPath(at: s.position))
             frame.nested.append(nested)
             return nested
         } catch {
@@ -201,39 +221,31 @@ struct ShredUnkeyedContainer: UnkeyedEncodingContainer {
     mutating func superEncoder() -> Encoder { ShredEncoder(shredder: shredder, frame: nestedFrame()) }
 }
 
-struct ShredSingleContainer: SingleValueEncodingContainer {
+struct ShredSingleContainer: SingleValueEncodingContainer, ShredValueSlots {
     let shredder: RecordShredder
     let frame: ShredFrame
     var codingPath: [CodingKey] { frame.path }
 
     /// Enters single-value mode; a second value is an error.
     @inline(__always)
-    private func enter() throws -> PlanNode {
+    func nextSlot() throws -> (node: PlanNode, rep: UInt32, position: Int) {
         if let pending = shredder.pending { throw pending }
         guard frame.mode == .fresh else {
             throw shredder.failure(frame.path, frame.mode == .single ? "a single value container got a second value" : "mixes a single value with a container")
         }
         frame.mode = .single
-        return frame.node
+        return (frame.node, frame.rep, 0)
     }
 
-    mutating func encodeNil() throws { try shredder.null(at: enter(), parentDef: frame.parentDef, rep: frame.rep, path: frame.path) }
-    mutating func encode(_ value: Bool) throws { try shredder.bool(value, at: enter(), rep: frame.rep, path: frame.path) }
-    mutating func encode(_ value: String) throws { try shredder.string(value, at: enter(), rep: frame.rep, path: frame.path) }
-    mutating func encode(_ value: Double) throws { try shredder.double(value, at: enter(), rep: frame.rep, path: frame.path) }
-    mutating func encode(_ value: Float) throws { try shredder.float(value, at: enter(), rep: frame.rep, path: frame.path) }
-    mutating func encode(_ value: Int) throws { try shredder.integer(value, at: enter(), rep: frame.rep, path: frame.path) }
-    mutating func encode(_ value: Int8) throws { try shredder.integer(value, at: enter(), rep: frame.rep, path: frame.path) }
-    mutating func encode(_ value: Int16) throws { try shredder.integer(value, at: enter(), rep: frame.rep, path: frame.path) }
-    mutating func encode(_ value: Int32) throws { try shredder.integer(value, at: enter(), rep: frame.rep, path: frame.path) }
-    mutating func encode(_ value: Int64) throws { try shredder.integer(value, at: enter(), rep: frame.rep, path: frame.path) }
-    mutating func encode(_ value: UInt) throws { try shredder.integer(value, at: enter(), rep: frame.rep, path: frame.path) }
-    mutating func encode(_ value: UInt8) throws { try shredder.integer(value, at: enter(), rep: frame.rep, path: frame.path) }
-    mutating func encode(_ value: UInt16) throws { try shredder.integer(value, at: enter(), rep: frame.rep, path: frame.path) }
-    mutating func encode(_ value: UInt32) throws { try shredder.integer(value, at: enter(), rep: frame.rep, path: frame.path) }
-    mutating func encode(_ value: UInt64) throws { try shredder.integer(value, at: enter(), rep: frame.rep, path: frame.path) }
+    func codingPath(at position: Int) -> [CodingKey] { frame.path }
+
+    mutating func encodeNil() throws {
+        let s = try nextSlot()
+        try shredder.null(at: s.node, parentDef: frame.parentDef, rep: s.rep, path: frame.path)
+    }
 
     mutating func encode<T: Encodable>(_ value: T) throws {
-        try shredder.encode(value, at: enter(), rep: frame.rep, parentDef: frame.parentDef, path: frame.path)
+        let s = try nextSlot()
+        try shredder.encode(value, at: s.node, rep: s.rep, parentDef: frame.parentDef, path: frame.path)
     }
 }
