@@ -12,6 +12,7 @@ let sections: [Example] = [
     Example("Iterate an async source with for try await", asyncRead),
     Example("Read records as ParquetValue rows", valueRows),
     Example("Decode records into a Decodable struct", decodeRecords),
+    Example("Encode structs with ParquetEncoder and decode them back", encodeStructs),
     Example("Read a record range and a filter", filteredRead),
 ]
 

@@ -1,5 +1,3 @@
-extension ByteOutput: ByteWriter {}
-
 /// Writes records as one Parquet file: the unified schema with its logical annotations, one
 /// row group per source row group (or per ``ParquetWriterOptions/maxRowGroupRows`` records),
 /// dictionary encoding with a PLAIN fallback, any codec the writer can write

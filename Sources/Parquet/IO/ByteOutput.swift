@@ -7,7 +7,8 @@ import Darwin
 #endif
 import Foundation
 
-/// A byte destination for sinks: a file written atomically, or standard output.
+/// A byte destination: a file written atomically, or standard output (the Parquet writer,
+/// ``ParquetEncoder`` and the export sinks all write through it).
 ///
 /// Bytes are gathered in a large buffer and written with few system calls. A file target is
 /// written to a temporary file in the destination's folder and renamed onto the destination
@@ -74,7 +75,7 @@ public final class ByteOutput {
     /// Appends several blocks in order. When they hold about the buffer's size or more, they
     /// go to the file with the pending bytes in one gathered write (`writev`), without a copy
     /// into the buffer; smaller ones are buffered.
-    func write(blocks: [UnsafeRawBufferPointer]) throws {
+    package func write(blocks: [UnsafeRawBufferPointer]) throws {
         let total = blocks.reduce(0) { $0 + $1.count }
         if total < Self.bufferSize / 2 {
             for block in blocks { buffer.append(contentsOf: block) }
@@ -174,3 +175,6 @@ public final class ByteOutput {
         unlink(temporaryPath)
     }
 }
+
+/// A ``ParquetFileWriter`` (or ``ParquetEncoder``) can write to a ``ByteOutput`` directly.
+extension ByteOutput: ByteWriter {}
