@@ -58,6 +58,11 @@ public struct SelectionIterator: Sendable {
     public private(set) var rowGroupsSkipped = 0
     /// Rows of row groups that were read only in part, skipped by the column index so far.
     public private(set) var rowsSkippedByPageIndex: Int64 = 0
+    /// File position of the current row group's first record.
+    private var groupStart: Int64 = 0
+    /// The row-group positions of the last batch's records when it came from a partly read
+    /// row group; empty after a batch of a whole one (its records are consecutive).
+    private var partialRows: [Int64] = []
 
     init(reader: ParquetFileReader, columns: [ColumnDescriptor], limits: BatchLimits, rows: Range<Int64>?, filter: BoundFilter?) {
         self.reader = reader
@@ -69,56 +74,84 @@ public struct SelectionIterator: Sendable {
 
     /// The next batch, or nil after the last.
     public mutating func next() throws -> RecordBatch? {
-        let path = reader.path
         while true {
             if whole != nil {
-                if let batch = try whole?.next() { return batch }
+                if let batch = try whole?.next() { partialRows = []; return batch }
                 whole = nil
             }
             if pendingIndex < pending.count { return try nextPartial() }
-            group += 1
-            let groups = reader.metadata.rowGroups
-            guard group < groups.count else { return nil }
-            let start = nextGroupStart
-            let count = groups[group].numRows
-            guard count >= 0 else { throw ParquetError(.corrupt, "row group \(group) has a negative row count \(count)", file: path) }
-            let (end, overflow) = start.addingReportingOverflow(count)
-            guard !overflow else { throw ParquetError(.corrupt, "the row groups' row counts overflow a 64-bit integer", file: path) }
-            nextGroupStart = end
-            var local: Range<Int64> = 0 ..< count
-            if let rows {
-                if rows.upperBound <= start { group = groups.count; return nil }
-                let upper = Swift.max(0, Swift.min(count, rows.upperBound - start))
-                local = Swift.min(upper, Swift.max(0, rows.lowerBound - start)) ..< upper
-            }
-            guard !local.isEmpty else { continue }
-            var ranges = [local]
-            if let filter {
-                let (outcomes, facts) = try reader.groupOutcomes(filter, group)
-                guard outcomes.contains(.yes) else { rowGroupsSkipped += 1; continue }
-                if let candidates = try reader.candidateRows(filter, group, leafFacts: facts) {
-                    ranges = candidates.compactMap { r in
-                        let c = Swift.max(r.lowerBound, local.lowerBound) ..< Swift.min(r.upperBound, local.upperBound)
-                        return c.isEmpty ? nil : c
-                    }
-                    rowsSkippedByPageIndex += Int64(local.count) - ranges.reduce(0) { $0 + Int64($1.count) }
-                }
-                guard !ranges.isEmpty else { continue }
-            }
-            if ranges == [0 ..< count] {
-                whole = BatchIterator(reader: reader, columns: columns, limits: limits, rowGroups: [group])
-                continue
-            }
-            selections = []
-            for column in columns {
-                let g = group
-                selections.append(try withContext(file: path, column: column.dottedPath) {
-                    try ColumnSelection(reader: reader, group: g, groupRows: count, column: column, ranges: ranges)
-                })
-            }
-            pending = ranges
-            pendingIndex = 0
+            guard try advance() else { return nil }
         }
+    }
+
+    /// The next batch, reading whole row groups of a reader over an ``AsyncRandomAccessSource``
+    /// asynchronously (partly read row groups and filter checks read synchronously, which such
+    /// a reader refuses); checks for task cancellation first.
+    mutating func nextAsync() async throws -> RecordBatch? {
+        try Task.checkCancellation()
+        while true {
+            if whole != nil {
+                if let batch = try await whole?.nextAsync() { partialRows = []; return batch }
+                whole = nil
+            }
+            if pendingIndex < pending.count { return try nextPartial() }
+            guard try advance() else { return nil }
+        }
+    }
+
+    /// The file position of record `i` of the batch `next()` returned last.
+    func filePosition(ofRecord i: Int, in batch: RecordBatch) -> Int64 {
+        partialRows.indices.contains(i) ? groupStart + partialRows[i] : groupStart + Int64(batch.rowGroupOffset) + Int64(i)
+    }
+
+    /// Moves to the next row group and plans its read (whole, in part, or skipped); false
+    /// after the last.
+    private mutating func advance() throws -> Bool {
+        let path = reader.path
+        group += 1
+        let groups = reader.metadata.rowGroups
+        guard group < groups.count else { return false }
+        let start = nextGroupStart
+        let count = groups[group].numRows
+        guard count >= 0 else { throw ParquetError(.corrupt, "row group \(group) has a negative row count \(count)", file: path) }
+        let (end, overflow) = start.addingReportingOverflow(count)
+        guard !overflow else { throw ParquetError(.corrupt, "the row groups' row counts overflow a 64-bit integer", file: path) }
+        nextGroupStart = end
+        groupStart = start
+        var local: Range<Int64> = 0 ..< count
+        if let rows {
+            if rows.upperBound <= start { group = groups.count; return false }
+            let upper = Swift.max(0, Swift.min(count, rows.upperBound - start))
+            local = Swift.min(upper, Swift.max(0, rows.lowerBound - start)) ..< upper
+        }
+        guard !local.isEmpty else { return true }
+        var ranges = [local]
+        if let filter {
+            let (outcomes, facts) = try reader.groupOutcomes(filter, group)
+            guard outcomes.contains(.yes) else { rowGroupsSkipped += 1; return true }
+            if let candidates = try reader.candidateRows(filter, group, leafFacts: facts) {
+                ranges = candidates.compactMap { r in
+                    let c = Swift.max(r.lowerBound, local.lowerBound) ..< Swift.min(r.upperBound, local.upperBound)
+                    return c.isEmpty ? nil : c
+                }
+                rowsSkippedByPageIndex += Int64(local.count) - ranges.reduce(0) { $0 + Int64($1.count) }
+            }
+            guard !ranges.isEmpty else { return true }
+        }
+        if ranges == [0 ..< count] {
+            whole = BatchIterator(reader: reader, columns: columns, limits: limits, rowGroups: [group])
+            return true
+        }
+        selections = []
+        for column in columns {
+            let g = group
+            selections.append(try withContext(file: path, column: column.dottedPath) {
+                try ColumnSelection(reader: reader, group: g, groupRows: count, column: column, ranges: ranges)
+            })
+        }
+        pending = ranges
+        pendingIndex = 0
+        return true
     }
 
     /// The next batch of the current partly read row group.
@@ -131,6 +164,7 @@ public struct SelectionIterator: Sendable {
             if n == first.count { pendingIndex += 1 } else { pending[pendingIndex] = first.lowerBound + n ..< first.upperBound }
         }
         let data = try selections.take(taken, file: reader.path, rowGroup: group)
+        partialRows = taken
         let done = pendingIndex >= pending.count
         if done { selections = [] }
         return RecordBatch(schema: reader.schema, columns: data, numRows: taken.count, rowGroupIndex: group,
@@ -145,15 +179,16 @@ extension SelectionIterator: AsyncSequence {
     /// Iterates a copy of the iterator from where it stands.
     public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(base: self) }
 
-    /// The async iterator of a ``SelectionIterator``: the same batches as its ``SelectionIterator/next()``
-    /// (read synchronously from the reader's source); checks for task cancellation before each batch.
+    /// The async iterator of a ``SelectionIterator``: the same batches as its ``SelectionIterator/next()``;
+    /// checks for task cancellation before each batch. Over an ``AsyncRandomAccessSource``,
+    /// row groups read whole are fetched asynchronously; a row range or filter that reads a
+    /// row group in part, or checks its dictionary or bloom filter, needs a synchronous source.
     public struct AsyncIterator: AsyncIteratorProtocol, Sendable {
         var base: SelectionIterator
 
         /// The next batch, or nil after the last.
         public mutating func next() async throws -> RecordBatch? {
-            try Task.checkCancellation()
-            return try base.next()
+            try await base.nextAsync()
         }
     }
 }
