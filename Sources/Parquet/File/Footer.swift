@@ -5,10 +5,13 @@ enum Footer {
     /// Bytes read from the end of a file at once: enough for most footers.
     static let tailReadSize: Int64 = 16 << 10
 
-    /// A decoded footer and the length of its Thrift encoding.
+    /// A decoded footer, the length of its Thrift encoding, and the bytes of the file's tail
+    /// that were read (kept to serve later reads of the page index and bloom filters that
+    /// lie in them: pyarrow and parquet-mr write the page index just before the footer).
     struct Decoded {
         var metadata: FileMetaData
         var length: Int64
+        var tail: FileTail
     }
 
     /// Reads the footer of `source` (`size` bytes): checks the magic numbers and decodes
@@ -24,7 +27,8 @@ enum Footer {
         let bytes = range.lowerBound >= tailRange.lowerBound
             ? Array(tail[Int(range.lowerBound - tailRange.lowerBound) ..< Int(range.upperBound - tailRange.lowerBound)])
             : try source.read(at: range.lowerBound, count: Int(range.count))
-        return Decoded(metadata: try decode(bytes, name: name), length: Int64(range.count))
+        return Decoded(metadata: try decode(bytes, name: name), length: Int64(range.count),
+                       tail: FileTail(offset: tailRange.lowerBound, bytes: tail))
     }
 
     /// Reads the footer of an async source with one read of the tail, and a second when the
@@ -40,7 +44,8 @@ enum Footer {
         let bytes = range.lowerBound >= tailRange.lowerBound
             ? Array(tail[Int(range.lowerBound - tailRange.lowerBound) ..< Int(range.upperBound - tailRange.lowerBound)])
             : try await source.read(at: range.lowerBound, count: Int(range.count))
-        return Decoded(metadata: try decode(bytes, name: name), length: Int64(range.count))
+        return Decoded(metadata: try decode(bytes, name: name), length: Int64(range.count),
+                       tail: FileTail(offset: tailRange.lowerBound, bytes: tail))
     }
 
     /// The last ``tailReadSize`` bytes (or the whole file when smaller).
@@ -88,5 +93,18 @@ enum Footer {
             throw ParquetError(.encrypted, "encrypted Parquet files are not supported", file: name)
         }
         return metadata
+    }
+}
+
+/// The last bytes of a file, read with its footer: `bytes` start at file offset `offset`.
+struct FileTail: Sendable {
+    var offset: Int64
+    var bytes: [UInt8]
+
+    /// The bytes `offset ..< offset + count` when the tail holds all of them.
+    func slice(at start: Int64, count: Int64) -> [UInt8]? {
+        guard start >= offset, count >= 0, count <= Int64(bytes.count), start - offset <= Int64(bytes.count) - count else { return nil }
+        let from = Int(start - offset)
+        return Array(bytes[from ..< from + Int(count)])
     }
 }

@@ -48,6 +48,8 @@ extension ParquetFileReader {
         var facts = bound.leaves.map { statisticsFacts($0.column, group) }
         var outcomes = bound.evaluate { bound.leaves[$0].outcomes(facts[$0]) }
         guard outcomes.contains(.yes), metadata.rowGroups[group].numRows > 0 else { return ([], facts) }
+        // Every row matches: no bloom filter or dictionary can rule a row out, so none is read.
+        if outcomes == .yes { return (outcomes, facts) }
         // Bloom filters, for equality tests.
         var blooms: [Int: BloomFilter?] = [:]
         var changed = false
