@@ -153,3 +153,41 @@ extension FilterTests {
         XCTAssertLessThanOrEqual(counting.bytesRead, chunk + 4096, "read \(counting.bytesRead), chunk \(chunk)")
     }
 }
+
+extension FilterTests {
+    /// Text literals against DATE, TIME and TIMESTAMP columns: the same records as the stored
+    /// integers they stand for, and as many as pyarrow's compute kept for the same instants
+    /// (counts taken with pyarrow 26 on the fixture when this test was written).
+    func testDateAndTimestampLiterals() throws {
+        let path = TestPaths.fixtures.appendingPathComponent("flat/types_tiny_pages_dict_v1_snappy.parquet").path
+        let reader = try ParquetFileReader(path: path)
+        func kept(_ text: String) throws -> Int {
+            let filter = try FilterExpression.parse(text)
+            var batches = try reader.batches(filter: filter)
+            var n = 0
+            while let batch = try batches.next() { n += try batch.filtered(by: filter).numRows }
+            return n
+        }
+        for (text, integer, pyarrow) in [
+            ("date32 >= '2000-01-01'", "date32 >= 10957", 34),
+            ("time_us > '12:00'", "time_us > 43200000000", 36),
+            ("ts_ms < '1900-01-01 00:00'", "ts_ms < -2208988800000", 39),
+            ("ts_us_utc >= '2000-01-01T00:00:00+02:00'", "ts_us_utc >= 946677600000000", 73),
+            ("ts_ns_utc < '2000-06-15 12:30:00.5Z'", "ts_ns_utc < 961072200500000000", 47),
+        ] {
+            XCTAssertEqual(try kept(text), pyarrow, text)
+            XCTAssertEqual(try kept(integer), pyarrow, integer)
+        }
+        XCTAssertEqual(try kept("date32 in ('1996-05-21', '1970-01-01')"), try kept("date32 in (9637, 0)"))
+        for (text, column, fragment) in [("date32 = '2023-02-29'", "date32", "YYYY-MM-DD"), ("date32 > '2024-1-1'", "date32", "YYYY-MM-DD"),
+                                         ("time_ms = '12:00:00.0001'", "time_ms", "precision"), ("ts_ms > '2000-01-01T00:00Z'", "ts_ms", "local times"),
+                                         ("ts_us_utc < '2000-01-01 25:00'", "ts_us_utc", "TIMESTAMP"), ("ts_ms_utc > '99999-01-01'", "ts_ms_utc", "TIMESTAMP")] {
+            XCTAssertThrowsError(try reader.batches(filter: FilterExpression.parse(text)), text) { error in
+                let e = error as? ParquetError
+                XCTAssertEqual(e?.kind, .invalidArgument, text)
+                XCTAssertEqual(e?.column, column, text)
+                XCTAssertTrue(e?.message.contains(fragment) == true, "\(text): \(String(describing: e))")
+            }
+        }
+    }
+}

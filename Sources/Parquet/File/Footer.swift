@@ -15,8 +15,8 @@ enum Footer {
     }
 
     /// Reads the footer of `source` (`size` bytes): checks the magic numbers and decodes
-    /// `FileMetaData`. One read of the tail, a second when the footer is longer than it,
-    /// and one of the head unless the tail covers it.
+    /// `FileMetaData`. One read of the tail, a second of the footer's part before it when
+    /// the footer is longer than it, and one of the head unless the tail covers it.
     static func read(_ source: some RandomAccessSource, size: Int64) throws -> Decoded {
         let name = source.name
         let tailRange = try Self.tailRange(size: size, name: name)
@@ -26,7 +26,7 @@ enum Footer {
         let range = try footerRange(tail: tail, size: size, name: name)
         let bytes = range.lowerBound >= tailRange.lowerBound
             ? Array(tail[Int(range.lowerBound - tailRange.lowerBound) ..< Int(range.upperBound - tailRange.lowerBound)])
-            : try source.read(at: range.lowerBound, count: Int(range.count))
+            : try source.read(at: range.lowerBound, count: Int(tailRange.lowerBound - range.lowerBound)) + footerPart(of: tail, range, tailRange)
         return Decoded(metadata: try decode(bytes, name: name), length: Int64(range.count),
                        tail: FileTail(offset: tailRange.lowerBound, bytes: tail))
     }
@@ -43,9 +43,14 @@ enum Footer {
         let range = try footerRange(tail: tail, size: size, name: name)
         let bytes = range.lowerBound >= tailRange.lowerBound
             ? Array(tail[Int(range.lowerBound - tailRange.lowerBound) ..< Int(range.upperBound - tailRange.lowerBound)])
-            : try await source.read(at: range.lowerBound, count: Int(range.count))
+            : try await source.read(at: range.lowerBound, count: Int(tailRange.lowerBound - range.lowerBound)) + footerPart(of: tail, range, tailRange)
         return Decoded(metadata: try decode(bytes, name: name), length: Int64(range.count),
                        tail: FileTail(offset: tailRange.lowerBound, bytes: tail))
+    }
+
+    /// The part of the footer `range` that lies in `tail` (read at `tailRange`).
+    private static func footerPart(of tail: [UInt8], _ range: Range<Int64>, _ tailRange: Range<Int64>) -> ArraySlice<UInt8> {
+        tail[0 ..< Int(range.upperBound - tailRange.lowerBound)]
     }
 
     /// The last ``tailReadSize`` bytes (or the whole file when smaller).

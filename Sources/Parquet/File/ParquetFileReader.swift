@@ -89,7 +89,7 @@ public final class ParquetFileReader: Sendable {
     }
 
     /// Opens the file in an async source (remote storage): reads its footer with one or two
-    /// range reads (the tail; the footer again when it is longer than the tail read).
+    /// range reads (the tail; the footer's part before it when the footer is longer than the tail read).
     ///
     /// The batch iterators of the reader are read with `for try await`; each row group's
     /// selected column chunks are fetched with one read per run of adjacent chunks and decoded
