@@ -191,3 +191,36 @@ extension FilterTests {
         }
     }
 }
+
+extension FilterTests {
+    /// Row ranges and filters over an async source, counted through a CountingSource: the
+    /// records of the synchronous read, the page index and then a row group's pages each in
+    /// one `read(ranges:)` call, nothing of the row groups a filter rules out.
+    func testAsyncSelectionsReadInFewCountedReads() async throws {
+        let path = Self.folder.appendingPathComponent("random-2.parquet").path
+        let local = try ParquetFileReader(path: path)
+        let groups = local.metadata.rowGroups
+        let start = groups[0].numRows + groups[1].numRows
+        let one: RowGroupFilter = .column("idx") >= .int(start) && .column("idx") < .int(start + groups[2].numRows)
+        for (rows, filter) in [(Int64(700) ..< 705, nil), (nil, one), (3 ..< 4, .column("a") > 0 || .column("s").isNull)] as [(Range<Int64>?, RowGroupFilter?)] {
+            var expected: [Int64] = []
+            var sync = try local.batches(rows: rows, filter: filter)
+            while let batch = try sync.next() { expected += try indexes(batch, local) }
+            let counting = CountingSource(AsyncSourceAdapter(try FileSource(path: path)))
+            let remote = try await ParquetFileReader.open(source: counting)
+            counting.reset()
+            var got: [Int64] = []
+            for try await batch in try remote.batches(rows: rows, filter: filter) { got += try indexes(batch, remote) }
+            XCTAssertEqual(got, expected, "\(String(describing: rows)) \(String(describing: filter))")
+            XCTAssertFalse(got.isEmpty)
+            // The page index is not in the 16 KiB tail of this file: one read for it, one for the pages.
+            XCTAssertLessThanOrEqual(counting.reads, 3, "\(counting.ranges)")
+            if filter == one {
+                // Statistics decide every row group: only row group 2's chunks are read, in one read.
+                let chunks = groups[2].columns.compactMap { $0.metaData.map(ParquetFileReader.chunkRange) }
+                let span = try XCTUnwrap(chunks.map(\.lowerBound).min()) ..< XCTUnwrap(chunks.map(\.upperBound).max())
+                XCTAssertEqual(counting.ranges, [span])
+            }
+        }
+    }
+}

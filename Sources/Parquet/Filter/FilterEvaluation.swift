@@ -89,6 +89,13 @@ struct FilterLeaf: Sendable {
     }
 
     /// The possible outcomes on rows whose values `facts` describes.
+    /// Whether `facts` leave this leaf at most one possible outcome on the rows: then no
+    /// bloom filter, dictionary or column index can narrow it, and none is read for it.
+    func isDecided(_ facts: ValueFacts) -> Bool {
+        let outcomes = self.outcomes(facts)
+        return [FilterOutcomes.yes, .no, .null].filter { outcomes.contains($0) }.count <= 1
+    }
+
     func outcomes(_ facts: ValueFacts) -> FilterOutcomes {
         var out: FilterOutcomes = []
         switch test {

@@ -161,7 +161,7 @@ public struct SelectionIterator: Sendable {
             guard outcomes.contains(.yes) else { return [] }
             if outcomes != .yes {
                 undecided = true
-                for leaf in filter.leaves {
+                for (i, leaf) in filter.leaves.enumerated() where !leaf.isDecided(facts[i]) {
                     let c = leaf.column.index
                     if part == .pageIndex { addIndexes(c, columnIndex: true) }
                     guard part == .data, chunks.indices.contains(c), let md = chunks[c].metaData else { continue }
