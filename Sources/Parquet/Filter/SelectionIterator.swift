@@ -39,8 +39,20 @@ extension ParquetFileReader {
 }
 
 /// Yields the batches of ``ParquetFileReader/batches(columns:rows:filter:limits:)``.
+///
+/// Over an async source (a reader made by ``ParquetFileReader/open(source:options:)``) it is
+/// read with `for try await`, and reads what a synchronous read would, in few requests: first
+/// the page-index regions (column and offset indexes) the selection needs for this and the
+/// following row groups, with the filtered chunks' bloom filters and dictionaries for this
+/// one; then, per row group, all the pages (or whole chunks) its batches decode, with the
+/// dictionary pages they likely need. Each such step's byte ranges are merged when at most
+/// 64 KiB apart and asked for in one ``AsyncRandomAccessSource/read(ranges:)`` call, then
+/// decoded from memory; a read the plan missed is fetched on its own and the step runs again.
 public struct SelectionIterator: Sendable {
+    /// The reader; over an async source, a reader of the same file reading `remote.fetched`.
     private let reader: ParquetFileReader
+    /// For an async source: the source and the bytes fetched from it.
+    private let remote: (source: any AsyncRandomAccessSource, fetched: FetchedRanges)?
     private let columns: [ColumnDescriptor]
     private let limits: BatchLimits
     private let rows: Range<Int64>?
@@ -64,8 +76,18 @@ public struct SelectionIterator: Sendable {
     /// row group; empty after a batch of a whole one (its records are consecutive).
     private var partialRows: [Int64] = []
 
+    /// Page-index bytes fetched ahead for the row groups after the current one, at most.
+    static let metadataLookahead: Int64 = 4 << 20
+
     init(reader: ParquetFileReader, columns: [ColumnDescriptor], limits: BatchLimits, rows: Range<Int64>?, filter: BoundFilter?) {
-        self.reader = reader
+        if case .async(let source) = reader.storage {
+            let fetched = FetchedRanges(name: reader.path, size: reader.size, refetchable: true)
+            self.reader = reader.reading(from: fetched)
+            remote = (source, fetched)
+        } else {
+            self.reader = reader
+            remote = nil
+        }
         self.columns = columns
         self.limits = BatchLimits(maxRows: Swift.max(1, limits.maxRows), maxBytes: Swift.max(1, limits.maxBytes))
         self.rows = rows
@@ -73,29 +95,39 @@ public struct SelectionIterator: Sendable {
     }
 
     /// The next batch, or nil after the last.
+    ///
+    /// - Throws: `.invalidArgument` over an async source (iterate with `for try await`).
     public mutating func next() throws -> RecordBatch? {
-        while true {
-            if whole != nil {
-                if let batch = try whole?.next() { partialRows = []; return batch }
-                whole = nil
-            }
-            if pendingIndex < pending.count { return try nextPartial() }
-            guard try advance() else { return nil }
+        guard remote == nil else {
+            throw ParquetError(.invalidArgument, "this reader reads an async source: read its batches with `for try await`", file: reader.path)
         }
+        return try step()
     }
 
-    /// The next batch, reading whole row groups of a reader over an ``AsyncRandomAccessSource``
-    /// asynchronously (partly read row groups and filter checks read synchronously, which such
-    /// a reader refuses); checks for task cancellation first.
+    /// The next batch, fetching through the async source (when there is one) what the step
+    /// reads: a step that misses bytes is run again from where it started once they are in.
     mutating func nextAsync() async throws -> RecordBatch? {
-        try Task.checkCancellation()
+        guard let remote else { return try step() }
         while true {
-            if whole != nil {
-                if let batch = try await whole?.nextAsync() { partialRows = []; return batch }
-                whole = nil
+            try Task.checkCancellation()
+            let saved = self
+            do {
+                return try step()
+            } catch let miss as FetchMiss {
+                let failedGroup = group
+                self = saved
+                let group: Int?
+                switch miss.tier {
+                case .metadata: group = nil
+                case .data(let g): group = g
+                case .current: group = failedGroup
+                }
+                let missing = remote.fetched.missing(miss.ranges)
+                guard !missing.isEmpty else {
+                    throw ParquetError(.corrupt, "a read of bytes already fetched failed", file: reader.path)
+                }
+                try await reader.fetch(missing, from: remote.source, into: remote.fetched, group: group)
             }
-            if pendingIndex < pending.count { return try nextPartial() }
-            guard try advance() else { return nil }
         }
     }
 
@@ -104,54 +136,157 @@ public struct SelectionIterator: Sendable {
         partialRows.indices.contains(i) ? groupStart + partialRows[i] : groupStart + Int64(batch.rowGroupOffset) + Int64(i)
     }
 
-    /// Moves to the next row group and plans its read (whole, in part, or skipped); false
-    /// after the last.
-    private mutating func advance() throws -> Bool {
-        let path = reader.path
-        group += 1
-        let groups = reader.metadata.rowGroups
-        guard group < groups.count else { return false }
-        let start = nextGroupStart
-        let count = groups[group].numRows
-        guard count >= 0 else { throw ParquetError(.corrupt, "row group \(group) has a negative row count \(count)", file: path) }
-        let (end, overflow) = start.addingReportingOverflow(count)
-        guard !overflow else { throw ParquetError(.corrupt, "the row groups' row counts overflow a 64-bit integer", file: path) }
-        nextGroupStart = end
-        groupStart = start
-        var local: Range<Int64> = 0 ..< count
-        if let rows {
-            if rows.upperBound <= start { group = groups.count; return false }
-            let upper = Swift.max(0, Swift.min(count, rows.upperBound - start))
-            local = Swift.min(upper, Swift.max(0, rows.lowerBound - start)) ..< upper
+    /// Over an async source: throws a ``FetchMiss`` for the part of `ranges` not fetched yet
+    /// (plus `more`, fetched along), so that they come in one request.
+    private func require(_ ranges: [Range<Int64>], tier: FetchMiss.Tier, more: () -> [Range<Int64>] = { [] }) throws {
+        guard let remote else { return }
+        let missing = remote.fetched.missing(ranges)
+        guard !missing.isEmpty else { return }
+        throw FetchMiss(ranges: missing + remote.fetched.missing(more()), tier: tier)
+    }
+
+    /// Which regions ``metadataRegions(_:partial:filter:)`` gives.
+    private enum MetadataPart { case pageIndex, data }
+
+    /// The regions row group `group` may read while it is planned. `.pageIndex`: the offset
+    /// indexes of the selected columns (when only some rows are read, or a filter the
+    /// statistics cannot decide may narrow them) and the filtered columns' column and offset
+    /// indexes. `.data`: the bloom filters and the dictionaries the filter checks.
+    private func metadataRegions(_ group: Int, partial: Bool, filter part: MetadataPart) -> [Range<Int64>] {
+        let chunks = reader.metadata.rowGroups[group].columns
+        var regions: [Range<Int64>] = []
+        func add(_ offset: Int64?, _ length: Int64?) {
+            guard let offset, let length, offset >= 0, length > 0, length <= reader.size - offset else { return }
+            regions.append(offset ..< offset + length)
         }
-        guard !local.isEmpty else { return true }
-        var ranges = [local]
+        func addIndexes(_ column: Int, columnIndex: Bool) {
+            guard chunks.indices.contains(column) else { return }
+            add(chunks[column].offsetIndexOffset, chunks[column].offsetIndexLength.map(Int64.init))
+            if columnIndex { add(chunks[column].columnIndexOffset, chunks[column].columnIndexLength.map(Int64.init)) }
+        }
+        var undecided = partial
         if let filter {
-            let (outcomes, facts) = try reader.groupOutcomes(filter, group)
-            guard outcomes.contains(.yes) else { rowGroupsSkipped += 1; return true }
-            if let candidates = try reader.candidateRows(filter, group, leafFacts: facts) {
-                ranges = candidates.compactMap { r in
-                    let c = Swift.max(r.lowerBound, local.lowerBound) ..< Swift.min(r.upperBound, local.upperBound)
-                    return c.isEmpty ? nil : c
+            let facts = filter.leaves.map { reader.statisticsFacts($0.column, group) }
+            let outcomes = filter.evaluate { filter.leaves[$0].outcomes(facts[$0]) }
+            guard outcomes.contains(.yes) else { return [] }
+            if outcomes != .yes {
+                undecided = true
+                for (i, leaf) in filter.leaves.enumerated() where !leaf.isDecided(facts[i]) {
+                    let c = leaf.column.index
+                    if part == .pageIndex { addIndexes(c, columnIndex: true) }
+                    guard part == .data, chunks.indices.contains(c), let md = chunks[c].metaData else { continue }
+                    if !leaf.bloomKeys.isEmpty, let offset = md.bloomFilterOffset {
+                        add(offset, md.bloomFilterLength.map(Int64.init) ?? Int64(ParquetFileReader.bloomHeaderProbe))
+                    }
+                    if ParquetFileReader.isAllDictionary(md), let start = md.dictionaryPageOffset, start > 0, start < md.dataPageOffset {
+                        add(start, md.dataPageOffset - start)
+                    }
                 }
-                rowsSkippedByPageIndex += Int64(local.count) - ranges.reduce(0) { $0 + Int64($1.count) }
             }
-            guard !ranges.isEmpty else { return true }
         }
-        if ranges == [0 ..< count] {
-            whole = BatchIterator(reader: reader, columns: columns, limits: limits, rowGroups: [group])
-            return true
+        if undecided, part == .pageIndex { for column in columns { addIndexes(column.index, columnIndex: false) } }
+        return regions
+    }
+
+    /// The page-index regions of the row groups after `group` that the selection may read,
+    /// up to ``metadataLookahead`` bytes.
+    private func metadataLookahead(after group: Int) -> [Range<Int64>] {
+        var regions: [Range<Int64>] = []
+        var bytes: Int64 = 0
+        var start = nextGroupStart
+        let groups = reader.metadata.rowGroups
+        for g in groups.indices.dropFirst(group + 1) {
+            let count = groups[g].numRows
+            defer { start += count }
+            if let rows {
+                if rows.upperBound <= start { break }
+                if rows.lowerBound >= start + count { continue }
+            }
+            let partial = rows.map { $0.lowerBound > start || $0.upperBound < start + count } ?? false
+            let more = metadataRegions(g, partial: partial, filter: .pageIndex)
+            bytes += more.reduce(0) { $0 + Int64($1.count) }
+            guard bytes <= Self.metadataLookahead else { break }
+            regions += more
         }
-        selections = []
-        for column in columns {
-            let g = group
-            selections.append(try withContext(file: path, column: column.dottedPath) {
-                try ColumnSelection(reader: reader, group: g, groupRows: count, column: column, ranges: ranges)
-            })
+        return regions
+    }
+
+    /// The next batch, or nil after the last (reading the reader's source).
+    private mutating func step() throws -> RecordBatch? {
+        let path = reader.path
+        while true {
+            if whole != nil {
+                if let batch = try whole?.next() { partialRows = []; return batch }
+                whole = nil
+            }
+            if pendingIndex < pending.count { return try nextPartial() }
+            group += 1
+            let groups = reader.metadata.rowGroups
+            guard group < groups.count else { return nil }
+            let start = nextGroupStart
+            let count = groups[group].numRows
+            guard count >= 0 else { throw ParquetError(.corrupt, "row group \(group) has a negative row count \(count)", file: path) }
+            let (end, overflow) = start.addingReportingOverflow(count)
+            guard !overflow else { throw ParquetError(.corrupt, "the row groups' row counts overflow a 64-bit integer", file: path) }
+            nextGroupStart = end
+            groupStart = start
+            var local: Range<Int64> = 0 ..< count
+            if let rows {
+                if rows.upperBound <= start { group = groups.count; return nil }
+                let upper = Swift.max(0, Swift.min(count, rows.upperBound - start))
+                local = Swift.min(upper, Swift.max(0, rows.lowerBound - start)) ..< upper
+            }
+            guard !local.isEmpty else { continue }
+            if remote != nil {
+                // The page index, kept for the iterator; then the filter's bloom filters and
+                // dictionaries, data of this row group.
+                let g = group, partial = local != 0 ..< count
+                try require(metadataRegions(g, partial: partial, filter: .pageIndex), tier: .metadata) { metadataLookahead(after: g) }
+                try require(metadataRegions(g, partial: partial, filter: .data), tier: .data(g))
+            }
+            var ranges = [local]
+            if let filter {
+                let (outcomes, facts) = try reader.groupOutcomes(filter, group)
+                guard outcomes.contains(.yes) else { rowGroupsSkipped += 1; continue }
+                // When every row matches (`outcomes == .yes`) no page can be ruled out: the
+                // column index is not read.
+                if outcomes != .yes, let candidates = try reader.candidateRows(filter, group, leafFacts: facts) {
+                    ranges = candidates.compactMap { r in
+                        let c = Swift.max(r.lowerBound, local.lowerBound) ..< Swift.min(r.upperBound, local.upperBound)
+                        return c.isEmpty ? nil : c
+                    }
+                    rowsSkippedByPageIndex += Int64(local.count) - ranges.reduce(0) { $0 + Int64($1.count) }
+                }
+                guard !ranges.isEmpty else { continue }
+            }
+            remote?.fetched.keepData(of: group)
+            if ranges == [0 ..< count] {
+                try require(try reader.chunkRanges(rowGroup: group, columns: columns), tier: .data(group))
+                whole = BatchIterator(reader: reader, columns: columns, limits: limits, rowGroups: [group])
+                continue
+            }
+            selections = []
+            for column in columns {
+                let g = group
+                selections.append(try withContext(file: path, column: column.dottedPath) {
+                    try ColumnSelection(reader: reader, group: g, groupRows: count, column: column, ranges: ranges)
+                })
+            }
+            if remote != nil {
+                var needed: [Range<Int64>] = []
+                for (column, selection) in zip(columns, selections) {
+                    if let pages = selection.pageRanges {
+                        needed += pages
+                        if let dictionary = selection.likelyDictionary { needed.append(dictionary) }
+                    } else {
+                        needed += try reader.chunkRanges(rowGroup: group, columns: [column])
+                    }
+                }
+                try require(needed, tier: .data(group))
+            }
+            pending = ranges
+            pendingIndex = 0
         }
-        pending = ranges
-        pendingIndex = 0
-        return true
     }
 
     /// The next batch of the current partly read row group.
@@ -179,16 +314,16 @@ extension SelectionIterator: AsyncSequence {
     /// Iterates a copy of the iterator from where it stands.
     public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(base: self) }
 
-    /// The async iterator of a ``SelectionIterator``: the same batches as its ``SelectionIterator/next()``;
-    /// checks for task cancellation before each batch. Over an ``AsyncRandomAccessSource``,
-    /// row groups read whole are fetched asynchronously; a row range or filter that reads a
-    /// row group in part, or checks its dictionary or bloom filter, needs a synchronous source.
+    /// The async iterator of a ``SelectionIterator``: the same batches as its ``SelectionIterator/next()``
+    /// (over an async source, fetched as ``SelectionIterator`` describes); checks for task
+    /// cancellation before each batch.
     public struct AsyncIterator: AsyncIteratorProtocol, Sendable {
         var base: SelectionIterator
 
         /// The next batch, or nil after the last.
         public mutating func next() async throws -> RecordBatch? {
-            try await base.nextAsync()
+            try Task.checkCancellation()
+            return try await base.nextAsync()
         }
     }
 }
