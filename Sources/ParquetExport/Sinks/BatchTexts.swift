@@ -267,12 +267,28 @@ private struct RowPlan: @unchecked Sendable {
     }
 
     /// Appends rows `rows` (run `run` of the batch) to `out`; `cells` are the nested fields' cells.
+    ///
+    /// Everything the row loop reads is reached through raw pointers taken once here (the
+    /// constant texts, the writers, the cells' bytes and ends), so the loop retains nothing.
     func writeRows(run: Int, _ rows: Range<Int>, cells: UnsafeBufferPointer<FieldTexts>, into out: inout TextBlock) {
         let json = self.json
         let fieldCount = fields.count
         var scratch: [UInt8] = []
+        // The cells' buffers do not change while the rows are written (they are filled
+        // before, and `cells` holds them), so their base addresses stay valid.
+        let cellBytes = cells.map { $0.bytes.withUnsafeBufferPointer { $0.baseAddress } }
+        let cellEnds = cells.map { $0.ends.withUnsafeBufferPointer { $0.baseAddress } }
+        let cellCounts = cells.map { (rows: $0.ends.count, bytes: $0.bytes.count) }
         withUnsafeTemporaryAllocation(of: Int.self, capacity: fieldCount) { next in
             for f in 0 ..< fieldCount { next[f] = runValues[run &* fieldCount &+ f] }
+            nullText.withUnsafeBytes { nullText in
+            trueText.withUnsafeBytes { trueText in
+            falseText.withUnsafeBytes { falseText in
+            suffix.withUnsafeBytes { suffix in
+            writers.withUnsafeBufferPointer { writers in
+            cellBytes.withUnsafeBufferPointer { cellBytes in
+            cellEnds.withUnsafeBufferPointer { cellEnds in
+            cellCounts.withUnsafeBufferPointer { cellCounts in
             prefixBytes.withUnsafeBytes { prefixBytes in
                 prefixEnds.withUnsafeBufferPointer { prefixEnds in
                     fields.withUnsafeBufferPointer { fields in
@@ -284,7 +300,13 @@ private struct RowPlan: @unchecked Sendable {
                                 start = end
                                 let field = fields[f]
                                 if case .cells(let k) = field.source {
-                                    cells[k].bytes.withUnsafeBytes { out.append(UnsafeRawBufferPointer(rebasing: $0[cells[k].range(row)])) }
+                                    let counts = cellCounts[k]
+                                    if let bytes = cellBytes[k], let ends = cellEnds[k], row < counts.rows {
+                                        let lower = row == 0 ? 0 : ends[row &- 1], upper = ends[row]
+                                        if lower >= 0, lower <= upper, upper <= counts.bytes {
+                                            out.append(UnsafeRawBufferPointer(start: bytes + lower, count: upper &- lower))
+                                        }
+                                    }
                                     continue
                                 }
                                 if let levels = field.levels, levels[row] != field.maxLevel {
@@ -317,6 +339,14 @@ private struct RowPlan: @unchecked Sendable {
                         }
                     }
                 }
+            }
+            }
+            }
+            }
+            }
+            }
+            }
+            }
             }
         }
     }
