@@ -1,21 +1,109 @@
 #!/usr/bin/env python3
 """Side-by-side benchmark: data-designer vs DuckDB CLI, polars and a pandas/pyarrow per-batch
 reference, on the standard dataset. Interleaved, repeated; wall time (median, min-max) and
-peak RSS of each run (wait4 rusage). Prints a Markdown table."""
-import argparse, os, shutil, statistics, subprocess, sys, tempfile, time
+peak RSS of each run (wait4 rusage). Prints a Markdown table. The first round's outputs are
+checked (outside the timing): every tool's record count, and a sample of data-designer's values
+against pyarrow; a wrong or missing output fails the run."""
+import argparse, os, re, shutil, statistics, subprocess, sys, tempfile, time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
-def run(cmd, env=None):
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - start
+def run(cmd, env=None, stdout_path=None):
+    """Runs `cmd` once; returns (wall seconds, peak RSS MB). Standard output goes to
+    `stdout_path` (for the output checks) or is dropped. Raises on a non-zero exit."""
+    sink = open(stdout_path, "wb") if stdout_path else subprocess.DEVNULL
+    try:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=sink, stderr=subprocess.PIPE, env=env)
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - start
+    finally:
+        if stdout_path:
+            sink.close()
     err = proc.stderr.read().decode()
     proc.stderr.close()
     if os.waitstatus_to_exitcode(status) != 0:
         raise RuntimeError(f"{cmd} failed: {err}")
     return elapsed, usage.ru_maxrss / 1024.0  # MB
+
+
+SAMPLE = 50  # records of the first batch file compared value by value (data-designer's output)
+
+
+def expected_records(src):
+    """(record count of every batch file, the first SAMPLE records of the first file as dicts)."""
+    import glob
+    import pyarrow.parquet as pq
+    files = sorted(glob.glob(os.path.join(src, "parquet-files", "*.parquet")))
+    if not files:
+        raise RuntimeError(f"no batch files under {src}/parquet-files")
+    total = sum(pq.ParquetFile(f).metadata.num_rows for f in files)
+    first = pq.ParquetFile(files[0]).read_row_group(0).slice(0, SAMPLE).to_pylist()
+    return total, first
+
+
+def comparable(value):
+    """The sample's values that every output format writes the same way: strings, integers,
+    booleans (as JSON/CSV text); None for values the check skips (floats, times, lists)."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, str)):
+        return value
+    return None
+
+
+def check_output(tool, job, src, out, stdout_path, expected):
+    """Fails loudly when a timed run did not do the whole job: the record count of every
+    tool's output, and for data-designer a sample of values against pyarrow's reading."""
+    import csv
+    import json
+    total, sample = expected
+    if job == "count":
+        with open(stdout_path) as f:
+            numbers = [int(t.replace(",", "")) for t in re.findall(r"\d[\d,]*", f.read())]
+        if total not in numbers:
+            raise RuntimeError(f"{tool} count printed {numbers}, expected {total}")
+        return
+    if not os.path.exists(out):
+        raise RuntimeError(f"{tool} {job}: no output at {out}")
+    rows = []
+    if job == "jsonl":
+        count = 0
+        with open(out, "rb") as f:
+            for line in f:
+                if count < SAMPLE:
+                    rows.append(json.loads(line))
+                count += 1
+    elif job == "csv":
+        count = 0
+        with open(out, newline="", encoding="utf-8") as f:
+            reader = csv.reader(f)
+            header = next(reader)
+            for record in reader:
+                if count < SAMPLE:
+                    rows.append(dict(zip(header, record)))
+                count += 1
+    elif job == "parquet":
+        import pyarrow.parquet as pq
+        count = pq.ParquetFile(out).metadata.num_rows
+        rows = pq.ParquetFile(out).read_row_group(0).slice(0, SAMPLE).to_pylist()
+    else:
+        raise ValueError(job)
+    if count != total:
+        raise RuntimeError(f"{tool} {job}: {count} records written, expected {total}")
+    if tool != "data-designer":
+        return
+    if len(rows) < min(SAMPLE, total):
+        raise RuntimeError(f"data-designer {job}: only {len(rows)} sample records read back")
+    for i, (got, want) in enumerate(zip(rows, sample)):
+        for key, value in want.items():
+            value = comparable(value)
+            if value is None:
+                continue
+            if job == "csv":
+                value = ("true" if value else "false") if isinstance(value, bool) else str(value)
+            if got.get(key) != value:
+                raise RuntimeError(f"data-designer {job}: record {i} column {key!r} is {got.get(key)!r}, pyarrow reads {value!r}")
 
 PANDAS_REF = r'''
 import sys, glob, json
@@ -91,6 +179,29 @@ def require_peers(tools):
         sys.exit("bench.py: peer missing: " + "; ".join(missing))
 
 
+def checked_in_child(tool, job, src, out, stdout_path):
+    """Runs check_output in a child Python: this process must not import pyarrow, or every
+    process it forks would start with pyarrow's resident memory in its peak RSS."""
+    proc = subprocess.run([sys.executable, os.path.abspath(__file__), "--check", tool, job, src, out, stdout_path or ""],
+                          capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise RuntimeError(f"output check failed: {proc.stderr.strip() or proc.stdout.strip()}")
+
+
+def timed_and_checked(tool, job, src, binary, tmp, check):
+    """One timed run of `tool` on `job`; with `check` (the first round), its output is
+    checked afterwards (outside the timing). Returns (wall seconds, peak RSS MB)."""
+    out = os.path.join(tmp, f"out.{job}")
+    stdout_path = os.path.join(tmp, "stdout.txt") if job == "count" else None
+    timing = run(commands(tool, job, src, out, binary), stdout_path=stdout_path)
+    if check:
+        checked_in_child(tool, job, src, out, stdout_path)
+    for path in (out, stdout_path):
+        if path and os.path.exists(path):
+            os.remove(path)
+    return timing
+
+
 def interleaved_table(label, inputs, jobs, tools, binary, repeats):
     """Runs every tool on every job of every input folder (`inputs`: name -> dataset folder),
     interleaved (every tool once per round), `repeats` rounds; prints a Markdown table of median
@@ -98,14 +209,12 @@ def interleaved_table(label, inputs, jobs, tools, binary, repeats):
     results = {}
     tmp = tempfile.mkdtemp(prefix=f"dd-{label}-")
     try:
-        for _ in range(repeats):
+        for round_ in range(repeats):
             for name, src in inputs.items():
                 for job in jobs:
                     for tool in tools:
-                        out = os.path.join(tmp, f"out.{job}")
-                        results.setdefault((name, job, tool), []).append(run(commands(tool, job, src, out, binary)))
-                        if os.path.exists(out):
-                            os.remove(out)
+                        results.setdefault((name, job, tool), []).append(
+                            timed_and_checked(tool, job, src, binary, tmp, round_ == 0))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     header = " | ".join(f"{t} s" for t in tools) + " | " + " | ".join(f"{t} MiB" for t in tools)
@@ -139,10 +248,8 @@ def main():
         for r in range(args.repeats):
             for job in jobs:
                 for tool in tools:  # interleaved: every tool once per round
-                    out = os.path.join(tmp, f"out.{job}")
-                    elapsed, rss = run(commands(tool, job, args.dataset, out, args.binary))
-                    results.setdefault((job, tool), []).append((elapsed, rss))
-                    if os.path.exists(out): os.remove(out)
+                    results.setdefault((job, tool), []).append(
+                        timed_and_checked(tool, job, args.dataset, args.binary, tmp, r == 0))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     print(f"| job | tool | median s | min–max s | peak RSS MB | ratio to best peer |")
@@ -159,4 +266,8 @@ def main():
             print(f"| {job} | {tool} | {medians[tool]:.3f} | {min(times):.3f}–{max(times):.3f} | {rss:.0f} | {ratio} |")
 
 if __name__ == "__main__":
-    main()
+    if len(sys.argv) == 7 and sys.argv[1] == "--check":  # checked_in_child()
+        tool, job, src, out, stdout_path = sys.argv[2:]
+        check_output(tool, job, src, out, stdout_path or None, expected_records(src))
+    else:
+        main()

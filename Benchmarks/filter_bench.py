@@ -4,13 +4,19 @@
 Writes (once) into DIR (default /tmp/dd-filter-bench):
   range.parquet   2,000,000 rows by pyarrow with write_page_index=True (default row groups)
   groups.parquet  the same rows in 100 row groups of 20,000 (sorted record_index)
-Then runs the release binary and reports, per command, the bytes it read (rchar of
-/proc/<shell>/io around the command: the kernel adds a waited child's I/O to its parent)
-and the median wall time of N runs:
-  export --rows 1000000:1000010      vs a full export of range.parquet (JSONL to /dev/null)
-  export --where one row group of 100 vs the data-page bytes of groups.parquet
+Bytes are counted through a CountingSource (a RandomAccessSource wrapper that counts every
+read): `filterbench` (Benchmarks/Swift) opens the file through it, runs the same selection
+as the CLI command (ParquetFileReader.batches(columns:rows:filter:), then the filter applied
+exactly) and reports the bytes of every read, split by what they fall in (footer, column
+index, offset index, bloom filter, dictionary pages, data pages). Times are the median wall
+time of N runs of the release CLI (JSONL to /dev/null):
+  export --rows 1000000:1000010       vs a full export of range.parquet
+  export --where one row group of 100 vs the file's pages
 
-Usage: python3 Benchmarks/filter_bench.py [--bin .build/release/data-designer] [--dir DIR] [--runs 5]
+Usage: python3 Benchmarks/filter_bench.py [--bin .build/release/data-designer]
+         [--filterbench Benchmarks/Swift/.build/debug/filterbench] [--dir DIR] [--runs 5]
+(build filterbench with `swift build --product filterbench` in Benchmarks/Swift; the counts
+do not depend on the build configuration)
 """
 import argparse
 import os
@@ -47,11 +53,10 @@ def ensure(folder):
     return a, b
 
 
-def rchar(cmd):
-    """Bytes read by `cmd` (plus a constant of the shell's own, subtracted by the caller)."""
-    script = '"$@" >/dev/null 2>&1; grep ^rchar /proc/$$/io'
-    out = subprocess.run(["bash", "-c", script, "bash"] + cmd, capture_output=True, text=True).stdout
-    return int(out.split()[1])
+def counted(filterbench, path, *args):
+    """The counts filterbench prints for a selection of `path`, as a dict of ints."""
+    out = subprocess.run([filterbench, path, *args], capture_output=True, text=True, check=True).stdout
+    return {k: int(v) for k, v in (line.split("\t") for line in out.splitlines())}
 
 
 def timed(cmd, runs):
@@ -63,43 +68,40 @@ def timed(cmd, runs):
     return statistics.median(times)
 
 
-def data_page_bytes(path):
-    md = pq.ParquetFile(path).metadata
-    total = 0
-    for g in range(md.num_row_groups):
-        for c in range(md.num_columns):
-            col = md.row_group(g).column(c)
-            start = col.dictionary_page_offset if col.has_dictionary_page else col.data_page_offset
-            total += col.total_compressed_size - (col.data_page_offset - start)
-    return total
-
-
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--bin", default=".build/release/data-designer")
+    p.add_argument("--filterbench", default="Benchmarks/Swift/.build/debug/filterbench")
     p.add_argument("--dir", default="/tmp/dd-filter-bench")
     p.add_argument("--runs", type=int, default=5)
     a = p.parse_args()
     range_file, groups_file = ensure(a.dir)
-    base = rchar(["true"])
-    size = os.path.getsize(range_file)
     full = [a.bin, "export", range_file, "-o", "-", "-f", "jsonl", "-q"]
     rows = full + ["--rows", "1000000:1000010"]
-    full_bytes, rows_bytes = rchar(full) - base, rchar(rows) - base
     full_time, rows_time = timed(full, a.runs), timed(rows, a.runs)
+    c = counted(a.filterbench, range_file, "--rows", "1000000:1000010")
+    size = c["file bytes"]
     print(f"range.parquet: {size} bytes, {pq.ParquetFile(range_file).metadata.num_row_groups} row groups")
-    print(f"full export:      read {full_bytes} bytes, {full_time:.3f} s")
-    print(f"--rows 1000000:1000010: read {rows_bytes} bytes ({100 * rows_bytes / size:.3f} % of the file), "
-          f"{rows_time:.3f} s ({rows_time / full_time:.4f} x the full export)")
+    print(f"full export: {full_time:.3f} s")
+    print(f"--rows 1000000:1000010: {c['records read']} records, {c['reads']} reads, {c['bytes read']} bytes read "
+          f"({100 * c['bytes read'] / size:.3f} % of the file: footer {c['read: footer']}, column index {c['read: column index']}, "
+          f"offset index {c['read: offset index']}, dictionary pages {c['read: dictionary pages']}, data pages {c['read: data pages']}, "
+          f"other {c['read: other']}), {rows_time:.3f} s ({rows_time / full_time:.4f} x the full export)")
     group = 37
     lo, hi = group * (ROWS // 100), (group + 1) * (ROWS // 100)
-    where = [a.bin, "export", groups_file, "-o", "-", "-f", "jsonl", "-q", "--where", f"record_index >= {lo} and record_index < {hi}"]
-    pages = data_page_bytes(groups_file)
-    where_bytes = rchar(where) - base
+    expr = f"record_index >= {lo} and record_index < {hi}"
+    where = [a.bin, "export", groups_file, "-o", "-", "-f", "jsonl", "-q", "--where", expr]
     out = subprocess.run(where, capture_output=True).stdout.count(b"\n")
-    print(f"groups.parquet: {os.path.getsize(groups_file)} bytes, data pages {pages} bytes")
-    print(f"--where one row group of 100: {out} records, read {where_bytes} bytes "
-          f"({100 * where_bytes / pages:.3f} % of the data-page bytes), {timed(where, a.runs):.3f} s")
+    c = counted(a.filterbench, groups_file, "--where", expr)
+    data, dictionary, read = c["data page bytes"], c["dictionary page bytes"], c["bytes read"]
+    print(f"groups.parquet: {c['file bytes']} bytes; column chunks {data + dictionary} bytes: data pages {data}, dictionary pages {dictionary}")
+    print(f"--where one row group of 100 ({expr}): {out} records from the CLI, {c['records kept']} kept, "
+          f"{c['row groups skipped']} row groups skipped, {c['reads']} reads, {read} bytes read: "
+          f"data pages {c['read: data pages']} ({100 * c['read: data pages'] / data:.3f} % of the data pages), "
+          f"dictionary pages {c['read: dictionary pages']}, footer {c['read: footer']}, column index {c['read: column index']}, "
+          f"offset index {c['read: offset index']}, other {c['read: other']}; all bytes read = "
+          f"{100 * read / (data + dictionary):.3f} % of the column chunks, {100 * read / data:.3f} % of the data pages; "
+          f"{timed(where, a.runs):.3f} s")
 
 
 if __name__ == "__main__":

@@ -15,7 +15,8 @@ import sys
 
 import brotli
 
-from gzip_vectors import ROOT, TEXT, BitWriter, dump_files, letters, mutated_repeat, random_bytes, swift_file
+from common import ROOT, BitWriter, dump_files, letters, mutated_repeat, random_bytes, swift_file
+from gzip_vectors import TEXT
 
 NDBITS = [0, 0, 0, 0, 10, 10, 11, 11, 10, 10, 10, 10, 10, 9, 9, 8, 7, 7, 8, 7, 7, 6, 6, 5, 5]
 COPY_BASE = [2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 14, 18, 22, 30, 38, 54, 70, 102, 134, 198, 326, 582, 1094, 2118]

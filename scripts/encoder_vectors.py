@@ -27,7 +27,8 @@ import brotli
 import lz4.block
 import zstandard
 
-from gzip_vectors import TEXT, letters, mutated_repeat, random_bytes
+from common import letters, mutated_repeat, random_bytes
+from gzip_vectors import TEXT
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PKG = os.path.join(ROOT, "Benchmarks", "Swift")

@@ -3,8 +3,8 @@
 
 Writes Tests/ParquetCodecsTests/GzipGeneratedVectorsTests.swift: for inputs that the Swift tests
 regenerate deterministically (CodecTestInputs in GzipTests.swift mirrors the generators
-below), the compressed streams, base64-encoded. Also holds the shared helpers that
-lz4_vectors.py and brotli_vectors.py import.
+below), the compressed streams, base64-encoded. Its TEXT is shared with
+lz4_vectors.py, brotli_vectors.py and encoder_vectors.py; common.py has the other shared helpers.
 
     python3 scripts/gzip_vectors.py            # regenerate the Swift file
     python3 scripts/gzip_vectors.py --dump DIR # also write <name>.bin / <name>.gz files
@@ -15,8 +15,7 @@ import struct
 import sys
 import zlib
 
-MASK = (1 << 64) - 1
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+from common import ROOT, BitWriter, dump_files, letters, mutated_repeat, random_bytes, swift_file
 
 TEXT = (
     "Parquet pages are compressed one by one. GZIP wraps DEFLATE, which mixes LZ77 "
@@ -25,80 +24,10 @@ TEXT = (
 ) * 7 + "Fin."
 
 
-def splitmix64(seed):
-    state = seed & MASK
-    while True:
-        state = (state + 0x9E3779B97F4A7C15) & MASK
-        z = state
-        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & MASK
-        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK
-        yield z ^ (z >> 31)
-
-
-def random_bytes(n, seed):
-    """Little-endian bytes of successive SplitMix64 outputs (SnappyTestSupport.randomBytes)."""
-    out = bytearray()
-    gen = splitmix64(seed)
-    while len(out) < n:
-        out += next(gen).to_bytes(8, "little")
-    return bytes(out[:n])
-
-
-def letters(n, seed, alphabet=b"ACGT"):
-    """n bytes drawn from `alphabet` (CodecTestInputs.letters): byte i = alphabet[r_i % k]."""
-    raw = random_bytes(n, seed)
-    return bytes(alphabet[b % len(alphabet)] for b in raw)
-
-
-def mutated_repeat(n, chunk_len, seed):
-    """A random chunk repeated to n bytes, one byte every 1009 replaced (SnappyTestSupport)."""
-    chunk = random_bytes(chunk_len, seed)
-    out = bytearray((chunk * (n // chunk_len + 1))[:n])
-    noise = random_bytes(n // 1009 + 1, seed + 1)
-    for k, i in enumerate(range(0, n, 1009)):
-        out[i] = noise[k]
-    return bytes(out)
-
-
 def window_edge():
     """32 KiB of ACGT letters, then its first 3000 bytes again: a match at distance 32768."""
     r = letters(32768, 21)
     return r + r[:3000]
-
-
-def swift_file(path, header, enum_name, entries, extra_lines=()):
-    """Writes `enum <enum_name> { static let vectors: [(name, input, compressed)] }`."""
-    lines = list(header) + ["", f"enum {enum_name} {{"]
-    lines += ["    " + l for l in extra_lines]
-    lines += [
-        "    /// (name, the input regenerated in Swift, the compressed stream as base64)",
-        "    static let vectors: [(name: String, input: [UInt8], compressed: String)] = [",
-    ]
-    total = 0
-    for name, expr, comp in entries:
-        b64 = base64.b64encode(comp).decode()
-        total += len(b64)
-        chunks = [b64[i:i + 96] for i in range(0, len(b64), 96)] or [""]
-        lines.append(f'        ("{name}", {expr},')
-        if len(chunks) == 1:
-            lines.append(f'         "{chunks[0]}"),')
-        else:
-            lines.append('         """')
-            lines.extend("         " + c for c in chunks)
-            lines.append('         """),')
-    lines += ["    ]", "}", ""]
-    with open(path, "w") as f:
-        f.write("\n".join(lines))
-    print(f"wrote {path} ({total} base64 chars)", file=sys.stderr)
-
-
-def dump_files(dump, name, data, comp, ext):
-    if dump:
-        os.makedirs(dump, exist_ok=True)
-        with open(os.path.join(dump, name + ".bin"), "wb") as f:
-            f.write(data)
-        with open(os.path.join(dump, name + "." + ext), "wb") as f:
-            f.write(comp)
 
 
 def raw_deflate(data, level=6, strategy=zlib.Z_DEFAULT_STRATEGY):
@@ -131,36 +60,6 @@ def flushed(data, chunk):
 
 def wrap_gzip(data, body):
     return b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff" + body + struct.pack("<II", zlib.crc32(data), len(data))
-
-
-class BitWriter:
-    """LSB-first bit packer (DEFLATE and Brotli order)."""
-
-    def __init__(self):
-        self.out = bytearray()
-        self.acc = 0
-        self.n = 0
-
-    def bits(self, value, count):
-        self.acc |= (value & ((1 << count) - 1)) << self.n
-        self.n += count
-        while self.n >= 8:
-            self.out.append(self.acc & 0xFF)
-            self.acc >>= 8
-            self.n -= 8
-
-    def code(self, code, length):
-        """A prefix code, most-significant bit first."""
-        for i in range(length - 1, -1, -1):
-            self.bits((code >> i) & 1, 1)
-
-    def align(self):
-        if self.n:
-            self.bits(0, 8 - self.n)
-
-    def data(self):
-        self.align()
-        return bytes(self.out)
 
 
 def fixed_lit(w, sym):

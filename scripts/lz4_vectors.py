@@ -15,7 +15,8 @@ import sys
 import lz4
 import lz4.block
 
-from gzip_vectors import ROOT, TEXT, dump_files, letters, mutated_repeat, random_bytes, swift_file
+from common import ROOT, dump_files, letters, mutated_repeat, random_bytes, swift_file
+from gzip_vectors import TEXT
 
 
 def block(data, **kw):

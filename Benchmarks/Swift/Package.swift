@@ -23,5 +23,11 @@ let package = Package(
         .executableTarget(
             name: "codablebench",
             dependencies: [.product(name: "Parquet", package: "data-designer")]),
+        // filterbench: the bytes a row-range or filtered read takes, through a CountingSource,
+        // split by what they are (issue 14; driven by Benchmarks/filter_bench.py).
+        .executableTarget(
+            name: "filterbench",
+            dependencies: [.product(name: "Parquet", package: "data-designer"),
+                           .product(name: "ParquetExport", package: "data-designer")]),
     ]
 )

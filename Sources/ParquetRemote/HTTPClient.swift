@@ -13,6 +13,8 @@ final class HTTPClient: @unchecked Sendable {
     private let lock = NSLock()
     private var stats = HTTPRangeSource.Statistics()
     private var cachedTail: Tail?
+    /// Whether the server answers multi-range requests part by part; nil until one is sent.
+    private var multiRange: Bool?
     private var loadingTail: Task<Tail, Error>?
 
     init(timeout: TimeInterval) {
@@ -31,6 +33,9 @@ final class HTTPClient: @unchecked Sendable {
     var statistics: HTTPRangeSource.Statistics { locked { stats } }
 
     func noteRetry() { locked { stats.retries += 1 } }
+    /// Whether to send multi-range requests (true until the server showed it does not answer them).
+    var sendsMultiRange: Bool { locked { multiRange ?? true } }
+    func noteMultiRange(_ supported: Bool) { locked { multiRange = supported } }
     func noteTailHit() { locked { stats.tailHits += 1 } }
 
     private func locked<T>(_ body: () -> T) -> T {
@@ -68,6 +73,8 @@ final class HTTPClient: @unchecked Sendable {
     enum Expectation: Sendable {
         /// `206` with exactly `count` body bytes.
         case range(count: Int)
+        /// `206` with at most `limit` body bytes (a `multipart/byteranges` answer).
+        case multipart(limit: Int)
         /// `206`, or `200` with the whole file when it is no longer than `limit`.
         case suffix(limit: Int)
         /// `200` without a body.
@@ -76,7 +83,7 @@ final class HTTPClient: @unchecked Sendable {
         /// Whether to let an answer with `status` and `length` (-1: unknown) come in.
         func allows(status: Int, length: Int64) -> Bool {
             switch self {
-            case .range: return status == 206
+            case .range, .multipart: return status == 206
             case .suffix(let limit): return status == 206 || (status == 200 && length >= 0 && length <= Int64(limit))
             case .head: return status == 200
             }
@@ -86,6 +93,7 @@ final class HTTPClient: @unchecked Sendable {
         var limit: Int {
             switch self {
             case .range(let count): return count
+            case .multipart(let limit): return limit
             case .suffix(let limit): return limit
             case .head: return 0
             }
@@ -96,6 +104,7 @@ final class HTTPClient: @unchecked Sendable {
     struct Response: Sendable {
         var status: Int
         var contentRange: String?
+        var contentType: String?
         var contentLength: Int64?
         var body: [UInt8]
     }
@@ -147,6 +156,7 @@ private final class SessionDelegate: NSObject, URLSessionDataDelegate, @unchecke
         if var entry = pending[dataTask.taskIdentifier] {
             entry.response.status = status
             entry.response.contentRange = http?.value(forHTTPHeaderField: "Content-Range")
+            entry.response.contentType = http?.value(forHTTPHeaderField: "Content-Type")
             entry.response.contentLength = length >= 0 ? length : nil
             allow = entry.expectation.allows(status: status, length: length)
             if allow {

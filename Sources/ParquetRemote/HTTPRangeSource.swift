@@ -128,7 +128,154 @@ public struct HTTPRangeSource: AsyncRandomAccessSource {
         }
     }
 
+    /// Reads several byte ranges with as few requests as the server allows: the parts in the
+    /// cached tail from it, the rest with ONE multi-range request (`Range: bytes=a-b,c-d`,
+    /// answered `206` with a `multipart/byteranges` body, or one part covering them all).
+    /// A server that answers a multi-range request otherwise (`200` with the whole file —
+    /// stopped as soon as the status arrives —, `416`, one part that does not cover them)
+    /// gets one request per range from then on; each such request is checked and retried as
+    /// in ``read(at:count:into:)``.
+    public func read(ranges: [Range<Int64>]) async throws -> [[UInt8]] {
+        let tail = try await tail()
+        for range in ranges {
+            guard let count = Int(exactly: range.count) else {
+                throw ParquetError(.corrupt, "byte range \(range) is too large to read", file: name)
+            }
+            try checkRange(offset: range.lowerBound, count: count, size: tail.size)
+        }
+        // The parts before the tail, merged where they overlap or touch.
+        var wanted: [Range<Int64>] = []
+        let heads = ranges.compactMap { $0.lowerBound < tail.offset ? $0.lowerBound ..< min($0.upperBound, tail.offset) : nil }
+        for range in heads.filter({ !$0.isEmpty }).sorted(by: { $0.lowerBound < $1.lowerBound }) {
+            if let last = wanted.last, range.lowerBound <= last.upperBound {
+                wanted[wanted.count - 1] = last.lowerBound ..< max(last.upperBound, range.upperBound)
+            } else {
+                wanted.append(range)
+            }
+        }
+        var pieces: [(offset: Int64, bytes: [UInt8])] = []
+        if wanted.count > 1, client.sendsMultiRange {
+            pieces = try await fetchMultiRange(wanted, size: tail.size)
+        }
+        for range in wanted where !pieces.contains(where: { $0.offset <= range.lowerBound && $0.offset + Int64($0.bytes.count) >= range.upperBound }) {
+            pieces.append((range.lowerBound, try await fetch(range, size: tail.size)))
+        }
+        return ranges.map { range in
+            if range.lowerBound >= tail.offset { client.noteTailHit() }
+            var out: [UInt8] = []
+            out.reserveCapacity(Int(range.count))
+            let head = range.lowerBound ..< max(range.lowerBound, min(range.upperBound, tail.offset))
+            if !head.isEmpty, let piece = pieces.first(where: { $0.offset <= head.lowerBound && $0.offset + Int64($0.bytes.count) >= head.upperBound }) {
+                out.append(contentsOf: piece.bytes[Int(head.lowerBound - piece.offset) ..< Int(head.upperBound - piece.offset)])
+            }
+            if range.upperBound > tail.offset {
+                let start = Int(max(range.lowerBound, tail.offset) - tail.offset)
+                out.append(contentsOf: tail.bytes[start ..< Int(range.upperBound - tail.offset)])
+            }
+            return out
+        }
+    }
+
     // MARK: - Requests
+
+    /// Most body bytes a `multipart/byteranges` answer may add per part (its boundary line
+    /// and part headers) and in all.
+    static let multipartOverhead = (perPart: 512, fixed: 1024)
+
+    /// One multi-range request for `ranges` (sorted, disjoint): the parts the server sent,
+    /// or none when it does not answer such requests (noted, so later reads ask range by
+    /// range). Retryable failures are retried as for one range.
+    private func fetchMultiRange(_ ranges: [Range<Int64>], size: Int64) async throws -> [(offset: Int64, bytes: [UInt8])] {
+        let header = "bytes=" + ranges.map { "\($0.lowerBound)-\($0.upperBound - 1)" }.joined(separator: ",")
+        let total = ranges.reduce(0) { $0 + Int($1.count) }
+        let limit = total + Self.multipartOverhead.perPart * ranges.count + Self.multipartOverhead.fixed
+        let parts: [(offset: Int64, bytes: [UInt8])]? = try await withRetries(range: header) {
+            do {
+                let response = try await client.send(request(method: "GET", range: header), expect: .multipart(limit: limit))
+                switch response.status {
+                case 206: return try Self.parts(of: response, size: size)
+                case 416: return nil
+                default: throw Failure.status(response.status)
+                }
+            } catch Failure.noRangeSupport, Failure.badAnswer {
+                return nil
+            }
+        }
+        guard let parts else {
+            client.noteMultiRange(false)
+            return []
+        }
+        let covered = ranges.allSatisfy { range in parts.contains { $0.offset <= range.lowerBound && $0.offset + Int64($0.bytes.count) >= range.upperBound } }
+        client.noteMultiRange(covered)
+        return parts
+    }
+
+    /// The parts of a `206` answer: those of a `multipart/byteranges` body (each with its
+    /// `Content-Range`), or the body itself at the answer's `Content-Range`.
+    ///
+    /// - Throws: ``Failure/badAnswer(_:)`` for a body that does not parse or a part that does
+    ///   not fit the file.
+    static func parts(of response: HTTPClient.Response, size: Int64) throws -> [(offset: Int64, bytes: [UInt8])] {
+        let type = response.contentType ?? ""
+        guard type.lowercased().hasPrefix("multipart/byteranges") else {
+            guard let range = ContentRange(response.contentRange), !range.isUnsatisfied, range.total == nil || range.total == size,
+                  range.last - range.first + 1 == Int64(response.body.count) else {
+                throw Failure.badAnswer("Content-Range '\(response.contentRange ?? "")' does not describe the \(response.body.count) bytes received")
+            }
+            return [(range.first, response.body)]
+        }
+        guard let parameter = type.range(of: "boundary=", options: .caseInsensitive) else {
+            throw Failure.badAnswer("a multipart/byteranges answer without a boundary")
+        }
+        var boundary = type[parameter.upperBound...].prefix { $0 != ";" }.trimmingCharacters(in: .whitespaces)
+        if boundary.hasPrefix("\""), boundary.hasSuffix("\""), boundary.count >= 2 { boundary = String(boundary.dropFirst().dropLast()) }
+        guard !boundary.isEmpty else { throw Failure.badAnswer("a multipart/byteranges answer with an empty boundary") }
+        let body = response.body
+        let delimiter = Array("--\(boundary)".utf8)
+        let newline: [UInt8] = [13, 10]
+        func starts(_ pattern: [UInt8], at position: Int) -> Bool {
+            position >= 0 && position <= body.count - pattern.count && body[position ..< position + pattern.count].elementsEqual(pattern)
+        }
+        func find(_ pattern: [UInt8], from start: Int, within: Int) -> Int? {
+            var i = start
+            while i <= min(body.count - pattern.count, start + within) {
+                if starts(pattern, at: i) { return i }
+                i += 1
+            }
+            return nil
+        }
+        let malformed = Failure.badAnswer("the multipart/byteranges body does not parse")
+        // A preamble may come before the first delimiter; a CRLF comes before each later one.
+        guard var at = find(delimiter, from: 0, within: 1024) else { throw malformed }
+        var parts: [(offset: Int64, bytes: [UInt8])] = []
+        while true {
+            var position = at + delimiter.count
+            if starts([45, 45], at: position) { break }  // "--": the closing delimiter
+            guard let lineEnd = find(newline, from: position, within: 256) else { throw malformed }
+            position = lineEnd + 2
+            var contentRange: ContentRange?
+            while true {
+                guard let end = find(newline, from: position, within: 4096) else { throw malformed }
+                if end == position {
+                    position += 2
+                    break
+                }
+                let line = String(decoding: body[position ..< end], as: UTF8.self)
+                if line.lowercased().hasPrefix("content-range:") { contentRange = ContentRange(String(line.dropFirst(14))) }
+                position = end + 2
+            }
+            guard let range = contentRange, !range.isUnsatisfied, range.total == nil || range.total == size else {
+                throw Failure.badAnswer("a part of the multipart/byteranges answer has no usable Content-Range")
+            }
+            let count = range.last - range.first + 1
+            guard count <= Int64(body.count - position) else { throw malformed }
+            parts.append((range.first, Array(body[position ..< position + Int(count)])))
+            position += Int(count)
+            guard let next = find(delimiter, from: position, within: 4) else { throw malformed }
+            at = next
+        }
+        return parts
+    }
 
     /// The last bytes of the file and its size, learnt once.
     private func tail() async throws -> Tail {

@@ -1,3 +1,5 @@
+import ParquetExport
+
 /// A usage error: bad or missing arguments. The CLI prints it with a hint and exits 2.
 struct UsageError: Error {
     var message: String
@@ -67,4 +69,13 @@ func parseArguments(_ arguments: [String], specs: [OptionSpec], usage: String) t
         }
     }
     return parsed
+}
+
+/// The export format named by an option's value (`--format`, `--output-format`), or a usage
+/// error listing the supported ones.
+func exportFormat(named text: String, usage: String) throws -> ExportFormat {
+    guard let format = ExportFormat(name: text) else {
+        throw UsageError(message: "unknown format '\(text)'; supported formats: \(ExportFormat.supportedNames)", usage: usage)
+    }
+    return format
 }

@@ -34,7 +34,7 @@ enum CreateCommand {
         options.numRecords = try positive(args.value("--num-records"), "--num-records")
         options.bufferSize = try positive(args.value("--buffer-size"), "--buffer-size")
         if let name = args.value("--dataset-name") {
-            guard !name.isEmpty, !name.contains("/"), name != ".", name != ".." else {
+            guard CreateOptions.isUsableDatasetName(name) else {
                 throw UsageError(message: "--dataset-name '\(name)' cannot be used as a folder name", usage: Usage.create)
             }
             options.datasetName = name
@@ -56,11 +56,7 @@ enum CreateCommand {
             options.resume = mode
         }
         if let text = args.value("--output-format") {
-            guard let format = ExportFormat(rawValue: text.lowercased()) else {
-                let supported = ExportFormat.allCases.map(\.rawValue).joined(separator: ", ")
-                throw UsageError(message: "unknown output format '\(text)'; supported formats: \(supported)", usage: Usage.create)
-            }
-            options.outputFormat = format
+            options.outputFormat = try exportFormat(named: text, usage: Usage.create)
         }
         if let n = try positive(args.value("--max-cell-bytes"), "--max-cell-bytes") {
             options.limits.maxCellBytes = n

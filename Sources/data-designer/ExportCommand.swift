@@ -22,18 +22,14 @@ enum ExportCommand {
         guard let output = args.value("--output") else {
             throw UsageError(message: "export needs --output PATH (or -o - for stdout)", usage: Usage.export)
         }
-        let supported = ExportFormat.allCases.map(\.rawValue).joined(separator: ", ")
         let format: ExportFormat
         if let name = args.value("--format") {
-            guard let named = ExportFormat(rawValue: name.lowercased()) else {
-                throw UsageError(message: "unknown format '\(name)'; supported formats: \(supported)", usage: Usage.export)
-            }
-            format = named
+            format = try exportFormat(named: name, usage: Usage.export)
         } else if output == "-" {
             throw UsageError(message: "--format is required when writing to stdout (-o -)", usage: Usage.export)
         } else {
             guard let inferred = ExportFormat(pathExtension: output) else {
-                throw UsageError(message: "cannot tell the format of '\(output)' from its extension; supported formats: \(supported) (or pass --format)", usage: Usage.export)
+                throw UsageError(message: "cannot tell the format of '\(output)' from its extension; supported formats: \(ExportFormat.supportedNames) (or pass --format)", usage: Usage.export)
             }
             format = inferred
         }

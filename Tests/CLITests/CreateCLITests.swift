@@ -153,9 +153,14 @@ final class CreateCLITests: XCTestCase {
               ((try? FileManager.default.contentsOfDirectory(atPath: batches))?.count ?? 0) < 10 {
             usleep(2000)
         }
+        // The kill must land mid-run: the process still running with only part of the batches written.
+        XCTAssertTrue(process.isRunning, "the run ended before it could be killed")
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
-        // (On a very fast machine the run may finish first; the equality below still holds.)
+        XCTAssertEqual(process.terminationReason, .uncaughtSignal)
+        XCTAssertEqual(process.terminationStatus, SIGKILL)
+        let written = (try? FileManager.default.contentsOfDirectory(atPath: batches))?.filter { $0.hasSuffix(".parquet") }.count ?? 0
+        XCTAssertLessThan(written, 100, "all 100 batches were written before the kill")
 
         let resumed = try CLI.run(["create", config, "-o", folder.path + "/b", "-r", "always", "-f", "jsonl"])
         XCTAssertEqual(resumed.status, 0, resumed.stderr)

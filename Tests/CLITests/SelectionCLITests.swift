@@ -72,4 +72,17 @@ final class SelectionCLITests: XCTestCase {
         }
         XCTAssertEqual(try CLI.run(["head", file, "-n", "x"]).status, 2)
     }
+
+    /// `--where` with date and timestamp text literals (counts as pyarrow's compute keeps them).
+    func testWhereWithDateAndTimestampLiterals() throws {
+        let file = CLI.fixtures.appendingPathComponent("flat/types_tiny_pages_dict_v1_snappy.parquet").path
+        for (expression, records) in [("date32 >= '2000-01-01'", 34), ("ts_us_utc >= '2000-01-01T00:00:00+02:00' or time_us > '12:00'", 89)] {
+            let result = try CLI.run(["export", file, "-o", "-", "-f", "jsonl", "-q", "--columns", "int32", "--where", expression])
+            XCTAssertEqual(result.status, 0, "\(expression): \(result.stderr)")
+            XCTAssertEqual(result.stdoutText.split(separator: "\n").count, records, expression)
+        }
+        let bad = try CLI.run(["export", file, "-o", "-", "-f", "jsonl", "--where", "date32 > 'yesterday'"])
+        XCTAssertEqual(bad.status, 1)
+        XCTAssertTrue(bad.stderr.hasPrefix("error: ") && bad.stderr.contains("date32") && bad.stderr.contains("YYYY-MM-DD"), bad.stderr)
+    }
 }

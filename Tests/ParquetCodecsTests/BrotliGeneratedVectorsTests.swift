@@ -99,7 +99,7 @@ enum BrotliGeneratedVectors {
         IE5hbWU9JyBEaXI9Imx0ciI9JyBUaGUgcG9wdWxhdGlvbj0n
         """
     static var dictionaryOutput: [UInt8] { SnappyTestSupport.base64(dictionaryOutputBase64) }
-    
+
     /// (name, the input regenerated in Swift, the compressed stream as base64)
     static let vectors: [(name: String, input: [UInt8], compressed: String)] = [
         ("empty", [],

@@ -4,7 +4,7 @@
 
 enum GzipGeneratedVectors {
     static let textString = "Parquet pages are compressed one by one. GZIP wraps DEFLATE, which mixes LZ77 back-references with Huffman codes; the quick brown fox jumps over the lazy dog. Repeated column values compress well, random ones do not. Parquet pages are compressed one by one. GZIP wraps DEFLATE, which mixes LZ77 back-references with Huffman codes; the quick brown fox jumps over the lazy dog. Repeated column values compress well, random ones do not. Parquet pages are compressed one by one. GZIP wraps DEFLATE, which mixes LZ77 back-references with Huffman codes; the quick brown fox jumps over the lazy dog. Repeated column values compress well, random ones do not. Parquet pages are compressed one by one. GZIP wraps DEFLATE, which mixes LZ77 back-references with Huffman codes; the quick brown fox jumps over the lazy dog. Repeated column values compress well, random ones do not. Parquet pages are compressed one by one. GZIP wraps DEFLATE, which mixes LZ77 back-references with Huffman codes; the quick brown fox jumps over the lazy dog. Repeated column values compress well, random ones do not. Parquet pages are compressed one by one. GZIP wraps DEFLATE, which mixes LZ77 back-references with Huffman codes; the quick brown fox jumps over the lazy dog. Repeated column values compress well, random ones do not. Parquet pages are compressed one by one. GZIP wraps DEFLATE, which mixes LZ77 back-references with Huffman codes; the quick brown fox jumps over the lazy dog. Repeated column values compress well, random ones do not. Fin."
-    
+
     /// (name, the input regenerated in Swift, the compressed stream as base64)
     static let vectors: [(name: String, input: [UInt8], compressed: String)] = [
         ("empty", [],

@@ -153,3 +153,74 @@ extension FilterTests {
         XCTAssertLessThanOrEqual(counting.bytesRead, chunk + 4096, "read \(counting.bytesRead), chunk \(chunk)")
     }
 }
+
+extension FilterTests {
+    /// Text literals against DATE, TIME and TIMESTAMP columns: the same records as the stored
+    /// integers they stand for, and as many as pyarrow's compute kept for the same instants
+    /// (counts taken with pyarrow 26 on the fixture when this test was written).
+    func testDateAndTimestampLiterals() throws {
+        let path = TestPaths.fixtures.appendingPathComponent("flat/types_tiny_pages_dict_v1_snappy.parquet").path
+        let reader = try ParquetFileReader(path: path)
+        func kept(_ text: String) throws -> Int {
+            let filter = try FilterExpression.parse(text)
+            var batches = try reader.batches(filter: filter)
+            var n = 0
+            while let batch = try batches.next() { n += try batch.filtered(by: filter).numRows }
+            return n
+        }
+        for (text, integer, pyarrow) in [
+            ("date32 >= '2000-01-01'", "date32 >= 10957", 34),
+            ("time_us > '12:00'", "time_us > 43200000000", 36),
+            ("ts_ms < '1900-01-01 00:00'", "ts_ms < -2208988800000", 39),
+            ("ts_us_utc >= '2000-01-01T00:00:00+02:00'", "ts_us_utc >= 946677600000000", 73),
+            ("ts_ns_utc < '2000-06-15 12:30:00.5Z'", "ts_ns_utc < 961072200500000000", 47),
+        ] {
+            XCTAssertEqual(try kept(text), pyarrow, text)
+            XCTAssertEqual(try kept(integer), pyarrow, integer)
+        }
+        XCTAssertEqual(try kept("date32 in ('1996-05-21', '1970-01-01')"), try kept("date32 in (9637, 0)"))
+        for (text, column, fragment) in [("date32 = '2023-02-29'", "date32", "YYYY-MM-DD"), ("date32 > '2024-1-1'", "date32", "YYYY-MM-DD"),
+                                         ("time_ms = '12:00:00.0001'", "time_ms", "precision"), ("ts_ms > '2000-01-01T00:00Z'", "ts_ms", "local times"),
+                                         ("ts_us_utc < '2000-01-01 25:00'", "ts_us_utc", "TIMESTAMP"), ("ts_ms_utc > '99999-01-01'", "ts_ms_utc", "TIMESTAMP")] {
+            XCTAssertThrowsError(try reader.batches(filter: FilterExpression.parse(text)), text) { error in
+                let e = error as? ParquetError
+                XCTAssertEqual(e?.kind, .invalidArgument, text)
+                XCTAssertEqual(e?.column, column, text)
+                XCTAssertTrue(e?.message.contains(fragment) == true, "\(text): \(String(describing: e))")
+            }
+        }
+    }
+}
+
+extension FilterTests {
+    /// Row ranges and filters over an async source, counted through a CountingSource: the
+    /// records of the synchronous read, the page index and then a row group's pages each in
+    /// one `read(ranges:)` call, nothing of the row groups a filter rules out.
+    func testAsyncSelectionsReadInFewCountedReads() async throws {
+        let path = Self.folder.appendingPathComponent("random-2.parquet").path
+        let local = try ParquetFileReader(path: path)
+        let groups = local.metadata.rowGroups
+        let start = groups[0].numRows + groups[1].numRows
+        let one: RowGroupFilter = .column("idx") >= .int(start) && .column("idx") < .int(start + groups[2].numRows)
+        for (rows, filter) in [(Int64(700) ..< 705, nil), (nil, one), (3 ..< 4, .column("a") > 0 || .column("s").isNull)] as [(Range<Int64>?, RowGroupFilter?)] {
+            var expected: [Int64] = []
+            var sync = try local.batches(rows: rows, filter: filter)
+            while let batch = try sync.next() { expected += try indexes(batch, local) }
+            let counting = CountingSource(AsyncSourceAdapter(try FileSource(path: path)))
+            let remote = try await ParquetFileReader.open(source: counting)
+            counting.reset()
+            var got: [Int64] = []
+            for try await batch in try remote.batches(rows: rows, filter: filter) { got += try indexes(batch, remote) }
+            XCTAssertEqual(got, expected, "\(String(describing: rows)) \(String(describing: filter))")
+            XCTAssertFalse(got.isEmpty)
+            // The page index is not in the 16 KiB tail of this file: one read for it, one for the pages.
+            XCTAssertLessThanOrEqual(counting.reads, 3, "\(counting.ranges)")
+            if filter == one {
+                // Statistics decide every row group: only row group 2's chunks are read, in one read.
+                let chunks = groups[2].columns.compactMap { $0.metaData.map(ParquetFileReader.chunkRange) }
+                let span = try XCTUnwrap(chunks.map(\.lowerBound).min()) ..< XCTUnwrap(chunks.map(\.upperBound).max())
+                XCTAssertEqual(counting.ranges, [span])
+            }
+        }
+    }
+}

@@ -243,4 +243,54 @@ final class HTTPRangeSourceTests: XCTestCase {
             XCTAssertNil(ContentRange(bad), bad ?? "nil")
         }
     }
+
+    /// Several ranges in one read: those before the tail in ONE multi-range request (parts
+    /// in any order, the tail's from the tail), the same bytes as the file.
+    func testSeveralRangesInOneMultiRangeRequest() async throws {
+        let bytes = try fixtureBytes()
+        let server = try LoopbackHTTPServer(content: bytes)
+        addTeardownBlock { server.stop() }
+        let source = try HTTPRangeSource(url: server.url(), tailSize: 1000)
+        let n = Int64(bytes.count)
+        let ranges: [Range<Int64>] = [5000 ..< 5100, 100 ..< 300, n - 500 ..< n - 10, 20_000 ..< 20_001, 150 ..< 400, n - 1200 ..< n - 900]
+        let pieces = try await source.read(ranges: ranges)
+        XCTAssertEqual(pieces, ranges.map { Array(bytes[Int($0.lowerBound) ..< Int($0.upperBound)]) })
+        let log = server.requests
+        XCTAssertEqual(log.map(\.range), ["bytes=-1000", "bytes=100-399,5000-5099,20000-20000,\(n - 1200)-\(n - 1001)"])
+        XCTAssertEqual(log.map(\.status), [206, 206])
+        XCTAssertEqual(source.statistics.requests, 2)
+        let none = try await source.read(ranges: [])
+        XCTAssertEqual(none, [])
+        let last = try await source.read(ranges: [n - 5 ..< n])
+        XCTAssertEqual(last, [Array(bytes.suffix(5))])
+        XCTAssertEqual(server.requests.count, 2)
+        do {
+            _ = try await source.read(ranges: [0 ..< 10, n - 2 ..< n + 1])
+            XCTFail("a range past the end was read")
+        } catch let error as ParquetError {
+            XCTAssertEqual(error.kind, .corrupt)
+        }
+    }
+
+    /// A server that answers a multi-range request with the whole file: that transfer is
+    /// stopped, the ranges come one by one, and later reads send no multi-range request.
+    func testMultiRangeFallsBackToOneRequestPerRange() async throws {
+        let bytes = try fixtureBytes()
+        let server = try LoopbackHTTPServer(content: bytes)
+        addTeardownBlock { server.stop() }
+        server.setMultiRangeSupported(false)
+        let source = try HTTPRangeSource(url: server.url(), tailSize: 1000)
+        let ranges: [Range<Int64>] = [100 ..< 300, 5000 ..< 5100]
+        let expected = ranges.map { Array(bytes[Int($0.lowerBound) ..< Int($0.upperBound)]) }
+        let first = try await source.read(ranges: ranges)
+        XCTAssertEqual(first, expected)
+        try await server.waitUntilIdle()
+        XCTAssertEqual(server.requests.map(\.status), [206, 200, 206, 206])
+        XCTAssertEqual(server.requests.dropFirst(2).map(\.range), ["bytes=100-299", "bytes=5000-5099"])
+        XCTAssertEqual(source.statistics.bytesReceived, 1000 + 300)
+        server.resetLog()
+        let again = try await source.read(ranges: ranges)
+        XCTAssertEqual(again, expected)
+        XCTAssertEqual(server.requests.map(\.range), ["bytes=100-299", "bytes=5000-5099"])
+    }
 }

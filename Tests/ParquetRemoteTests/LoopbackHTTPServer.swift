@@ -7,7 +7,8 @@ import Darwin
 
 /// A small HTTP/1.1 server on 127.0.0.1 (POSIX sockets, one thread per connection,
 /// `Connection: close`) that serves one byte array at every path and honours `Range`
-/// (`bytes=a-b`, `bytes=a-`, `bytes=-n`) the way a static file server does. It records every
+/// (`bytes=a-b`, `bytes=a-`, `bytes=-n`, and several at once, `bytes=a-b,c-d`, answered as
+/// `multipart/byteranges`) the way a static file server does. It records every
 /// request and the body bytes it sent, and can be told to ignore ranges, to demand a header,
 /// or to fail the next requests (for retries).
 final class LoopbackHTTPServer: @unchecked Sendable {
@@ -42,6 +43,7 @@ final class LoopbackHTTPServer: @unchecked Sendable {
     private var log: [Request] = []
     private var faults: [Fault] = []
     private var rangesSupported = true
+    private var multiRangeSupported = true
     private var requiredHeader: (name: String, value: String)?
     private var stopped = false
     private var pauseMicroseconds: UInt32 = 0
@@ -110,6 +112,9 @@ final class LoopbackHTTPServer: @unchecked Sendable {
     func failNext(_ faults: [Fault]) { locked { self.faults = faults } }
     /// Whether `Range` is honoured (when not, every GET gets `200` and the whole content).
     func setRangesSupported(_ supported: Bool) { locked { rangesSupported = supported } }
+    /// Whether several ranges in one `Range` are answered part by part (when not, such a
+    /// request gets `200` and the whole content, as from servers that ignore them).
+    func setMultiRangeSupported(_ supported: Bool) { locked { multiRangeSupported = supported } }
     /// Answers 401 to requests without this header value.
     func require(header name: String, value: String) { locked { requiredHeader = (name.lowercased(), value) } }
     /// Pauses this long after every 64 KiB of body, like a slower network.
@@ -165,9 +170,13 @@ final class LoopbackHTTPServer: @unchecked Sendable {
             guard let colon = line.firstIndex(of: ":") else { continue }
             headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
         }
-        let (fault, body, ranges, required, pause, index): (Fault?, [UInt8], Bool, (name: String, value: String)?, UInt32, Int) = locked {
+        let (fault, body, supported, multi, required, pause, index): (Fault?, [UInt8], Bool, Bool, (name: String, value: String)?, UInt32, Int) = locked {
             log.append(Request(method: method, path: path, range: headers["range"], headers: headers, status: 0, bytesSent: 0))
-            return (faults.isEmpty ? nil : faults.removeFirst(), content, rangesSupported, requiredHeader, pauseMicroseconds, log.count - 1)
+            return (faults.isEmpty ? nil : faults.removeFirst(), content, rangesSupported, multiRangeSupported, requiredHeader, pauseMicroseconds, log.count - 1)
+        }
+        var ranges = supported
+        if let range = headers["range"], range.contains(",") {
+            if !multi { ranges = false }
         }
         // The log entry is updated as the answer goes out, so tests see the status at once.
         var request = locked { log[index] } {
@@ -187,6 +196,26 @@ final class LoopbackHTTPServer: @unchecked Sendable {
             return
         }
         let size = body.count
+        if ranges, let range = request.range, range.contains(",") {
+            guard let parts = Self.resolveAll(range, size: size) else {
+                request.status = 416
+                transmit(connection, header(416, ["Content-Length": "0", "Content-Range": "bytes */\(size)"]))
+                return
+            }
+            let boundary = "LOOPBACK-BOUNDARY-3d2f"
+            var out: [UInt8] = []
+            for (a, b) in parts {
+                out += Array("\r\n--\(boundary)\r\nContent-Type: application/octet-stream\r\nContent-Range: bytes \(a)-\(b)/\(size)\r\n\r\n".utf8)
+                out += body[a ... b]
+            }
+            out += Array("\r\n--\(boundary)--\r\n".utf8)
+            request.status = 206
+            guard transmit(connection, header(206, ["Content-Length": "\(out.count)", "Content-Type": "multipart/byteranges; boundary=\(boundary)"])),
+                  method != "HEAD" else { return }
+            request.bytesSent += out.count
+            if !transmit(connection, out) { request.bytesSent -= out.count }
+            return
+        }
         var first = 0, last = size - 1, status = 200
         if ranges, let range = request.range {
             guard let (a, b) = Self.resolve(range, size: size) else {
@@ -215,6 +244,18 @@ final class LoopbackHTTPServer: @unchecked Sendable {
             offset += chunk
             if pause > 0 { usleep(pause) }
         }
+    }
+
+    /// The inclusive bounds of each range of a multi-range `Range` header (in the order
+    /// asked), or nil when one cannot be satisfied.
+    static func resolveAll(_ header: String, size: Int) -> [(Int, Int)]? {
+        guard header.hasPrefix("bytes=") else { return nil }
+        var parts: [(Int, Int)] = []
+        for spec in header.dropFirst(6).split(separator: ",") {
+            guard let part = resolve("bytes=" + spec.trimmingCharacters(in: .whitespaces), size: size) else { return nil }
+            parts.append(part)
+        }
+        return parts.isEmpty ? nil : parts
     }
 
     /// The inclusive bounds a `Range` header asks for, or nil when it cannot be satisfied.

@@ -101,6 +101,84 @@ final class RemoteReaderTests: XCTestCase {
         XCTAssertLessThan(server.bytesSent, tail + 3000)
     }
 
+    /// The records of `rows` / `filter` read remotely with `for try await`.
+    private func remoteSelection(_ reader: ParquetFileReader, columns: [String]? = nil, rows range: Range<Int64>?,
+                                 filter: RowGroupFilter? = nil) async throws -> [ParquetRow] {
+        var rows: [ParquetRow] = []
+        for try await batch in try reader.batches(columns: columns, rows: range, filter: filter) { rows += try batch.rows() }
+        return rows
+    }
+
+    private func localSelection(_ path: String, columns: [String]? = nil, rows range: Range<Int64>?, filter: RowGroupFilter?) throws -> [ParquetRow] {
+        var rows: [ParquetRow] = []
+        var batches = try ParquetFileReader(path: path).batches(columns: columns, rows: range, filter: filter)
+        while let batch = try batches.next() { rows += try batch.rows() }
+        return rows
+    }
+
+    static let filterFile = HTTPRangeSourceTests.repositoryRoot.appendingPathComponent("Fixtures/filter/random-2.parquet").path
+
+    /// A row range read with the async reader over HTTP: the local read's records in at most
+    /// 4 requests when it lies in one row group — the tail, the offset indexes (one request,
+    /// or none when the tail holds them), the pages of every column with the dictionaries they
+    /// need (one request: here they lie within 64 KiB of each other; farther apart they go in
+    /// one multi-range request, see HTTPRangeSourceTests) — and one more per further row group.
+    func testAsyncRowRangeOverHTTPTakesAtMostFourRequests() async throws {
+        let (server, bytes) = try serve(Self.filterFile)
+        let local = try ParquetFileReader(path: Self.filterFile)
+        let tail = 16384  // holds the footer (12,384 bytes), not the page index before it
+        for (range, columns) in [(Int64(700) ..< 705, nil), (0 ..< 3, ["idx", "s"]), (1400 ..< 1437, ["st"]), (90 ..< 1000, nil)] as [(Range<Int64>, [String]?)] {
+            server.resetLog()
+            let remote = try await ParquetFileReader.open(source: try HTTPRangeSource(url: server.url(), tailSize: tail))
+            XCTAssertEqual(server.requests.count, 1)
+            let rows = try await remoteSelection(remote, columns: columns, rows: range)
+            XCTAssertEqual(rows.count, range.count)
+            XCTAssertEqual(rows, try localSelection(Self.filterFile, columns: columns, rows: range, filter: nil), "\(range)")
+            let log = server.requests
+            var groupsTouched = 0, start: Int64 = 0
+            for group in local.metadata.rowGroups {
+                if start < range.upperBound && start + group.numRows > range.lowerBound { groupsTouched += 1 }
+                start += group.numRows
+            }
+            XCTAssertLessThanOrEqual(log.count, 3 + groupsTouched, "\(range): \(log.map { $0.range ?? "-" })")
+            if groupsTouched == 1 { XCTAssertLessThanOrEqual(log.count, 4) }
+            XCTAssertEqual(log.first?.range, "bytes=-\(tail)")
+            XCTAssertEqual(Set(log.map(\.status)), [206])
+            if range == 700 ..< 705 {
+                // The tail, then the offset indexes, then the pages: past the tail, a tenth of the file.
+                XCTAssertEqual(log.count, 3, "\(log.map { $0.range ?? "-" })")
+                XCTAssertLessThan((server.bytesSent - tail) * 10, bytes.count, "\(log.map { "\($0.range ?? "-"): \($0.bytesSent)" })")
+            }
+        }
+    }
+
+    /// Filters over HTTP: the records of the local read, row groups the statistics rule out
+    /// are not fetched, and a filter matching one row group (idx is sorted) fetches its pages
+    /// in at most 4 requests.
+    func testAsyncFilterOverHTTP() async throws {
+        let (server, _) = try serve(Self.filterFile)
+        let local = try ParquetFileReader(path: Self.filterFile)
+        let groups = local.metadata.rowGroups
+        let start = groups[0].numRows + groups[1].numRows + groups[2].numRows
+        let filters: [RowGroupFilter] = [
+            .column("idx") >= .int(start) && .column("idx") < .int(start + groups[3].numRows),
+            .column("idx") == .int(start + 7),
+            .column("a") > 10 || .column("s").in(["x", "b"]),
+            .column("idx") < 0,
+        ]
+        for (i, filter) in filters.enumerated() {
+            server.resetLog()
+            let remote = try await ParquetFileReader.open(source: try HTTPRangeSource(url: server.url(), tailSize: 16384))
+            let rows = try await remoteSelection(remote, rows: nil, filter: filter)
+            XCTAssertEqual(rows, try localSelection(Self.filterFile, rows: nil, filter: filter), "filter \(i)")
+            if i < 2 {
+                XCTAssertFalse(rows.isEmpty)
+                XCTAssertLessThanOrEqual(server.requests.count, 4, "filter \(i): \(server.requests.map { $0.range ?? "-" })")
+            }
+            if i == 3 { XCTAssertEqual(server.requests.count, 1, "filter \(i) rules out every row group from the footer") }
+        }
+    }
+
     /// A row range over HTTP (10 rows of a 2M-row pyarrow file with the page index, made by
     /// `Benchmarks/make_shapes.py ROOT page-index`): set PARQUET_REMOTE_FILE to its path.
     /// Row ranges are read by the synchronous reader, so the source is bridged (see
@@ -127,6 +205,18 @@ final class RemoteReaderTests: XCTestCase {
             let share = String(format: "%.3f", Double(server.bytesSent) * 100 / Double(bytes.count))
             print("rows \(range) columns \(columns ?? ["*"]) over HTTP: \(server.requests.count) requests, \(server.bytesSent) bytes of \(bytes.count) (\(share) %): "
                   + server.requests.map { $0.range ?? "-" }.joined(separator: " "))
+        }
+
+        // The async reader, range by range: at most 4 requests each.
+        for columns in [nil, ["id", "score"], ["category"]] as [[String]?] {
+            server.resetLog()
+            let remote = try await ParquetFileReader.open(source: try HTTPRangeSource(url: server.url()))
+            let rows = try await remoteSelection(remote, columns: columns, rows: range)
+            XCTAssertEqual(rows, try localRows(path, columns: columns, rows: range))
+            let share = String(format: "%.3f", Double(server.bytesSent) * 100 / Double(bytes.count))
+            print("async rows \(range) columns \(columns ?? ["*"]) over HTTP: \(server.requests.count) requests, \(server.bytesSent) bytes of \(bytes.count) (\(share) %): "
+                  + server.requests.map { $0.range ?? "-" }.joined(separator: " "))
+            XCTAssertLessThanOrEqual(server.requests.count, 4)
         }
 
         // The async reader: open, then one projected column of one row group.

@@ -11,9 +11,38 @@ import ParquetExport
 /// levels, every encoding and codec, record assembly, and export to JSONL, CSV and Parquet
 /// (whose output is read back).
 ///
-/// Any `Error` is an expected outcome for a malformed input; a trap (crash), a hang or an
-/// allocation beyond the fuzzer's limit is a bug.
+/// A `ParquetError` is the expected outcome for a malformed input. Any other error type, a
+/// trap (crash), a hang or an allocation beyond the fuzzer's limit is a bug.
 public struct FuzzHarness {
+    /// What one input did.
+    public enum Outcome: CustomStringConvertible {
+        /// Every entry point read it without an error.
+        case clean
+        /// It was refused with a `ParquetError` (the CLI's one-line `error:`): expected.
+        case rejected(ParquetError)
+        /// An entry point threw something that is not a `ParquetError`: a bug.
+        case unexpected(any Error)
+        /// The input could not be written to the harness's input file (nothing was read).
+        case inputNotWritten(path: String, errno: Int32)
+
+        /// True for the outcomes that are bugs in the reader or the harness's setup.
+        public var isFailure: Bool {
+            switch self {
+            case .clean, .rejected: return false
+            case .unexpected, .inputNotWritten: return true
+            }
+        }
+
+        public var description: String {
+            switch self {
+            case .clean: return "read cleanly"
+            case .rejected(let error): return "rejected: \(error)"
+            case .unexpected(let error): return "UNEXPECTED \(type(of: error)): \(error)"
+            case .inputNotWritten(let path, let code): return "could not write the input to \(path) (errno \(code))"
+            }
+        }
+    }
+
     /// Where the input is written (the reader takes a path); a tmpfs folder keeps it in memory.
     public let inputPath: String
     /// Where the exports go (written to a temporary file and renamed by the exporter).
@@ -28,19 +57,24 @@ public struct FuzzHarness {
     }
 
     /// Writes `bytes` to the input file and runs every reader entry point over it.
-    /// Returns the error that ended the read, or nil when the input read cleanly.
     @discardableResult
-    public func run(_ bytes: UnsafeRawBufferPointer) -> Error? {
-        guard write(bytes) else { return nil }
+    public func run(_ bytes: UnsafeRawBufferPointer) -> Outcome {
+        if let code = write(bytes) { return .inputNotWritten(path: inputPath, errno: code) }
         return exercise(path: inputPath)
     }
 
-    /// Runs every reader entry point over the file at `path`.
+    /// Runs every reader entry point over the file at `path`. The first error that is not a
+    /// `ParquetError` wins over any `ParquetError`.
     @discardableResult
-    public func exercise(path: String) -> Error? {
-        var firstError: Error?
+    public func exercise(path: String) -> Outcome {
+        var rejection: ParquetError?
+        var unexpected: (any Error)?
         func note(_ body: () throws -> Void) {
-            do { try body() } catch { if firstError == nil { firstError = error } }
+            do { try body() } catch let error as ParquetError {
+                if rejection == nil { rejection = error }
+            } catch {
+                if unexpected == nil { unexpected = error }
+            }
         }
         // Footer only (what `count` does).
         note { _ = try ParquetFileReader.recordCount(path: path) }
@@ -66,7 +100,9 @@ public struct FuzzHarness {
             try Dataset(inputs: [outBase + ".parquet"]).export(to: outBase + ".jsonl", format: .jsonl)
         }
         for ext in [".jsonl", ".csv", ".parquet"] { unlink(outBase + ext) }
-        return firstError
+        if let unexpected { return .unexpected(unexpected) }
+        if let rejection { return .rejected(rejection) }
+        return .clean
     }
 
     /// Removes the input file.
@@ -74,17 +110,19 @@ public struct FuzzHarness {
         unlink(inputPath)
     }
 
-    private func write(_ bytes: UnsafeRawBufferPointer) -> Bool {
+    /// Writes the input file; returns nil on success, else the errno of the failure.
+    private func write(_ bytes: UnsafeRawBufferPointer) -> Int32? {
         let fd = open(inputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { return false }
+        guard fd >= 0 else { return errno }
         defer { close(fd) }
         var done = 0
         while done < bytes.count {
             guard let base = bytes.baseAddress else { break }
             let n = Foundation.write(fd, base + done, bytes.count - done)
-            if n <= 0 { return false }
+            if n < 0 { return errno }
+            if n == 0 { return EIO }
             done += n
         }
-        return true
+        return nil
     }
 }

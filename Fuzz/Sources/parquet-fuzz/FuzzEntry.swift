@@ -9,7 +9,12 @@ public func parquetFuzzTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) 
     let current = harness ?? FuzzHarness()
     harness = current
     guard let data else { return 0 }
-    current.run(UnsafeRawBufferPointer(start: data, count: size))
+    let outcome = current.run(UnsafeRawBufferPointer(start: data, count: size))
+    if outcome.isFailure {
+        // Not a ParquetError (or no input at all): a bug, so stop as a crash would and let
+        // libFuzzer keep the input.
+        fatalError("parquet-fuzz: \(outcome)")
+    }
     return 0
 }
 

@@ -34,7 +34,10 @@ while let argument = arguments.popFirst() {
 var seedFiles: [String] = []
 for input in inputs {
     var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory) else { continue }
+    guard FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory) else {
+        FileHandle.standardError.write(Data("parquet-mutate: no such seed file or folder: \(input)\n".utf8))
+        exit(2)
+    }
     if isDirectory.boolValue {
         let all = FileManager.default.enumerator(atPath: input)?.compactMap { $0 as? String } ?? []
         seedFiles += all.filter { $0.hasSuffix(".parquet") }.sorted().map { (input as NSString).appendingPathComponent($0) }
@@ -44,14 +47,16 @@ for input in inputs {
 }
 if replay {
     let harness = FuzzHarness()
+    var failures = 0
     for path in seedFiles {
         say("\(path): ", terminator: "")
         alarm(timeout)
-        let error = harness.exercise(path: path)
+        let outcome = harness.exercise(path: path)
         alarm(0)
-        say(error.map { "\($0)" } ?? "read cleanly")
+        say("\(outcome)")
+        if outcome.isFailure { failures += 1 }
     }
-    exit(0)
+    exit(failures == 0 ? 0 : 1)
 }
 /// Seeds that legitimately need more than a gigabyte (a 1 GiB string): too slow to mutate.
 let tooBig = ["large_string_map.brotli.parquet"]
@@ -66,16 +71,27 @@ guard !seeds.isEmpty else {
 let harness = FuzzHarness()
 var rng = SplitMix64(seed: seed)
 let start = Date()
-var cases = 0, clean = 0
+var cases = 0, clean = 0, failures = 0
 say("parquet-mutate: \(seeds.count) seeds, seed \(seed), input at \(harness.inputPath)")
 while cases < maxCases && Date().timeIntervalSince(start) < seconds {
     let source = seeds[Int(rng.next() % UInt64(seeds.count))]
     let mutated = Mutator.mutate(source, &rng)
     alarm(timeout)  // a hang ends the process with SIGALRM
-    let error = mutated.withUnsafeBytes { harness.run($0) }
+    let outcome = mutated.withUnsafeBytes { harness.run($0) }
     alarm(0)
-    if error == nil { clean += 1 }
+    switch outcome {
+    case .clean: clean += 1
+    case .rejected: break
+    case .unexpected, .inputNotWritten:
+        failures += 1
+        say("parquet-mutate: case \(cases): \(outcome) (the input is at \(harness.inputPath))")
+        if case .inputNotWritten = outcome { exit(1) }
+    }
     cases += 1
+}
+if failures > 0 {
+    say("parquet-mutate: \(cases) cases, \(failures) FAILED (an error that is not a ParquetError)")
+    exit(1)
 }
 harness.cleanUp()
 say("parquet-mutate: \(cases) cases (\(clean) read cleanly) in \(Int(Date().timeIntervalSince(start)))s, no crash")

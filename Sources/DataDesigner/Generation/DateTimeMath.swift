@@ -1,6 +1,8 @@
 // Calendar arithmetic on naive (time-zone-less) datetimes held as seconds since
 // 1970-01-01T00:00:00, in the proleptic Gregorian calendar.
 
+import Parquet
+
 /// A broken-down naive datetime.
 struct CivilDateTime: Equatable {
     var year: Int64
@@ -18,13 +20,7 @@ enum DateTimeMath {
 
     /// Days since 1970-01-01 of a civil date (Gregorian, proleptic).
     static func days(year: Int64, month: Int, day: Int) -> Int64 {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let m = Int64(month)
-        let dayOfYear = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + Int64(day) - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
+        ValueText.days(year: year, month: month, day: day)
     }
 
     /// The civil date of a day count since 1970-01-01.

@@ -20,8 +20,14 @@ public enum ResumeMode: String, Sendable, CaseIterable {
 public struct CreateOptions: Sendable {
     /// Records wanted (`-n`); nil means 10 for a fresh run and the stored target on resume.
     public var numRecords: Int?
-    /// The dataset name (`-d`): the folder name and the export file's base name.
+    /// The dataset name (`-d`): the folder name and the export file's base name; see
+    /// ``isUsableDatasetName(_:)``.
     public var datasetName = "dataset"
+
+    /// True when `name` can be a dataset's folder name: not empty, no `/`, not `.` or `..`.
+    public static func isUsableDatasetName(_ name: String) -> Bool {
+        !name.isEmpty && !name.contains("/") && name != "." && name != ".."
+    }
     /// The folder holding dataset folders (`-o`).
     public var artifactPath = "./artifacts"
     /// Records per batch file (`--buffer-size`); nil means the run config's `buffer_size`,

@@ -23,7 +23,7 @@ public enum DatasetCreator {
         if let n = options.numRecords, n < 1 { throw CreateError("the number of records must be at least 1 (got \(n))") }
         if let b = options.requestedBufferSize, b < 1 { throw CreateError("the buffer size must be at least 1 (got \(b))") }
         if let s = options.seed, s > UInt64(Int64.max) { throw CreateError("the seed must be at most \(Int64.max) (got \(s))") }
-        guard !options.datasetName.isEmpty, !options.datasetName.contains("/"), options.datasetName != ".", options.datasetName != ".." else {
+        guard CreateOptions.isUsableDatasetName(options.datasetName) else {
             throw CreateError("the dataset name '\(options.datasetName)' cannot be used as a folder name")
         }
         let plan = try GenerationPlan(config: config, limits: options.limits, seedLimits: options.seedLimits)

@@ -1,58 +1,249 @@
 import Foundation
 
-/// `Decodable` records straight from the column buffers of a batch.
+/// The typed values of one leaf column of a batch, by value index (its non-null values in
+/// order), for the Codable decoder: the common types are read straight from their buffers
+/// (a text cell becomes a `String` straight from the byte-array bytes); ``value(at:)`` gives
+/// any value as a ``ParquetValue`` for the general path.
 ///
-/// A flat column (a top-level leaf) is read cell by cell from its typed buffer: the value
-/// position of each record is computed once per batch from the definition levels, and a cell
-/// becomes a scalar (``ParquetValue`` numbers, dates and timestamps are plain values, no box)
-/// only for the conversion to the requested Swift type. A nested column (list, map, struct,
-/// variant) is assembled into ``ParquetValue`` trees once per batch and decoded from those.
-final class BatchDecodingState {
-    enum Source {
-        /// Values of a top-level leaf; `positions[row]` is the value's index, -1 for null.
-        case flat(ParquetValueReader, positions: [Int32])
-        /// One assembled value per record.
-        case nested([ParquetValue])
+/// The typed reads return nil for a type the buffer does not hold or a value that does not
+/// fit; the caller then takes the general path, which converts or throws the
+/// `DecodingError`. Every value index handed in was checked against the buffer when the
+/// batch's state was built.
+final class LeafDecoding {
+    enum Storage {
+        case signed64([Int64])
+        case signed32([Int32])
+        case double([Double])
+        case bool([Bool])
+        case text(ByteArrayValues)
+        /// TIMESTAMP ticks and the ticks per second of their unit.
+        case timestamp([Int64], perSecond: Int64)
+        case other
     }
 
+    let storage: Storage
+    let general: ParquetValueReader
+    /// Number of values.
+    let count: Int
+
+    init(_ column: ColumnData) throws {
+        general = try withContext(column: column.descriptor.dottedPath) { try ParquetValueReader(column) }
+        count = column.values.count
+        switch (column.descriptor.kind, column.values) {
+        case (.integer(_, true), .int64(let a)): storage = .signed64(a)
+        case (.integer(_, true), .int32(let a)): storage = .signed32(a)
+        case (.double, .double(let a)): storage = .double(a)
+        case (.boolean, .boolean(let a)): storage = .bool(a)
+        case (.string, .byteArray(let a)): storage = .text(a)
+        case (.timestamp(let unit, _), .int64(let a)): storage = .timestamp(a, perSecond: CodableValues.ticksPerSecond(unit))
+        default: storage = .other
+        }
+    }
+
+    @inline(__always)
+    func string(at v: Int) -> String? {
+        guard case .text(let a) = storage else { return nil }
+        return a.bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[a.offsets[v] ..< a.offsets[v + 1]]), as: UTF8.self) }
+    }
+
+    @inline(__always)
+    func integer<I: FixedWidthInteger>(at v: Int) -> I? {
+        switch storage {
+        case .signed64(let a): I(exactly: a[v])
+        case .signed32(let a): I(exactly: a[v])
+        default: nil
+        }
+    }
+
+    @inline(__always)
+    func double(at v: Int) -> Double? {
+        switch storage {
+        case .double(let a): a[v]
+        case .signed64(let a): Double(a[v])
+        case .signed32(let a): Double(a[v])
+        default: nil
+        }
+    }
+
+    @inline(__always)
+    func bool(at v: Int) -> Bool? {
+        guard case .bool(let a) = storage else { return nil }
+        return a[v]
+    }
+
+    @inline(__always)
+    func date(at v: Int) -> Date? {
+        guard case .timestamp(let a, let perSecond) = storage else { return nil }
+        return CodableValues.date(ticks: a[v], perSecond: perSecond)
+    }
+
+    /// Value `v` (or null for -1) as a ``ParquetValue``.
+    func value(at v: Int) throws -> ParquetValue {
+        v < 0 ? .null : try general.value(v)
+    }
+
+    /// Value `v` (or null for -1) as `T`: straight from the buffer for the common types,
+    /// through ``CodableValues/decode(_:from:path:state:)`` otherwise.
+    func decode<T: Decodable>(_ type: T.Type, at v: Int, path: () -> [CodingKey], state: BatchDecodingState) throws -> T {
+        if v >= 0, let r: T = fast(type, at: v) { return r }
+        return try CodableValues.decode(type, from: value(at: v), path: path(), state: state)
+    }
+
+    /// Value `v` as `T` when `T` is a type read straight from the buffer and the value fits.
+    @inline(__always)
+    func fast<T>(_ type: T.Type, at v: Int) -> T? {
+        if T.self == String.self { return string(at: v) as? T }
+        if T.self == Int.self { return (integer(at: v) as Int?).flatMap { $0 as? T } }
+        if T.self == Double.self { return double(at: v) as? T }
+        if T.self == Date.self { return date(at: v) as? T }
+        if T.self == Int64.self { return (integer(at: v) as Int64?).flatMap { $0 as? T } }
+        if T.self == Bool.self { return bool(at: v) as? T }
+        return nil
+    }
+}
+
+/// How the decoder reads one top-level field of a batch.
+enum FieldDecoding {
+    /// A top-level leaf: `positions[row]` is the record's value index, -1 for null; empty
+    /// when every record has a value (the index is the row).
+    case flat(LeafDecoding, positions: [Int])
+    /// A list of a leaf: the value indices of record `row`'s elements are
+    /// `elements[starts[row] ..< starts[row + 1]]` (-1 for a null element), `nulls[row]`
+    /// when the list itself is null.
+    case list(LeafDecoding, starts: [Int], elements: [Int], nulls: [Bool])
+    /// Any other field: one assembled value per record.
+    case nested([ParquetValue])
+}
+
+/// Collects the value indices of a list-of-leaf field's elements from a ``RecordAssembler``,
+/// record by record (the assembler walks the levels; no value is built).
+struct ListIndexBuilder: RecordBuilder {
+    var starts: [Int] = [0]
+    var elements: [Int] = []
+    var nulls: [Bool] = []
+    let count: Int
+    private var depth = 0
+    private var isNull = false
+
+    init(count: Int, rows: Int) {
+        self.count = count
+        starts.reserveCapacity(rows + 1)
+        nulls.reserveCapacity(rows)
+    }
+
+    mutating func appendNull() throws {
+        if depth == 0 { isNull = true } else { elements.append(-1) }
+    }
+
+    mutating func appendValue(leaf: Int, index: Int) throws {
+        guard depth == 1, index >= 0, index < count else {
+            throw ParquetError(.corrupt, "the column has fewer values than its levels say")
+        }
+        elements.append(index)
+    }
+
+    /// Ends the current record.
+    mutating func finishRecord() {
+        starts.append(elements.count)
+        nulls.append(isNull)
+        isNull = false
+    }
+
+    private func unexpected() -> ParquetError { ParquetError(.corrupt, "the levels do not match a list of values") }
+    mutating func appendVariant(_ value: Variant) throws { throw unexpected() }
+    mutating func beginStruct(_ id: Int) throws { throw unexpected() }
+    mutating func beginField(_ index: Int, of id: Int) throws { throw unexpected() }
+    mutating func endStruct(_ id: Int) throws { throw unexpected() }
+    mutating func beginList() throws {
+        guard depth == 0 else { throw unexpected() }
+        depth = 1
+    }
+    mutating func beginElement(_ index: Int) throws {}
+    mutating func endList() throws { depth = 0 }
+    mutating func beginMap() throws { throw unexpected() }
+    mutating func beginKey(_ index: Int) throws { throw unexpected() }
+    mutating func beginValue() throws { throw unexpected() }
+    mutating func endMap() throws { throw unexpected() }
+}
+
+/// `Decodable` records straight from the column buffers of a batch.
+///
+/// Everything per field is resolved once per batch: a top-level leaf gets its typed buffer
+/// (``LeafDecoding``) and the value index of each record, computed from the definition
+/// levels; a list of a leaf gets the value indices of each record's elements, walked from
+/// the repetition and definition levels by ``RecordAssembler``; scalars, strings and list
+/// elements are then read straight from the buffers, with no ``ParquetValue`` in between.
+/// Other nested fields (structs, maps, deeper lists, variants) are assembled into
+/// ``ParquetValue`` trees once per batch and decoded from those. Coding keys resolve to
+/// fields through a per-batch cache in call order (a struct's `init(from:)` asks for its
+/// keys in the same order every record), so a record decodes without hashing its keys.
+///
+/// The state belongs to one ``RecordIterator``; the iterator makes a new one for a batch
+/// when it is copied (the state is mutated only while uniquely referenced).
+final class BatchDecodingState: @unchecked Sendable {
     let names: [String]
     let index: [String: Int]
-    let sources: [Source]
+    let fields: [FieldDecoding]
     /// The record being decoded: its row in the batch and its position in the file.
     var row = 0
-    var record = 0
-    /// Field indices of the last record's keys in call order, so that a record decodes
-    /// without hashing its keys (a struct's `init(from:)` asks in the same order each time).
+    var record: Int64 = 0
+    /// Field indices of the keys asked for so far, in call order.
     var keyCache: [(String, Int)] = []
     var keyCall = 0
 
     init(batch: RecordBatch) throws {
-        var names: [String] = [], sources: [Source] = []
+        var names: [String] = [], fields: [FieldDecoding] = []
+        let rows = batch.numRows
+        let present = Set(batch.columns.map(\.descriptor.index))
         for field in batch.fieldIndices {
             let node = batch.schema.fields[field]
             names.append(node.name)
             if let leaf = node.columnIndex, node.repetition != .repeated, let column = batch.column(at: leaf) {
-                let reader = try withContext(column: node.name) { try ParquetValueReader(column) }
-                var positions = [Int32](repeating: -1, count: batch.numRows)
-                let levels = column.definitionLevels, maxLevel = UInt32(column.descriptor.maxDefinitionLevel)
-                guard column.levelCount == batch.numRows, levels.isEmpty || levels.count == batch.numRows else {
-                    throw ParquetError(.corrupt, "column data does not match the batch's \(batch.numRows) rows", column: node.name)
-                }
-                var next: Int32 = 0
-                for row in 0 ..< batch.numRows where levels.isEmpty || levels[row] == maxLevel {
-                    positions[row] = next
-                    next &+= 1
-                }
-                sources.append(.flat(reader, positions: positions))
+                fields.append(try withContext(column: node.name) { try Self.flat(column, rows: rows) })
+            } else if case .list(.leaf(let leaf, _), _, _, _)? = try? FieldShape(node: node), present.contains(leaf),
+                      let column = batch.column(at: leaf) {
+                fields.append(try withContext(column: node.name) { try Self.list(column, node: node, batch: batch) })
             } else {
-                sources.append(.nested(try batch.values(ofField: field)))
+                fields.append(.nested(try batch.values(ofField: field)))
             }
         }
         self.names = names
-        self.sources = sources
+        self.fields = fields
         var index: [String: Int] = [:]
         for (i, name) in names.enumerated() where index[name] == nil { index[name] = i }
         self.index = index
+    }
+
+    private static func flat(_ column: ColumnData, rows: Int) throws -> FieldDecoding {
+        let leaf = try LeafDecoding(column)
+        let levels = column.definitionLevels, maxLevel = UInt32(column.descriptor.maxDefinitionLevel)
+        guard column.levelCount == rows, levels.isEmpty || levels.count == rows else {
+            throw ParquetError(.corrupt, "column data does not match the batch's \(rows) rows")
+        }
+        if leaf.count == rows { return .flat(leaf, positions: []) }  // no nulls
+        var positions = [Int](repeating: -1, count: rows)
+        var next = 0
+        for row in 0 ..< rows where levels.isEmpty || levels[row] == maxLevel {
+            positions[row] = next
+            next += 1
+        }
+        guard next <= leaf.count else { throw ParquetError(.corrupt, "the column has fewer values than its levels say") }
+        return .flat(leaf, positions: positions)
+    }
+
+    private static func list(_ column: ColumnData, node: SchemaNode, batch: RecordBatch) throws -> FieldDecoding {
+        let leaf = try LeafDecoding(column)
+        guard let shape = try FieldShape(node: node).keeping([column.descriptor.index]) else {
+            throw ParquetError(.invalidArgument, "the batch holds no column of the field")
+        }
+        var assembler = try RecordAssembler(shape: shape, batch: batch)
+        var builder = ListIndexBuilder(count: leaf.count, rows: batch.numRows)
+        for _ in 0 ..< batch.numRows {
+            try assembler.assembleRecord(into: &builder)
+            builder.finishRecord()
+        }
+        try assembler.checkConsumed()
+        return .list(leaf, starts: builder.starts, elements: builder.elements, nulls: builder.nulls)
     }
 
     /// The field index of `key` in the current record (nil when the batch has no such field).
@@ -68,16 +259,64 @@ final class BatchDecodingState {
         return i
     }
 
-    /// The value of field `i` in the current record.
+    /// Whether field `i` is null in the current record.
     @inline(__always)
+    func isNull(_ i: Int) -> Bool {
+        switch fields[i] {
+        case .flat(_, let positions): return !positions.isEmpty && positions[row] < 0
+        case .list(_, _, _, let nulls): return nulls[row]
+        case .nested(let values): return values[row].isNull
+        }
+    }
+
+    /// The leaf and value index of field `i` in the current record when it is a top-level leaf.
+    @inline(__always)
+    func flat(_ i: Int) -> (LeafDecoding, Int)? {
+        guard case .flat(let leaf, let positions) = fields[i] else { return nil }
+        return (leaf, positions.isEmpty ? row : positions[row])
+    }
+
+    /// The value of field `i` in the current record.
     func value(_ i: Int) throws -> ParquetValue {
-        switch sources[i] {
-        case .flat(let reader, let positions):
-            let p = positions[row]
-            return p < 0 ? .null : try reader.value(Int(p))
+        switch fields[i] {
+        case .flat(let leaf, let positions):
+            return try leaf.value(at: positions.isEmpty ? row : positions[row])
+        case .list(let leaf, let starts, let elements, let nulls):
+            if nulls[row] { return .null }
+            return .list(try elements[starts[row] ..< starts[row + 1]].map { try leaf.value(at: $0) })
         case .nested(let values):
             return values[row]
         }
+    }
+
+    /// Field `i` of the current record as `T`.
+    func decode<T: Decodable>(_ type: T.Type, field i: Int, key: CodingKey) throws -> T {
+        switch fields[i] {
+        case .flat(let leaf, let positions):
+            return try leaf.decode(type, at: positions.isEmpty ? row : positions[row], path: { [key] }, state: self)
+        case .list(let leaf, let starts, let elements, let nulls):
+            guard !nulls[row], !CodableValues.isScalar(type) else { break }
+            let slice = elements[starts[row] ..< starts[row + 1]]
+            if T.self == [String].self, let r = try Self.strings(leaf, slice, key: key, state: self) as? T { return r }
+            return try T(from: LeafListDecoder(leaf: leaf, elements: slice, codingPath: [key], state: self))
+        case .nested:
+            break
+        }
+        return try CodableValues.decode(type, from: value(i), path: [key], state: self)
+    }
+
+    /// The elements of a list of strings.
+    private static func strings(_ leaf: LeafDecoding, _ elements: ArraySlice<Int>, key: CodingKey, state: BatchDecodingState) throws -> [String] {
+        var result: [String] = []
+        result.reserveCapacity(elements.count)
+        for (n, v) in elements.enumerated() {
+            if v >= 0, let s = leaf.string(at: v) {
+                result.append(s)
+            } else {
+                result.append(try CodableValues.string(leaf.value(at: v), [key, IndexKey(n)], state))
+            }
+        }
+        return result
     }
 
     func describe(_ path: [CodingKey]) -> String {
@@ -109,7 +348,8 @@ struct RecordDecoder: Decoder {
     }
 }
 
-/// The top-level fields of the current record, each decoded from its column.
+/// The top-level fields of the current record, each decoded from its column: the common
+/// types straight from the column buffers, everything else through ``CodableValues``.
 struct RecordContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let state: BatchDecodingState
     var codingPath: [CodingKey] { [] }
@@ -117,44 +357,160 @@ struct RecordContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
 
     func contains(_ key: Key) -> Bool { state.index[key.stringValue] != nil }
 
-    private func value(_ key: Key) throws -> ParquetValue {
+    @inline(__always)
+    private func field(_ key: Key) throws -> Int {
         guard let i = state.field(key.stringValue) else {
             throw DecodingError.keyNotFound(key, .init(codingPath: [key], debugDescription: "no column '\(key.stringValue)' in the file (record \(state.record))"))
         }
-        return try state.value(i)
+        return i
     }
 
-    func decodeNil(forKey key: Key) throws -> Bool { try value(key).isNull }
-
-    func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
-        try CodableValues.decode(type, from: value(key), path: [key], state: state)
+    /// Field `key` as `T`: straight from a flat column's buffer when it holds `T`.
+    @inline(__always)
+    private func scalar<T: Decodable>(_ type: T.Type, _ key: Key) throws -> T {
+        let i = try field(key)
+        if let (leaf, v) = state.flat(i), v >= 0, let r = leaf.fast(type, at: v) { return r }
+        return try state.decode(type, field: i, key: key)
     }
 
-    func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try CodableValues.bool(value(key), [key], state) }
-    func decode(_ type: String.Type, forKey key: Key) throws -> String { try CodableValues.string(value(key), [key], state) }
-    func decode(_ type: Double.Type, forKey key: Key) throws -> Double { try CodableValues.double(value(key), [key], state) }
-    func decode(_ type: Float.Type, forKey key: Key) throws -> Float { try CodableValues.float(value(key), [key], state) }
-    func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try CodableValues.integer(value(key), [key], state) }
-    func decode(_ type: Int8.Type, forKey key: Key) throws -> Int8 { try CodableValues.integer(value(key), [key], state) }
-    func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 { try CodableValues.integer(value(key), [key], state) }
-    func decode(_ type: Int32.Type, forKey key: Key) throws -> Int32 { try CodableValues.integer(value(key), [key], state) }
-    func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 { try CodableValues.integer(value(key), [key], state) }
-    func decode(_ type: UInt.Type, forKey key: Key) throws -> UInt { try CodableValues.integer(value(key), [key], state) }
-    func decode(_ type: UInt8.Type, forKey key: Key) throws -> UInt8 { try CodableValues.integer(value(key), [key], state) }
-    func decode(_ type: UInt16.Type, forKey key: Key) throws -> UInt16 { try CodableValues.integer(value(key), [key], state) }
-    func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 { try CodableValues.integer(value(key), [key], state) }
-    func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try CodableValues.integer(value(key), [key], state) }
+    /// Field `key` as `T?`: nil for a missing or null field.
+    @inline(__always)
+    private func optional<T: Decodable>(_ type: T.Type, _ key: Key) throws -> T? {
+        guard let i = state.field(key.stringValue) else { return nil }
+        if let (leaf, v) = state.flat(i) {
+            if v < 0 { return nil }
+            if let r = leaf.fast(type, at: v) { return r }
+        } else if state.isNull(i) {
+            return nil
+        }
+        return try state.decode(type, field: i, key: key)
+    }
+
+    func decodeNil(forKey key: Key) throws -> Bool { state.isNull(try field(key)) }
+
+    func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T { try scalar(type, key) }
+    func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try scalar(type, key) }
+    func decode(_ type: String.Type, forKey key: Key) throws -> String { try scalar(type, key) }
+    func decode(_ type: Double.Type, forKey key: Key) throws -> Double { try scalar(type, key) }
+    func decode(_ type: Float.Type, forKey key: Key) throws -> Float { try scalar(type, key) }
+    func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try scalar(type, key) }
+    func decode(_ type: Int8.Type, forKey key: Key) throws -> Int8 { try scalar(type, key) }
+    func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 { try scalar(type, key) }
+    func decode(_ type: Int32.Type, forKey key: Key) throws -> Int32 { try scalar(type, key) }
+    func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 { try scalar(type, key) }
+    func decode(_ type: UInt.Type, forKey key: Key) throws -> UInt { try scalar(type, key) }
+    func decode(_ type: UInt8.Type, forKey key: Key) throws -> UInt8 { try scalar(type, key) }
+    func decode(_ type: UInt16.Type, forKey key: Key) throws -> UInt16 { try scalar(type, key) }
+    func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 { try scalar(type, key) }
+    func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try scalar(type, key) }
+
+    func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? { try optional(type, key) }
+    func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? { try optional(type, key) }
+    func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? { try optional(type, key) }
+    func decodeIfPresent(_ type: Double.Type, forKey key: Key) throws -> Double? { try optional(type, key) }
+    func decodeIfPresent(_ type: Float.Type, forKey key: Key) throws -> Float? { try optional(type, key) }
+    func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? { try optional(type, key) }
+    func decodeIfPresent(_ type: Int8.Type, forKey key: Key) throws -> Int8? { try optional(type, key) }
+    func decodeIfPresent(_ type: Int16.Type, forKey key: Key) throws -> Int16? { try optional(type, key) }
+    func decodeIfPresent(_ type: Int32.Type, forKey key: Key) throws -> Int32? { try optional(type, key) }
+    func decodeIfPresent(_ type: Int64.Type, forKey key: Key) throws -> Int64? { try optional(type, key) }
+    func decodeIfPresent(_ type: UInt.Type, forKey key: Key) throws -> UInt? { try optional(type, key) }
+    func decodeIfPresent(_ type: UInt8.Type, forKey key: Key) throws -> UInt8? { try optional(type, key) }
+    func decodeIfPresent(_ type: UInt16.Type, forKey key: Key) throws -> UInt16? { try optional(type, key) }
+    func decodeIfPresent(_ type: UInt32.Type, forKey key: Key) throws -> UInt32? { try optional(type, key) }
+    func decodeIfPresent(_ type: UInt64.Type, forKey key: Key) throws -> UInt64? { try optional(type, key) }
 
     func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
-        try ValueDecoder(value: value(key), codingPath: [key], state: state).container(keyedBy: type)
+        try ValueDecoder(value: state.value(field(key)), codingPath: [key], state: state).container(keyedBy: type)
     }
 
     func nestedUnkeyedContainer(forKey key: Key) throws -> UnkeyedDecodingContainer {
-        try ValueDecoder(value: value(key), codingPath: [key], state: state).unkeyedContainer()
+        try ValueDecoder(value: state.value(field(key)), codingPath: [key], state: state).unkeyedContainer()
     }
 
     func superDecoder() throws -> Decoder { RecordDecoder(state: state) }
-    func superDecoder(forKey key: Key) throws -> Decoder { try ValueDecoder(value: value(key), codingPath: [key], state: state) }
+    func superDecoder(forKey key: Key) throws -> Decoder { try ValueDecoder(value: state.value(field(key)), codingPath: [key], state: state) }
+}
+
+/// The `Decoder` of a list-of-leaf field's value in one record: an unkeyed container over
+/// its elements read straight from the leaf's buffer; other containers see the list as a
+/// ``ParquetValue``.
+struct LeafListDecoder: Decoder {
+    let leaf: LeafDecoding
+    let elements: ArraySlice<Int>
+    let codingPath: [CodingKey]
+    let state: BatchDecodingState
+    var userInfo: [CodingUserInfoKey: Any] { [:] }
+
+    private var value: ParquetValue {
+        get throws { .list(try elements.map { try leaf.value(at: $0) }) }
+    }
+
+    func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
+        try ValueDecoder(value: value, codingPath: codingPath, state: state).container(keyedBy: type)
+    }
+
+    func unkeyedContainer() throws -> UnkeyedDecodingContainer {
+        LeafListContainer(leaf: leaf, elements: elements, codingPath: codingPath, state: state)
+    }
+
+    func singleValueContainer() throws -> SingleValueDecodingContainer {
+        ValueSingleContainer(value: try value, codingPath: codingPath, state: state)
+    }
+}
+
+/// The elements of one list of a leaf, read straight from the leaf's buffer.
+struct LeafListContainer: UnkeyedDecodingContainer {
+    let leaf: LeafDecoding
+    let elements: ArraySlice<Int>
+    let codingPath: [CodingKey]
+    let state: BatchDecodingState
+    var currentIndex = 0
+
+    init(leaf: LeafDecoding, elements: ArraySlice<Int>, codingPath: [CodingKey], state: BatchDecodingState) {
+        self.leaf = leaf
+        self.elements = elements
+        self.codingPath = codingPath
+        self.state = state
+    }
+
+    var count: Int? { elements.count }
+    var isAtEnd: Bool { currentIndex >= elements.count }
+
+    /// The value index of the next element (advancing past it).
+    private mutating func next(_ type: Any.Type) throws -> Int {
+        guard currentIndex < elements.count else {
+            throw DecodingError.valueNotFound(type, .init(codingPath: codingPath + [IndexKey(currentIndex)], debugDescription: "\(state.describe(codingPath)) has only \(elements.count) elements"))
+        }
+        currentIndex += 1
+        return elements[elements.startIndex + currentIndex - 1]
+    }
+
+    mutating func decodeNil() throws -> Bool {
+        guard currentIndex < elements.count, elements[elements.startIndex + currentIndex] < 0 else { return false }
+        currentIndex += 1
+        return true
+    }
+
+    mutating func decode<T: Decodable>(_ type: T.Type) throws -> T {
+        let v = try next(type), path = codingPath, n = currentIndex - 1
+        return try leaf.decode(type, at: v, path: { path + [IndexKey(n)] }, state: state)
+    }
+
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<NestedKey> {
+        let v = try next([String: Any].self)
+        return try ValueDecoder(value: leaf.value(at: v), codingPath: codingPath + [IndexKey(currentIndex - 1)], state: state).container(keyedBy: type)
+    }
+
+    mutating func nestedUnkeyedContainer() throws -> UnkeyedDecodingContainer {
+        let v = try next([Any].self)
+        return try ValueDecoder(value: leaf.value(at: v), codingPath: codingPath + [IndexKey(currentIndex - 1)], state: state).unkeyedContainer()
+    }
+
+    mutating func superDecoder() throws -> Decoder {
+        let v = try next(Any.self)
+        return ValueDecoder(value: try leaf.value(at: v), codingPath: codingPath + [IndexKey(currentIndex - 1)], state: state)
+    }
 }
 
 /// Conversions of one value to the Swift types Parquet values decode into, shared by the
@@ -245,13 +601,33 @@ enum CodableValues {
     static func date(_ v: ParquetValue, _ path: [CodingKey], _ state: BatchDecodingState) throws -> Date {
         switch v {
         case .timestamp(let x, let unit, _), .variant(.timestamp(let x, let unit, _)):
-            let perSecond: Int64 = unit == .millis ? 1_000 : unit == .micros ? 1_000_000 : 1_000_000_000
-            let (seconds, fraction) = x.quotientAndRemainder(dividingBy: perSecond)
-            return Date(timeIntervalSince1970: Double(seconds) + Double(fraction) / Double(perSecond))
+            return date(ticks: x, perSecond: ticksPerSecond(unit))
         case .date(let days), .variant(.date(let days)):
             return Date(timeIntervalSince1970: Double(days) * 86_400)
         default: throw mismatch(Date.self, v, path, state)
         }
+    }
+
+    /// The instant `ticks` units of `1 / perSecond` s after the Unix epoch.
+    @inline(__always)
+    static func date(ticks: Int64, perSecond: Int64) -> Date {
+        let (seconds, fraction) = ticks.quotientAndRemainder(dividingBy: perSecond)
+        return Date(timeIntervalSince1970: Double(seconds) + Double(fraction) / Double(perSecond))
+    }
+
+    static func ticksPerSecond(_ unit: TimeUnit) -> Int64 {
+        switch unit {
+        case .millis: 1_000
+        case .micros: 1_000_000
+        case .nanos: 1_000_000_000
+        }
+    }
+
+    /// Whether `T` is one of the types with a Parquet meaning of their own or a common
+    /// scalar, which ``decode(_:from:path:state:)`` converts itself (never from a list).
+    static func isScalar<T>(_ type: T.Type) -> Bool {
+        T.self == Date.self || T.self == Decimal.self || T.self == UUID.self || T.self == Data.self || T.self == String.self
+            || T.self == Double.self || T.self == Int.self || T.self == Int64.self || T.self == Bool.self
     }
 
     static func decimal(_ v: ParquetValue, _ path: [CodingKey], _ state: BatchDecodingState) throws -> Decimal {
@@ -478,46 +854,102 @@ struct ValueSingleContainer: SingleValueDecodingContainer {
 }
 
 /// Records of a file decoded as `T`, one batch at a time, from
-/// ``ParquetFileReader/records(as:columns:)``.
-public struct RecordIterator<T: Decodable> {
-    private var batches: BatchIterator
+/// ``ParquetFileReader/records(as:columns:rows:filter:)``.
+///
+/// It is both a throwing iterator (``next()``) and an `AsyncSequence` of records; both yield
+/// the same records:
+///
+/// ```swift
+/// var orders = try reader.records(as: Order.self)
+/// while let order = try orders.next() { print(order.id) }
+///
+/// for try await order in try reader.records(as: Order.self, rows: 1_000 ..< 2_000) { print(order.id) }
+/// ```
+public struct RecordIterator<T: Decodable>: Sendable {
+    private var batches: MatchingBatches
+    private var current: MatchingBatches.Batch?
+    /// The decoding state of `current`, made again when this iterator was copied.
     private var state: BatchDecodingState?
-    private var rows = 0
-    private var record = 0
+    private var row = 0
 
-    init(batches: BatchIterator) {
+    init(batches: MatchingBatches) {
         self.batches = batches
     }
 
     /// The next record, or nil after the last.
     ///
-    /// - Throws: `DecodingError` naming the column and the record for a missing or
-    ///   mismatched field; `ParquetError` for unreadable data.
+    /// - Throws: `DecodingError` naming the column and the record (its position in the file)
+    ///   for a missing or mismatched field; `ParquetError` for unreadable data. A record
+    ///   that fails to decode is passed over: the next call decodes the one after it.
     public mutating func next() throws -> T? {
-        while state == nil || state?.row == rows {
+        while !hasRecord {
             guard let batch = try batches.next() else { return nil }
-            state = try BatchDecodingState(batch: batch)
-            state?.row = 0
-            rows = batch.numRows
+            try start(batch)
         }
+        return try decodeRecord()
+    }
+
+    /// The next record, reading as the batches' async iterator does.
+    mutating func nextAsync() async throws -> T? {
+        while !hasRecord {
+            guard let batch = try await batches.nextAsync() else { return nil }
+            try start(batch)
+        }
+        return try decodeRecord()
+    }
+
+    private var hasRecord: Bool { current.map { row < $0.batch.numRows } ?? false }
+
+    private mutating func start(_ batch: MatchingBatches.Batch) throws {
+        current = batch
+        row = 0
+        state = nil
+        state = try BatchDecodingState(batch: batch.batch)
+    }
+
+    private mutating func decodeRecord() throws -> T? {
+        guard let current else { return nil }
+        if !isKnownUniquelyReferenced(&state) { state = try BatchDecodingState(batch: current.batch) }
         guard let state else { return nil }
-        state.record = record
-        let value = try T(from: RecordDecoder(state: state))
-        state.row += 1
-        record += 1
-        return value
+        state.row = row
+        state.record = current.position(row)
+        row += 1
+        return try T(from: RecordDecoder(state: state))
+    }
+}
+
+extension RecordIterator: AsyncSequence {
+    /// Each element is one record.
+    public typealias Element = T
+
+    /// Iterates a copy of the iterator from where it stands.
+    public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(base: self) }
+
+    /// The async iterator of a ``RecordIterator``: the same records as its
+    /// ``RecordIterator/next()``; checks for task cancellation before each batch. Over an
+    /// ``AsyncRandomAccessSource`` the pages are fetched asynchronously (see
+    /// ``SelectionIterator/AsyncIterator``).
+    public struct AsyncIterator: AsyncIteratorProtocol, Sendable {
+        var base: RecordIterator
+
+        /// The next record, or nil after the last.
+        public mutating func next() async throws -> T? {
+            try await base.nextAsync()
+        }
     }
 }
 
 extension ParquetFileReader {
-    /// Every record of the file decoded as `T` (see ``records(as:columns:)``).
+    /// The records of the file decoded as `T` (see ``records(as:columns:rows:filter:)``).
     ///
     /// ```swift
     /// struct Order: Decodable { var id: String; var quantity: Int; var tags: [String]; var note: String? }
     /// let orders = try ParquetFileReader(path: "orders.parquet").decode(Order.self)
+    /// let big = try reader.decode(Order.self, filter: .column("quantity") >= 100)
     /// ```
-    public func decode<T: Decodable>(_ type: T.Type, columns: [String]? = nil) throws -> [T] {
-        var records = try self.records(as: type, columns: columns)
+    public func decode<T: Decodable>(_ type: T.Type, columns: [String]? = nil, rows: Range<Int64>? = nil,
+                                     filter: RowGroupFilter? = nil) throws -> [T] {
+        var records = try self.records(as: type, columns: columns, rows: rows, filter: filter)
         var result: [T] = []
         while let record = try records.next() { result.append(record) }
         return result
@@ -531,14 +963,25 @@ extension ParquetFileReader {
     /// from nullable fields; `Date` from TIMESTAMP or DATE, `Decimal` from DECIMAL (or
     /// integers), `UUID` from UUID, `Data` and `[UInt8]` from binary, and every integer and
     /// floating-point width from any integer column whose values fit (floats from any number).
-    /// Flat columns are decoded straight from their column buffers.
+    /// Top-level columns and lists of them are decoded straight from their column buffers.
     ///
-    /// - Parameter columns: the columns to read (see ``columns(named:)``); nil for all.
-    ///   Selecting only the fields `T` needs saves their decoding.
-    /// - Throws: `ParquetError.invalidArgument` for an unknown column name; on `next()`,
-    ///   `DecodingError` naming the column (coding path) and the record index for a missing
+    /// The records are exactly those at `rows` that match `filter`: the filter skips row
+    /// groups and pages (as in ``batches(columns:rows:filter:limits:)``) and is then evaluated
+    /// on the values of what was read (``RowGroupFilter/matchingRecords(in:)``). Columns it
+    /// names are read for that even when `columns` leaves them out.
+    ///
+    /// - Parameters:
+    ///   - columns: the columns to read (see ``columns(named:)``); nil for all. Selecting
+    ///     only the fields `T` needs saves their decoding.
+    ///   - rows: record positions in the file, end exclusive (a range past the end is cut
+    ///     there); row groups and pages outside it are not read. Nil for all.
+    ///   - filter: only the records that match; nil for all.
+    /// - Throws: `ParquetError.invalidArgument` for an unknown column name, a range starting
+    ///   before 0 or a filter that does not fit the schema; on `next()`, `DecodingError`
+    ///   naming the column (coding path) and the record's position in the file for a missing
     ///   field, a null in a non-optional property, or a type that does not match.
-    public func records<T: Decodable>(as type: T.Type, columns: [String]? = nil) throws -> RecordIterator<T> {
-        RecordIterator(batches: try batches(columns: columns))
+    public func records<T: Decodable>(as type: T.Type, columns: [String]? = nil, rows: Range<Int64>? = nil,
+                                      filter: RowGroupFilter? = nil) throws -> RecordIterator<T> {
+        RecordIterator(batches: try MatchingBatches(reader: self, columns: columns, rows: rows, filter: filter))
     }
 }

@@ -130,6 +130,10 @@ struct ColumnSelection {
     private var chunkReader: ColumnChunkReader
     /// Byte ranges the reader reads; nil for the whole chunk.
     let pageRanges: [Range<Int64>]?
+    /// With `pageRanges`: the dictionary page's bytes, read only if a page read needs them,
+    /// when the chunk has one and the pages read are likely dictionary-encoded (see
+    /// ``mayUseDictionary(_:firstPage:)``); what an async reader fetches with the pages.
+    let likelyDictionary: Range<Int64>?
     /// First row (in the row group) of each page read, and the position of that row in the
     /// reader's record stream; empty when the whole chunk is read (stream position = row).
     private var pageFirstRows: [Int64] = []
@@ -157,14 +161,27 @@ struct ColumnSelection {
     init(reader: ParquetFileReader, group: Int, groupRows: Int64, column: ColumnDescriptor, ranges rows: [Range<Int64>]) throws {
         descriptor = column
         let chunk = reader.metadata.rowGroups[group].columns[column.index]
-        var plan: (ranges: [Range<Int64>], dictionary: Range<Int64>?, firstRows: [Int64], starts: [Int64])?
+        var plan: (ranges: [Range<Int64>], dictionary: Range<Int64>?, firstRows: [Int64], starts: [Int64], firstPage: Int)?
         // Pages of a chunk with an offset index begin on record boundaries (parquet.thrift,
-        // PageLocation.first_row_index), so nested columns select pages too.
-        if let metadata = chunk.metaData,
-           let index = try? reader.offsetIndex(rowGroup: group, column: column.index) {
+        // PageLocation.first_row_index), so nested columns select pages too. An unreadable
+        // offset index falls back to the whole chunk (bytes not fetched yet by an async
+        // reader are not a fault: that miss goes up to be fetched).
+        var index: OffsetIndex?
+        do {
+            index = try reader.offsetIndex(rowGroup: group, column: column.index)
+        } catch is ParquetError {
+            index = nil
+        }
+        if let metadata = chunk.metaData, let index {
             plan = Self.plan(index, metadata: metadata, groupRows: groupRows, rows: rows)
         }
         pageRanges = plan?.ranges
+        if let plan, let dictionary = plan.dictionary, let metadata = chunk.metaData,
+           Self.mayUseDictionary(metadata, firstPage: plan.firstPage) {
+            likelyDictionary = dictionary
+        } else {
+            likelyDictionary = nil
+        }
         pageFirstRows = plan?.firstRows ?? []
         pageStreamStarts = plan?.starts ?? []
         chunkReader = try ColumnChunkReader(file: reader.file, descriptor: column, chunk: chunk, quirks: reader.quirks,
@@ -178,7 +195,7 @@ struct ColumnSelection {
     /// describe the chunk.
 
     private static func plan(_ index: OffsetIndex, metadata: ColumnMetaData, groupRows: Int64, rows: [Range<Int64>])
-        -> (ranges: [Range<Int64>], dictionary: Range<Int64>?, firstRows: [Int64], starts: [Int64])? {
+        -> (ranges: [Range<Int64>], dictionary: Range<Int64>?, firstRows: [Int64], starts: [Int64], firstPage: Int)? {
         var start = metadata.dataPageOffset
         if let dictionary = metadata.dictionaryPageOffset, dictionary > 0, dictionary < start { start = dictionary }
         let (end, overflow) = start.addingReportingOverflow(metadata.totalCompressedSize)
@@ -190,11 +207,13 @@ struct ColumnSelection {
         var firstRows: [Int64] = [], starts: [Int64] = []
         var streamed: Int64 = 0
         var r = 0
+        var firstPage = locations.count
         for (i, location) in locations.enumerated() {
             let pageEnd = i + 1 < locations.count ? locations[i + 1].firstRowIndex : groupRows
             while r < rows.count && rows[r].upperBound <= location.firstRowIndex { r += 1 }
             guard r < rows.count else { break }
             guard rows[r].lowerBound < pageEnd else { continue }
+            firstPage = Swift.min(firstPage, i)
             let bytes = location.offset ..< location.offset + Int64(location.compressedPageSize)
             if let last = ranges.last, last.upperBound == bytes.lowerBound {
                 ranges[ranges.count - 1] = last.lowerBound ..< bytes.upperBound
@@ -205,7 +224,22 @@ struct ColumnSelection {
             starts.append(streamed)
             streamed += pageEnd - location.firstRowIndex
         }
-        return (ranges, dictionary, firstRows, starts)
+        return (ranges, dictionary, firstRows, starts, firstPage)
+    }
+
+    /// Whether data page `firstPage` (0-based, in file order) or a later one of a chunk with a
+    /// dictionary page may be dictionary-encoded: false when the chunk's encoding stats count
+    /// no more than `firstPage` dictionary-encoded data pages (writers fall back from the
+    /// dictionary to plain encoding when it grows too large, so those pages come first);
+    /// true without encoding stats. Only a guess of what to fetch: a page that does need the
+    /// dictionary reads it anyway.
+    static func mayUseDictionary(_ metadata: ColumnMetaData, firstPage: Int) -> Bool {
+        guard let stats = metadata.encodingStats else { return true }
+        let dictionary: Set<Encoding> = [.plainDictionary, .rleDictionary]
+        let pages = stats.reduce(0) { total, stat in
+            (stat.pageType == .dataPage || stat.pageType == .dataPageV2) && dictionary.contains(stat.encoding) ? total + Int(stat.count) : total
+        }
+        return firstPage < pages
     }
 
     /// Where row `row` (row-group relative) sits in the reader's record stream.

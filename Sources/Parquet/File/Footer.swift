@@ -5,15 +5,18 @@ enum Footer {
     /// Bytes read from the end of a file at once: enough for most footers.
     static let tailReadSize: Int64 = 16 << 10
 
-    /// A decoded footer and the length of its Thrift encoding.
+    /// A decoded footer, the length of its Thrift encoding, and the bytes of the file's tail
+    /// that were read (kept to serve later reads of the page index and bloom filters that
+    /// lie in them: pyarrow and parquet-mr write the page index just before the footer).
     struct Decoded {
         var metadata: FileMetaData
         var length: Int64
+        var tail: FileTail
     }
 
     /// Reads the footer of `source` (`size` bytes): checks the magic numbers and decodes
-    /// `FileMetaData`. One read of the tail, a second when the footer is longer than it,
-    /// and one of the head unless the tail covers it.
+    /// `FileMetaData`. One read of the tail, a second of the footer's part before it when
+    /// the footer is longer than it, and one of the head unless the tail covers it.
     static func read(_ source: some RandomAccessSource, size: Int64) throws -> Decoded {
         let name = source.name
         let tailRange = try Self.tailRange(size: size, name: name)
@@ -23,8 +26,9 @@ enum Footer {
         let range = try footerRange(tail: tail, size: size, name: name)
         let bytes = range.lowerBound >= tailRange.lowerBound
             ? Array(tail[Int(range.lowerBound - tailRange.lowerBound) ..< Int(range.upperBound - tailRange.lowerBound)])
-            : try source.read(at: range.lowerBound, count: Int(range.count))
-        return Decoded(metadata: try decode(bytes, name: name), length: Int64(range.count))
+            : try source.read(at: range.lowerBound, count: Int(tailRange.lowerBound - range.lowerBound)) + footerPart(of: tail, range, tailRange)
+        return Decoded(metadata: try decode(bytes, name: name), length: Int64(range.count),
+                       tail: FileTail(offset: tailRange.lowerBound, bytes: tail))
     }
 
     /// Reads the footer of an async source with one read of the tail, and a second when the
@@ -39,8 +43,14 @@ enum Footer {
         let range = try footerRange(tail: tail, size: size, name: name)
         let bytes = range.lowerBound >= tailRange.lowerBound
             ? Array(tail[Int(range.lowerBound - tailRange.lowerBound) ..< Int(range.upperBound - tailRange.lowerBound)])
-            : try await source.read(at: range.lowerBound, count: Int(range.count))
-        return Decoded(metadata: try decode(bytes, name: name), length: Int64(range.count))
+            : try await source.read(at: range.lowerBound, count: Int(tailRange.lowerBound - range.lowerBound)) + footerPart(of: tail, range, tailRange)
+        return Decoded(metadata: try decode(bytes, name: name), length: Int64(range.count),
+                       tail: FileTail(offset: tailRange.lowerBound, bytes: tail))
+    }
+
+    /// The part of the footer `range` that lies in `tail` (read at `tailRange`).
+    private static func footerPart(of tail: [UInt8], _ range: Range<Int64>, _ tailRange: Range<Int64>) -> ArraySlice<UInt8> {
+        tail[0 ..< Int(range.upperBound - tailRange.lowerBound)]
     }
 
     /// The last ``tailReadSize`` bytes (or the whole file when smaller).
@@ -88,5 +98,18 @@ enum Footer {
             throw ParquetError(.encrypted, "encrypted Parquet files are not supported", file: name)
         }
         return metadata
+    }
+}
+
+/// The last bytes of a file, read with its footer: `bytes` start at file offset `offset`.
+struct FileTail: Sendable {
+    var offset: Int64
+    var bytes: [UInt8]
+
+    /// The bytes `offset ..< offset + count` when the tail holds all of them.
+    func slice(at start: Int64, count: Int64) -> [UInt8]? {
+        guard start >= offset, count >= 0, count <= Int64(bytes.count), start - offset <= Int64(bytes.count) - count else { return nil }
+        let from = Int(start - offset)
+        return Array(bytes[from ..< from + Int(count)])
     }
 }

@@ -40,6 +40,9 @@ public final class ParquetFileReader: Sendable {
     let size: Int64
     /// The length of the Thrift-encoded footer.
     let footerSize: Int64
+    /// The tail of the file read with the footer; page-index and bloom-filter reads that lie
+    /// in it are served from it (see ``readMetadataRegion(offset:length:limit:what:)``).
+    let tail: FileTail
     /// Known bugs of the writer that made the file, and how to read around them.
     let quirks: WriterQuirks
     /// How data pages are read.
@@ -86,7 +89,7 @@ public final class ParquetFileReader: Sendable {
     }
 
     /// Opens the file in an async source (remote storage): reads its footer with one or two
-    /// range reads (the tail; the footer again when it is longer than the tail read).
+    /// range reads (the tail; the footer's part before it when the footer is longer than the tail read).
     ///
     /// The batch iterators of the reader are read with `for try await`; each row group's
     /// selected column chunks are fetched with one read per run of adjacent chunks and decoded
@@ -111,6 +114,7 @@ public final class ParquetFileReader: Sendable {
     private init(storage: Storage, name: String, size: Int64, footer: Footer.Decoded, options: ReadOptions) throws {
         let metadata = footer.metadata
         self.footerSize = footer.length
+        self.tail = footer.tail
         self.path = name
         self.options = options
         self.storage = storage
@@ -123,6 +127,25 @@ public final class ParquetFileReader: Sendable {
         for (index, group) in metadata.rowGroups.enumerated() where group.columns.count != schema.columns.count {
             throw ParquetError(.corrupt, "row group \(index) has \(group.columns.count) column chunks but the schema has \(schema.columns.count) columns", file: name)
         }
+    }
+
+    /// The same file (footer, schema, options, the tail read) read from `storage` instead.
+    private init(copying other: ParquetFileReader, storage: Storage) {
+        path = other.path
+        metadata = other.metadata
+        schema = other.schema
+        self.storage = storage
+        size = other.size
+        footerSize = other.footerSize
+        tail = other.tail
+        quirks = other.quirks
+        options = other.options
+    }
+
+    /// A reader of the same file that reads `source` (bytes of it fetched into memory): how
+    /// an async iterator runs the synchronous planning and decoding over what it fetched.
+    func reading(from source: FetchedRanges) -> ParquetFileReader {
+        ParquetFileReader(copying: self, storage: .sync(source))
     }
 
     /// The source to read pages from now: for a file source the open file itself, so that an
@@ -505,13 +528,22 @@ extension BatchIterator: AsyncSequence {
 }
 
 extension ParquetFileReader {
-    /// Gaps between column chunks up to this many bytes are read along with them, so that a
-    /// run of nearly adjacent chunks costs one read of an async source.
+    /// Gaps between byte ranges up to this many bytes are read along with them, so that a
+    /// run of nearly adjacent ranges (column chunks, page-index entries, pages) costs one read
+    /// of an async source.
     static let coalesceGap: Int64 = 64 << 10
 
     /// Fetches the byte ranges of the `columns` chunks of row group `rowGroup` from an async
     /// source — adjacent (or nearly adjacent) ranges in one read — into memory.
     func fetchChunks(rowGroup: Int, columns: [ColumnDescriptor], from source: any AsyncRandomAccessSource) async throws -> FetchedRanges {
+        let fetched = FetchedRanges(name: path, size: size, refetchable: false)
+        try await fetch(try chunkRanges(rowGroup: rowGroup, columns: columns), from: source, into: fetched, group: rowGroup)
+        return fetched
+    }
+
+    /// The byte ranges a whole-chunk read of the `columns` chunks of row group `rowGroup`
+    /// reads (see ``PageReader/chunkRange(_:padding:fileSize:)``).
+    func chunkRanges(rowGroup: Int, columns: [ColumnDescriptor]) throws -> [Range<Int64>] {
         let group = metadata.rowGroups[rowGroup]
         var ranges: [Range<Int64>] = []
         for column in columns {
@@ -523,28 +555,83 @@ extension ParquetFileReader {
             }
             if !range.isEmpty { ranges.append(range) }
         }
-        var pieces: [(offset: Int64, bytes: [UInt8])] = []
-        for range in FetchedRanges.coalesce(ranges, gap: Self.coalesceGap) {
-            do {
-                pieces.append((range.lowerBound, try await source.read(at: range.lowerBound, count: Int(range.count))))
-            } catch let error as ParquetError {
-                throw error.adding(file: path)
-            }
-            guard pieces[pieces.count - 1].bytes.count == Int(range.count) else {
-                throw ParquetError(.io, "a read of \(range.count) bytes at \(range.lowerBound) returned \(pieces[pieces.count - 1].bytes.count)", file: path)
-            }
+        return ranges
+    }
+
+    /// Reads `ranges` of an async source into `fetched` (tagged as data of row group `group`,
+    /// or nil for metadata kept while the iterator runs): those at most ``coalesceGap`` apart
+    /// are merged, and all of them are asked for in one ``AsyncRandomAccessSource/read(ranges:)``
+    /// call (one multi-range request for ``HTTPRangeSource``-like sources).
+    func fetch(_ ranges: [Range<Int64>], from source: any AsyncRandomAccessSource, into fetched: FetchedRanges, group: Int?) async throws {
+        let merged = FetchedRanges.coalesce(ranges.filter { !$0.isEmpty }, gap: Self.coalesceGap)
+        guard !merged.isEmpty else { return }
+        let pieces: [[UInt8]]
+        do {
+            pieces = try await source.read(ranges: merged)
+        } catch let error as ParquetError {
+            throw error.adding(file: path)
         }
-        return FetchedRanges(name: path, size: size, pieces: pieces)
+        guard pieces.count == merged.count else {
+            throw ParquetError(.io, "a read of \(merged.count) byte ranges returned \(pieces.count)", file: path)
+        }
+        for (range, bytes) in zip(merged, pieces) {
+            guard bytes.count == Int(range.count) else {
+                throw ParquetError(.io, "a read of \(range.count) bytes at \(range.lowerBound) returned \(bytes.count)", file: path)
+            }
+            fetched.insert(offset: range.lowerBound, bytes: bytes, group: group)
+        }
     }
 }
 
-/// Byte ranges of a source fetched into memory, read as a source of the original's size: a
-/// read must lie inside one fetched range (else `.corrupt`, naming the source).
-struct FetchedRanges: ContiguousSource {
+/// A read of bytes an async iterator has not fetched yet: it fetches `ranges` and runs its
+/// step again.
+struct FetchMiss: Error {
+    /// What the bytes are kept as.
+    enum Tier {
+        /// Kept while the iterator runs (page-index regions).
+        case metadata
+        /// Data of this row group.
+        case data(Int)
+        /// Data of the row group the iterator was reading when the read missed.
+        case current
+    }
+    var ranges: [Range<Int64>]
+    var tier: Tier
+}
+
+/// Byte ranges of a source fetched into memory, read as a source of the original's size.
+///
+/// A read must lie inside one fetched piece. When it does not, a refetchable store throws
+/// ``FetchMiss`` (the async iterators then fetch the bytes and retry); a fixed one throws
+/// `.corrupt`, naming the source. Pieces hold metadata (kept) or one row group's data
+/// (dropped by ``keepData(of:)`` when the iterator moves on).
+final class FetchedRanges: ContiguousSource, @unchecked Sendable {
     let name: String
     let size: Int64
-    /// Fetched ranges in increasing offset order, not overlapping.
-    let pieces: [(offset: Int64, bytes: [UInt8])]
+    /// Whether a miss throws ``FetchMiss`` (else `.corrupt`).
+    let refetchable: Bool
+    private struct Piece {
+        var offset: Int64
+        var bytes: [UInt8]
+        /// The row group whose data the piece holds; nil for metadata.
+        var group: Int?
+        var end: Int64 { offset + Int64(bytes.count) }
+    }
+    private let lock = NSLock()
+    /// In increasing offset order, disjoint and not touching (touching ones are merged).
+    private var pieces: [Piece] = []
+
+    init(name: String, size: Int64, refetchable: Bool) {
+        self.name = name
+        self.size = size
+        self.refetchable = refetchable
+    }
+
+    /// A fixed store of `pieces` (in increasing offset order, not overlapping).
+    convenience init(name: String, size: Int64, pieces: [(offset: Int64, bytes: [UInt8])]) {
+        self.init(name: name, size: size, refetchable: false)
+        for piece in pieces { insert(offset: piece.offset, bytes: piece.bytes, group: nil) }
+    }
 
     /// `ranges` sorted, with overlapping ones and those at most `gap` bytes apart merged.
     static func coalesce(_ ranges: [Range<Int64>], gap: Int64) -> [Range<Int64>] {
@@ -559,14 +646,70 @@ struct FetchedRanges: ContiguousSource {
         return merged
     }
 
+    private func locked<T>(_ body: () -> T) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return body()
+    }
+
+    /// The index of the last piece starting at or before `offset`, if any (`pieces` locked).
+    private func pieceIndex(at offset: Int64) -> Int? {
+        var low = 0, high = pieces.count
+        while low < high {
+            let mid = (low + high) / 2
+            if pieces[mid].offset <= offset { low = mid + 1 } else { high = mid }
+        }
+        return low > 0 ? low - 1 : nil
+    }
+
+    /// Adds the bytes `bytes` read at `offset`, merged with the pieces they overlap or touch.
+    func insert(offset: Int64, bytes: [UInt8], group: Int?) {
+        guard !bytes.isEmpty else { return }
+        locked {
+            var piece = Piece(offset: offset, bytes: bytes, group: group)
+            var first = pieces.firstIndex { $0.end >= piece.offset } ?? pieces.count
+            while first < pieces.count, pieces[first].offset <= piece.end {
+                let other = pieces.remove(at: first)
+                let start = min(other.offset, piece.offset), end = max(other.end, piece.end)
+                var merged = [UInt8](repeating: 0, count: Int(end - start))
+                merged.replaceSubrange(Int(other.offset - start) ..< Int(other.end - start), with: other.bytes)
+                merged.replaceSubrange(Int(piece.offset - start) ..< Int(piece.end - start), with: piece.bytes)
+                piece = Piece(offset: start, bytes: merged, group: other.group == nil ? nil : piece.group)
+            }
+            first = pieces.firstIndex { $0.offset > piece.offset } ?? pieces.count
+            pieces.insert(piece, at: first)
+        }
+    }
+
+    /// Drops the data pieces of row groups other than `group` (metadata stays).
+    func keepData(of group: Int) {
+        locked { pieces.removeAll { $0.group != nil && $0.group != group } }
+    }
+
+    /// The ranges of `ranges` not inside one piece.
+    func missing(_ ranges: [Range<Int64>]) -> [Range<Int64>] {
+        locked {
+            ranges.filter { range in
+                guard !range.isEmpty else { return false }
+                guard let i = pieceIndex(at: range.lowerBound) else { return true }
+                return range.upperBound > pieces[i].end
+            }
+        }
+    }
+
     func read(at offset: Int64, count: Int, into buffer: inout [UInt8]) throws {
         buffer = try withBytes(at: offset, count: count) { Array($0) }
     }
 
     func withBytes<T>(at offset: Int64, count: Int, _ body: (UnsafeRawBufferPointer) throws -> T) throws -> T {
         try checkRange(offset: offset, count: count, size: size)
-        guard let piece = pieces.last(where: { $0.offset <= offset }),
-              offset - piece.offset + Int64(count) <= Int64(piece.bytes.count) else {
+        let found: Piece? = locked {
+            guard let i = pieceIndex(at: offset), offset + Int64(count) <= pieces[i].end else { return nil }
+            return pieces[i]
+        }
+        guard let piece = found else {
+            if count == 0 { return try body(UnsafeRawBufferPointer(start: nil, count: 0)) }
+            if refetchable { throw FetchMiss(ranges: [offset ..< offset + Int64(count)], tier: .current) }
             throw ParquetError(.corrupt, "byte range \(offset)+\(count) lies outside the column chunks read", file: name)
         }
         let from = Int(offset - piece.offset)

@@ -89,6 +89,13 @@ struct FilterLeaf: Sendable {
     }
 
     /// The possible outcomes on rows whose values `facts` describes.
+    /// Whether `facts` leave this leaf at most one possible outcome on the rows: then no
+    /// bloom filter, dictionary or column index can narrow it, and none is read for it.
+    func isDecided(_ facts: ValueFacts) -> Bool {
+        let outcomes = self.outcomes(facts)
+        return [FilterOutcomes.yes, .no, .null].filter { outcomes.contains($0) }.count <= 1
+    }
+
     func outcomes(_ facts: ValueFacts) -> FilterOutcomes {
         var out: FilterOutcomes = []
         switch test {
@@ -177,6 +184,39 @@ struct BoundFilter: Sendable {
     let root: Node
     let leaves: [FilterLeaf]
 
+    /// The integer a DATE, TIME or TIMESTAMP column stores for the text literal `text`
+    /// ('2024-01-01', '12:30:00.5', '2024-01-01T12:30:00Z' or with '±HH:MM'; a date alone
+    /// is its midnight); nil for other columns.
+    ///
+    /// - Throws: `.invalidArgument` naming the column when the text is not such a literal,
+    ///   is more precise than the column's unit, lies outside its range, or gives a
+    ///   time-zone offset for a timestamp that is not adjusted to UTC.
+    static func temporal(_ text: String, _ column: ColumnDescriptor) throws -> Int64? {
+        let name = column.dottedPath
+        switch column.kind {
+        case .date:
+            guard let days = TemporalLiteral.days(text[...]), let value = Int32(exactly: days) else {
+                throw ParquetError(.invalidArgument, "a DATE column cannot be compared with '\(text)' (write a date as 'YYYY-MM-DD')", column: name)
+            }
+            return Int64(value)
+        case .time(let unit, _):
+            guard let units = TemporalLiteral.timeOfDay(text[...], unit: unit) else {
+                throw ParquetError(.invalidArgument, "a TIME(\(unit)) column cannot be compared with '\(text)' (write a time as 'HH:MM[:SS[.fraction]]', at most the unit's precision)", column: name)
+            }
+            return units
+        case .timestamp(let unit, let utc):
+            guard let (units, hasOffset) = TemporalLiteral.instant(text[...], unit: unit) else {
+                throw ParquetError(.invalidArgument, "a TIMESTAMP(\(unit)) column cannot be compared with '\(text)' (write 'YYYY-MM-DD', 'YYYY-MM-DD HH:MM[:SS[.fraction]]' and optionally 'Z' or '±HH:MM', at most the unit's precision)", column: name)
+            }
+            if hasOffset && !utc {
+                throw ParquetError(.invalidArgument, "the TIMESTAMP column holds local times (not adjusted to UTC): compare it with '\(text)' without a time-zone offset", column: name)
+            }
+            return units
+        default:
+            return nil
+        }
+    }
+
     /// Binds `filter` to `schema`.
     /// - Throws: `.invalidArgument` naming the column when it does not exist, is a group or
     ///   lies inside a list or map, has a type filters do not compare, or is compared with a
@@ -196,7 +236,9 @@ struct BoundFilter: Sendable {
             }
             return (column, domain)
         }
-        func literal(_ value: FilterValue, _ domain: FilterDomain, _ name: String) throws -> FilterScalar {
+        func literal(_ value: FilterValue, _ column: ColumnDescriptor, _ domain: FilterDomain, _ name: String) throws -> FilterScalar {
+            var value = value
+            if case .string(let text) = value, let stored = try Self.temporal(text, column) { value = .int(stored) }
             guard let scalar = domain.literal(value) else {
                 throw ParquetError(.invalidArgument, "a \(domain.name) column cannot be compared with \(value)", column: name)
             }
@@ -206,11 +248,11 @@ struct BoundFilter: Sendable {
             switch f {
             case .compare(let name, let op, let value):
                 let (c, d) = try column(name)
-                let l = try literal(value, d, name)
+                let l = try literal(value, c, d, name)
                 leaves.append(FilterLeaf(column: c, domain: d, test: .compare(op, l), bloomKeys: [Self.plainBytes(l, c)]))
             case .isIn(let name, let values):
                 let (c, d) = try column(name)
-                let ls = try values.map { try literal($0, d, name) }
+                let ls = try values.map { try literal($0, c, d, name) }
                 leaves.append(FilterLeaf(column: c, domain: d, test: .isIn(ls), bloomKeys: ls.map { Self.plainBytes($0, c) }))
             case .isNull(let name):
                 let (c, d) = try column(name)

@@ -48,10 +48,13 @@ extension ParquetFileReader {
         var facts = bound.leaves.map { statisticsFacts($0.column, group) }
         var outcomes = bound.evaluate { bound.leaves[$0].outcomes(facts[$0]) }
         guard outcomes.contains(.yes), metadata.rowGroups[group].numRows > 0 else { return ([], facts) }
+        // Every row matches: no bloom filter or dictionary can rule a row out, so none is read.
+        if outcomes == .yes { return (outcomes, facts) }
         // Bloom filters, for equality tests.
         var blooms: [Int: BloomFilter?] = [:]
         var changed = false
-        for (i, leaf) in bound.leaves.enumerated() where !leaf.bloomKeys.isEmpty && leaf.bloomKeys.contains(where: { $0 != nil }) {
+        let decided = bound.leaves.indices.map { bound.leaves[$0].isDecided(facts[$0]) }
+        for (i, leaf) in bound.leaves.enumerated() where !decided[i] && !leaf.bloomKeys.isEmpty && leaf.bloomKeys.contains(where: { $0 != nil }) {
             if case .compare(let op, _) = leaf.test, op != .equal && op != .notEqual { continue }
             let column = leaf.column.index
             if blooms[column] == nil { blooms[column] = try bloomFilter(rowGroup: group, column: column) }
@@ -70,7 +73,7 @@ extension ParquetFileReader {
         // Dictionaries of all-dictionary chunks.
         changed = false
         var dictionaries: [Int: [FilterScalar]?] = [:]
-        for (i, leaf) in bound.leaves.enumerated() {
+        for (i, leaf) in bound.leaves.enumerated() where !decided[i] {
             if case .isNull = leaf.test { continue }
             if case .isNotNull = leaf.test { continue }
             let column = leaf.column.index
@@ -152,6 +155,8 @@ extension ParquetFileReader {
         var cache: [Int: (ColumnIndex, OffsetIndex)?] = [:]
         for (i, leaf) in bound.leaves.enumerated() {
             let c = leaf.column.index
+            // A leaf the row group's facts decide has that outcome on every page.
+            if leaf.isDecided(leafFacts[i]) { pages.append(nil); continue }
             if cache[c] == nil {
                 cache[c] = try pageIndex(group, leaf.column, rows: rows)
             }

@@ -8,7 +8,11 @@ extension RowGroupFilter {
     ///   a column the batch does not hold (read it along: ``ParquetFileReader/batches(columns:rows:filter:limits:)``
     ///   adds filtered columns only when asked to).
     public func matchingRecords(in batch: RecordBatch) throws -> [Int] {
-        let bound = try BoundFilter(self, schema: batch.schema)
+        try Self.matchingRecords(BoundFilter(self, schema: batch.schema), in: batch)
+    }
+
+    /// The positions of the records of `batch` that match `bound` (bound to the batch's schema).
+    static func matchingRecords(_ bound: BoundFilter, in batch: RecordBatch) throws -> [Int] {
         var leafRows: [[UInt8]] = []
         for leaf in bound.leaves {
             guard let data = batch.column(at: leaf.column.index) else {

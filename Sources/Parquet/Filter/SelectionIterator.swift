@@ -39,8 +39,20 @@ extension ParquetFileReader {
 }
 
 /// Yields the batches of ``ParquetFileReader/batches(columns:rows:filter:limits:)``.
+///
+/// Over an async source (a reader made by ``ParquetFileReader/open(source:options:)``) it is
+/// read with `for try await`, and reads what a synchronous read would, in few requests: first
+/// the page-index regions (column and offset indexes) the selection needs for this and the
+/// following row groups, with the filtered chunks' bloom filters and dictionaries for this
+/// one; then, per row group, all the pages (or whole chunks) its batches decode, with the
+/// dictionary pages they likely need. Each such step's byte ranges are merged when at most
+/// 64 KiB apart and asked for in one ``AsyncRandomAccessSource/read(ranges:)`` call, then
+/// decoded from memory; a read the plan missed is fetched on its own and the step runs again.
 public struct SelectionIterator: Sendable {
+    /// The reader; over an async source, a reader of the same file reading `remote.fetched`.
     private let reader: ParquetFileReader
+    /// For an async source: the source and the bytes fetched from it.
+    private let remote: (source: any AsyncRandomAccessSource, fetched: FetchedRanges)?
     private let columns: [ColumnDescriptor]
     private let limits: BatchLimits
     private let rows: Range<Int64>?
@@ -58,9 +70,24 @@ public struct SelectionIterator: Sendable {
     public private(set) var rowGroupsSkipped = 0
     /// Rows of row groups that were read only in part, skipped by the column index so far.
     public private(set) var rowsSkippedByPageIndex: Int64 = 0
+    /// File position of the current row group's first record.
+    private var groupStart: Int64 = 0
+    /// The row-group positions of the last batch's records when it came from a partly read
+    /// row group; empty after a batch of a whole one (its records are consecutive).
+    private var partialRows: [Int64] = []
+
+    /// Page-index bytes fetched ahead for the row groups after the current one, at most.
+    static let metadataLookahead: Int64 = 4 << 20
 
     init(reader: ParquetFileReader, columns: [ColumnDescriptor], limits: BatchLimits, rows: Range<Int64>?, filter: BoundFilter?) {
-        self.reader = reader
+        if case .async(let source) = reader.storage {
+            let fetched = FetchedRanges(name: reader.path, size: reader.size, refetchable: true)
+            self.reader = reader.reading(from: fetched)
+            remote = (source, fetched)
+        } else {
+            self.reader = reader
+            remote = nil
+        }
         self.columns = columns
         self.limits = BatchLimits(maxRows: Swift.max(1, limits.maxRows), maxBytes: Swift.max(1, limits.maxBytes))
         self.rows = rows
@@ -68,11 +95,128 @@ public struct SelectionIterator: Sendable {
     }
 
     /// The next batch, or nil after the last.
+    ///
+    /// - Throws: `.invalidArgument` over an async source (iterate with `for try await`).
     public mutating func next() throws -> RecordBatch? {
+        guard remote == nil else {
+            throw ParquetError(.invalidArgument, "this reader reads an async source: read its batches with `for try await`", file: reader.path)
+        }
+        return try step()
+    }
+
+    /// The next batch, fetching through the async source (when there is one) what the step
+    /// reads: a step that misses bytes is run again from where it started once they are in.
+    mutating func nextAsync() async throws -> RecordBatch? {
+        guard let remote else { return try step() }
+        while true {
+            try Task.checkCancellation()
+            let saved = self
+            do {
+                return try step()
+            } catch let miss as FetchMiss {
+                let failedGroup = group
+                self = saved
+                let group: Int?
+                switch miss.tier {
+                case .metadata: group = nil
+                case .data(let g): group = g
+                case .current: group = failedGroup
+                }
+                let missing = remote.fetched.missing(miss.ranges)
+                guard !missing.isEmpty else {
+                    throw ParquetError(.corrupt, "a read of bytes already fetched failed", file: reader.path)
+                }
+                try await reader.fetch(missing, from: remote.source, into: remote.fetched, group: group)
+            }
+        }
+    }
+
+    /// The file position of record `i` of the batch `next()` returned last.
+    func filePosition(ofRecord i: Int, in batch: RecordBatch) -> Int64 {
+        partialRows.indices.contains(i) ? groupStart + partialRows[i] : groupStart + Int64(batch.rowGroupOffset) + Int64(i)
+    }
+
+    /// Over an async source: throws a ``FetchMiss`` for the part of `ranges` not fetched yet
+    /// (plus `more`, fetched along), so that they come in one request.
+    private func require(_ ranges: [Range<Int64>], tier: FetchMiss.Tier, more: () -> [Range<Int64>] = { [] }) throws {
+        guard let remote else { return }
+        let missing = remote.fetched.missing(ranges)
+        guard !missing.isEmpty else { return }
+        throw FetchMiss(ranges: missing + remote.fetched.missing(more()), tier: tier)
+    }
+
+    /// Which regions ``metadataRegions(_:partial:filter:)`` gives.
+    private enum MetadataPart { case pageIndex, data }
+
+    /// The regions row group `group` may read while it is planned. `.pageIndex`: the offset
+    /// indexes of the selected columns (when only some rows are read, or a filter the
+    /// statistics cannot decide may narrow them) and the filtered columns' column and offset
+    /// indexes. `.data`: the bloom filters and the dictionaries the filter checks.
+    private func metadataRegions(_ group: Int, partial: Bool, filter part: MetadataPart) -> [Range<Int64>] {
+        let chunks = reader.metadata.rowGroups[group].columns
+        var regions: [Range<Int64>] = []
+        func add(_ offset: Int64?, _ length: Int64?) {
+            guard let offset, let length, offset >= 0, length > 0, length <= reader.size - offset else { return }
+            regions.append(offset ..< offset + length)
+        }
+        func addIndexes(_ column: Int, columnIndex: Bool) {
+            guard chunks.indices.contains(column) else { return }
+            add(chunks[column].offsetIndexOffset, chunks[column].offsetIndexLength.map(Int64.init))
+            if columnIndex { add(chunks[column].columnIndexOffset, chunks[column].columnIndexLength.map(Int64.init)) }
+        }
+        var undecided = partial
+        if let filter {
+            let facts = filter.leaves.map { reader.statisticsFacts($0.column, group) }
+            let outcomes = filter.evaluate { filter.leaves[$0].outcomes(facts[$0]) }
+            guard outcomes.contains(.yes) else { return [] }
+            if outcomes != .yes {
+                undecided = true
+                for (i, leaf) in filter.leaves.enumerated() where !leaf.isDecided(facts[i]) {
+                    let c = leaf.column.index
+                    if part == .pageIndex { addIndexes(c, columnIndex: true) }
+                    guard part == .data, chunks.indices.contains(c), let md = chunks[c].metaData else { continue }
+                    if !leaf.bloomKeys.isEmpty, let offset = md.bloomFilterOffset {
+                        add(offset, md.bloomFilterLength.map(Int64.init) ?? Int64(ParquetFileReader.bloomHeaderProbe))
+                    }
+                    if ParquetFileReader.isAllDictionary(md), let start = md.dictionaryPageOffset, start > 0, start < md.dataPageOffset {
+                        add(start, md.dataPageOffset - start)
+                    }
+                }
+            }
+        }
+        if undecided, part == .pageIndex { for column in columns { addIndexes(column.index, columnIndex: false) } }
+        return regions
+    }
+
+    /// The page-index regions of the row groups after `group` that the selection may read,
+    /// up to ``metadataLookahead`` bytes.
+    private func metadataLookahead(after group: Int) -> [Range<Int64>] {
+        var regions: [Range<Int64>] = []
+        var bytes: Int64 = 0
+        var start = nextGroupStart
+        let groups = reader.metadata.rowGroups
+        for g in groups.indices.dropFirst(group + 1) {
+            let count = groups[g].numRows
+            defer { start += count }
+            if let rows {
+                if rows.upperBound <= start { break }
+                if rows.lowerBound >= start + count { continue }
+            }
+            let partial = rows.map { $0.lowerBound > start || $0.upperBound < start + count } ?? false
+            let more = metadataRegions(g, partial: partial, filter: .pageIndex)
+            bytes += more.reduce(0) { $0 + Int64($1.count) }
+            guard bytes <= Self.metadataLookahead else { break }
+            regions += more
+        }
+        return regions
+    }
+
+    /// The next batch, or nil after the last (reading the reader's source).
+    private mutating func step() throws -> RecordBatch? {
         let path = reader.path
         while true {
             if whole != nil {
-                if let batch = try whole?.next() { return batch }
+                if let batch = try whole?.next() { partialRows = []; return batch }
                 whole = nil
             }
             if pendingIndex < pending.count { return try nextPartial() }
@@ -85,6 +229,7 @@ public struct SelectionIterator: Sendable {
             let (end, overflow) = start.addingReportingOverflow(count)
             guard !overflow else { throw ParquetError(.corrupt, "the row groups' row counts overflow a 64-bit integer", file: path) }
             nextGroupStart = end
+            groupStart = start
             var local: Range<Int64> = 0 ..< count
             if let rows {
                 if rows.upperBound <= start { group = groups.count; return nil }
@@ -92,11 +237,20 @@ public struct SelectionIterator: Sendable {
                 local = Swift.min(upper, Swift.max(0, rows.lowerBound - start)) ..< upper
             }
             guard !local.isEmpty else { continue }
+            if remote != nil {
+                // The page index, kept for the iterator; then the filter's bloom filters and
+                // dictionaries, data of this row group.
+                let g = group, partial = local != 0 ..< count
+                try require(metadataRegions(g, partial: partial, filter: .pageIndex), tier: .metadata) { metadataLookahead(after: g) }
+                try require(metadataRegions(g, partial: partial, filter: .data), tier: .data(g))
+            }
             var ranges = [local]
             if let filter {
                 let (outcomes, facts) = try reader.groupOutcomes(filter, group)
                 guard outcomes.contains(.yes) else { rowGroupsSkipped += 1; continue }
-                if let candidates = try reader.candidateRows(filter, group, leafFacts: facts) {
+                // When every row matches (`outcomes == .yes`) no page can be ruled out: the
+                // column index is not read.
+                if outcomes != .yes, let candidates = try reader.candidateRows(filter, group, leafFacts: facts) {
                     ranges = candidates.compactMap { r in
                         let c = Swift.max(r.lowerBound, local.lowerBound) ..< Swift.min(r.upperBound, local.upperBound)
                         return c.isEmpty ? nil : c
@@ -105,7 +259,9 @@ public struct SelectionIterator: Sendable {
                 }
                 guard !ranges.isEmpty else { continue }
             }
+            remote?.fetched.keepData(of: group)
             if ranges == [0 ..< count] {
+                try require(try reader.chunkRanges(rowGroup: group, columns: columns), tier: .data(group))
                 whole = BatchIterator(reader: reader, columns: columns, limits: limits, rowGroups: [group])
                 continue
             }
@@ -115,6 +271,18 @@ public struct SelectionIterator: Sendable {
                 selections.append(try withContext(file: path, column: column.dottedPath) {
                     try ColumnSelection(reader: reader, group: g, groupRows: count, column: column, ranges: ranges)
                 })
+            }
+            if remote != nil {
+                var needed: [Range<Int64>] = []
+                for (column, selection) in zip(columns, selections) {
+                    if let pages = selection.pageRanges {
+                        needed += pages
+                        if let dictionary = selection.likelyDictionary { needed.append(dictionary) }
+                    } else {
+                        needed += try reader.chunkRanges(rowGroup: group, columns: [column])
+                    }
+                }
+                try require(needed, tier: .data(group))
             }
             pending = ranges
             pendingIndex = 0
@@ -131,6 +299,7 @@ public struct SelectionIterator: Sendable {
             if n == first.count { pendingIndex += 1 } else { pending[pendingIndex] = first.lowerBound + n ..< first.upperBound }
         }
         let data = try selections.take(taken, file: reader.path, rowGroup: group)
+        partialRows = taken
         let done = pendingIndex >= pending.count
         if done { selections = [] }
         return RecordBatch(schema: reader.schema, columns: data, numRows: taken.count, rowGroupIndex: group,
@@ -146,14 +315,15 @@ extension SelectionIterator: AsyncSequence {
     public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(base: self) }
 
     /// The async iterator of a ``SelectionIterator``: the same batches as its ``SelectionIterator/next()``
-    /// (read synchronously from the reader's source); checks for task cancellation before each batch.
+    /// (over an async source, fetched as ``SelectionIterator`` describes); checks for task
+    /// cancellation before each batch.
     public struct AsyncIterator: AsyncIteratorProtocol, Sendable {
         var base: SelectionIterator
 
         /// The next batch, or nil after the last.
         public mutating func next() async throws -> RecordBatch? {
             try Task.checkCancellation()
-            return try base.next()
+            return try await base.nextAsync()
         }
     }
 }

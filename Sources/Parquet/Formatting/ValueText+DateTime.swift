@@ -84,6 +84,18 @@ extension ValueText {
         return r < 0 ? (q &- 1, r &+ b) : (q, r)
     }
 
+    /// Days since 1970-01-01 of a civil date (proleptic Gregorian), by Howard Hinnant's
+    /// days-from-civil algorithm; the inverse of ``civil(fromDays:)`` (years within ±10^12).
+    package static func days(year: Int64, month: Int, day: Int) -> Int64 {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let m = Int64(month)
+        let dayOfYear = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + Int64(day) - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
     /// Year, month (1...12) and day (1...31) of a day count since 1970-01-01, by Howard
     /// Hinnant's civil-from-days algorithm, split so that no intermediate overflows.
     package static func civil(fromDays days: Int64) -> (year: Int64, month: UInt64, day: UInt64) {

@@ -58,9 +58,28 @@ public protocol AsyncRandomAccessSource: Sendable {
     func read(at offset: Int64, count: Int, into buffer: inout [UInt8]) async throws
     /// Reads exactly `count` bytes at `offset` (see ``read(at:count:into:)``).
     func read(at offset: Int64, count: Int) async throws -> [UInt8]
+    /// Reads several byte ranges (each inside the source), returning their bytes in the order
+    /// asked. Readers call it with all the ranges one step needs (the page-index regions of a
+    /// selection, the pages of a row group), so a source that can ask for several ranges at
+    /// once does so (``HTTPRangeSource`` in `ParquetRemote` sends one multi-range request);
+    /// the default reads them one by one with ``read(at:count:)``.
+    func read(ranges: [Range<Int64>]) async throws -> [[UInt8]]
 }
 
 extension AsyncRandomAccessSource {
+    /// Reads the ranges one by one with ``read(at:count:)``.
+    public func read(ranges: [Range<Int64>]) async throws -> [[UInt8]] {
+        var out: [[UInt8]] = []
+        out.reserveCapacity(ranges.count)
+        for range in ranges {
+            guard let count = Int(exactly: range.count) else {
+                throw ParquetError(.corrupt, "byte range \(range) is too large to read", file: name)
+            }
+            out.append(try await read(at: range.lowerBound, count: count))
+        }
+        return out
+    }
+
     /// Reads into a new buffer through ``read(at:count:into:)``.
     public func read(at offset: Int64, count: Int) async throws -> [UInt8] {
         var bytes: [UInt8] = []
@@ -263,7 +282,8 @@ public final class CountingSource<Base: Sendable>: @unchecked Sendable {
     /// Wraps `base`, with all counts at zero.
     public init(_ base: Base) { self.base = base }
 
-    /// Reads asked for so far (failed ones included).
+    /// Reads asked for so far (failed ones included; a read of several ranges at once, by
+    /// ``AsyncRandomAccessSource/read(ranges:)``, counts as one).
     public var reads: Int { locked { counts.reads } }
     /// Bytes returned by the reads that succeeded.
     public var bytesRead: Int64 { locked { counts.bytes } }
@@ -289,6 +309,14 @@ public final class CountingSource<Base: Sendable>: @unchecked Sendable {
         locked {
             counts.reads += 1
             counts.ranges.append(range)
+        }
+    }
+
+    /// Notes one read of several ranges.
+    fileprivate func note(_ ranges: [Range<Int64>]) {
+        locked {
+            counts.reads += 1
+            counts.ranges += ranges
         }
     }
 
@@ -338,5 +366,14 @@ extension CountingSource: AsyncRandomAccessSource where Base: AsyncRandomAccessS
         let bytes = try await base.read(at: offset, count: count)
         noteBytes(bytes.count)
         return bytes
+    }
+
+    /// Reads the ranges with the base source's ``AsyncRandomAccessSource/read(ranges:)`` and
+    /// counts ONE read (``ranges`` gets every range asked for).
+    public func read(ranges: [Range<Int64>]) async throws -> [[UInt8]] {
+        note(ranges)
+        let pieces = try await base.read(ranges: ranges)
+        noteBytes(pieces.reduce(0) { $0 + $1.count })
+        return pieces
     }
 }

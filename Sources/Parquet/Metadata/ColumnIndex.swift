@@ -98,12 +98,13 @@ extension ParquetFileReader {
     }
 
     /// Reads `length` bytes at `offset` that a footer field points to (a page index, a bloom
-    /// filter), refusing a region outside the file or larger than `limit`.
+    /// filter), refusing a region outside the file or larger than `limit`. A region inside
+    /// the tail read with the footer is taken from it, without a read of the source.
     func readMetadataRegion(offset: Int64, length: Int64, limit: Int, what: String) throws -> [UInt8] {
-        let file = try self.file
         guard length > 0, length <= Int64(limit), offset >= 0, offset <= size, length <= size - offset else {
             throw ParquetError.corrupt("\(what) at byte \(offset) of \(length) bytes does not fit in the file (\(size) bytes, at most \(limit) read)")
         }
+        if let bytes = tail.slice(at: offset, count: length) { return bytes }
         return try file.read(at: offset, count: Int(length))
     }
 }

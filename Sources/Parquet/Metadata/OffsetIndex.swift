@@ -111,12 +111,8 @@ extension ParquetFileReader {
         let chunk = chunks[column]
         guard let offset = chunk.offsetIndexOffset, let length = chunk.offsetIndexLength else { return nil }
         return try withContext(file: path, column: schema.columns[column].dottedPath) {
-            let file = try self.file
-            guard length > 0, Int(length) <= Self.maxPageIndexLength, offset >= 0, offset <= size,
-                  Int64(length) <= size - offset else {
-                throw ParquetError.corrupt("row group \(rowGroup): offset index at byte \(offset) of \(length) bytes does not fit in the file (\(size) bytes)")
-            }
-            let bytes = try file.read(at: offset, count: Int(length))
+            let bytes = try readMetadataRegion(offset: offset, length: Int64(length), limit: Self.maxPageIndexLength,
+                                               what: "row group \(rowGroup): offset index")
             do {
                 return try bytes.withUnsafeBytes { try OffsetIndex(thriftCompact: $0) }
             } catch let error as ParquetError {

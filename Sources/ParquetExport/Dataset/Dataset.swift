@@ -8,9 +8,16 @@ public enum ExportFormat: String, Sendable, CaseIterable {
 
     /// The format named by a path's extension, case-insensitively (`out.JSONL` → `.jsonl`).
     public init?(pathExtension path: String) {
-        let ext = (path as NSString).pathExtension.lowercased()
-        self.init(rawValue: ext)
+        self.init(name: (path as NSString).pathExtension)
     }
+
+    /// The format called `name`, case-insensitively (`JSONL` → `.jsonl`).
+    public init?(name: String) {
+        self.init(rawValue: name.lowercased())
+    }
+
+    /// Every format's name, comma-separated, for messages (`jsonl, csv, parquet`).
+    public static var supportedNames: String { allCases.map(\.rawValue).joined(separator: ", ") }
 }
 
 /// A set of Parquet files read as one dataset: batch files of a generation run, a folder of

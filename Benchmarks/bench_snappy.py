@@ -6,7 +6,7 @@ random bytes), compresses it with cramjam into one raw block and into 1 MiB page
 writes them to OUTDIR, and prints cramjam's best-of-N decode speed. Time the Swift decoder on
 the same files with a throwaway release-built executable that calls Snappy.decompress.
 
-    python3 scripts/bench_snappy.py [OUTDIR]     # default /tmp/snappy-bench
+    python3 Benchmarks/bench_snappy.py [OUTDIR]     # default /tmp/snappy-bench
 """
 import os
 import random

@@ -1,5 +1,5 @@
 // swift-tools-version:6.0
-// Template used by scripts/bench_codecs.py: it copies this folder to a scratch directory
+// Template used by Benchmarks/bench_codecs.py: it copies this folder to a scratch directory
 // (default /tmp/codecbench) and replaces @PROJECT_ROOT@ with the project's absolute path and
 // @PROJECT_IDENTITY@ with that folder's name (SwiftPM's identity of a path dependency).
 // Nothing here is part of the project's package.

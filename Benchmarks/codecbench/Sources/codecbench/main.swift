@@ -1,4 +1,4 @@
-// Decode-speed benchmark of the Parquet module's codecs (see scripts/bench_codecs.py).
+// Decode-speed benchmark of the Parquet module's codecs (see Benchmarks/bench_codecs.py).
 //
 //     codecbench MANIFEST RUNS
 //

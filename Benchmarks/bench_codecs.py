@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Decode speed of the Swift codecs vs the C/Rust decoders Python exposes, on the same bytes.
 
-    python3 scripts/bench_codecs.py [--size-mb 32] [--runs 3] [--rounds 3] [--work /tmp/codecbench]
+    python3 Benchmarks/bench_codecs.py [--size-mb 32] [--runs 3] [--rounds 3] [--work /tmp/codecbench]
                                     [--codecs snappy,gzip,zstd,lz4_raw,lz4_hadoop,brotli]
                                     [--no-swift] [--no-build]
 
@@ -14,7 +14,7 @@
 2. Times the Python-exposed decoders: cramjam (Rust bindings: snappy, gzip,
    zstd, lz4 block, brotli) and, where installed, zlib (C zlib), zstandard (C libzstd),
    lz4.block (C liblz4) and brotli (C libbrotli); every result is checked against the original.
-3. Copies the Swift template scripts/codecbench/ to WORK/pkg, points it at this project
+3. Copies the Swift template Benchmarks/codecbench/ to WORK/pkg, points it at this project
    (`.package(path:)`), builds it with `swift build -c release` and runs it on the same files
    (Snappy/Gzip/Zstd/LZ4Raw/LZ4Hadoop/Brotli.decompress into a fresh [UInt8]).
    Steps 2 and 3 alternate case by case for --rounds rounds of --runs runs each (the Swift
@@ -45,7 +45,7 @@ import time
 import zlib
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-TEMPLATE = os.path.join(ROOT, "scripts", "codecbench")
+TEMPLATE = os.path.join(ROOT, "Benchmarks", "codecbench")
 CODECS = ["snappy", "gzip", "zstd", "lz4_raw", "lz4_hadoop", "brotli"]
 HADOOP_BLOCK = 256 * 1024
 

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Generate the golden Parquet fixtures (dev-time only; tests never run Python).
 
-    python3 Fixtures/generate.py            # flat/, nested/, split/, example-dataset/, drift/, manifest.json
-    python3 Fixtures/generate.py --conformance   # also Fixtures/conformance/ goldens
+    python3 scripts/golden/fixtures.py            # flat/, nested/, split/, example-dataset/, drift/, manifest.json
+    python3 scripts/golden/fixtures.py --conformance   # also Fixtures/conformance/ goldens
 
 Writes Fixtures/flat/*.parquet and Fixtures/nested/*.parquet, each with the goldens
 `<name>.jsonl` and `<name>.csv` next to it (rendered by scripts/golden/render.py), and
@@ -24,9 +24,10 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(HERE)
-sys.path.insert(0, os.path.join(ROOT, "scripts", "golden"))
+# This script lives next to the modules it imports (scripts/golden/), so Python finds them on
+# its own path; it writes into the project's Fixtures/ folder.
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+HERE = os.path.join(ROOT, "Fixtures")
 import flat_columns as fc  # noqa: E402
 import footer  # noqa: E402
 import render  # noqa: E402
@@ -601,7 +602,7 @@ def main() -> int:
     gen_example_dataset()
     import drift
     drift.main([os.path.join(HERE, "drift")])
-    manifest = {"generator": "Fixtures/generate.py", "pyarrow": pa.__version__, "fixtures": MANIFEST}
+    manifest = {"generator": "scripts/golden/fixtures.py", "pyarrow": pa.__version__, "fixtures": MANIFEST}
     with open(os.path.join(HERE, "manifest.json"), "w") as f:
         json.dump(manifest, f, indent=1, ensure_ascii=False)
         f.write("\n")
