@@ -83,22 +83,18 @@ final class LeafDecoding {
     }
 
     /// Value `v` (or null for -1) as `T`: straight from the buffer for the common types,
-    /// through ``CodableValues/decode(_:from:path:state:)`` otherwise.
+    /// through ``CodableValues/decode(_:from:path:state:)`` otherwise. (Each `_identityCast`
+    /// follows the check that `T` is that type; no dynamic cast or `Optional<T>` is made.)
     func decode<T: Decodable>(_ type: T.Type, at v: Int, path: () -> [CodingKey], state: BatchDecodingState) throws -> T {
-        if v >= 0, let r: T = fast(type, at: v) { return r }
+        if v >= 0 {
+            if T.self == String.self, let r = string(at: v) { return _identityCast(r, to: T.self) }
+            if T.self == Int.self, let r: Int = integer(at: v) { return _identityCast(r, to: T.self) }
+            if T.self == Int64.self, let r: Int64 = integer(at: v) { return _identityCast(r, to: T.self) }
+            if T.self == Double.self, let r = double(at: v) { return _identityCast(r, to: T.self) }
+            if T.self == Date.self, let r = date(at: v) { return _identityCast(r, to: T.self) }
+            if T.self == Bool.self, let r = bool(at: v) { return _identityCast(r, to: T.self) }
+        }
         return try CodableValues.decode(type, from: value(at: v), path: path(), state: state)
-    }
-
-    /// Value `v` as `T` when `T` is a type read straight from the buffer and the value fits.
-    @inline(__always)
-    func fast<T>(_ type: T.Type, at v: Int) -> T? {
-        if T.self == String.self { return string(at: v) as? T }
-        if T.self == Int.self { return (integer(at: v) as Int?).flatMap { $0 as? T } }
-        if T.self == Double.self { return double(at: v) as? T }
-        if T.self == Date.self { return date(at: v) as? T }
-        if T.self == Int64.self { return (integer(at: v) as Int64?).flatMap { $0 as? T } }
-        if T.self == Bool.self { return bool(at: v) as? T }
-        return nil
     }
 }
 
@@ -184,12 +180,13 @@ final class BatchDecodingState: @unchecked Sendable {
     let names: [String]
     let index: [String: Int]
     let fields: [FieldDecoding]
-    /// The record being decoded: its row in the batch and its position in the file.
-    var row = 0
-    var record: Int64 = 0
+    /// The record being decoded: its row in the batch and its position in the file. (Only
+    /// the owning iterator's thread touches the state, so exclusivity is not checked.)
+    @exclusivity(unchecked) var row = 0
+    @exclusivity(unchecked) var record: Int64 = 0
     /// Field indices of the keys asked for so far, in call order.
-    var keyCache: [(String, Int)] = []
-    var keyCall = 0
+    @exclusivity(unchecked) var keyCache: [(String, Int)] = []
+    @exclusivity(unchecked) var keyCall = 0
 
     init(batch: RecordBatch) throws {
         var names: [String] = [], fields: [FieldDecoding] = []
@@ -289,6 +286,9 @@ final class BatchDecodingState: @unchecked Sendable {
         }
     }
 
+    /// `ObjectIdentifier([String].self)`, looked up once.
+    static let stringArray = ObjectIdentifier([String].self)
+
     /// Field `i` of the current record as `T`.
     func decode<T: Decodable>(_ type: T.Type, field i: Int, key: CodingKey) throws -> T {
         switch fields[i] {
@@ -297,7 +297,9 @@ final class BatchDecodingState: @unchecked Sendable {
         case .list(let leaf, let starts, let elements, let nulls):
             guard !nulls[row], !CodableValues.isScalar(type) else { break }
             let slice = elements[starts[row] ..< starts[row + 1]]
-            if T.self == [String].self, let r = try Self.strings(leaf, slice, key: key, state: self) as? T { return r }
+            if ObjectIdentifier(T.self) == Self.stringArray {
+                return _identityCast(try Self.strings(leaf, slice, key: key, state: self), to: T.self)
+            }
             return try T(from: LeafListDecoder(leaf: leaf, elements: slice, codingPath: [key], state: self))
         case .nested:
             break
@@ -365,21 +367,22 @@ struct RecordContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
         return i
     }
 
-    /// Field `key` as `T`: straight from a flat column's buffer when it holds `T`.
+    /// Field `key` as `T`: by `read` straight from a top-level leaf's buffer when it holds
+    /// `T`, through ``BatchDecodingState/decode(_:field:key:)`` otherwise.
     @inline(__always)
-    private func scalar<T: Decodable>(_ type: T.Type, _ key: Key) throws -> T {
+    private func scalar<T: Decodable>(_ type: T.Type, _ key: Key, _ read: (LeafDecoding, Int) -> T?) throws -> T {
         let i = try field(key)
-        if let (leaf, v) = state.flat(i), v >= 0, let r = leaf.fast(type, at: v) { return r }
+        if let (leaf, v) = state.flat(i), v >= 0, let r = read(leaf, v) { return r }
         return try state.decode(type, field: i, key: key)
     }
 
     /// Field `key` as `T?`: nil for a missing or null field.
     @inline(__always)
-    private func optional<T: Decodable>(_ type: T.Type, _ key: Key) throws -> T? {
+    private func optional<T: Decodable>(_ type: T.Type, _ key: Key, _ read: (LeafDecoding, Int) -> T?) throws -> T? {
         guard let i = state.field(key.stringValue) else { return nil }
         if let (leaf, v) = state.flat(i) {
             if v < 0 { return nil }
-            if let r = leaf.fast(type, at: v) { return r }
+            if let r = read(leaf, v) { return r }
         } else if state.isNull(i) {
             return nil
         }
@@ -388,37 +391,40 @@ struct RecordContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
 
     func decodeNil(forKey key: Key) throws -> Bool { state.isNull(try field(key)) }
 
-    func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T { try scalar(type, key) }
-    func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try scalar(type, key) }
-    func decode(_ type: String.Type, forKey key: Key) throws -> String { try scalar(type, key) }
-    func decode(_ type: Double.Type, forKey key: Key) throws -> Double { try scalar(type, key) }
-    func decode(_ type: Float.Type, forKey key: Key) throws -> Float { try scalar(type, key) }
-    func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try scalar(type, key) }
-    func decode(_ type: Int8.Type, forKey key: Key) throws -> Int8 { try scalar(type, key) }
-    func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 { try scalar(type, key) }
-    func decode(_ type: Int32.Type, forKey key: Key) throws -> Int32 { try scalar(type, key) }
-    func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 { try scalar(type, key) }
-    func decode(_ type: UInt.Type, forKey key: Key) throws -> UInt { try scalar(type, key) }
-    func decode(_ type: UInt8.Type, forKey key: Key) throws -> UInt8 { try scalar(type, key) }
-    func decode(_ type: UInt16.Type, forKey key: Key) throws -> UInt16 { try scalar(type, key) }
-    func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 { try scalar(type, key) }
-    func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try scalar(type, key) }
+    func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T { try state.decode(type, field: field(key), key: key) }
+    func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try scalar(type, key) { $0.bool(at: $1) } }
+    func decode(_ type: String.Type, forKey key: Key) throws -> String { try scalar(type, key) { $0.string(at: $1) } }
+    func decode(_ type: Double.Type, forKey key: Key) throws -> Double { try scalar(type, key) { $0.double(at: $1) } }
+    func decode(_ type: Float.Type, forKey key: Key) throws -> Float { try scalar(type, key) { $0.double(at: $1).map(Float.init) } }
+    func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try scalar(type, key) { $0.integer(at: $1) } }
+    func decode(_ type: Int8.Type, forKey key: Key) throws -> Int8 { try scalar(type, key) { $0.integer(at: $1) } }
+    func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 { try scalar(type, key) { $0.integer(at: $1) } }
+    func decode(_ type: Int32.Type, forKey key: Key) throws -> Int32 { try scalar(type, key) { $0.integer(at: $1) } }
+    func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 { try scalar(type, key) { $0.integer(at: $1) } }
+    func decode(_ type: UInt.Type, forKey key: Key) throws -> UInt { try scalar(type, key) { $0.integer(at: $1) } }
+    func decode(_ type: UInt8.Type, forKey key: Key) throws -> UInt8 { try scalar(type, key) { $0.integer(at: $1) } }
+    func decode(_ type: UInt16.Type, forKey key: Key) throws -> UInt16 { try scalar(type, key) { $0.integer(at: $1) } }
+    func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 { try scalar(type, key) { $0.integer(at: $1) } }
+    func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try scalar(type, key) { $0.integer(at: $1) } }
 
-    func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? { try optional(type, key) }
-    func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? { try optional(type, key) }
-    func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? { try optional(type, key) }
-    func decodeIfPresent(_ type: Double.Type, forKey key: Key) throws -> Double? { try optional(type, key) }
-    func decodeIfPresent(_ type: Float.Type, forKey key: Key) throws -> Float? { try optional(type, key) }
-    func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? { try optional(type, key) }
-    func decodeIfPresent(_ type: Int8.Type, forKey key: Key) throws -> Int8? { try optional(type, key) }
-    func decodeIfPresent(_ type: Int16.Type, forKey key: Key) throws -> Int16? { try optional(type, key) }
-    func decodeIfPresent(_ type: Int32.Type, forKey key: Key) throws -> Int32? { try optional(type, key) }
-    func decodeIfPresent(_ type: Int64.Type, forKey key: Key) throws -> Int64? { try optional(type, key) }
-    func decodeIfPresent(_ type: UInt.Type, forKey key: Key) throws -> UInt? { try optional(type, key) }
-    func decodeIfPresent(_ type: UInt8.Type, forKey key: Key) throws -> UInt8? { try optional(type, key) }
-    func decodeIfPresent(_ type: UInt16.Type, forKey key: Key) throws -> UInt16? { try optional(type, key) }
-    func decodeIfPresent(_ type: UInt32.Type, forKey key: Key) throws -> UInt32? { try optional(type, key) }
-    func decodeIfPresent(_ type: UInt64.Type, forKey key: Key) throws -> UInt64? { try optional(type, key) }
+    func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
+        guard let i = state.field(key.stringValue), !state.isNull(i) else { return nil }
+        return try state.decode(type, field: i, key: key)
+    }
+    func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? { try optional(type, key) { $0.bool(at: $1) } }
+    func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? { try optional(type, key) { $0.string(at: $1) } }
+    func decodeIfPresent(_ type: Double.Type, forKey key: Key) throws -> Double? { try optional(type, key) { $0.double(at: $1) } }
+    func decodeIfPresent(_ type: Float.Type, forKey key: Key) throws -> Float? { try optional(type, key) { $0.double(at: $1).map(Float.init) } }
+    func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? { try optional(type, key) { $0.integer(at: $1) } }
+    func decodeIfPresent(_ type: Int8.Type, forKey key: Key) throws -> Int8? { try optional(type, key) { $0.integer(at: $1) } }
+    func decodeIfPresent(_ type: Int16.Type, forKey key: Key) throws -> Int16? { try optional(type, key) { $0.integer(at: $1) } }
+    func decodeIfPresent(_ type: Int32.Type, forKey key: Key) throws -> Int32? { try optional(type, key) { $0.integer(at: $1) } }
+    func decodeIfPresent(_ type: Int64.Type, forKey key: Key) throws -> Int64? { try optional(type, key) { $0.integer(at: $1) } }
+    func decodeIfPresent(_ type: UInt.Type, forKey key: Key) throws -> UInt? { try optional(type, key) { $0.integer(at: $1) } }
+    func decodeIfPresent(_ type: UInt8.Type, forKey key: Key) throws -> UInt8? { try optional(type, key) { $0.integer(at: $1) } }
+    func decodeIfPresent(_ type: UInt16.Type, forKey key: Key) throws -> UInt16? { try optional(type, key) { $0.integer(at: $1) } }
+    func decodeIfPresent(_ type: UInt32.Type, forKey key: Key) throws -> UInt32? { try optional(type, key) { $0.integer(at: $1) } }
+    func decodeIfPresent(_ type: UInt64.Type, forKey key: Key) throws -> UInt64? { try optional(type, key) { $0.integer(at: $1) } }
 
     func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
         try ValueDecoder(value: state.value(field(key)), codingPath: [key], state: state).container(keyedBy: type)
@@ -867,10 +873,12 @@ struct ValueSingleContainer: SingleValueDecodingContainer {
 /// ```
 public struct RecordIterator<T: Decodable>: Sendable {
     private var batches: MatchingBatches
+    /// The current batch (kept to make ``state`` again for a copy of the iterator).
     private var current: MatchingBatches.Batch?
     /// The decoding state of `current`, made again when this iterator was copied.
     private var state: BatchDecodingState?
     private var row = 0
+    private var rows = 0
 
     init(batches: MatchingBatches) {
         self.batches = batches
@@ -882,7 +890,7 @@ public struct RecordIterator<T: Decodable>: Sendable {
     ///   for a missing or mismatched field; `ParquetError` for unreadable data. A record
     ///   that fails to decode is passed over: the next call decodes the one after it.
     public mutating func next() throws -> T? {
-        while !hasRecord {
+        while row == rows {
             guard let batch = try batches.next() else { return nil }
             try start(batch)
         }
@@ -891,28 +899,27 @@ public struct RecordIterator<T: Decodable>: Sendable {
 
     /// The next record, reading as the batches' async iterator does.
     mutating func nextAsync() async throws -> T? {
-        while !hasRecord {
+        while row == rows {
             guard let batch = try await batches.nextAsync() else { return nil }
             try start(batch)
         }
         return try decodeRecord()
     }
 
-    private var hasRecord: Bool { current.map { row < $0.batch.numRows } ?? false }
-
     private mutating func start(_ batch: MatchingBatches.Batch) throws {
+        state = nil
         current = batch
         row = 0
-        state = nil
+        rows = 0
         state = try BatchDecodingState(batch: batch.batch)
+        rows = batch.batch.numRows
     }
 
     private mutating func decodeRecord() throws -> T? {
-        guard let current else { return nil }
-        if !isKnownUniquelyReferenced(&state) { state = try BatchDecodingState(batch: current.batch) }
-        guard let state else { return nil }
+        if !isKnownUniquelyReferenced(&state), let batch = current?.batch { state = try BatchDecodingState(batch: batch) }
+        guard let state, let position = current?.position(row) else { return nil }
         state.row = row
-        state.record = current.position(row)
+        state.record = position
         row += 1
         return try T(from: RecordDecoder(state: state))
     }
