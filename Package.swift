@@ -28,11 +28,14 @@ let package = Package(
         .target(name: "DataDesigner", dependencies: ["ParquetExport", "Parquet"]),
         // Argument parsing and printing only.
         .executableTarget(name: "data-designer", dependencies: ["DataDesigner", "ParquetExport", "Parquet"]),
-        .testTarget(name: "ParquetCodecsTests", dependencies: ["ParquetCodecs"]),
-        .testTarget(name: "ParquetTests", dependencies: ["Parquet", "ParquetCodecs"]),
-        .testTarget(name: "ParquetRemoteTests", dependencies: ["ParquetRemote", "Parquet"]),
-        .testTarget(name: "ParquetExportTests", dependencies: ["ParquetExport", "Parquet"]),
-        .testTarget(name: "DataDesignerTests", dependencies: ["DataDesigner"]),
-        .testTarget(name: "CLITests", dependencies: ["ParquetExport", "DataDesigner"]),
+        // Shared by the test targets only (no product): the fixture and parquet-testing locator,
+        // schema builders, the drift manifest and the process runner.
+        .target(name: "TestSupport", dependencies: ["Parquet"], path: "Tests/TestSupport"),
+        .testTarget(name: "ParquetCodecsTests", dependencies: ["ParquetCodecs", "TestSupport"]),
+        .testTarget(name: "ParquetTests", dependencies: ["Parquet", "ParquetCodecs", "TestSupport"]),
+        .testTarget(name: "ParquetRemoteTests", dependencies: ["ParquetRemote", "Parquet", "TestSupport"]),
+        .testTarget(name: "ParquetExportTests", dependencies: ["ParquetExport", "Parquet", "TestSupport"]),
+        .testTarget(name: "DataDesignerTests", dependencies: ["DataDesigner", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["ParquetExport", "DataDesigner", "TestSupport"]),
     ]
 )

@@ -2,9 +2,11 @@
 
 The generators make inputs that the Swift tests regenerate bit for bit (SplitMix64 bytes,
 mirrored in the Swift test support), compress them with the reference C/Rust libraries, and
-write the results as Swift source files under Tests/.
+write the results as Swift source files under Tests/ (`swift_file`) or as fixture files under
+Fixtures/codecs/ (`fixture_file`, read by TestSupport's `CodecVectorFixture`).
 """
 import base64
+import json
 import os
 import sys
 
@@ -75,6 +77,30 @@ def swift_file(path, header, enum_name, entries, extra_lines=(), doc=None):
     with open(path, "w") as f:
         f.write("\n".join(lines))
     print(f"wrote {path} ({total} base64 chars)", file=sys.stderr)
+
+
+def fixture_file(path, generator, text, entries):
+    """Writes a codec vector fixture: {"generator", "text", "vectors": [{"name", "input", "compressed"}]}.
+
+    `entries` are (name, recipe, compressed bytes); a recipe is the list of parts whose
+    concatenation is the input, each part a space-separated call the Swift tests evaluate
+    ("text", "bytes 41", "randomBytes 3000 7", ...). One vector a line, the stream in base64.
+    """
+    lines = ["{", "  \"generator\": %s," % json.dumps(generator), "  \"text\": %s," % json.dumps(text),
+             "  \"vectors\": ["]
+    total = 0
+    for i, (name, recipe, comp) in enumerate(entries):
+        b64 = base64.b64encode(comp).decode()
+        total += len(b64)
+        row = json.dumps({"name": name, "input": recipe, "compressed": b64})
+        lines.append("    " + row + ("," if i + 1 < len(entries) else ""))
+    lines += ["  ]", "}", ""]
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    tmp = path + ".tmp"
+    with open(tmp, "w") as f:
+        f.write("\n".join(lines))
+    os.replace(tmp, path)
+    print(f"wrote {path} ({len(entries)} vectors, {total} base64 chars)", file=sys.stderr)
 
 
 def dump_files(dump, name, data, comp, ext):

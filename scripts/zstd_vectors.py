@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
 """Dev-time generator for the Zstandard test vectors (needs `pip install zstandard`).
 
-Writes Tests/ParquetCodecsTests/ZstdGeneratedVectorsTests.swift: inputs that the tests regenerate
-deterministically (SplitMix64 and simple record/run builders, mirrored in ZstdTestData in
-Tests/ParquetCodecsTests/ZstdVectorTests.swift) together with the frames python-zstandard (libzstd)
-produces for them, base64-encoded.
+Writes Fixtures/codecs/zstd.json: inputs that the tests regenerate deterministically (SplitMix64
+and simple record/run builders, mirrored in ZstdTestData in Tests/ParquetCodecsTests/ZstdVectorTests.swift;
+each input is a recipe such as ["text", "randomBytes 300 9"]) together with the frames
+python-zstandard (libzstd) produces for them, base64-encoded.
 
-    python3 scripts/zstd_vectors.py            # regenerate the Swift file
+    python3 scripts/zstd_vectors.py            # regenerate the fixture
     python3 scripts/zstd_vectors.py --dump DIR # also write <name>.bin / <name>.zst files
     python3 scripts/zstd_vectors.py --bench DIR
         # write a ~50 MB mixed buffer (mixed.bin) and its frames at levels 1, 3 and 19
@@ -21,7 +21,7 @@ import time
 
 import zstandard
 
-from common import ROOT, dump_files, random_bytes, splitmix64, swift_file
+from common import ROOT, dump_files, fixture_file, random_bytes, splitmix64
 
 WORDS = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta"]
 TEXT = (
@@ -96,37 +96,37 @@ LARGE = records(150_000, 2)
 FLUSHED = records(24_000, 3)
 Z_BASE, Z_MORE = z_inserted(2000, 12, 4)
 
-# (name, input bytes, Swift expression regenerating them, compressed frames)
+# (name, input bytes, the recipe the Swift tests regenerate them from, compressed frames)
 VECTORS = [
-    ("empty", b"", "[]", frame(b"")),
-    ("emptyNoContentSize", b"", "[]", frame(b"", content_size=False)),
-    ("emptyChecksum", b"", "[]", frame(b"", checksum=True)),
-    ("oneByte", b"A", "[0x41]", frame(b"A")),
-    ("text", TEXT_B, "ZstdTestData.text", frame(TEXT_B)),
-    ("textChecksumNoSize", TEXT_B, "ZstdTestData.text", frame(TEXT_B, level=19, checksum=True, content_size=False)),
-    ("random", random_bytes(3000, 7), "ZstdTestData.randomBytes(3000, seed: 7)", frame(random_bytes(3000, 7))),
-    ("runs", runs(), "ZstdTestData.runs()", frame(runs(), checksum=True)),
-    ("mixedLevel1", MIXED, "ZstdTestData.records(16_000, seed: 1)", frame(MIXED, level=1)),
-    ("mixedLevel3", MIXED, "ZstdTestData.records(16_000, seed: 1)", frame(MIXED, level=3, checksum=True)),
-    ("mixedLevel9", MIXED, "ZstdTestData.records(16_000, seed: 1)", frame(MIXED, level=9)),
-    ("mixedLevel19", MIXED, "ZstdTestData.records(16_000, seed: 1)", frame(MIXED, level=19, checksum=True)),
-    ("mixedLevel22", MIXED, "ZstdTestData.records(16_000, seed: 1)", frame(MIXED, level=22, content_size=False)),
-    ("largeLevel3", LARGE, "ZstdTestData.records(150_000, seed: 2)", frame(LARGE, level=3, checksum=True)),
-    ("largeLevel19NoSize", LARGE, "ZstdTestData.records(150_000, seed: 2)",
+    ("empty", b"", [], frame(b"")),
+    ("emptyNoContentSize", b"", [], frame(b"", content_size=False)),
+    ("emptyChecksum", b"", [], frame(b"", checksum=True)),
+    ("oneByte", b"A", ["bytes 41"], frame(b"A")),
+    ("text", TEXT_B, ["text"], frame(TEXT_B)),
+    ("textChecksumNoSize", TEXT_B, ["text"], frame(TEXT_B, level=19, checksum=True, content_size=False)),
+    ("random", random_bytes(3000, 7), ["randomBytes 3000 7"], frame(random_bytes(3000, 7))),
+    ("runs", runs(), ["runs"], frame(runs(), checksum=True)),
+    ("mixedLevel1", MIXED, ["records 16000 1"], frame(MIXED, level=1)),
+    ("mixedLevel3", MIXED, ["records 16000 1"], frame(MIXED, level=3, checksum=True)),
+    ("mixedLevel9", MIXED, ["records 16000 1"], frame(MIXED, level=9)),
+    ("mixedLevel19", MIXED, ["records 16000 1"], frame(MIXED, level=19, checksum=True)),
+    ("mixedLevel22", MIXED, ["records 16000 1"], frame(MIXED, level=22, content_size=False)),
+    ("largeLevel3", LARGE, ["records 150000 2"], frame(LARGE, level=3, checksum=True)),
+    ("largeLevel19NoSize", LARGE, ["records 150000 2"],
      frame(LARGE, level=19, checksum=True, content_size=False)),
-    ("window1K", periodic(1024, 24, 5), "ZstdTestData.periodic(1024, count: 24, seed: 5)",
+    ("window1K", periodic(1024, 24, 5), ["periodic 1024 24 5"],
      frame(periodic(1024, 24, 5), level=19, checksum=True, window_log=10)),
-    ("flushedLevel19", FLUSHED, "ZstdTestData.records(24_000, seed: 3)",
+    ("flushedLevel19", FLUSHED, ["records 24000 3"],
      flushed([FLUSHED[i:i + 2000] for i in range(0, len(FLUSHED), 2000)], 19, checksum=True)),
-    ("flushedLevel9", FLUSHED, "ZstdTestData.records(24_000, seed: 3)",
+    ("flushedLevel9", FLUSHED, ["records 24000 3"],
      flushed([FLUSHED[i:i + 2000] for i in range(0, len(FLUSHED), 2000)], 9)),
-    ("directWeights", small_alphabet(1000, 16, 8), "ZstdTestData.smallAlphabet(1000, modulus: 16, seed: 8)",
+    ("directWeights", small_alphabet(1000, 16, 8), ["smallAlphabet 1000 16 8"],
      frame(small_alphabet(1000, 16, 8))),
-    ("rleLiterals", Z_BASE + Z_MORE, "ZstdTestData.zInserted(2000, every: 12, seed: 4)",
+    ("rleLiterals", Z_BASE + Z_MORE, ["zInserted 2000 12 4"],
      flushed([Z_BASE, Z_MORE], 19)),
-    ("concatenated", TEXT_B + random_bytes(300, 9), "ZstdTestData.text + ZstdTestData.randomBytes(300, seed: 9)",
+    ("concatenated", TEXT_B + random_bytes(300, 9), ["text", "randomBytes 300 9"],
      frame(TEXT_B, checksum=True) + frame(random_bytes(300, 9), content_size=False)),
-    ("skippable", b"A" + TEXT_B, "[0x41] + ZstdTestData.text",
+    ("skippable", b"A" + TEXT_B, ["bytes 41", "text"],
      skippable(0, b"") + frame(b"A") + skippable(15, b"user metadata") + frame(TEXT_B, level=9)),
 ]
 
@@ -179,12 +179,8 @@ def main():
     if len(sys.argv) == 3 and sys.argv[1] == "--dump":
         dump = sys.argv[2]
         os.makedirs(dump, exist_ok=True)
-    header = [
-        "// GENERATED by scripts/zstd_vectors.py with python-zstandard " + zstandard.__version__
-        + " (libzstd " + ".".join(map(str, zstandard.ZSTD_VERSION)) + ") -- do not edit.",
-        "// Zstandard frames produced by the reference library for inputs that the tests",
-        "// regenerate deterministically (see ZstdTestData).",
-    ]
+    generator = ("scripts/zstd_vectors.py with python-zstandard " + zstandard.__version__
+                 + " (libzstd " + ".".join(map(str, zstandard.ZSTD_VERSION)) + ")")
     entries = []
     for name, data, expr, comp in VECTORS:
         dctx = zstandard.ZstdDecompressor()
@@ -200,10 +196,7 @@ def main():
         entries.append((name, expr, comp))
         dump_files(dump, name, data, comp, "zst")
         print(f"{name}: {len(data)} -> {len(comp)} bytes", file=sys.stderr)
-    text = "static let textString = " + '"' + TEXT.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    path = os.path.join(ROOT, "Tests", "ParquetCodecsTests", "ZstdGeneratedVectorsTests.swift")
-    swift_file(path, header, "ZstdGeneratedVectors", entries, extra_lines=[text, ""],
-               doc="    /// (name, the input regenerated in Swift, the compressed frames as base64)")
+    fixture_file(os.path.join(ROOT, "Fixtures", "codecs", "zstd.json"), generator, TEXT, entries)
 
 
 if __name__ == "__main__":

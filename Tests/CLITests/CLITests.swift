@@ -1,9 +1,10 @@
 import Foundation
 import XCTest
 import ParquetExport
+import TestSupport
 
 final class CLITests: XCTestCase {
-    var dataset: URL { CLI.fixtures.appendingPathComponent("example-dataset") }
+    var dataset: URL { TestPaths.fixtures.appendingPathComponent("example-dataset") }
 
     func testVersionAndHelp() throws {
         let version = try CLI.run(["--version"])
@@ -56,7 +57,7 @@ final class CLITests: XCTestCase {
     }
 
     func testExportDatasetMatchesGolden() throws {
-        let folder = try CLI.temporaryFolder(self)
+        let folder = try TestPaths.temporaryFolder(self)
         let output = folder.appendingPathComponent("out.JSONL")
         let result = try CLI.run(["export", dataset.path, "-o", output.path])
         XCTAssertEqual(result.status, 0, result.stderr)
@@ -73,7 +74,7 @@ final class CLITests: XCTestCase {
     }
 
     func testParquetExportCodecsAndLevels() throws {
-        let folder = try CLI.temporaryFolder(self)
+        let folder = try TestPaths.temporaryFolder(self)
         let golden = try Data(contentsOf: dataset.appendingPathComponent("example-dataset.jsonl"))
         let out = folder.appendingPathComponent("out.parquet").path
         let cases: [([String], CompressionCodec)] = [
@@ -118,7 +119,7 @@ final class CLITests: XCTestCase {
     }
 
     func testBadInputExitsOneAndLeavesDestinationUntouched() throws {
-        let folder = try CLI.temporaryFolder(self)
+        let folder = try TestPaths.temporaryFolder(self)
         let bad = folder.appendingPathComponent("bad.parquet")
         try Data("PAR1 this is not parquet PAR1".utf8).write(to: bad)
         let destination = folder.appendingPathComponent("out.jsonl")
@@ -136,7 +137,7 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(missing.status, 1)
         XCTAssertTrue(missing.stderr.hasPrefix("error: ") && missing.stderr.contains("nope.parquet"), missing.stderr)
 
-        let empty = try CLI.run(["count", try CLI.temporaryFolder(self).path])
+        let empty = try CLI.run(["count", try TestPaths.temporaryFolder(self).path])
         XCTAssertEqual(empty.status, 1)
         XCTAssertTrue(empty.stderr.contains("no Parquet files"), empty.stderr)
     }

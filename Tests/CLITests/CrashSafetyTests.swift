@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 #if canImport(Glibc)
 import Glibc
+import TestSupport
 #endif
 
 /// SIGKILL in the middle of `export`: the destination is never half-written. An earlier file
@@ -11,7 +12,7 @@ final class CrashSafetyTests: XCTestCase {
     /// A Parquet file holding the example dataset `8^steps` times, made by exporting eight
     /// copies of the previous step to Parquet.
     private func largeInput(in folder: URL, steps: Int) throws -> String {
-        var current = CLI.fixtures.appendingPathComponent("example-dataset").path
+        var current = TestPaths.fixtures.appendingPathComponent("example-dataset").path
         for step in 0 ..< steps {
             let next = folder.appendingPathComponent("big-\(step).parquet").path
             let result = try CLI.run(["export"] + Array(repeating: current, count: 8) + ["-o", next, "-q"])
@@ -52,7 +53,7 @@ final class CrashSafetyTests: XCTestCase {
     }
 
     private func assertKillLeavesDestinationUntouched(format: String) throws {
-        let folder = try CLI.temporaryFolder(self)
+        let folder = try TestPaths.temporaryFolder(self)
         let inputs = folder.appendingPathComponent("inputs")
         try FileManager.default.createDirectory(at: inputs, withIntermediateDirectories: true)
         let output = folder.appendingPathComponent("out")

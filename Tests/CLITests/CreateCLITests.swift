@@ -3,6 +3,7 @@ import XCTest
 import ParquetExport
 #if canImport(Glibc)
 import Glibc
+import TestSupport
 #endif
 
 /// `data-designer create` end to end with the built executable.
@@ -33,7 +34,7 @@ final class CreateCLITests: XCTestCase {
     """
 
     private func setUpFolder() throws -> (folder: URL, config: String) {
-        let folder = try CLI.temporaryFolder(self)
+        let folder = try TestPaths.temporaryFolder(self)
         let config = folder.appendingPathComponent("tickets.yaml")
         try Self.config.write(to: config, atomically: true, encoding: .utf8)
         return (folder, config.path)
@@ -185,8 +186,8 @@ final class CreateCLITests: XCTestCase {
     }
 
     func testShippedExamplesRun() throws {
-        let folder = try CLI.temporaryFolder(self)
-        let examples = CLI.repositoryRoot.appendingPathComponent("docs/examples")
+        let folder = try TestPaths.temporaryFolder(self)
+        let examples = TestPaths.repositoryRoot.appendingPathComponent("docs/examples")
         let names = try FileManager.default.contentsOfDirectory(atPath: examples.path)
             .filter { $0.hasSuffix(".json") || $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
         XCTAssertGreaterThanOrEqual(names.count, 2)
@@ -203,7 +204,7 @@ final class CreateCLITests: XCTestCase {
 /// `create` with a seed dataset, person and scipy columns from the command line.
 final class CreateSeedCLITests: XCTestCase {
     func testSeedPersonAndScipyColumnsAndTheSeedSizeLimit() throws {
-        let folder = try CLI.temporaryFolder(self)
+        let folder = try TestPaths.temporaryFolder(self)
         var csv = "sku,name\n"
         for i in 0..<200 { csv += "\(i),item \(i)\n" }
         try csv.write(to: folder.appendingPathComponent("items.csv"), atomically: true, encoding: .utf8)

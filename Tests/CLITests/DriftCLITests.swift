@@ -1,39 +1,17 @@
 import Foundation
 import XCTest
+import TestSupport
 
 /// The built `data-designer` executable on the schema-drift datasets of Fixtures/drift:
 /// success cases write the unified goldens; error cases exit 1 with one `error:` line naming the
 /// file (and column), leave no output and no temporary file, and keep an earlier destination.
 final class DriftCLITests: XCTestCase {
-    struct Manifest: Decodable {
-        struct Case: Decodable {
-            var name: String
-            var expect: String
-            var jsonl: String?
-            var csv: String?
-            var rows: Int?
-            var onDisk: Bool?
-            var errorFile: String?
-            var errorColumn: String?
-            var errorSubstrings: [String]?
+    static var drift: URL { DriftManifest.folder }
 
-            enum CodingKeys: String, CodingKey {
-                case name = "case", expect, jsonl, csv, rows
-                case onDisk = "on_disk", errorFile = "error_file", errorColumn = "error_column"
-                case errorSubstrings = "error_substrings"
-            }
-        }
-        var cases: [Case]
-    }
-
-    static var drift: URL { CLI.fixtures.appendingPathComponent("drift") }
-
-    func loadManifest() throws -> Manifest {
-        try JSONDecoder().decode(Manifest.self, from: Data(contentsOf: Self.drift.appendingPathComponent("manifest.json")))
-    }
+    func loadManifest() throws -> DriftManifest { try DriftManifest.load() }
 
     func testSuccessCasesWriteTheUnifiedGoldens() throws {
-        let folder = try CLI.temporaryFolder(self)
+        let folder = try TestPaths.temporaryFolder(self)
         var checked = 0
         for c in try loadManifest().cases where c.expect == "ok" {
             let input = Self.drift.appendingPathComponent(c.name).path
@@ -54,7 +32,7 @@ final class DriftCLITests: XCTestCase {
     }
 
     /// Checks one failed run: exit 1, exactly one stderr line, `error: ` + file (+ column) + substrings.
-    func assertFailure(_ result: CLI.Result, _ c: Manifest.Case, input: URL, file: StaticString = #filePath, line: UInt = #line) {
+    func assertFailure(_ result: CLI.Result, _ c: DriftManifest.Case, input: URL, file: StaticString = #filePath, line: UInt = #line) {
         XCTAssertEqual(result.status, 1, "\(c.name): \(result.stderr)", file: file, line: line)
         let lines = result.stderr.split(separator: "\n", omittingEmptySubsequences: false)
         XCTAssertEqual(lines.count, 2, "\(c.name): one line then the final newline: \(result.stderr)", file: file, line: line)
@@ -79,7 +57,7 @@ final class DriftCLITests: XCTestCase {
         for c in try loadManifest().cases where c.expect == "error" && c.onDisk != false {
             let input = Self.drift.appendingPathComponent(c.name)
             for ext in ["jsonl", "csv"] {
-                let folder = try CLI.temporaryFolder(self)
+                let folder = try TestPaths.temporaryFolder(self)
                 let output = folder.appendingPathComponent("out.\(ext)")
                 let result = try CLI.run(["export", input.path, "-o", output.path])
                 assertFailure(result, c, input: input)
@@ -94,7 +72,7 @@ final class DriftCLITests: XCTestCase {
     func testErrorCasesLeaveAnEarlierDestinationUnchanged() throws {
         for c in try loadManifest().cases where c.expect == "error" && c.onDisk != false {
             let input = Self.drift.appendingPathComponent(c.name)
-            let folder = try CLI.temporaryFolder(self)
+            let folder = try TestPaths.temporaryFolder(self)
             let output = folder.appendingPathComponent("existing.jsonl")
             let earlier = Data("{\"earlier\":true}\n".utf8)
             try earlier.write(to: output)
@@ -115,7 +93,7 @@ final class DriftCLITests: XCTestCase {
     }
 
     func testEmptyDatasetFolderFails() throws {
-        let folder = try CLI.temporaryFolder(self)
+        let folder = try TestPaths.temporaryFolder(self)
         let run = folder.appendingPathComponent("empty_run")
         try FileManager.default.createDirectory(at: run.appendingPathComponent("parquet-files"), withIntermediateDirectories: true)
         let output = folder.appendingPathComponent("out.jsonl")

@@ -1,13 +1,14 @@
 import Foundation
 import XCTest
 import ParquetExport
+import TestSupport
 
 /// `export -f parquet` copies the row groups of a file with the output's codec as they are
 /// stored, taking offsets, sizes and row counts from the source footer: lies there must end
 /// in one `error:` line (or a harmless copy), never in an arithmetic overflow trap.
 final class HostileCopyTests: XCTestCase {
     /// A Snappy fixture (the export's default codec, so its row groups are copied).
-    private let source = CLI.fixtures.appendingPathComponent("flat/types_plain_v2_snappy.parquet")
+    private let source = TestPaths.fixtures.appendingPathComponent("flat/types_plain_v2_snappy.parquet")
 
     /// The source with its footer edited by `edit`.
     private func patched(_ edit: (inout FileMetaData) -> Void) throws -> String {
@@ -20,7 +21,7 @@ final class HostileCopyTests: XCTestCase {
         let encoded = footer.thriftCompactBytes()
         bytes = Array(bytes[0 ..< (n - 8 - length)]) + encoded
         bytes += (0 ..< 4).map { UInt8(truncatingIfNeeded: encoded.count >> (8 * $0)) } + Array("PAR1".utf8)
-        let path = try CLI.temporaryFolder(self).appendingPathComponent("patched.parquet").path
+        let path = try TestPaths.temporaryFolder(self).appendingPathComponent("patched.parquet").path
         try Data(bytes).write(to: URL(fileURLWithPath: path))
         return path
     }
@@ -40,7 +41,7 @@ final class HostileCopyTests: XCTestCase {
     }
 
     private var golden: Data {
-        get throws { try Data(contentsOf: CLI.fixtures.appendingPathComponent("flat/types_plain_v2_snappy.jsonl")) }
+        get throws { try Data(contentsOf: TestPaths.fixtures.appendingPathComponent("flat/types_plain_v2_snappy.jsonl")) }
     }
 
     func testTheUnpatchedFileIsCopied() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import TestSupport
 
 /// Hostile files under a 1 GiB address-space limit (`ulimit -v`): a lie in a file must not
 /// make the reader allocate what the lie asks for, or the allocation fails and the process
@@ -7,27 +8,7 @@ import XCTest
 final class HostileMemoryTests: XCTestCase {
     /// Runs the CLI with `arguments` under an address-space limit of `megabytes`.
     static func runLimited(_ arguments: [String], megabytes: Int = 1024) throws -> CLI.Result {
-        let executable = try CLI.executable.path
-        let script = "ulimit -v \(megabytes * 1024) && exec \"$0\" \"$@\""
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", script, executable] + arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        nonisolated(unsafe) var errData = Data()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async {
-            errData = err.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        let status = process.terminationReason == .uncaughtSignal ? -process.terminationStatus : process.terminationStatus
-        return CLI.Result(status: status, stdout: outData, stderr: String(decoding: errData, as: UTF8.self))
+        try CLI.run(arguments, after: "ulimit -v \(megabytes * 1024)")
     }
 
     private func assertOneErrorLine(_ result: CLI.Result, naming path: String, _ fragment: String,
@@ -39,15 +20,15 @@ final class HostileMemoryTests: XCTestCase {
     }
 
     func testTheLimitLeavesRoomForNormalWork() throws {
-        let dataset = CLI.fixtures.appendingPathComponent("example-dataset").path
+        let dataset = TestPaths.fixtures.appendingPathComponent("example-dataset").path
         let result = try Self.runLimited(["export", dataset, "-o", "-", "-f", "jsonl", "-q"])
         XCTAssertEqual(result.status, 0, result.stderr)
-        XCTAssertEqual(result.stdout, try Data(contentsOf: CLI.fixtures.appendingPathComponent("example-dataset/example-dataset.jsonl")))
+        XCTAssertEqual(result.stdout, try Data(contentsOf: TestPaths.fixtures.appendingPathComponent("example-dataset/example-dataset.jsonl")))
     }
 
     /// Page headers promising 2 GiB − 1 bytes for pages of a few hundred (one per codec).
     func testLyingPageSizesDoNotAllocateTheLie() throws {
-        let folder = CLI.fixtures.appendingPathComponent("regressions")
+        let folder = TestPaths.fixtures.appendingPathComponent("regressions")
         for codec in ["gzip", "zstd", "brotli", "lz4_hadoop", "snappy"] {
             let path = folder.appendingPathComponent("lying_size_\(codec).parquet").path
             for format in ["jsonl", "csv"] {
@@ -68,7 +49,7 @@ final class HostileMemoryTests: XCTestCase {
     /// A footer whose schema list claims 16 million elements, each needing only a byte of
     /// the footer but hundreds of bytes decoded: room for them is not reserved up front.
     func testFooterListCountDoesNotReserveTheLie() throws {
-        let folder = try CLI.temporaryFolder(self)
+        let folder = try TestPaths.temporaryFolder(self)
         let count = 16_000_000
         var footer: [UInt8] = [0x15, 0x02, 0x19, 0xFC]  // version = 1; schema: a list of structs
         var v = count
@@ -104,7 +85,7 @@ final class HostileConfigTests: XCTestCase {
     }
 
     func testDoublingColumnsFailFastWithBoundedMemory() throws {
-        let folder = try CLI.temporaryFolder(self)
+        let folder = try TestPaths.temporaryFolder(self)
         let config = try doubling(folder)
         // 1,000 records: the batch limit (256 MiB) ends the run.
         let big = try HostileMemoryTests.runLimited(["create", config, "-n", "1000", "-o", folder.appendingPathComponent("a").path, "-q"])
@@ -134,7 +115,7 @@ final class HostileConfigTests: XCTestCase {
     }
 
     func testLoopAndRepetitionLimits() throws {
-        let folder = try CLI.temporaryFolder(self)
+        let folder = try TestPaths.temporaryFolder(self)
         let config = folder.appendingPathComponent("loops.yaml")
         try """
         columns:

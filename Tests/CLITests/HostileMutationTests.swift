@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 import ParquetExport
+import TestSupport
 
 /// The short, bounded fuzz run of CI: corrupted copies of the fixtures go through the whole
 /// read path in-process (footer, Thrift, schema, pages, levels, encodings, codecs, record
@@ -17,7 +18,7 @@ final class HostileMutationTests: XCTestCase {
 
     /// Fixture files small enough to mutate quickly, regression fixtures included.
     static func seedFiles() throws -> [[UInt8]] {
-        let root = CLI.fixtures
+        let root = TestPaths.fixtures
         let names = FileManager.default.enumerator(atPath: root.path)?.compactMap { $0 as? String } ?? []
         return try names.filter { $0.hasSuffix(".parquet") }.sorted().compactMap { name in
             let data = try Data(contentsOf: root.appendingPathComponent(name))
@@ -28,7 +29,7 @@ final class HostileMutationTests: XCTestCase {
     func testInProcessMutationsNeverTrap() throws {
         let seeds = try Self.seedFiles()
         XCTAssertGreaterThan(seeds.count, 20)
-        var rng = MutationRNG(seed: Self.seed)
+        var rng = SplitMix64(seed: Self.seed)
         let out = NSTemporaryDirectory() + "dd-hostile-out-\(getpid())"
         defer {
             for path in [Self.casePath, out + ".jsonl", out + ".csv", out + ".parquet"] { try? FileManager.default.removeItem(atPath: path) }
@@ -71,8 +72,8 @@ final class HostileMutationTests: XCTestCase {
     /// with exactly one `error:` line (a failed allocation would be a signal).
     func testCLIOnMutatedFilesExitsCleanly() throws {
         let seeds = try Self.seedFiles()
-        let folder = try CLI.temporaryFolder(self)
-        var rng = MutationRNG(seed: Self.seed &+ 1)
+        let folder = try TestPaths.temporaryFolder(self)
+        var rng = SplitMix64(seed: Self.seed &+ 1)
         let path = folder.appendingPathComponent("case.parquet").path
         var cleanReads = 0
         for index in 0 ..< 60 {
@@ -104,19 +105,6 @@ final class HostileMutationTests: XCTestCase {
     }
 }
 
-/// SplitMix64: reproducible mutations from a seed.
-struct MutationRNG {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Corruptions of a Parquet file: bit flips, random bytes, truncation, zeroed runs, lying
 /// footer lengths, huge varints and Thrift field headers written over or inserted (half of
 /// the edits in the footer, where lengths and counts live), and block copies.
@@ -128,7 +116,7 @@ enum Mutation {
         [0x00], [0x01], [0x7F], [0xF9, 0xFF, 0xFF, 0xFF, 0x0F], [0xFF, 0xFF, 0xFF, 0x7F],
     ]
 
-    static func mutate(_ data: [UInt8], _ rng: inout MutationRNG) -> [UInt8] {
+    static func mutate(_ data: [UInt8], _ rng: inout SplitMix64) -> [UInt8] {
         var b = data
         for _ in 0 ..< 1 + Int(rng.next() % 3) where !b.isEmpty {
             let n = b.count

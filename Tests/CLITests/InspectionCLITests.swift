@@ -1,18 +1,15 @@
 import DataDesigner
 import Foundation
 import XCTest
+import TestSupport
 
 /// `meta`, `layout`, `sample` and `schema --json` end to end, against the goldens in
 /// Fixtures/inspect/ (written by scripts/golden/inspect_fixtures.py and checked against pyarrow
 /// and an independent Thrift decoder by scripts/golden/check_inspect.py).
 final class InspectionCLITests: XCTestCase {
-    static var inspect: URL { CLI.fixtures.appendingPathComponent("inspect") }
+    static var inspect: URL { TestPaths.fixtures.appendingPathComponent("inspect") }
 
-    /// `../shared/parquet-testing` beside the repository, if present.
-    static var corpus: URL? {
-        let url = CLI.repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/parquet-testing")
-        return FileManager.default.fileExists(atPath: url.appendingPathComponent("data").path) ? url : nil
-    }
+    static var corpus: URL? { TestPaths.parquetTesting }
 
     struct Manifest: Decodable {
         struct MetaLayout: Decodable { var `case`: String; var root: String; var path: String }
@@ -29,7 +26,7 @@ final class InspectionCLITests: XCTestCase {
 
     /// The folder a case runs in (paths in the goldens are relative to it); nil to skip.
     static func root(_ name: String) -> URL? {
-        name == "fixtures" ? CLI.fixtures : corpus
+        name == "fixtures" ? TestPaths.fixtures : corpus
     }
 
     static func sha256(_ data: Data) -> String {
@@ -76,7 +73,7 @@ final class InspectionCLITests: XCTestCase {
     }
 
     func testMetaJSONIsValidJSONWithThriftNames() throws {
-        let result = try CLI.run(["meta", "inspect/pyarrow_index_v1.parquet", "--json"], in: CLI.fixtures)
+        let result = try CLI.run(["meta", "inspect/pyarrow_index_v1.parquet", "--json"], in: TestPaths.fixtures)
         XCTAssertEqual(result.status, 0, result.stderr)
         let doc = try XCTUnwrap(JSONSerialization.jsonObject(with: result.stdout) as? [String: Any])
         XCTAssertEqual(doc["num_rows"] as? Int, 1200)
@@ -138,18 +135,18 @@ final class InspectionCLITests: XCTestCase {
     }
 
     func testSampleWithoutSeedPrintsTheSeedAndRepeats() throws {
-        let first = try CLI.run(["sample", "example-dataset", "-n", "5"], in: CLI.fixtures)
+        let first = try CLI.run(["sample", "example-dataset", "-n", "5"], in: TestPaths.fixtures)
         XCTAssertEqual(first.status, 0, first.stderr)
         XCTAssertEqual(first.stdoutText.split(separator: "\n").count, 5)
         let seed = try XCTUnwrap(first.stderr.split(separator: "\n").first.flatMap { $0.hasPrefix("seed: ") ? String($0.dropFirst(6)) : nil })
-        let again = try CLI.run(["sample", "example-dataset", "-n", "5", "--seed", seed], in: CLI.fixtures)
+        let again = try CLI.run(["sample", "example-dataset", "-n", "5", "--seed", seed], in: TestPaths.fixtures)
         XCTAssertEqual(again.stdout, first.stdout)
-        let quiet = try CLI.run(["sample", "example-dataset", "-n", "5", "-q"], in: CLI.fixtures)
+        let quiet = try CLI.run(["sample", "example-dataset", "-n", "5", "-q"], in: TestPaths.fixtures)
         XCTAssertEqual(quiet.stderr, "")
         // More than the dataset holds: every record, as export writes them.
-        let all = try CLI.run(["sample", "example-dataset", "-n", "1000", "--seed", "3"], in: CLI.fixtures)
-        XCTAssertEqual(all.stdout, try Data(contentsOf: CLI.fixtures.appendingPathComponent("example-dataset/example-dataset.jsonl")))
-        let none = try CLI.run(["sample", "example-dataset", "-n", "0"], in: CLI.fixtures)
+        let all = try CLI.run(["sample", "example-dataset", "-n", "1000", "--seed", "3"], in: TestPaths.fixtures)
+        XCTAssertEqual(all.stdout, try Data(contentsOf: TestPaths.fixtures.appendingPathComponent("example-dataset/example-dataset.jsonl")))
+        let none = try CLI.run(["sample", "example-dataset", "-n", "0"], in: TestPaths.fixtures)
         XCTAssertEqual(none.status, 0)
         XCTAssertEqual(none.stdout, Data())
     }
@@ -177,8 +174,8 @@ final class InspectionCLITests: XCTestCase {
         for command in ["meta INPUT", "layout INPUT", "sample INPUT..."] {
             XCTAssertTrue(tool.stdoutText.contains(command), command)
         }
-        let dataset = CLI.fixtures.appendingPathComponent("example-dataset").path
-        let file = CLI.fixtures.appendingPathComponent("inspect/pyarrow_index_v1.parquet").path
+        let dataset = TestPaths.fixtures.appendingPathComponent("example-dataset").path
+        let file = TestPaths.fixtures.appendingPathComponent("inspect/pyarrow_index_v1.parquet").path
         let cases: [[String]] = [
             ["meta"], ["meta", file, file], ["meta", dataset], ["meta", "--bogus", file],
             ["layout"], ["layout", dataset], ["layout", file, "--json=yes"],
@@ -196,7 +193,7 @@ final class InspectionCLITests: XCTestCase {
     }
 
     func testBadInputsGiveOneErrorLineNamingTheFile() throws {
-        let folder = try CLI.temporaryFolder(self)
+        let folder = try TestPaths.temporaryFolder(self)
         let bad = folder.appendingPathComponent("bad.parquet")
         try Data("PAR1 not parquet at all PAR1".utf8).write(to: bad)
         for args in [["meta", bad.path], ["meta", "--json", bad.path], ["layout", bad.path], ["sample", bad.path, "-n", "1"],
@@ -209,7 +206,7 @@ final class InspectionCLITests: XCTestCase {
             XCTAssertEqual(result.stdout, Data(), "\(args)")
         }
         // A page header garbled after a valid footer: layout names the file, column and row group.
-        let corrupt = CLI.fixtures.appendingPathComponent("drift/corrupt_page/parquet-files/batch_00001.parquet")
+        let corrupt = TestPaths.fixtures.appendingPathComponent("drift/corrupt_page/parquet-files/batch_00001.parquet")
         let result = try CLI.run(["layout", corrupt.path])
         XCTAssertEqual(result.status, 1)
         XCTAssertTrue(result.stderr.hasPrefix("error: \(corrupt.path): column 'v': row group 0: page header at byte "), result.stderr)

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import TestSupport
 
 /// Every refusal of the command-line contract (contracts/cli.md), table-driven, with the
 /// built executable: usage errors exit 2 with one `error:` line, a hint and the usage; work
@@ -58,7 +59,7 @@ final class RefusalTests: XCTestCase {
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("empty"), withIntermediateDirectories: true)
     }
 
-    private var flatFile: String { CLI.fixtures.appendingPathComponent("flat/decimal_byte_array_v1_none.parquet").path }
+    private var flatFile: String { TestPaths.fixtures.appendingPathComponent("flat/decimal_byte_array_v1_none.parquet").path }
 
     /// Usage errors: exit 2, with the usage on stderr.
     private var usageErrors: [Refusal] {
@@ -91,7 +92,7 @@ final class RefusalTests: XCTestCase {
 
     /// Work errors: exit 1, one line naming what is at fault.
     private var workErrors: [Refusal] {
-        let drift = CLI.fixtures.appendingPathComponent("drift").path
+        let drift = TestPaths.fixtures.appendingPathComponent("drift").path
         return [
             // Inputs
             Refusal(args: ["count", "$DIR/missing.parquet"], status: 1, mentions: ["$DIR/missing.parquet", "no such file"]),
@@ -134,7 +135,7 @@ final class RefusalTests: XCTestCase {
     }
 
     func testUsageErrorsExitTwoWithTheUsage() throws {
-        let folder = try CLI.temporaryFolder(self)
+        let folder = try TestPaths.temporaryFolder(self)
         try setUp(folder)
         let before = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
         for refusal in usageErrors {
@@ -152,7 +153,7 @@ final class RefusalTests: XCTestCase {
     }
 
     func testWorkErrorsExitOneWithOneErrorLine() throws {
-        let folder = try CLI.temporaryFolder(self)
+        let folder = try TestPaths.temporaryFolder(self)
         try setUp(folder)
         let before = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
         for refusal in workErrors {
@@ -172,7 +173,7 @@ final class RefusalTests: XCTestCase {
 
     /// `--resume always` refuses a run that does not match the stored one.
     func testResumeRefusals() throws {
-        let folder = try CLI.temporaryFolder(self)
+        let folder = try TestPaths.temporaryFolder(self)
         try setUp(folder)
         let config = folder.appendingPathComponent("good.yaml").path
         let base = ["create", config, "-o", folder.path, "-d", "ds", "-q"]

@@ -1,9 +1,10 @@
 import Foundation
 import XCTest
+import TestSupport
 
 /// `export --columns/--rows/--where` and `head` end to end.
 final class SelectionCLITests: XCTestCase {
-    static let folder = CLI.fixtures.appendingPathComponent("filter")
+    static let folder = TestPaths.fixtures.appendingPathComponent("filter")
 
     struct Case: Decodable {
         var file: String
@@ -46,7 +47,7 @@ final class SelectionCLITests: XCTestCase {
         XCTAssertEqual(idx(try CLI.run(["head", file])).count, 10)
         XCTAssertEqual(try CLI.run(["head", file, "-n", "0"]).stdoutText, "")
         // Parquet output of a selection is re-encoded and reads back.
-        let out = try CLI.temporaryFolder(self).appendingPathComponent("sel.parquet").path
+        let out = try TestPaths.temporaryFolder(self).appendingPathComponent("sel.parquet").path
         let parquet = try CLI.run(["export", file, "-o", out, "-q", "--columns", "idx,s", "--where", "idx >= 10 and idx < 20"])
         XCTAssertEqual(parquet.status, 0, parquet.stderr)
         XCTAssertEqual(idx(try CLI.run(["head", out, "-n", "100"])), Array(10 ..< 20))
@@ -75,7 +76,7 @@ final class SelectionCLITests: XCTestCase {
 
     /// `--where` with date and timestamp text literals (counts as pyarrow's compute keeps them).
     func testWhereWithDateAndTimestampLiterals() throws {
-        let file = CLI.fixtures.appendingPathComponent("flat/types_tiny_pages_dict_v1_snappy.parquet").path
+        let file = TestPaths.fixtures.appendingPathComponent("flat/types_tiny_pages_dict_v1_snappy.parquet").path
         for (expression, records) in [("date32 >= '2000-01-01'", 34), ("ts_us_utc >= '2000-01-01T00:00:00+02:00' or time_us > '12:00'", 89)] {
             let result = try CLI.run(["export", file, "-o", "-", "-f", "jsonl", "-q", "--columns", "int32", "--where", expression])
             XCTAssertEqual(result.status, 0, "\(expression): \(result.stderr)")

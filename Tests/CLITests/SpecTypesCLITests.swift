@@ -1,13 +1,12 @@
 import Foundation
 import XCTest
+import TestSupport
 
 /// The CLI on parquet-format 2.11+ features: `--geometry`, `--no-verify-checksums`, VARIANT
 /// export, annotation errors and `schema --stats` with the newer statistics.
 final class SpecTypesCLITests: XCTestCase {
     func corpus() throws -> URL {
-        let url = CLI.repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/parquet-testing")
-        guard FileManager.default.fileExists(atPath: url.path) else { throw XCTSkip("../shared/parquet-testing is not present") }
-        return url
+        try TestPaths.requireParquetTesting()
     }
 
     func testGeometryEncodings() throws {
@@ -68,7 +67,7 @@ final class SpecTypesCLITests: XCTestCase {
     }
 
     func testAnnotationThatCannotApply() throws {
-        let file = CLI.fixtures.appendingPathComponent("annotations/TIMESTAMP_MICROS-on-INT32.parquet").path
+        let file = TestPaths.fixtures.appendingPathComponent("annotations/TIMESTAMP_MICROS-on-INT32.parquet").path
         for command in [["export", file, "-o", "-", "-f", "jsonl"], ["schema", file]] {
             let result = try CLI.run(command)
             XCTAssertEqual(result.status, 1)

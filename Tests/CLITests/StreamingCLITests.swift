@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import TestSupport
 
 /// Datasets of many files under a low open-file limit, and `--row-group-size`.
 final class StreamingCLITests: XCTestCase {
@@ -10,10 +11,10 @@ final class StreamingCLITests: XCTestCase {
 
     /// A dataset folder of `count` copies of a 120-row fixture.
     private func manyFiles(_ count: Int) throws -> URL {
-        let folder = try CLI.temporaryFolder(self)
+        let folder = try TestPaths.temporaryFolder(self)
         let files = folder.appendingPathComponent("many/parquet-files")
         try FileManager.default.createDirectory(at: files, withIntermediateDirectories: true)
-        let source = CLI.fixtures.appendingPathComponent("flat/enum_dict_v2_snappy.parquet")
+        let source = TestPaths.fixtures.appendingPathComponent("flat/enum_dict_v2_snappy.parquet")
         for k in 0 ..< count {
             try FileManager.default.copyItem(at: source, to: files.appendingPathComponent(String(format: "batch_%05d.parquet", k)))
         }
@@ -23,7 +24,7 @@ final class StreamingCLITests: XCTestCase {
     func testSeveralHundredFilesUnderALowOpenFileLimit() throws {
         let dataset = try manyFiles(400)
         let out = dataset.deletingLastPathComponent()
-        let golden = try String(decoding: Data(contentsOf: CLI.fixtures.appendingPathComponent("flat/enum_dict_v2_snappy.jsonl")), as: UTF8.self)
+        let golden = try String(decoding: Data(contentsOf: TestPaths.fixtures.appendingPathComponent("flat/enum_dict_v2_snappy.jsonl")), as: UTF8.self)
         let count = try Self.runWithOpenFileLimit(64, ["count", dataset.path])
         XCTAssertEqual(count.status, 0, count.stderr)
         XCTAssertEqual(count.stdoutText, "48000\n")
@@ -51,7 +52,7 @@ final class StreamingCLITests: XCTestCase {
     }
 
     func testRowGroupSizeUsage() throws {
-        let dataset = CLI.fixtures.appendingPathComponent("example-dataset").path
+        let dataset = TestPaths.fixtures.appendingPathComponent("example-dataset").path
         for value in ["0", "-3", "abc", ""] {
             let result = try CLI.run(["export", dataset, "-o", "out.parquet", "--row-group-size", value])
             XCTAssertEqual(result.status, 2, "\(value): \(result.stderr)")

@@ -1,11 +1,11 @@
 import Foundation
 import XCTest
 @testable import DataDesigner
+import TestSupport
 
 /// The Data Designer fixtures written by `Fixtures/datadesigner/generate.py` (the real tool).
 enum DDFixtures {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Fixtures/datadesigner")
+    static let root = TestPaths.fixtures.appendingPathComponent("datadesigner")
 
     static func path(_ relative: String) -> String { root.appendingPathComponent(relative).path }
 

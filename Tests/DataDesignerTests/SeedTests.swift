@@ -3,6 +3,7 @@ import XCTest
 import Parquet
 import ParquetExport
 @testable import DataDesigner
+import TestSupport
 
 /// Seed files as input: parsing rules, typed values, limits and errors naming the file.
 final class SeedTests: XCTestCase {
@@ -163,24 +164,12 @@ final class SeedTests: XCTestCase {
         try output.commit()
     }
 
-    private func element(_ name: String, _ type: PhysicalType?, _ repetition: Repetition, children: Int32? = nil,
-                         logical: LogicalType? = nil) -> SchemaElement {
-        var e = SchemaElement()
-        e.name = name
-        e.type = type
-        e.repetition = repetition
-        e.numChildren = children
-        e.logicalType = logical
-        if case .decimal(let scale, let precision)? = logical { e.scale = scale; e.precision = precision }
-        return e
-    }
-
     func testParquetSeedTypesAndRefusals() throws {
         try writeParquet("ok.parquet", [
-            element("schema", nil, .required, children: 3),
-            element("u8", .int32, .required, logical: .integer(bitWidth: 8, isSigned: false)),
-            element("maybe", .int64, .optional),
-            element("f", .float, .required),
+            group("schema", .required, children: 3),
+            leaf("u8", .int32, .required, logical: .integer(bitWidth: 8, isSigned: false)),
+            leaf("maybe", .int64, .optional),
+            leaf("f", .float, .required),
         ], { s in [
             ColumnData(descriptor: s.columns[0], definitionLevels: [], repetitionLevels: [], values: .int32([200, 7]), levelCount: 2),
             ColumnData(descriptor: s.columns[1], definitionLevels: [1, 0], repetitionLevels: [], values: .int64([5]), levelCount: 2),
@@ -191,14 +180,14 @@ final class SeedTests: XCTestCase {
         XCTAssertEqual(texts(t.columns[0]), ["200", "7"])
         XCTAssertEqual(texts(t.columns[1]), ["5.0", "nan"])
         try writeParquet("dec.parquet", [
-            element("schema", nil, .required, children: 1),
-            element("price", .int64, .required, logical: .decimal(scale: 2, precision: 10)),
+            group("schema", .required, children: 1),
+            leaf("price", .int64, .required, logical: .decimal(scale: 2, precision: 10), scale: 2, precision: 10),
         ], { s in [ColumnData(descriptor: s.columns[0], definitionLevels: [], repetitionLevels: [], values: .int64([125]), levelCount: 1)] }, rows: 1)
         assertFails("dec.parquet: column 'price' has type") { _ = try self.table("dec.parquet") }
         try writeParquet("nested.parquet", [
-            element("schema", nil, .required, children: 1),
-            element("g", nil, .optional, children: 1),
-            element("x", .int32, .optional),
+            group("schema", .required, children: 1),
+            group("g", .optional, children: 1),
+            leaf("x", .int32, .optional),
         ], { s in [ColumnData(descriptor: s.columns[0], definitionLevels: [2], repetitionLevels: [], values: .int32([1]), levelCount: 1)] }, rows: 1)
         assertFails("nested.parquet: column 'g' is nested") { _ = try self.table("nested.parquet") }
         try write("junk.parquet", "not a parquet file at all")

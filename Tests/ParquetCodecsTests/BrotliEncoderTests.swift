@@ -1,5 +1,6 @@
 import XCTest
 @testable import ParquetCodecs
+import TestSupport
 
 final class BrotliEncoderTests: XCTestCase {
     @discardableResult
@@ -95,7 +96,7 @@ final class BrotliEncoderTests: XCTestCase {
     }
 
     func testRandomInputsRoundTrip() throws {
-        var rng = ZstdTestData.SplitMix64(state: 7702)
+        var rng = SplitMix64(seed: 7702)
         for trial in 0..<120 {
             let input = ZstdEncoderTests.randomInput(&rng, maxLength: trial % 10 == 0 ? 300_000 : 6000)
             let level = Int(rng.next() % 12)

@@ -1,5 +1,6 @@
 import XCTest
 @testable import ParquetCodecs
+import TestSupport
 
 /// Deterministic inputs for the ZSTD and Brotli compressor tests (no Python needed).
 enum CompressorTestInputs {
@@ -10,7 +11,7 @@ enum CompressorTestInputs {
         let vocabulary = ["alpha", "beta", "gamma", "delta", "epsilon", "customer", "order", "product", "review",
                           "support", "ticket", "account", "billing", "shipping", "return", "refund", "data",
                           "model", "record", "value", "the", "a", "of", "and"]
-        var rng = D.SplitMix64(state: seed)
+        var rng = SplitMix64(seed: seed)
         var out: [UInt8] = []
         out.reserveCapacity(n + 16)
         while out.count < n {
@@ -23,7 +24,7 @@ enum CompressorTestInputs {
 
     /// Little-endian int64 values in a small range (like a PLAIN INT64 page).
     static func integers(_ count: Int, seed: UInt64) -> [UInt8] {
-        var rng = D.SplitMix64(state: seed)
+        var rng = SplitMix64(seed: seed)
         var out: [UInt8] = []
         out.reserveCapacity(count * 8)
         for _ in 0..<count {

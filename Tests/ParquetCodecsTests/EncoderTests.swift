@@ -1,5 +1,6 @@
 import XCTest
 @testable import ParquetCodecs
+import TestSupport
 
 /// Inputs of many shapes for the encoders (round trips through our own decoders).
 enum EncoderTestInputs {
@@ -9,7 +10,7 @@ enum EncoderTestInputs {
     /// periodic data, matches reaching across 32 KiB (DEFLATE) and 64 KiB (LZ4) windows, a
     /// 1 MiB+ mix and a 2.5 MB block of zeros.
     static let cases: [(name: String, bytes: [UInt8])] = {
-        var rng = S.SplitMix64(seed: 4242)
+        var rng = SplitMix64(seed: 4242)
         var out: [(String, [UInt8])] = [
             ("empty", []), ("oneByte", [7]), ("twoBytes", [1, 1]),
             ("twelve", Array("abcabcabcabc".utf8)), ("thirteen", Array("abcabcabcabca".utf8)),
@@ -138,7 +139,7 @@ final class HuffmanLengthsTests: XCTestCase {
     }
 
     func testLimitedCodesAreCompleteAndMonotone() {
-        var rng = SnappyTestSupport.SplitMix64(seed: 31)
+        var rng = SplitMix64(seed: 31)
         for trial in 0..<3000 {
             let (n, limit) = [(19, 7), (30, 15), (286, 15), (256, 11)][trial % 4]
             let frequencies: [UInt32] = (0..<n).map { i in

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import ParquetCodecs
+import TestSupport
 
 /// Deterministic inputs shared by the GZIP, LZ4 and Brotli tests (mirrored by the generators
 /// in scripts/gzip_vectors.py).
@@ -33,21 +34,6 @@ enum CodecTestInputs {
         return out + out[0..<16] + Array("tail!".utf8)
     }
 
-    /// Asserts that `body` throws a ParquetError of `kind`.
-    static func assertThrows<T>(
-        _ body: @autoclosure () throws -> T, _ message: String = "", kind: ParquetError.Kind = .corrupt,
-        file: StaticString = #filePath, line: UInt = #line
-    ) {
-        do {
-            _ = try body()
-            XCTFail("expected a \(kind) error \(message)", file: file, line: line)
-        } catch let error as ParquetError {
-            XCTAssertEqual(error.kind, kind, "\(error) \(message)", file: file, line: line)
-        } catch {
-            XCTFail("unexpected error \(error) \(message)", file: file, line: line)
-        }
-    }
-
     /// Flips `count` random bits (one per trial) in `stream` and decodes each variant: it
     /// must throw a ParquetError or return exactly `expectedLength` bytes, never trap.
     static func fuzzBitFlips(
@@ -55,7 +41,7 @@ enum CodecTestInputs {
         decode: ([UInt8], Int) throws -> [UInt8], file: StaticString = #filePath, line: UInt = #line
     ) {
         guard !stream.isEmpty else { return }
-        var rng = SnappyTestSupport.SplitMix64(seed: seed)
+        var rng = SplitMix64(seed: seed)
         for _ in 0..<trials {
             var copy = stream
             let bit = Int(rng.next() % UInt64(stream.count * 8))
@@ -112,9 +98,9 @@ final class GzipTests: XCTestCase {
             let stream = SnappyTestSupport.base64(compressed)
             XCTAssertFalse(stream.isEmpty, name)
             XCTAssertEqual(try gunzip(stream, input.count), input, name)
-            CodecTestInputs.assertThrows(try gunzip(stream, input.count + 1), name)
+            assertParquetError(try gunzip(stream, input.count + 1), name)
             if !input.isEmpty {
-                CodecTestInputs.assertThrows(try gunzip(stream, input.count - 1), name)
+                assertParquetError(try gunzip(stream, input.count - 1), name)
             }
         }
     }
@@ -129,7 +115,7 @@ final class GzipTests: XCTestCase {
                      "multiMember", "zlib", "zlibEmpty", "rawDeflate", "rawFixedOneByte", "randomStored"] {
             let (input, stream) = vector(name)
             for k in 0..<stream.count {
-                CodecTestInputs.assertThrows(try gunzip(Array(stream[0..<k]), input.count), "\(name) prefix \(k)")
+                assertParquetError(try gunzip(Array(stream[0..<k]), input.count), "\(name) prefix \(k)")
             }
         }
     }
@@ -140,13 +126,13 @@ final class GzipTests: XCTestCase {
         for (offset, what) in [(n - 8, "CRC-32"), (n - 4, "ISIZE"), (3, "reserved flag"), (n - 20, "data")] {
             var bad = stream
             bad[offset] ^= offset == 3 ? 0x80 : 0x01
-            CodecTestInputs.assertThrows(try gunzip(bad, input.count), what)
+            assertParquetError(try gunzip(bad, input.count), what)
         }
-        CodecTestInputs.assertThrows(try gunzip(stream + [0], input.count), "trailing byte")
-        CodecTestInputs.assertThrows(try gunzip(stream + [0x1F, 0x8B], input.count), "trailing partial member")
+        assertParquetError(try gunzip(stream + [0], input.count), "trailing byte")
+        assertParquetError(try gunzip(stream + [0x1F, 0x8B], input.count), "trailing partial member")
         var method = stream
         method[2] = 7
-        CodecTestInputs.assertThrows(try gunzip(method, input.count), kind: .unsupported)
+        assertParquetError(try gunzip(method, input.count), kind: .unsupported)
 
         let (_, flagged) = vector("headerFlags")
         // The header CRC sits just before the deflate data; find it by recomputing.
@@ -157,22 +143,22 @@ final class GzipTests: XCTestCase {
         headerEnd += 1
         var badHeaderCRC = flagged
         badHeaderCRC[headerEnd] ^= 0xFF
-        CodecTestInputs.assertThrows(try gunzip(badHeaderCRC, input.count), "header CRC")
+        assertParquetError(try gunzip(badHeaderCRC, input.count), "header CRC")
 
         let (_, zlibStream) = vector("zlib")
         var badAdler = zlibStream
         badAdler[badAdler.count - 1] ^= 1
-        CodecTestInputs.assertThrows(try gunzip(badAdler, input.count), "Adler-32")
-        CodecTestInputs.assertThrows(try gunzip(zlibStream + [0], input.count), "zlib trailing")
+        assertParquetError(try gunzip(badAdler, input.count), "Adler-32")
+        assertParquetError(try gunzip(zlibStream + [0], input.count), "zlib trailing")
         // FDICT set (and the header check fixed up): 0x78 0xBB is a valid CMF/FLG pair.
-        CodecTestInputs.assertThrows(try gunzip([0x78, 0xBB, 0, 0, 0, 0, 3, 0], 0), kind: .unsupported)
+        assertParquetError(try gunzip([0x78, 0xBB, 0, 0, 0, 0, 3, 0], 0), kind: .unsupported)
     }
 
     func testMalformedDeflate() {
         // Empty input, reserved block type 3, stored length with a wrong complement.
-        CodecTestInputs.assertThrows(try gunzip([], 0))
-        CodecTestInputs.assertThrows(try gunzip([0x07], 0))
-        CodecTestInputs.assertThrows(try gunzip([0x01, 0x01, 0x00, 0xFF, 0xFF, 0x41], 1))
+        assertParquetError(try gunzip([], 0))
+        assertParquetError(try gunzip([0x07], 0))
+        assertParquetError(try gunzip([0x01, 0x01, 0x00, 0xFF, 0xFF, 0x41], 1))
         // Distance 2 after one literal.
         var w = TestBitWriter()
         w.bits(1, 1); w.bits(1, 2)
@@ -180,18 +166,18 @@ final class GzipTests: XCTestCase {
         w.fixedSymbol(257)          // length 3
         w.code(1, 5)                // distance 2
         w.fixedSymbol(256)
-        CodecTestInputs.assertThrows(try gunzip(w.finish(), 4))
+        assertParquetError(try gunzip(w.finish(), 4))
         // Literal/length symbol 286 and distance symbol 30 are invalid in fixed blocks too.
         w = TestBitWriter()
         w.bits(1, 1); w.bits(1, 2)
         w.fixedSymbol(286)
-        CodecTestInputs.assertThrows(try gunzip(w.finish(), 10))
+        assertParquetError(try gunzip(w.finish(), 10))
         w = TestBitWriter()
         w.bits(1, 1); w.bits(1, 2)
         w.fixedSymbol(0x41)
         w.fixedSymbol(257)
         w.code(30, 5)
-        CodecTestInputs.assertThrows(try gunzip(w.finish(), 4))
+        assertParquetError(try gunzip(w.finish(), 4))
         // More output than expected, and less.
         w = TestBitWriter()
         w.bits(1, 1); w.bits(1, 2)
@@ -199,15 +185,15 @@ final class GzipTests: XCTestCase {
         w.fixedSymbol(256)
         let five = w.finish()
         XCTAssertEqual(try gunzip(five, 5), Array("AAAAA".utf8))
-        CodecTestInputs.assertThrows(try gunzip(five, 4))
-        CodecTestInputs.assertThrows(try gunzip(five, 6))
-        CodecTestInputs.assertThrows(try gunzip(five, -1))
+        assertParquetError(try gunzip(five, 4))
+        assertParquetError(try gunzip(five, 6))
+        assertParquetError(try gunzip(five, -1))
         // A dynamic block whose code length code is over-subscribed (all 19 lengths 1).
         w = TestBitWriter()
         w.bits(1, 1); w.bits(2, 2)
         w.bits(0, 5); w.bits(0, 5); w.bits(15, 4)
         for _ in 0..<19 { w.bits(1, 3) }
-        CodecTestInputs.assertThrows(try gunzip(w.finish(), 1))
+        assertParquetError(try gunzip(w.finish(), 1))
     }
 
     func testMembersDoNotShareWindows() throws {
@@ -224,7 +210,7 @@ final class GzipTests: XCTestCase {
         var second = header + body
         for k in 0..<4 { second.append(UInt8(truncatingIfNeeded: crc >> (8 * UInt32(k)))) }
         second += [4, 0, 0, 0]
-        CodecTestInputs.assertThrows(try gunzip(first + second, 5))
+        assertParquetError(try gunzip(first + second, 5))
     }
 
     func testCRC32AndAdler32() {
@@ -251,7 +237,7 @@ final class GzipTests: XCTestCase {
     }
 
     func testRandomGarbageNeverTraps() {
-        var rng = SnappyTestSupport.SplitMix64(seed: 99)
+        var rng = SplitMix64(seed: 99)
         for trial in 0..<2000 {
             let n = Int(rng.next() % 64)
             let bytes = SnappyTestSupport.randomBytes(n, seed: UInt64(trial) &+ 1000)

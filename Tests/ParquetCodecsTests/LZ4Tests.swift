@@ -1,5 +1,6 @@
 import XCTest
 @testable import ParquetCodecs
+import TestSupport
 
 final class LZ4Tests: XCTestCase {
     func raw(_ bytes: [UInt8], _ n: Int) throws -> [UInt8] { try LZ4Raw.decompress(bytes, expectedLength: n) }
@@ -12,9 +13,9 @@ final class LZ4Tests: XCTestCase {
             XCTAssertEqual(try raw(stream, input.count), input, name)
             // A bare block is also accepted under the Hadoop codec.
             XCTAssertEqual(try hadoop(stream, input.count), input, name)
-            CodecTestInputs.assertThrows(try raw(stream, input.count + 1), name)
+            assertParquetError(try raw(stream, input.count + 1), name)
             if !input.isEmpty {
-                CodecTestInputs.assertThrows(try raw(stream, input.count - 1), name)
+                assertParquetError(try raw(stream, input.count - 1), name)
             }
         }
     }
@@ -23,7 +24,7 @@ final class LZ4Tests: XCTestCase {
         for (name, input, compressed) in LZ4HadoopGeneratedVectors.vectors {
             let stream = SnappyTestSupport.base64(compressed)
             XCTAssertEqual(try hadoop(stream, input.count), input, name)
-            CodecTestInputs.assertThrows(try hadoop(stream, input.count + 1), name)
+            assertParquetError(try hadoop(stream, input.count + 1), name)
         }
         let multi = SnappyTestSupport.base64(LZ4HadoopGeneratedVectors.vectors[1].compressed)
         XCTAssertGreaterThan(multi.count, 3 * 8, "several frames")
@@ -36,8 +37,8 @@ final class LZ4Tests: XCTestCase {
             let stream = SnappyTestSupport.base64(compressed)
             for k in 0..<stream.count {
                 let prefix = Array(stream[0..<k])
-                CodecTestInputs.assertThrows(try raw(prefix, input.count), "\(name) prefix \(k)")
-                CodecTestInputs.assertThrows(try hadoop(prefix, input.count), "\(name) prefix \(k)")
+                assertParquetError(try raw(prefix, input.count), "\(name) prefix \(k)")
+                assertParquetError(try hadoop(prefix, input.count), "\(name) prefix \(k)")
             }
         }
     }
@@ -48,29 +49,29 @@ final class LZ4Tests: XCTestCase {
         XCTAssertEqual(try raw(good, 9), Array("abcdabcde".utf8))
         var bad = good
         bad[5] = 0; bad[6] = 0              // offset 0
-        CodecTestInputs.assertThrows(try raw(bad, 9))
+        assertParquetError(try raw(bad, 9))
         bad = good
         bad[5] = 5                          // offset beyond the output
-        CodecTestInputs.assertThrows(try raw(bad, 9))
-        CodecTestInputs.assertThrows(try raw(Array(good[0..<7]), 8), "ends after a match")
-        CodecTestInputs.assertThrows(try raw([0x50, 0x61], 5), "literals past input")
-        CodecTestInputs.assertThrows(try raw([0xF0, 0xFF, 0xFF], 600), "truncated length bytes")
-        CodecTestInputs.assertThrows(try raw([0x40, 0x61, 0x62, 0x63, 0x64, 0x01, 0x00, 0x0F, 0xFF, 0x10], 300),
+        assertParquetError(try raw(bad, 9))
+        assertParquetError(try raw(Array(good[0..<7]), 8), "ends after a match")
+        assertParquetError(try raw([0x50, 0x61], 5), "literals past input")
+        assertParquetError(try raw([0xF0, 0xFF, 0xFF], 600), "truncated length bytes")
+        assertParquetError(try raw([0x40, 0x61, 0x62, 0x63, 0x64, 0x01, 0x00, 0x0F, 0xFF, 0x10], 300),
                                      "truncated match length")
-        CodecTestInputs.assertThrows(try raw([0x10, 0x61, 0x01, 0x00, 0x1F, 0x00, 0x10, 0x62], 10),
+        assertParquetError(try raw([0x10, 0x61, 0x01, 0x00, 0x1F, 0x00, 0x10, 0x62], 10),
                                      "match past the output end")
-        CodecTestInputs.assertThrows(try raw([], 0), "empty block")
+        assertParquetError(try raw([], 0), "empty block")
         XCTAssertEqual(try raw([0x00], 0), [])
-        CodecTestInputs.assertThrows(try raw([0x00], -1))
+        assertParquetError(try raw([0x00], -1))
         // Hadoop framing whose inner block is corrupt: the raw fallback fails too.
         let frame: [UInt8] = [0, 0, 0, 9, 0, 0, 0, 9] + bad
-        CodecTestInputs.assertThrows(try hadoop(frame, 9))
+        assertParquetError(try hadoop(frame, 9))
         XCTAssertEqual(try hadoop([0, 0, 0, 9, 0, 0, 0, 9] + good, 9), Array("abcdabcde".utf8))
         // Two frames; sizes that do not add up fall back to a raw block (which fails here).
         let two = [0, 0, 0, 9, 0, 0, 0, 9] + good + [0, 0, 0, 9, 0, 0, 0, 9] + good
         XCTAssertEqual(try hadoop(two, 18), Array("abcdabcdeabcdabcde".utf8))
-        CodecTestInputs.assertThrows(try hadoop(two, 17))
-        CodecTestInputs.assertThrows(try hadoop([0, 0, 0, 9, 0xFF, 0xFF, 0xFF, 0xFF] + good, 9))
+        assertParquetError(try hadoop(two, 17))
+        assertParquetError(try hadoop([0, 0, 0, 9, 0xFF, 0xFF, 0xFF, 0xFF] + good, 9))
     }
 
     func testBitFlipsNeverTrap() {
@@ -83,7 +84,7 @@ final class LZ4Tests: XCTestCase {
     }
 
     func testRandomGarbageNeverTraps() {
-        var rng = SnappyTestSupport.SplitMix64(seed: 7)
+        var rng = SplitMix64(seed: 7)
         for trial in 0..<3000 {
             let bytes = SnappyTestSupport.randomBytes(Int(rng.next() % 80), seed: UInt64(trial) &+ 77)
             let expected = Int(rng.next() % 400)

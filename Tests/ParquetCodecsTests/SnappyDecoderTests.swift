@@ -1,5 +1,6 @@
 import XCTest
 @testable import ParquetCodecs
+import TestSupport
 
 /// Builds raw Snappy blocks element by element, including forms encoders rarely emit.
 struct SnappyStreamBuilder {
@@ -109,7 +110,7 @@ final class SnappyDecoderTests: XCTestCase {
 
     /// Random valid streams of every element kind, compared with the builder's byte-wise model.
     func testRandomElementStreamsMatchModel() throws {
-        var rng = S.SplitMix64(seed: 2024)
+        var rng = SplitMix64(seed: 2024)
         for round in 0..<300 {
             var b = SnappyStreamBuilder()
             b.literal(S.randomBytes(Int(rng.next() % 20) + 1, seed: rng.next()))
@@ -210,7 +211,7 @@ final class SnappyDecoderTests: XCTestCase {
 
     /// Random garbage after a plausible preamble must throw or decode, never trap.
     func testGarbageNeverTraps() {
-        var rng = S.SplitMix64(seed: 77)
+        var rng = SplitMix64(seed: 77)
         var decoded = 0
         for round in 0..<3000 {
             let length = Int(rng.next() % 400)

@@ -1,12 +1,13 @@
 import XCTest
 @testable import ParquetCodecs
+import TestSupport
 
 /// compress → decompress on many deterministic inputs of different shapes and sizes.
 final class SnappyRoundTripTests: XCTestCase {
     typealias S = SnappyTestSupport
 
     /// An input of `kind` 0...5: random, two-letter, words, short-period runs, zeros, mixed.
-    static func input(kind: Int, count: Int, rng: inout S.SplitMix64) -> [UInt8] {
+    static func input(kind: Int, count: Int, rng: inout SplitMix64) -> [UInt8] {
         switch kind {
         case 0:
             return S.randomBytes(count, seed: rng.next())
@@ -36,7 +37,7 @@ final class SnappyRoundTripTests: XCTestCase {
     }
 
     func testRoundTripManySizesAndShapes() throws {
-        var rng = S.SplitMix64(seed: 12345)
+        var rng = SplitMix64(seed: 12345)
         let sizes = [0, 1, 2, 3, 4, 5, 14, 15, 16, 17, 20, 31, 64, 65, 100, 1000, 4096,
                      65_535, 65_536, 65_537, 70_000, 131_072, 200_001]
         for size in sizes {
@@ -50,7 +51,7 @@ final class SnappyRoundTripTests: XCTestCase {
     }
 
     func testRoundTripRandomLengths() throws {
-        var rng = S.SplitMix64(seed: 999)
+        var rng = SplitMix64(seed: 999)
         for round in 0..<200 {
             let size = Int(rng.next() % 5000)
             let data = Self.input(kind: round % 6, count: size, rng: &rng)

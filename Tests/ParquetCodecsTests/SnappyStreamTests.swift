@@ -1,5 +1,6 @@
 import XCTest
 @testable import ParquetCodecs
+import TestSupport
 
 /// ``SnappyStreamDecoder``: a block fed in pieces of every size decodes to what the one-shot
 /// decoder gives, whatever element (preamble, literal header or body, copy) a piece ends in;
@@ -23,7 +24,7 @@ final class SnappyStreamTests: XCTestCase {
     }
 
     func testPiecesOfEverySizeDecodeLikeOneShot() throws {
-        var rng = S.SplitMix64(seed: 11)
+        var rng = SplitMix64(seed: 11)
         var checked = 0
         for kind in 0 ... 5 {
             for count in [0, 1, 17, 300, 70_000, 200_000] {
@@ -54,7 +55,7 @@ final class SnappyStreamTests: XCTestCase {
     }
 
     func testCutAndDamagedBlocksFail() throws {
-        var rng = S.SplitMix64(seed: 3)
+        var rng = SplitMix64(seed: 3)
         let input = SnappyRoundTripTests.input(kind: 2, count: 50_000, rng: &rng)
         let block = Snappy.compress(input)
         for piece in [1, 3, 1000] {

@@ -1,33 +1,12 @@
 import Foundation
 import XCTest
 @testable import ParquetCodecs
+import TestSupport
 
 /// Deterministic inputs shared by the Snappy tests; mirrors scripts/snappy_vectors.py.
 enum SnappyTestSupport {
-    /// SplitMix64, as in the Python generator.
-    struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// `n` bytes: the little-endian bytes of successive SplitMix64 outputs.
-    static func randomBytes(_ n: Int, seed: UInt64) -> [UInt8] {
-        var rng = SplitMix64(seed: seed)
-        var out: [UInt8] = []
-        out.reserveCapacity(n + 8)
-        while out.count < n {
-            let v = rng.next()
-            for k in 0..<8 { out.append(UInt8(truncatingIfNeeded: v >> (8 * UInt64(k)))) }
-        }
-        return Array(out.prefix(n))
-    }
+    static func randomBytes(_ n: Int, seed: UInt64) -> [UInt8] { SplitMix64.bytes(n, seed: seed) }
 
     /// For each period 1...8: a random pattern repeated, then 3 random separator bytes.
     static func runs() -> [UInt8] {

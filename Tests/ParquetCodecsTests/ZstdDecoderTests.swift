@@ -1,5 +1,6 @@
 import XCTest
 @testable import ParquetCodecs
+import TestSupport
 
 /// Builds Zstandard frames piece by piece, including forms libzstd rarely or never emits.
 enum ZstdBuilder {
@@ -105,19 +106,19 @@ final class ZstdDecoderTests: XCTestCase {
         XCTAssertEqual(try decode(B.frame(0xE0, [5, 0, 0, 0, 0, 0, 0, 0], body), 5), hello, "single segment, 8-byte size")
         let big = [UInt8](repeating: 7, count: 300)
         XCTAssertEqual(try decode(B.frame(0x40, [0x00, 44, 0], [B.rle(7, count: 300, last: true)]), 300), big, "2-byte size + 256")
-        D.assertThrows(try decode(B.frame(0x40, [0x00, 45, 0], [B.rle(7, count: 300, last: true)]), 300), "size mismatch")
-        D.assertThrows(try decode(B.frame(0x20, [6], body), 5), "content size above expected length")
-        D.assertThrows(try decode(B.frame(0x20, [4], body), 5), "content size below what blocks produce")
-        D.assertThrows(try decode(B.frame(0x08, [0x00], body), 5), "reserved bit")
-        D.assertThrows(try decode(B.frame(0x01, [0x00, 0x07], body), 5), "dictionary", kind: .unsupported)
-        D.assertThrows(try decode(B.frame(0x02, [0x00, 0x00, 0x01], body), 5), "dictionary", kind: .unsupported)
-        D.assertThrows(try decode(B.frame(0x04, [0x00], body, checksumOf: Array("hellp".utf8)), 5), "checksum")
-        D.assertThrows(try decode(Array(B.frame(0x04, [0x00], body, checksumOf: hello).dropLast()), 5), "truncated checksum")
-        D.assertThrows(try decode([0x28, 0xB5, 0x2F, 0xFE, 0x20, 5] + body[0], 5), "bad magic")
-        D.assertThrows(try decode(B.frame(0x20, [5], body) + [0x00], 5), "trailing byte")
-        D.assertThrows(try decode(B.frame(0x20, [5], [B.blockHeader(type: 3, size: 5, last: true) + hello]), 5), "reserved block type")
-        D.assertThrows(try decode(B.frame(0x20, [5], [B.raw(hello, last: false)]), 5), "missing last block")
-        D.assertThrows(try decode([], 0), "empty input")
+        assertParquetError(try decode(B.frame(0x40, [0x00, 45, 0], [B.rle(7, count: 300, last: true)]), 300), "size mismatch")
+        assertParquetError(try decode(B.frame(0x20, [6], body), 5), "content size above expected length")
+        assertParquetError(try decode(B.frame(0x20, [4], body), 5), "content size below what blocks produce")
+        assertParquetError(try decode(B.frame(0x08, [0x00], body), 5), "reserved bit")
+        assertParquetError(try decode(B.frame(0x01, [0x00, 0x07], body), 5), "dictionary", kind: .unsupported)
+        assertParquetError(try decode(B.frame(0x02, [0x00, 0x00, 0x01], body), 5), "dictionary", kind: .unsupported)
+        assertParquetError(try decode(B.frame(0x04, [0x00], body, checksumOf: Array("hellp".utf8)), 5), "checksum")
+        assertParquetError(try decode(Array(B.frame(0x04, [0x00], body, checksumOf: hello).dropLast()), 5), "truncated checksum")
+        assertParquetError(try decode([0x28, 0xB5, 0x2F, 0xFE, 0x20, 5] + body[0], 5), "bad magic")
+        assertParquetError(try decode(B.frame(0x20, [5], body) + [0x00], 5), "trailing byte")
+        assertParquetError(try decode(B.frame(0x20, [5], [B.blockHeader(type: 3, size: 5, last: true) + hello]), 5), "reserved block type")
+        assertParquetError(try decode(B.frame(0x20, [5], [B.raw(hello, last: false)]), 5), "missing last block")
+        assertParquetError(try decode([], 0), "empty input")
     }
 
     func testSkippableFramesAndEmptyFrames() throws {
@@ -128,27 +129,27 @@ final class ZstdDecoderTests: XCTestCase {
         let one = B.frame(0x20, [1], [B.raw([0x41], last: true)])
         XCTAssertEqual(try decode(skip + one + skip + one, 2), [0x41, 0x41])
         XCTAssertEqual(try decode(skip, 0), [], "only a skippable frame")
-        D.assertThrows(try decode(Array(skip.dropLast()), 0), "skippable frame past the input end")
-        D.assertThrows(try decode(Array(skip.prefix(6)), 0), "truncated skippable header")
-        D.assertThrows(try decode(skip + [0x28, 0xB5], 0), "partial magic")
+        assertParquetError(try decode(Array(skip.dropLast()), 0), "skippable frame past the input end")
+        assertParquetError(try decode(Array(skip.prefix(6)), 0), "truncated skippable header")
+        assertParquetError(try decode(skip + [0x28, 0xB5], 0), "partial magic")
     }
 
     func testBlockSizeLimits() throws {
         // A 1 KiB window limits blocks to 1 KiB.
         let k = [UInt8](repeating: 1, count: 1024)
         XCTAssertEqual(try decode(B.windowFrame([B.raw(k, last: true)]), 1024), k)
-        D.assertThrows(try decode(B.windowFrame([B.raw(k + [1], last: true)]), 1025), "raw block over the window")
-        D.assertThrows(try decode(B.windowFrame([B.rle(1, count: 1025, last: true)]), 1025), "RLE block over the window")
+        assertParquetError(try decode(B.windowFrame([B.raw(k + [1], last: true)]), 1025), "raw block over the window")
+        assertParquetError(try decode(B.windowFrame([B.rle(1, count: 1025, last: true)]), 1025), "RLE block over the window")
         // 128 KiB is the absolute maximum.
         let max = 128 * 1024
         let window8M: UInt8 = 13 << 3
         XCTAssertEqual(try decode(B.frame(0x00, [window8M], [B.rle(3, count: max, last: true)]), max).count, max)
-        D.assertThrows(try decode(B.frame(0x00, [window8M], [B.rle(3, count: max + 1, last: true)]), max + 1), "RLE over 128 KiB")
+        assertParquetError(try decode(B.frame(0x00, [window8M], [B.rle(3, count: max + 1, last: true)]), max + 1), "RLE over 128 KiB")
         // Literals beyond the block maximum.
         let lits: [UInt8] = [0x0D, 0x00, 0x02, 0x07, 0x00]  // RLE literals, 20-bit size 8192 > 1 KiB
-        D.assertThrows(try decode(B.windowFrame([B.compressed(lits, last: true)]), 8192), "literals over the block maximum")
+        assertParquetError(try decode(B.windowFrame([B.compressed(lits, last: true)]), 8192), "literals over the block maximum")
         // A compressed block larger than the window.
-        D.assertThrows(try decode(B.windowFrame([B.compressed(B.rawLiterals(k) + [0], last: true)]), 1024), "compressed block size")
+        assertParquetError(try decode(B.windowFrame([B.compressed(B.rawLiterals(k) + [0], last: true)]), 1024), "compressed block size")
     }
 
     /// Repeat offsets across blocks, including every literal-length-0 rule, with RLE modes and
@@ -228,38 +229,38 @@ final class ZstdDecoderTests: XCTestCase {
         XCTAssertEqual(try decode(block(B.allRLE, [8, 3, 1], three), 20).count, 20)
         var far = B.BackwardBits()
         far.add(4, 3)  // offset value 12: offset 9 > 8 bytes written
-        D.assertThrows(try decode(block(B.allRLE, [8, 3, 1], far), 20), "offset beyond output")
-        D.assertThrows(try decode(block(B.allRLE, [17, 3, 1], three), 25), "literal length beyond literals")
+        assertParquetError(try decode(block(B.allRLE, [8, 3, 1], far), 20), "offset beyond output")
+        assertParquetError(try decode(block(B.allRLE, [17, 3, 1], three), 25), "literal length beyond literals")
         var one = B.BackwardBits()
         one.add(1, 1)
-        D.assertThrows(try decode(block(B.allRLE, [0, 1, 0], one, literals: []), 3), "Repeated_Offset1 - 1 = 0")
-        D.assertThrows(try decode(block(B.allRepeat, [], three), 20), "repeat mode without a previous table")
-        D.assertThrows(try decode(block(0x55, [8, 3, 1], three), 20), "reserved mode bits")
-        D.assertThrows(try decode(block(B.allRLE, [36, 3, 1], three), 20), "literal length code 36")
-        D.assertThrows(try decode(block(B.allRLE, [8, 32, 1], three), 20), "offset code 32")
-        D.assertThrows(try decode(block(B.allRLE, [8, 3, 53], three), 20), "match length code 53")
-        D.assertThrows(try decode(block(B.allRLE, [8, 3], three), 20), "missing RLE byte")
+        assertParquetError(try decode(block(B.allRLE, [0, 1, 0], one, literals: []), 3), "Repeated_Offset1 - 1 = 0")
+        assertParquetError(try decode(block(B.allRepeat, [], three), 20), "repeat mode without a previous table")
+        assertParquetError(try decode(block(0x55, [8, 3, 1], three), 20), "reserved mode bits")
+        assertParquetError(try decode(block(B.allRLE, [36, 3, 1], three), 20), "literal length code 36")
+        assertParquetError(try decode(block(B.allRLE, [8, 32, 1], three), 20), "offset code 32")
+        assertParquetError(try decode(block(B.allRLE, [8, 3, 53], three), 20), "match length code 53")
+        assertParquetError(try decode(block(B.allRLE, [8, 3], three), 20), "missing RLE byte")
         var extra = B.BackwardBits()
         extra.add(0, 3)
         extra.add(1, 2)
-        D.assertThrows(try decode(block(B.allRLE, [8, 3, 1], extra), 20), "bits left over")
-        D.assertThrows(try decode(block(B.allRLE, [8, 3, 1], B.BackwardBits()), 20), "bits missing")
-        D.assertThrows(try decode(block(B.allRLE, [8, 3, 1], three, count: 2), 20), "second sequence without bits")
+        assertParquetError(try decode(block(B.allRLE, [8, 3, 1], extra), 20), "bits left over")
+        assertParquetError(try decode(block(B.allRLE, [8, 3, 1], B.BackwardBits()), 20), "bits missing")
+        assertParquetError(try decode(block(B.allRLE, [8, 3, 1], three, count: 2), 20), "second sequence without bits")
         // Match length code 52 (65539 + 16 bits) overruns a 1 KiB block.
         var big = B.BackwardBits()
         big.add(0, 3)
         big.add(0, 16)
-        D.assertThrows(try decode(block(B.allRLE, [8, 3, 52], big), 20), "match beyond the block")
+        assertParquetError(try decode(block(B.allRLE, [8, 3, 52], big), 20), "match beyond the block")
         // Structural errors around the section.
         let frameOf: ([UInt8]) -> [UInt8] = { B.windowFrame([B.compressed($0, last: true)]) }
-        D.assertThrows(try decode(frameOf(B.rawLiterals(lits)), 16), "no sequences section")
-        D.assertThrows(try decode(frameOf(B.rawLiterals(lits) + [0, 0]), 16), "stray byte after 0 sequences")
-        D.assertThrows(try decode(frameOf(B.rawLiterals(lits) + [0x81]), 16), "truncated sequence count")
-        D.assertThrows(try decode(frameOf(B.rawLiterals(lits) + [0xFF, 0x00]), 16), "truncated sequence count")
-        D.assertThrows(try decode(frameOf(B.rawLiterals(lits) + [1]), 16), "missing modes byte")
-        D.assertThrows(try decode(frameOf(B.rawLiterals(lits) + [1, B.allRLE, 8, 3, 1, 0x00]), 16), "zero last byte")
-        D.assertThrows(try decode(frameOf([0x88] + lits), 17), "raw literals past the block")
-        D.assertThrows(try decode(frameOf([0x83, 0x40, 0x00, 0x80, 0x00]), 8), "treeless literals without a table")
+        assertParquetError(try decode(frameOf(B.rawLiterals(lits)), 16), "no sequences section")
+        assertParquetError(try decode(frameOf(B.rawLiterals(lits) + [0, 0]), 16), "stray byte after 0 sequences")
+        assertParquetError(try decode(frameOf(B.rawLiterals(lits) + [0x81]), 16), "truncated sequence count")
+        assertParquetError(try decode(frameOf(B.rawLiterals(lits) + [0xFF, 0x00]), 16), "truncated sequence count")
+        assertParquetError(try decode(frameOf(B.rawLiterals(lits) + [1]), 16), "missing modes byte")
+        assertParquetError(try decode(frameOf(B.rawLiterals(lits) + [1, B.allRLE, 8, 3, 1, 0x00]), 16), "zero last byte")
+        assertParquetError(try decode(frameOf([0x88] + lits), 17), "raw literals past the block")
+        assertParquetError(try decode(frameOf([0x83, 0x40, 0x00, 0x80, 0x00]), 8), "treeless literals without a table")
         XCTAssertEqual(try decode(frameOf(B.rawLiterals(lits) + [0]), 16), lits)
     }
 
@@ -276,13 +277,13 @@ final class ZstdDecoderTests: XCTestCase {
         var expected = first + second
         B.copy(&expected, offset: 1024, length: 3)
         XCTAssertEqual(try decode(frame(offset: 1024), 2051), expected)
-        D.assertThrows(try decode(frame(offset: 1025), 2051), "beyond the window")
+        assertParquetError(try decode(frame(offset: 1025), 2051), "beyond the window")
         // Back-references never reach into a previous frame.
         let previous = B.frame(0x20, [4], [B.raw([1, 2, 3, 4], last: true)])
         var bits = B.BackwardBits()
         bits.add(0, 1)  // offset value 2 with literals: Repeated_Offset2 = 4
         let reaching = B.frame(0x20, [4], [B.compressed(B.rawLiterals([9]) + B.sequences(count: 1, modes: B.allRLE, tables: [1, 1, 0], bits: bits), last: true)])
-        D.assertThrows(try decode(previous + reaching, 8), "offset into the previous frame")
+        assertParquetError(try decode(previous + reaching, 8), "offset into the previous frame")
     }
 
     func testHandBuiltHuffmanLiterals() throws {
@@ -314,24 +315,24 @@ final class ZstdDecoderTests: XCTestCase {
             B.windowFrame([B.compressed(literals + [0], last: true)])
         }
         let h = { (n: Int, c: Int) in B.huffmanLiteralsHeader(type: 2, fourStreams: false, regenerated: n, compressed: c) }
-        D.assertThrows(try decode(single(h(5, tree.count + s1.count) + tree + s1, 5), 5), "stream shorter than declared literals")
-        D.assertThrows(try decode(single(h(3, tree.count + s1.count) + tree + s1, 3), 3), "stream longer than declared literals")
+        assertParquetError(try decode(single(h(5, tree.count + s1.count) + tree + s1, 5), 5), "stream shorter than declared literals")
+        assertParquetError(try decode(single(h(3, tree.count + s1.count) + tree + s1, 3), 3), "stream longer than declared literals")
         var heavy = tree
         heavy[1 + 48] = 0x0C  // weight 12
-        D.assertThrows(try decode(single(h(4, tree.count + s1.count) + heavy + s1, 4), 4), "weight above 11")
+        assertParquetError(try decode(single(h(4, tree.count + s1.count) + heavy + s1, 4), 4), "weight above 11")
         var lonely = tree
         lonely[1 + 48] = 0x02  // weights 2 and implied 2: no weight 1
-        D.assertThrows(try decode(single(h(4, tree.count + s1.count) + lonely + s1, 4), 4), "no weight-1 symbol")
+        assertParquetError(try decode(single(h(4, tree.count + s1.count) + lonely + s1, 4), 4), "no weight-1 symbol")
         var uneven = tree
         uneven[1 + 48] = 0x13  // weights 1 and 3: total 5, rest 3 is not a power of two
-        D.assertThrows(try decode(single(h(4, tree.count + s1.count) + uneven + s1, 4), 4), "weights not completing to a power of two")
-        D.assertThrows(try decode(single(h(4, 20) + Array(tree.prefix(19)), 4), 4), "truncated tree")
-        D.assertThrows(try decode(single(h(4, 1) + [0x00], 4), 4), "empty FSE weights")
+        assertParquetError(try decode(single(h(4, tree.count + s1.count) + uneven + s1, 4), 4), "weights not completing to a power of two")
+        assertParquetError(try decode(single(h(4, 20) + Array(tree.prefix(19)), 4), 4), "truncated tree")
+        assertParquetError(try decode(single(h(4, 1) + [0x00], 4), 4), "empty FSE weights")
         let badJump: [UInt8] = [9, 0, 1, 0, 1, 0]
         let bad4 = B.huffmanLiteralsHeader(type: 3, fourStreams: true, regenerated: 8, compressed: streams4.count) + badJump + parts.flatMap { $0 } + [0]
-        D.assertThrows(try decode(B.windowFrame([B.compressed(block1), B.compressed(bad4, last: true)]), 12), "jump table past the section")
+        assertParquetError(try decode(B.windowFrame([B.compressed(block1), B.compressed(bad4, last: true)]), 12), "jump table past the section")
         let small4 = B.huffmanLiteralsHeader(type: 3, fourStreams: true, regenerated: 5, compressed: streams4.count) + streams4 + [0]
-        D.assertThrows(try decode(B.windowFrame([B.compressed(block1), B.compressed(small4, last: true)]), 9), "4 streams for 5 literals")
+        assertParquetError(try decode(B.windowFrame([B.compressed(block1), B.compressed(small4, last: true)]), 9), "4 streams for 5 literals")
     }
 
     func testPredefinedTablesMatchTheRFC() {
@@ -368,10 +369,10 @@ final class ZstdDecoderTests: XCTestCase {
                 }
             }
         }
-        D.assertThrows(try read([0x05], maxLog: 9), "log 10 above 9")
-        D.assertThrows(try read([0x04], maxLog: 8), "log 9 above 8")
-        D.assertThrows(try read([]), "empty description")
-        D.assertThrows(try read([0x00]), "truncated description")
+        assertParquetError(try read([0x05], maxLog: 9), "log 10 above 9")
+        assertParquetError(try read([0x04], maxLog: 8), "log 9 above 8")
+        assertParquetError(try read([]), "empty description")
+        assertParquetError(try read([0x00]), "truncated description")
         // A complete description: log 5, symbol 0 with probability 32 (value 33). With 33 values
         // left and threshold 32, codes below 30 take 5 bits; value 33 is the 6-bit code 63.
         let v = 63 << 4
@@ -386,9 +387,9 @@ final class ZstdDecoderTests: XCTestCase {
         let r2 = try read([UInt8(w & 0xFF), UInt8(w >> 8)])
         XCTAssertEqual(r2.symbols, 2)
         XCTAssertEqual(Array(norm[0..<2]), [31, 1])
-        D.assertThrows(try read([UInt8(w & 0xFF), UInt8(w >> 8)], maxSymbol: 0), "symbol beyond the maximum")
+        assertParquetError(try read([UInt8(w & 0xFF), UInt8(w >> 8)], maxSymbol: 0), "symbol beyond the maximum")
         // Probabilities short of the table: symbol 0 takes 30, then the description ends.
-        D.assertThrows(try read([UInt8((61 << 4) & 0xFF), UInt8(61 >> 4)]), "incomplete distribution")
+        assertParquetError(try read([UInt8((61 << 4) & 0xFF), UInt8(61 >> 4)]), "incomplete distribution")
     }
 
     func testXXHash64KnownValues() {

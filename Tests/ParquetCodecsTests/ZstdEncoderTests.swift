@@ -1,5 +1,6 @@
 import XCTest
 @testable import ParquetCodecs
+import TestSupport
 
 final class ZstdEncoderTests: XCTestCase {
     typealias D = ZstdTestData
@@ -67,7 +68,7 @@ final class ZstdEncoderTests: XCTestCase {
             XCTAssertEqual(bytes[4] & 0x04, 0x04)
             var damaged = bytes
             damaged[damaged.count - 1] ^= 0x40
-            D.assertThrows(try Zstd.decompress(damaged, expectedLength: input.count), "damaged checksum")
+            assertParquetError(try Zstd.decompress(damaged, expectedLength: input.count), "damaged checksum")
         }
     }
 
@@ -126,7 +127,7 @@ final class ZstdEncoderTests: XCTestCase {
     /// Random inputs (mixtures of noise, runs, repeats at random distances and text) at
     /// random levels must all round-trip.
     func testRandomInputsRoundTrip() throws {
-        var rng = D.SplitMix64(state: 2026)
+        var rng = SplitMix64(seed: 2026)
         for trial in 0..<120 {
             let input = Self.randomInput(&rng, maxLength: trial % 10 == 0 ? 300_000 : 6000)
             let level = Int(rng.next() % 19) + 1
@@ -134,7 +135,7 @@ final class ZstdEncoderTests: XCTestCase {
         }
     }
 
-    static func randomInput(_ rng: inout ZstdTestData.SplitMix64, maxLength: Int) -> [UInt8] {
+    static func randomInput(_ rng: inout SplitMix64, maxLength: Int) -> [UInt8] {
         let length = Int(rng.next() % UInt64(maxLength + 1))
         var out: [UInt8] = []
         out.reserveCapacity(length + 64)

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 import ParquetExport
+import TestSupport
 
 /// Fixtures/annotations/ (scripts/golden/annotations.py): every annotation the spec
 /// restricts, on types it can and cannot annotate. An annotation that cannot apply is one

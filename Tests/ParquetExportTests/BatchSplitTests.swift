@@ -2,26 +2,15 @@ import Foundation
 import XCTest
 @testable import Parquet
 import ParquetExport
+import TestSupport
 
 /// Batches cut inside row groups: every golden fixture read in batches of a few records or a
 /// few hundred bytes exports byte for byte as its golden (values, nulls, dictionary pages,
 /// v1 and v2 pages, nested lists whose records cross page boundaries); the batch iterator
 /// keeps its caps; Parquet output keeps or reshapes row groups (`rowGroupSize`).
 final class BatchSplitTests: XCTestCase {
-    struct Manifest: Decodable {
-        struct Entry: Decodable {
-            var file: String
-            var golden: String
-            var csv_golden: String
-            var features: [String]
-            var codecs: [String]
-        }
-        var fixtures: [Entry]
-    }
-
-    func fixtures() throws -> [Manifest.Entry] {
-        let data = try Data(contentsOf: TestPaths.fixtures.appendingPathComponent("manifest.json"))
-        let all = try JSONDecoder().decode(Manifest.self, from: data).fixtures
+    func fixtures() throws -> [GoldenManifest.Entry] {
+        let all = try GoldenManifest.load().fixtures
         return all.filter { $0.codecs.allSatisfy { $0 != "LZO" } }
     }
 
@@ -42,7 +31,7 @@ final class BatchSplitTests: XCTestCase {
         for entry in try fixtures() {
             let path = TestPaths.fixtures.appendingPathComponent(entry.file).path
             let jsonl = try Data(contentsOf: TestPaths.fixtures.appendingPathComponent(entry.golden))
-            let csv = try Data(contentsOf: TestPaths.fixtures.appendingPathComponent(entry.csv_golden))
+            let csv = try Data(contentsOf: TestPaths.fixtures.appendingPathComponent(try XCTUnwrap(entry.csvGolden, entry.file)))
             for limit in limits {
                 let out = try export(path, limits: limit, format: .jsonl, in: folder)
                 let actual = try Data(contentsOf: out)

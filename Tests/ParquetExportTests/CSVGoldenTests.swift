@@ -1,38 +1,14 @@
 import Foundation
 import XCTest
 import ParquetExport
+import TestSupport
 
 /// Every fixture of Fixtures/manifest.json with a `csv_golden` must export to that CSV byte for
 /// byte (goldens rendered by scripts/golden/render.py `render_csv`) — or, while its codec is not
 /// readable yet, fail with a "not supported" error. Plus hand-checked CSV edge cases.
 final class CSVGoldenTests: XCTestCase {
-    struct Manifest: Decodable {
-        struct Entry: Decodable {
-            var file: String
-            var csvGolden: String?
-            var features: [String]
-            var codecs: [String]
-
-            enum CodingKeys: String, CodingKey {
-                case file, features, codecs
-                case csvGolden = "csv_golden"
-            }
-        }
-        var fixtures: [Entry]
-    }
-
-    static let codecNames: [String: CompressionCodec] = [
-        "UNCOMPRESSED": .uncompressed, "SNAPPY": .snappy, "GZIP": .gzip, "LZO": .lzo,
-        "BROTLI": .brotli, "LZ4": .lz4, "ZSTD": .zstd, "LZ4_RAW": .lz4Raw,
-    ]
-
-    func loadManifest() throws -> Manifest {
-        let data = try Data(contentsOf: TestPaths.fixtures.appendingPathComponent("manifest.json"))
-        return try JSONDecoder().decode(Manifest.self, from: data)
-    }
-
     func testEveryFlatAndNestedFixtureHasACSVGolden() throws {
-        let entries = try loadManifest().fixtures.filter { $0.features.contains("flat") || $0.features.contains("nested") }
+        let entries = try GoldenManifest.load().fixtures.filter { $0.features.contains("flat") || $0.features.contains("nested") }
         XCTAssertGreaterThanOrEqual(entries.count, 40)
         for entry in entries {
             guard let golden = entry.csvGolden else {
@@ -46,10 +22,10 @@ final class CSVGoldenTests: XCTestCase {
     func testEveryFixtureMatchesItsCSVGolden() throws {
         let folder = try TestPaths.temporaryFolder(self)
         var readable = 0, matched = 0, unsupported = 0
-        for entry in try loadManifest().fixtures {
+        for entry in try GoldenManifest.load().fixtures {
             guard let golden = entry.csvGolden else { continue }
             let path = TestPaths.fixtures.appendingPathComponent(entry.file).path
-            let codecs = entry.codecs.compactMap { Self.codecNames[$0] }
+            let codecs = entry.compressionCodecs
             XCTAssertEqual(codecs.count, entry.codecs.count, "\(entry.file): unknown codec name in \(entry.codecs)")
             if codecs.allSatisfy({ ParquetFileReader.supportedCodecs.contains($0) }) {
                 readable += 1

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 import Parquet
+import TestSupport
 
 /// `decode` / `records(as:)`: Swift types from pyarrow-written fixtures, checked value by
 /// value against the `ParquetValue` rows of the same file, and the errors of a bad mapping.

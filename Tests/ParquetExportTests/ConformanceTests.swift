@@ -1,8 +1,9 @@
 import Foundation
 import XCTest
 import ParquetExport
+import TestSupport
 
-/// Conformance over apache/parquet-testing (../shared/parquet-testing), file by file.
+/// Conformance over apache/parquet-testing (`TestPaths.parquetTesting`), file by file.
 ///
 /// Every file has an explicit expectation, so progress and regressions both show: a file
 /// that starts to read must have its entry changed here.
@@ -288,10 +289,7 @@ final class ConformanceTests: XCTestCase {
     ]
 
     func corpus() throws -> URL {
-        guard let root = TestPaths.parquetTesting else {
-            throw XCTSkip("../shared/parquet-testing is not present; conformance skipped")
-        }
-        return root
+        try TestPaths.requireParquetTesting("conformance")
     }
 
     /// Files in a corpus folder (recursively), relative to it, that end in .parquet or .parquet.encrypted.

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import TestSupport
 import ParquetExport
 
 /// Schema drift across the batch files of a generation run (Fixtures/drift, written with pandas
@@ -7,32 +8,9 @@ import ParquetExport
 /// byte; error cases fail before or while exporting with a `ParquetError` that names the file and
 /// column, and leave nothing at the destination.
 final class DriftTests: XCTestCase {
-    struct Manifest: Decodable {
-        struct Case: Decodable {
-            var name: String
-            var expect: String
-            var jsonl: String?
-            var csv: String?
-            var rows: Int?
-            var onDisk: Bool?
-            var errorFile: String?
-            var errorColumn: String?
-            var errorSubstrings: [String]?
+    static var drift: URL { DriftManifest.folder }
 
-            enum CodingKeys: String, CodingKey {
-                case name = "case", expect, jsonl, csv, rows
-                case onDisk = "on_disk", errorFile = "error_file", errorColumn = "error_column"
-                case errorSubstrings = "error_substrings"
-            }
-        }
-        var cases: [Case]
-    }
-
-    static var drift: URL { TestPaths.fixtures.appendingPathComponent("drift") }
-
-    func loadManifest() throws -> Manifest {
-        try JSONDecoder().decode(Manifest.self, from: Data(contentsOf: Self.drift.appendingPathComponent("manifest.json")))
-    }
+    func loadManifest() throws -> DriftManifest { try DriftManifest.load() }
 
     func testManifestCoversTheDriftCases() throws {
         let names = Set(try loadManifest().cases.map(\.name))

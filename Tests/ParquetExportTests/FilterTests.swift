@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 @testable import Parquet
 import ParquetExport
+import TestSupport
 
 /// RowGroupFilter against pyarrow's filtering (Fixtures/filter/random.json, written by
 /// scripts/filter_fixtures.py): skipping never drops a matching row, and exact evaluation

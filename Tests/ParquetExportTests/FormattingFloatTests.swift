@@ -98,14 +98,18 @@ final class FormattingFloatTests: XCTestCase {
         for (bits, expected) in cases { XCTAssertEqual(half(bits), expected, String(bits, radix: 16)) }
     }
 
-    func testPythonVectors() {
-        for (bits, expected) in FormattingVectors.doubles {
+    func testPythonVectors() throws {
+        let vectors = try FormattingVectors.load()
+        XCTAssertEqual(vectors.doubles.count, 686)
+        XCTAssertEqual(vectors.floats.count, 575)
+        XCTAssertEqual(vectors.halves.count, 298)
+        for (bits, expected) in vectors.doubles {
             XCTAssertEqual(double(Double(bitPattern: bits)), expected, "0x" + String(bits, radix: 16))
         }
-        for (bits, expected) in FormattingVectors.floats {
+        for (bits, expected) in vectors.floats {
             XCTAssertEqual(float(Float(bitPattern: bits)), expected, "0x" + String(bits, radix: 16))
         }
-        for (bits, expected) in FormattingVectors.halves {
+        for (bits, expected) in vectors.halves {
             XCTAssertEqual(half(bits), expected, "0x" + String(bits, radix: 16))
         }
     }

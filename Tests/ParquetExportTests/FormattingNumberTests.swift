@@ -65,8 +65,10 @@ final class FormattingNumberTests: XCTestCase {
         XCTAssertEqual(decimal("000000000000000000000000000000", 4), "0.0000")
     }
 
-    func testDecimalPythonVectors() {
-        for (hex, scale, expected) in FormattingVectors.decimals {
+    func testDecimalPythonVectors() throws {
+        let vectors = try FormattingVectors.load().decimals
+        XCTAssertEqual(vectors.count, 200)
+        for (hex, scale, expected) in vectors {
             XCTAssertEqual(decimal(hex, scale), expected, "\(hex) scale \(scale)")
             if hex.count <= 16, let v = UInt64(hex.isEmpty ? "0" : hex, radix: 16) {
                 // The Int64 entry point agrees for values up to 8 bytes.

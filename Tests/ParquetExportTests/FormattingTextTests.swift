@@ -52,8 +52,10 @@ final class FormattingTextTests: XCTestCase {
         }
     }
 
-    func testJSONPythonVectors() {
-        for (input, expected) in FormattingVectors.jsonStrings {
+    func testJSONPythonVectors() throws {
+        let vectors = try FormattingVectors.load().jsonStrings
+        XCTAssertEqual(vectors.count, 200)
+        for (input, expected) in vectors {
             XCTAssertEqual(json(bytes(hex: input)), bytes(hex: expected), input)
         }
     }

@@ -2,13 +2,14 @@ import Foundation
 import XCTest
 import Parquet
 import ParquetExport
+import TestSupport
 
 /// GEOMETRY / GEOGRAPHY: parquet-testing's data/geospatial files read as their own `wkt`
 /// columns; WKB of every dimension and type to WKT and GeoJSON; hostile WKB never traps.
 final class GeospatialTests: XCTestCase {
     /// Every data/geospatial file with a `wkt` column: the geometry column's text equals it, row by row.
     func testGeospatialFilesEqualTheirWKTColumns() throws {
-        guard let root = TestPaths.parquetTesting else { throw XCTSkip("../shared/parquet-testing is not present") }
+        let root = try TestPaths.requireParquetTesting()
         let folder = root.appendingPathComponent("data/geospatial")
         let temporary = try TestPaths.temporaryFolder(self)
         var files = 0, rows = 0
@@ -30,7 +31,7 @@ final class GeospatialTests: XCTestCase {
     }
 
     func testSchemaShowsCRSAndEdges() throws {
-        guard let root = TestPaths.parquetTesting else { throw XCTSkip("../shared/parquet-testing is not present") }
+        let root = try TestPaths.requireParquetTesting()
         func line(_ file: String) throws -> String {
             let schema = try Dataset(inputs: [root.appendingPathComponent("data/geospatial/\(file)").path]).schemaSummary().schema
             return try XCTUnwrap(schema.describeLines().last)

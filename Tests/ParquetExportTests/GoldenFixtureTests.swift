@@ -1,32 +1,13 @@
 import Foundation
 import XCTest
 import ParquetExport
+import TestSupport
 
 /// Every fixture listed in Fixtures/manifest.json must export to its golden JSONL byte for
 /// byte — or, while its codec is not readable yet, fail with a clear "not supported" error.
 final class GoldenFixtureTests: XCTestCase {
-    struct Manifest: Decodable {
-        struct Entry: Decodable {
-            var file: String
-            var golden: String
-            var features: [String]
-            var codecs: [String]
-        }
-        var fixtures: [Entry]
-    }
-
-    static let codecNames: [String: CompressionCodec] = [
-        "UNCOMPRESSED": .uncompressed, "SNAPPY": .snappy, "GZIP": .gzip, "LZO": .lzo,
-        "BROTLI": .brotli, "LZ4": .lz4, "ZSTD": .zstd, "LZ4_RAW": .lz4Raw,
-    ]
-
-    func loadManifest() throws -> Manifest {
-        let data = try Data(contentsOf: TestPaths.fixtures.appendingPathComponent("manifest.json"))
-        return try JSONDecoder().decode(Manifest.self, from: data)
-    }
-
     func testManifestCoversFlatAndNestedFixtures() throws {
-        let manifest = try loadManifest()
+        let manifest = try GoldenManifest.load()
         XCTAssertGreaterThanOrEqual(manifest.fixtures.filter { $0.features.contains("flat") }.count, 30)
         XCTAssertGreaterThanOrEqual(manifest.fixtures.filter { $0.features.contains("nested") }.count, 10)
     }
@@ -34,9 +15,9 @@ final class GoldenFixtureTests: XCTestCase {
     func testEveryFixtureMatchesItsGolden() throws {
         let folder = try TestPaths.temporaryFolder(self)
         var matched = 0, unsupported = 0
-        for entry in try loadManifest().fixtures {
+        for entry in try GoldenManifest.load().fixtures {
             let path = TestPaths.fixtures.appendingPathComponent(entry.file).path
-            let codecs = entry.codecs.compactMap { Self.codecNames[$0] }
+            let codecs = entry.compressionCodecs
             XCTAssertEqual(codecs.count, entry.codecs.count, "\(entry.file): unknown codec name in \(entry.codecs)")
             let readable = codecs.allSatisfy { ParquetFileReader.supportedCodecs.contains($0) }
             if readable {
@@ -65,8 +46,8 @@ final class GoldenFixtureTests: XCTestCase {
     func testEveryFixtureRoundTripsThroughTheParquetWriter() throws {
         let folder = try TestPaths.temporaryFolder(self)
         var roundTrips = 0
-        for entry in try loadManifest().fixtures {
-            let codecs = entry.codecs.compactMap { Self.codecNames[$0] }
+        for entry in try GoldenManifest.load().fixtures {
+            let codecs = entry.compressionCodecs
             guard codecs.allSatisfy({ ParquetFileReader.supportedCodecs.contains($0) }) else { continue }
             let source = TestPaths.fixtures.appendingPathComponent(entry.file).path
             let expected = try Data(contentsOf: TestPaths.fixtures.appendingPathComponent(entry.golden))

@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 @testable import Parquet
 import ParquetExport
+import TestSupport
 
 /// Memory for large pages and wide row groups: pages read in pieces (decompressed piece by
 /// piece, the CRC-32 worked out over the pieces) are the pages read whole; dictionaries
@@ -56,9 +57,7 @@ final class LargePageTests: XCTestCase {
     /// A corrupt page fails as a checksum mismatch in pieces too (not as the decompression
     /// error its damaged bytes may also cause), and reads as before when checks are off.
     func testCorruptChecksumFailsInPieces() throws {
-        guard let corpus = TestPaths.parquetTesting?.appendingPathComponent("data") else {
-            throw XCTSkip("../shared/parquet-testing is not present")
-        }
+        let corpus = try TestPaths.requireParquetTesting().appendingPathComponent("data")
         for name in ["datapage_v1-corrupt-checksum.parquet", "rle-dict-uncompressed-corrupt-checksum.parquet"] {
             let path = corpus.appendingPathComponent(name).path
             for piece in [1, 7, 4096] {

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 import ParquetExport
+import TestSupport
 
 final class ParquetSinkTests: XCTestCase {
     /// Copies the example dataset's first batch file through a `ParquetSink` and returns the

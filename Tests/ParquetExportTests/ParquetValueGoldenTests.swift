@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 import Parquet
+import TestSupport
 
 /// `ParquetValue.description`, record by record, equals the pyarrow goldens of every readable
 /// fixture in Fixtures/manifest.json (the same text JSONL export writes), field by field.
@@ -10,18 +11,8 @@ import Parquet
 /// An INT96 instant beyond 64-bit nanoseconds is a MICROS timestamp (Spark's reading), whose
 /// text lacks the three zeros the column's 9-digit text has.
 final class ParquetValueGoldenTests: XCTestCase {
-    struct Manifest: Decodable {
-        struct Entry: Decodable {
-            var file: String
-            var golden: String
-            var codecs: [String]
-        }
-        var fixtures: [Entry]
-    }
-
     func testEveryFixtureRecordMatchesItsGolden() throws {
-        let data = try Data(contentsOf: TestPaths.fixtures.appendingPathComponent("manifest.json"))
-        let manifest = try JSONDecoder().decode(Manifest.self, from: data)
+        let manifest = try GoldenManifest.load()
         var files = 0, records = 0, nested = 0
         for entry in manifest.fixtures where !entry.codecs.contains("LZO") {
             let path = TestPaths.fixtures.appendingPathComponent(entry.file).path

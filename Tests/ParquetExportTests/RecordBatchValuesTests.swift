@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 import Parquet
 import ParquetExport
+import TestSupport
 
 /// The library's typed access to VARIANT and GEOMETRY values: ``RecordBatch/variants(_:)``,
 /// ``RecordBatch/geometries(_:)`` and ``ColumnData/geometries()``.
@@ -41,7 +42,7 @@ final class RecordBatchValuesTests: XCTestCase {
     }
 
     func testGeometriesEqualTheWKTColumn() throws {
-        guard let root = TestPaths.parquetTesting else { throw XCTSkip("../shared/parquet-testing is not present") }
+        let root = try TestPaths.requireParquetTesting()
         let path = root.appendingPathComponent("data/geospatial/geospatial.parquet").path
         var batches = try ParquetFileReader(path: path).batches()
         var rows = 0, nulls = 0
@@ -74,7 +75,7 @@ final class RecordBatchValuesTests: XCTestCase {
     }
 
     func testNullAndMalformedGeometries() throws {
-        guard let root = TestPaths.parquetTesting else { throw XCTSkip("../shared/parquet-testing is not present") }
+        let root = try TestPaths.requireParquetTesting()
         let path = root.appendingPathComponent("data/geospatial/geography-points.parquet").path
         var batches = try ParquetFileReader(path: path).batches()
         let batch = try XCTUnwrap(try batches.next())

@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 import Parquet
 import ParquetExport
+import TestSupport
 
 /// `rows(columns:rows:filter:)`, `decode(_:columns:rows:filter:)` and
 /// `records(as:columns:rows:filter:)`: sync and async iteration agree, row ranges across

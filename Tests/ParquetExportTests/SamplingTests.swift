@@ -2,24 +2,13 @@ import Foundation
 import XCTest
 @testable import Parquet
 @testable import ParquetExport
-
-/// SplitMix64 as a `RandomNumberGenerator`, for repeatable samples in tests.
-struct TestGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+import TestSupport
 
 /// `Dataset.sample` and the row selection under it
 /// (`ParquetFileReader.batches(columns:rowIndices:maxRowsPerBatch:)`).
 final class SamplingTests: XCTestCase {
     func testPositionsAreDistinctSortedAndInRange() {
-        var g = TestGenerator(state: 1)
+        var g = SplitMix64(seed: 1)
         for (count, total) in [(0, 10), (1, 1), (3, 10), (10, 10), (12, 10), (100, 1_000_000), (999, 1000), (5, 0)] {
             let p = Dataset.samplePositions(count: count, total: Int64(total), using: &g)
             XCTAssertEqual(p.count, max(0, min(count, total)), "\(count) of \(total)")
@@ -32,7 +21,7 @@ final class SamplingTests: XCTestCase {
     func testPositionsAreUniform() {
         // 3 of 10, 20,000 times: each position is chosen with probability 0.3 and each of the
         // 120 subsets with probability 1/120 (the generator is seeded: the counts are fixed).
-        var g = TestGenerator(state: 42)
+        var g = SplitMix64(seed: 42)
         var perPosition = [Int](repeating: 0, count: 10)
         var perSubset: [[Int64]: Int] = [:]
         let runs = 20_000
@@ -50,7 +39,7 @@ final class SamplingTests: XCTestCase {
     }
 
     func testLemireBoundIsUnbiasedAtTheEdges() {
-        var g = TestGenerator(state: 7)
+        var g = SplitMix64(seed: 7)
         for bound: UInt64 in [1, 2, 3, 1 << 63, UInt64.max] {
             for _ in 0 ..< 100 { XCTAssertLessThan(Dataset.uniform(below: bound, using: &g), bound) }
         }
@@ -59,12 +48,12 @@ final class SamplingTests: XCTestCase {
     /// The sampled records of `inputs` equal the golden's lines at the chosen positions.
     func assertSample(_ inputs: [String], golden: Data, count: Int, seed: UInt64, in folder: URL, _ what: String) throws {
         let lines = golden.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).dropLast()
-        var g = TestGenerator(state: seed)
+        var g = SplitMix64(seed: seed)
         let positions = Dataset.samplePositions(count: count, total: Int64(lines.count), using: &g)
         var expected = Data()
         for p in positions { expected += lines[lines.startIndex + Int(p)] + [UInt8(ascii: "\n")] }
         let output = folder.appendingPathComponent("sample-\(UUID().uuidString).jsonl")
-        var g2 = TestGenerator(state: seed)
+        var g2 = SplitMix64(seed: seed)
         let written = try Dataset(inputs: inputs).sample(count: count, using: &g2, to: output.path)
         let actual = try Data(contentsOf: output)
         try? FileManager.default.removeItem(at: output)
@@ -98,7 +87,7 @@ final class SamplingTests: XCTestCase {
     }
 
     func testSampleEqualsGoldenLinesOnTheCorpus() throws {
-        guard let corpus = TestPaths.parquetTesting else { throw XCTSkip("parquet-testing is not present") }
+        let corpus = try TestPaths.requireParquetTesting()
         let folder = try TestPaths.temporaryFolder(self)
         var checked = 0
         for (rel, expectation) in ConformanceTests.data.sorted(by: { $0.key < $1.key }) {
@@ -115,7 +104,7 @@ final class SamplingTests: XCTestCase {
     }
 
     func testRowSelectionReadsOnlyThePagesThatHoldTheRows() throws {
-        guard let corpus = TestPaths.parquetTesting else { throw XCTSkip("parquet-testing is not present") }
+        let corpus = try TestPaths.requireParquetTesting()
         let reader = try ParquetFileReader(path: corpus.appendingPathComponent("data/alltypes_tiny_pages.parquet").path)
         var batches = try reader.batches(rowIndices: [3, 4, 5000, 7299])
         let batch = try XCTUnwrap(try batches.next())
@@ -180,7 +169,7 @@ final class SamplingTests: XCTestCase {
         }
         let folder = try TestPaths.temporaryFolder(self)
         let mutated = folder.appendingPathComponent("mutated.parquet")
-        var g = TestGenerator(state: 99)
+        var g = SplitMix64(seed: 99)
         var outcomes = [0, 0]
         for _ in 0 ..< 300 {
             var bytes = original

@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 import Parquet
 import ParquetExport
+import TestSupport
 
 /// parquet-testing's `shredded_variant/` folder (Iceberg's shredding test cases), case by
 /// case from its cases.json: every record's variant equals the case's `.variant.bin` decoded
@@ -17,10 +18,7 @@ final class ShreddedVariantTests: XCTestCase {
     }
 
     func corpus() throws -> URL {
-        guard let root = TestPaths.parquetTesting else {
-            throw XCTSkip("../shared/parquet-testing is not present; shredded variant conformance skipped")
-        }
-        return root.appendingPathComponent("shredded_variant")
+        try TestPaths.requireParquetTesting("shredded variant conformance").appendingPathComponent("shredded_variant")
     }
 
     func cases() throws -> [Case] {

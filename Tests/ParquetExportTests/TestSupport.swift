@@ -2,28 +2,6 @@ import Foundation
 import XCTest
 import ParquetExport
 
-/// Locations of the repository's fixtures and of the shared conformance corpus.
-enum TestPaths {
-    static let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    static var fixtures: URL { repositoryRoot.appendingPathComponent("Fixtures") }
-
-    /// `../shared/parquet-testing` beside the repository, if present.
-    static var parquetTesting: URL? {
-        let url = repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/parquet-testing")
-        return FileManager.default.fileExists(atPath: url.appendingPathComponent("data").path) ? url : nil
-    }
-
-    /// A fresh temporary folder removed at the end of the test.
-    static func temporaryFolder(_ testCase: XCTestCase) throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("dd-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        testCase.addTeardownBlock { try? FileManager.default.removeItem(at: url) }
-        return url
-    }
-}
-
 /// Exports `inputs` to JSONL in memory (through a temporary file) and returns the bytes.
 func exportJSONL(_ inputs: [String], in folder: URL, format: ExportFormat = .jsonl) throws -> Data {
     let output = folder.appendingPathComponent("out-\(UUID().uuidString).\(format.rawValue)")

@@ -1,48 +1,23 @@
 import XCTest
 @testable import ParquetExport
+import TestSupport
 
 /// Schema and batch builders for the unification tests.
 enum Uni {
-    static func group(_ name: String, _ repetition: Repetition?, children: Int, logical: LogicalType? = nil,
-                      converted: ConvertedType? = nil) -> SchemaElement {
-        var e = SchemaElement()
-        e.name = name
-        e.repetition = repetition
-        e.numChildren = Int32(children)
-        e.logicalType = logical
-        e.convertedType = converted
-        return e
-    }
-
-    static func leaf(_ name: String, _ type: PhysicalType, _ repetition: Repetition = .optional, logical: LogicalType? = nil,
-                     converted: ConvertedType? = nil, length: Int32? = nil, scale: Int32? = nil,
-                     precision: Int32? = nil) -> SchemaElement {
-        var e = SchemaElement()
-        e.name = name
-        e.type = type
-        e.repetition = repetition
-        e.logicalType = logical
-        e.convertedType = converted
-        e.typeLength = length
-        e.scale = scale
-        e.precision = precision
-        return e
-    }
-
     static func decimal(_ name: String, _ type: PhysicalType, precision: Int32, scale: Int32, length: Int32? = nil) -> SchemaElement {
-        leaf(name, type, logical: .decimal(scale: scale, precision: precision), converted: .decimal,
+        leaf(name, type, .optional, logical: .decimal(scale: scale, precision: precision), converted: .decimal,
              length: length, scale: scale, precision: precision)
     }
 
     static func null(_ name: String, _ type: PhysicalType = .int32) -> SchemaElement {
-        leaf(name, type, logical: .null)
+        leaf(name, type, .optional, logical: .null)
     }
 
     static func int(_ name: String, _ width: Int8, signed: Bool = true) -> SchemaElement {
-        leaf(name, width == 64 ? .int64 : .int32, logical: .integer(bitWidth: width, isSigned: signed))
+        leaf(name, width == 64 ? .int64 : .int32, .optional, logical: .integer(bitWidth: width, isSigned: signed))
     }
 
-    static func string(_ name: String) -> SchemaElement { leaf(name, .byteArray, logical: .string) }
+    static func string(_ name: String) -> SchemaElement { leaf(name, .byteArray, .optional, logical: .string) }
 
     /// A schema: root plus the given depth-first elements (top-level count inferred by the caller).
     static func schema(_ topLevel: Int, _ elements: [SchemaElement]) throws -> Schema {

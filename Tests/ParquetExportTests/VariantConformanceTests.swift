@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 import ParquetExport
+import TestSupport
 
 /// parquet-testing's `variant/` folder: raw metadata/value pairs of every primitive type,
 /// short and long strings, objects and arrays. Each decodes to the JSON text in
@@ -8,10 +9,7 @@ import ParquetExport
 /// reader checked against the folder's data_dictionary.json).
 final class VariantConformanceTests: XCTestCase {
     func corpus() throws -> URL {
-        guard let root = TestPaths.parquetTesting else {
-            throw XCTSkip("../shared/parquet-testing is not present; variant conformance skipped")
-        }
-        return root.appendingPathComponent("variant")
+        try TestPaths.requireParquetTesting("variant conformance").appendingPathComponent("variant")
     }
 
     /// name → expected JSON text.

@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 import Parquet
 import ParquetExport
+import TestSupport
 
 /// Our writer checked by another reader without Python at test time: every flat and nested
 /// golden fixture is rewritten by ``ParquetFileWriter`` (deterministic options, three option
@@ -13,14 +14,6 @@ import ParquetExport
 /// `DD_WRITE_WRITER_FIXTURES=1 swift test --filter WriterReadbackTests` rewrites the committed
 /// files (then run the script and commit both).
 final class WriterReadbackTests: XCTestCase {
-    struct Manifest: Decodable {
-        struct Entry: Decodable {
-            var file: String
-            var golden: String
-        }
-        var fixtures: [Entry]
-    }
-
     /// The option sets, used in turn by fixture: Snappy with dictionaries; uncompressed PLAIN
     /// in 256-byte pages (many pages per chunk); ZSTD with row groups of 7 records.
     static func options(_ index: Int) -> ParquetWriterOptions {
@@ -51,9 +44,8 @@ final class WriterReadbackTests: XCTestCase {
         return output.bytes
     }
 
-    func entries() throws -> [Manifest.Entry] {
-        let data = try Data(contentsOf: TestPaths.fixtures.appendingPathComponent("manifest.json"))
-        return try JSONDecoder().decode(Manifest.self, from: data).fixtures
+    func entries() throws -> [GoldenManifest.Entry] {
+        try GoldenManifest.load().fixtures
             .filter { $0.file.hasPrefix("flat/") || $0.file.hasPrefix("nested/") }
             .filter { !$0.file.contains("lzo") }
     }

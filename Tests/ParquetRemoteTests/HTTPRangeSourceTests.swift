@@ -2,11 +2,11 @@ import Foundation
 import XCTest
 import Parquet
 @testable import ParquetRemote
+import TestSupport
 
 /// `HTTPRangeSource` against a real HTTP server on 127.0.0.1 (``LoopbackHTTPServer``).
 final class HTTPRangeSourceTests: XCTestCase {
-    static let repositoryRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repositoryRoot = TestPaths.repositoryRoot
     static let fixture = repositoryRoot.appendingPathComponent("Fixtures/flat/types_tiny_pages_dict_v1_snappy.parquet")
 
     private func fixtureBytes() throws -> [UInt8] {

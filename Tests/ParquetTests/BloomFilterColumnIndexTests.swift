@@ -1,14 +1,14 @@
 import Foundation
 import XCTest
 @testable import Parquet
+import TestSupport
 
 /// Column index and split-block bloom filter decoding, on parquet-testing, pyarrow and DuckDB files.
 final class BloomFilterColumnIndexTests: XCTestCase {
-    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Fixtures/filter")
+    static let fixtures = TestPaths.fixtures.appendingPathComponent("filter")
 
     private func testing(_ name: String) throws -> String {
-        guard let root = MetadataParquetTestingTests.testingRoot else { throw XCTSkip("parquet-testing not found") }
+        let root = try TestPaths.requireParquetTesting()
         return root.appendingPathComponent("data").appendingPathComponent(name).path
     }
 

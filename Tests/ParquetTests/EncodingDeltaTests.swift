@@ -1,5 +1,6 @@
 import XCTest
 @testable import Parquet
+import TestSupport
 
 /// A test-only DELTA_BINARY_PACKED writer (64-bit wrapping deltas), to build vectors.
 enum EncodingTestDelta {
@@ -103,7 +104,7 @@ final class EncodingDeltaTests: XCTestCase {
     }
 
     func testRoundTripInt64AndInt32() throws {
-        var rng = S.Rng(seed: 99)
+        var rng = SplitMix64(seed: 99)
         let configs = [(128, 4), (128, 1), (256, 8), (1024, 32), (1024, 2)]
         for count in [0, 1, 2, 31, 32, 33, 127, 128, 129, 1000, 3001] {
             let (blockSize, miniblocks) = configs[count % configs.count]
@@ -131,7 +132,7 @@ final class EncodingDeltaTests: XCTestCase {
     }
 
     func testLargeMiniblocksSpanSeveralChunks() throws {
-        var rng = S.Rng(seed: 4)
+        var rng = SplitMix64(seed: 4)
         let values = (0 ..< 3000).map { _ in Int64(bitPattern: rng.next()) >> 20 }
         for (blockSize, miniblocks) in [(1024, 2), (2048, 1)] {
             let encoded = D.encode(values, blockSize: blockSize, miniblocks: miniblocks)
@@ -141,7 +142,7 @@ final class EncodingDeltaTests: XCTestCase {
     }
 
     func testEveryTruncationThrows() {
-        var rng = S.Rng(seed: 1)
+        var rng = SplitMix64(seed: 1)
         for count in [1, 2, 40, 200] {
             let values = (0 ..< count).map { _ in Int64(rng.next() % 5000) - 2500 }
             let encoded = D.encode(values)

@@ -1,5 +1,6 @@
 import XCTest
 @testable import Parquet
+import TestSupport
 
 /// BYTE_STREAM_SPLIT, the ValueDecoding dispatch and DictionaryGather.
 final class EncodingDispatchTests: XCTestCase {
@@ -33,7 +34,7 @@ final class EncodingDispatchTests: XCTestCase {
     }
 
     func testByteStreamSplitDoublesAndInt64RoundTrip() throws {
-        var rng = S.Rng(seed: 8)
+        var rng = SplitMix64(seed: 8)
         let doubles = (0 ..< 17).map { _ in Double(bitPattern: rng.next()) }.filter { !$0.isNaN }
         var plain: [UInt8] = []
         PlainEncoder.append(ColumnValues.double(doubles), into: &plain)

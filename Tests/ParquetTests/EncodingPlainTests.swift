@@ -1,5 +1,6 @@
 import XCTest
 @testable import Parquet
+import TestSupport
 
 final class EncodingPlainTests: XCTestCase {
     typealias S = EncodingTestSupport
@@ -103,7 +104,7 @@ final class EncodingPlainTests: XCTestCase {
     }
 
     func testEncoderRoundTripAllTypes() throws {
-        var rng = S.Rng(seed: 5)
+        var rng = SplitMix64(seed: 5)
         var strings = ByteArrayValues()
         for i in 0 ..< 50 { strings.append((0 ..< i % 7).map { _ in UInt8(truncatingIfNeeded: rng.next()) }) }
         let cases: [(PhysicalType, Int, ColumnValues)] = [

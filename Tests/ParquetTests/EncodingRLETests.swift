@@ -1,5 +1,6 @@
 import XCTest
 @testable import Parquet
+import TestSupport
 
 /// Shared helpers for the Encoding*Tests files (namespaced to avoid clashes in the test target).
 enum EncodingTestSupport {
@@ -28,21 +29,8 @@ enum EncodingTestSupport {
         return (out, used)
     }
 
-    /// A deterministic pseudo-random generator (SplitMix64) so failures reproduce.
-    struct Rng: RandomNumberGenerator {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// Values with a mix of long runs, short runs and noise, masked to `bitWidth` bits.
-    static func levelLikeValues(count: Int, bitWidth: Int, rng: inout Rng) -> [UInt32] {
+    static func levelLikeValues(count: Int, bitWidth: Int, rng: inout SplitMix64) -> [UInt32] {
         let mask: UInt64 = bitWidth == 0 ? 0 : (bitWidth == 32 ? 0xFFFF_FFFF : (1 << UInt64(bitWidth)) - 1)
         var values: [UInt32] = []
         while values.count < count {
@@ -159,7 +147,7 @@ final class EncodingRLETests: XCTestCase {
     }
 
     func testRoundTripAllWidths() throws {
-        var rng = S.Rng(seed: 7)
+        var rng = SplitMix64(seed: 7)
         for width in 0 ... 32 {
             for count in [0, 1, 7, 8, 9, 16, 100, Int(rng.next() % 3000)] {
                 let values = S.levelLikeValues(count: count, bitWidth: width, rng: &rng)
@@ -174,7 +162,7 @@ final class EncodingRLETests: XCTestCase {
     }
 
     func testEveryTruncationThrowsOrDecodesIdentically() throws {
-        var rng = S.Rng(seed: 11)
+        var rng = SplitMix64(seed: 11)
         for width in [1, 2, 3, 5, 8, 12, 16, 17, 31, 32] {
             for count in [8, 24, 64, 203] {
                 let values = S.levelLikeValues(count: count, bitWidth: width, rng: &rng)
@@ -206,7 +194,7 @@ final class EncodingRLETests: XCTestCase {
     }
 
     func testLegacyBitPackedWidthsAndTruncation() throws {
-        var rng = S.Rng(seed: 3)
+        var rng = SplitMix64(seed: 3)
         for width in 0 ... 32 {
             let count = Int(rng.next() % 2000) + 1
             let mask: UInt64 = width == 32 ? 0xFFFF_FFFF : (1 << UInt64(width)) - 1
@@ -243,7 +231,7 @@ final class EncodingRLETests: XCTestCase {
 final class RLEHybridCursorTests: XCTestCase {
     typealias S = EncodingTestSupport
     func testAnySplitDecodesLikeOneDecode() throws {
-        var rng = S.Rng(seed: 23)
+        var rng = SplitMix64(seed: 23)
         for width in [0, 1, 2, 3, 7, 8, 13, 17, 32] {
             for count in [1, 8, 9, 100, 1000, 3001] {
                 let values = S.levelLikeValues(count: count, bitWidth: width, rng: &rng)
@@ -261,7 +249,7 @@ final class RLEHybridCursorTests: XCTestCase {
     }
 
     func testTruncatedStreamsThrow() throws {
-        var rng = S.Rng(seed: 29)
+        var rng = SplitMix64(seed: 29)
         let values = S.levelLikeValues(count: 200, bitWidth: 9, rng: &rng)
         var encoded: [UInt8] = []
         RLEHybridEncoder.encode(values, bitWidth: 9, into: &encoded)

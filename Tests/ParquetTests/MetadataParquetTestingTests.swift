@@ -1,26 +1,11 @@
 import Foundation
 import XCTest
 @testable import Parquet
+import TestSupport
 
 /// Decodes the real footers (and first page headers) of the apache/parquet-testing files.
 final class MetadataParquetTestingTests: XCTestCase {
-    /// `../shared/parquet-testing` next to the repository root, or the absolute fallback.
-    static let testingRoot: URL? = {
-        let repoRoot = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let candidates = [
-            repoRoot.appendingPathComponent("../shared/parquet-testing").standardizedFileURL,
-            URL(fileURLWithPath: "/work/shared/parquet-testing"),
-        ]
-        return candidates.first {
-            FileManager.default.fileExists(atPath: $0.appendingPathComponent("data").path)
-        }
-    }()
-
-    private func root() throws -> URL {
-        guard let root = Self.testingRoot else { throw XCTSkip("parquet-testing not found") }
-        return root
-    }
+    private func root() throws -> URL { try TestPaths.requireParquetTesting() }
 
     /// Every `*.parquet` and `*.parquet.encrypted` file under `dir`, sorted.
     private func files(in dir: URL) -> [URL] {

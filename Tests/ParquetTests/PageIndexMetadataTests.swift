@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import Parquet
+import TestSupport
 
 /// The offset index, the footer fields added for inspection (encoding stats, bloom filter
 /// location, sorting columns) and the page-header walk.
@@ -88,7 +89,7 @@ final class PageIndexMetadataTests: XCTestCase {
     }
 
     func testCorpusFooterFields() throws {
-        guard let root = MetadataParquetTestingTests.testingRoot else { throw XCTSkip("parquet-testing not found") }
+        let root = try TestPaths.requireParquetTesting()
         let data = root.appendingPathComponent("data")
         let bloom = try ParquetFileReader(path: data.appendingPathComponent("data_index_bloom_encoding_with_length.parquet").path)
         let md = try XCTUnwrap(bloom.metadata.rowGroups[0].columns[0].metaData)
@@ -113,7 +114,7 @@ final class PageIndexMetadataTests: XCTestCase {
     }
 
     func testPageHeadersMatchTheOffsetIndex() throws {
-        guard let root = MetadataParquetTestingTests.testingRoot else { throw XCTSkip("parquet-testing not found") }
+        let root = try TestPaths.requireParquetTesting()
         let reader = try ParquetFileReader(path: root.appendingPathComponent("data/alltypes_tiny_pages.parquet").path)
         for column in reader.schema.columns {
             var pages = try reader.pageHeaders(rowGroup: 0, column: column.index)

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import Parquet
+import TestSupport
 
 /// `ParquetEncoder`: values written with it and read back with `decode` (every type the
 /// contract lists, nulls, empty and nested lists, maps, row groups, dictionary, codecs), the
@@ -504,8 +505,7 @@ final class ParquetEncoderTests: XCTestCase {
     }
 
     static var fixtureFolder: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Fixtures/encoder")
+        TestPaths.fixtures.appendingPathComponent("encoder")
     }
 
     static func fixtureRecords() -> [FixtureRecord] {

@@ -2,12 +2,11 @@ import Foundation
 import XCTest
 @testable import Parquet
 import ParquetCodecs
+import TestSupport
 
 /// The reader over every kind of source, sync and async iteration, and column projection.
 final class ReaderSourceTests: XCTestCase {
-    static let fixtures = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures")
+    static let fixtures = TestPaths.fixtures
 
     /// Every `*.parquet` file under `dir`, sorted.
     static func parquetFiles(in dir: URL) -> [URL] {
@@ -114,7 +113,7 @@ final class ReaderSourceTests: XCTestCase {
     }
 
     func testSourcesAgreeOnParquetTesting() async throws {
-        guard let root = MetadataParquetTestingTests.testingRoot else { throw XCTSkip("parquet-testing not found") }
+        let root = try TestPaths.requireParquetTesting()
         // Files that decode to more than 16 MiB (large_string_map: about 2 GiB of text) are
         // left to the conformance tests: five reads of each would take minutes in debug builds.
         let files = Self.parquetFiles(in: root.appendingPathComponent("data")).filter { url in

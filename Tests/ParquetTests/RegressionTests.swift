@@ -1,13 +1,12 @@
 import Foundation
 import XCTest
 @testable import Parquet
+import TestSupport
 
 /// Every input in Fixtures/regressions/ once crashed, hung or over-allocated; each must now
 /// read to the outcome recorded here (a precise error, or a clean read).
 final class RegressionTests: XCTestCase {
-    static let folder = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/regressions")
+    static let folder = TestPaths.fixtures.appendingPathComponent("regressions")
 
     /// File name → a fragment of the expected error (nil: the file must read cleanly).
     static let expectations: [String: String?] = [

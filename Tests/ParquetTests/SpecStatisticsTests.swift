@@ -1,12 +1,13 @@
 import Foundation
 import XCTest
 @testable import Parquet
+import TestSupport
 
 /// parquet-format 2.10–2.12 footer additions: SizeStatistics, GeospatialStatistics, the
 /// IEEE 754 total order, nan_count, and how column orders decide which bounds hold.
 final class SpecStatisticsTests: XCTestCase {
     func corpus() throws -> URL {
-        guard let root = MetadataParquetTestingTests.testingRoot else { throw XCTSkip("parquet-testing not found") }
+        let root = try TestPaths.requireParquetTesting()
         return root.appendingPathComponent("data")
     }
 

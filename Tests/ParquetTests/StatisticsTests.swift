@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import Parquet
+import TestSupport
 
 final class StatisticsTests: XCTestCase {
     func descriptor(_ element: SchemaElement) throws -> ColumnDescriptor {
@@ -38,10 +39,7 @@ final class StatisticsTests: XCTestCase {
     }
 
     func testStatisticsOfARealFile() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
-        let path = root.appendingPathComponent("shared/parquet-testing/data/alltypes_tiny_pages_plain.parquet").path
-        guard FileManager.default.fileExists(atPath: path) else { throw XCTSkip("parquet-testing is not present") }
+        let path = try TestPaths.requireParquetTesting().appendingPathComponent("data/alltypes_tiny_pages_plain.parquet").path
         let reader = try ParquetFileReader(path: path)
         let id = try XCTUnwrap(reader.schema.column(named: "id"))
         let stats = try XCTUnwrap(reader.statistics(rowGroup: 0, column: id.index))

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import Parquet
+import TestSupport
 
 /// Writes files whose contents follow formulas that scripts/verify_writer.py repeats, and
 /// checks they read back with the expected row counts. When WRITER_OUT names a folder the files
@@ -79,20 +80,20 @@ final class WriterExportTests: XCTestCase {
 
     static func flatSchema() throws -> Schema {
         try W.flatSchema([
-            W.leaf("id", .int64),
-            W.leaf("i32", .int32, .optional),
-            W.leaf("f", .float),
-            W.leaf("d", .double, .optional),
-            W.leaf("b", .boolean),
-            W.leaf("s", .byteArray, .optional, logical: .string),
-            W.leaf("u8", .int32, logical: .integer(bitWidth: 8, isSigned: false)),
-            W.leaf("date", .int32, logical: .date),
-            W.leaf("ts", .int64, logical: .timestamp(isAdjustedToUTC: true, unit: .micros)),
-            W.leaf("dec", .int32, logical: .decimal(scale: 2, precision: 9)),
-            W.leaf("fx", .fixedLenByteArray, length: 4),
-            W.leaf("uuid", .fixedLenByteArray, logical: .uuid, length: 16),
-            W.leaf("bin", .byteArray, .optional),
-            W.leaf("i96", .int96),
+            leaf("id", .int64, .required),
+            leaf("i32", .int32, .optional),
+            leaf("f", .float, .required),
+            leaf("d", .double, .optional),
+            leaf("b", .boolean, .required),
+            leaf("s", .byteArray, .optional, logical: .string),
+            leaf("u8", .int32, .required, logical: .integer(bitWidth: 8, isSigned: false)),
+            leaf("date", .int32, .required, logical: .date),
+            leaf("ts", .int64, .required, logical: .timestamp(isAdjustedToUTC: true, unit: .micros)),
+            leaf("dec", .int32, .required, logical: .decimal(scale: 2, precision: 9)),
+            leaf("fx", .fixedLenByteArray, .required, length: 4),
+            leaf("uuid", .fixedLenByteArray, .required, logical: .uuid, length: 16),
+            leaf("bin", .byteArray, .optional),
+            leaf("i96", .int96, .required),
         ])
     }
 
@@ -132,19 +133,19 @@ final class WriterExportTests: XCTestCase {
     static func nestedSchema() throws -> Schema {
         try Schema(elements: [
             W.root(4),
-            W.leaf("id", .int64),
-            W.group("tags", .optional, children: 1, logical: .list),
-            W.group("list", .repeated, children: 1),
-            W.leaf("element", .int32, .optional),
-            W.group("attrs", .optional, children: 1, logical: .map),
-            W.group("key_value", .repeated, children: 2),
-            W.leaf("key", .byteArray, .required, logical: .string),
-            W.leaf("value", .int64, .optional),
-            W.group("s", .optional, children: 2),
-            W.leaf("x", .int32, .optional),
-            W.group("y", .optional, children: 1, logical: .list),
-            W.group("list", .repeated, children: 1),
-            W.leaf("element", .byteArray, .optional, logical: .string),
+            leaf("id", .int64, .required),
+            group("tags", .optional, children: 1, logical: .list),
+            group("list", .repeated, children: 1),
+            leaf("element", .int32, .optional),
+            group("attrs", .optional, children: 1, logical: .map),
+            group("key_value", .repeated, children: 2),
+            leaf("key", .byteArray, .required, logical: .string),
+            leaf("value", .int64, .optional),
+            group("s", .optional, children: 2),
+            leaf("x", .int32, .optional),
+            group("y", .optional, children: 1, logical: .list),
+            group("list", .repeated, children: 1),
+            leaf("element", .byteArray, .optional, logical: .string),
         ])
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import Parquet
+import TestSupport
 
 final class WriterLayoutTests: XCTestCase {
     private func intBatch(_ schema: Schema, _ values: [Int64]) -> RecordBatch {
@@ -8,7 +9,7 @@ final class WriterLayoutTests: XCTestCase {
     }
 
     func testBatchesAndMaxRowGroupRowsMakeRowGroups() throws {
-        let schema = try W.flatSchema([W.leaf("x", .int64)])
+        let schema = try W.flatSchema([leaf("x", .int64, .required)])
         var options = ParquetWriterOptions()
         options.maxRowGroupRows = 400
         let batches = [intBatch(schema, (0 ..< 1000).map { Int64($0) }), intBatch(schema, [7, 8, 9])]
@@ -40,7 +41,7 @@ final class WriterLayoutTests: XCTestCase {
 
     /// 0-row batches write nothing; a file closed without rows has no row groups and reads as empty.
     func testEmptyBatchesWriteNoRowGroup() throws {
-        let schema = try W.flatSchema([W.leaf("x", .int64), W.leaf("s", .byteArray, .optional)])
+        let schema = try W.flatSchema([leaf("x", .int64, .required), leaf("s", .byteArray, .optional)])
         let empty = RecordBatch(schema: schema, columns: [
             W.column(schema, 0, values: .int64([])), W.column(schema, 1, values: W.strings([]), defs: []),
         ], numRows: 0, rowGroupIndex: 0)
@@ -54,7 +55,7 @@ final class WriterLayoutTests: XCTestCase {
     }
 
     func testFlatPagesFollowPageSize() throws {
-        let schema = try W.flatSchema([W.leaf("x", .int64), W.leaf("o", .int32, .optional)])
+        let schema = try W.flatSchema([leaf("x", .int64, .required), leaf("o", .int32, .optional)])
         let n = 100_000
         var options = W.options(dictionary: false, codec: .uncompressed)
         options.pageSizeBytes = 64 * 1024
@@ -74,7 +75,7 @@ final class WriterLayoutTests: XCTestCase {
     }
 
     func testDictionaryFallsBackWhenTooLargeOrUseless() throws {
-        let schema = try W.flatSchema([W.leaf("s", .byteArray, logical: .string), W.leaf("u", .int64), W.leaf("r", .int32)])
+        let schema = try W.flatSchema([leaf("s", .byteArray, .required, logical: .string), leaf("u", .int64, .required), leaf("r", .int32, .required)])
         let n = 5000
         let columns = [
             W.column(schema, 0, values: W.strings((0 ..< n).map { "value-\($0 % 300)" })),
@@ -102,7 +103,7 @@ final class WriterLayoutTests: XCTestCase {
     /// A dictionary of one value (index width 1) and values that differ only in bit patterns
     /// (NaN payloads, signed zeros) stay distinct.
     func testDictionaryKeepsBitPatterns() throws {
-        let schema = try W.flatSchema([W.leaf("one", .int32), W.leaf("d", .double)])
+        let schema = try W.flatSchema([leaf("one", .int32, .required), leaf("d", .double, .required)])
         let odd = Double(bitPattern: 0x7FF8_0000_0000_0001)
         let doubles: [Double] = (0 ..< 100).map { [0.0, -0.0, .nan, odd][$0 % 4] }
         try W.roundTrip(schema, [

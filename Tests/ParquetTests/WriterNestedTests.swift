@@ -1,15 +1,16 @@
 import Foundation
 import XCTest
 @testable import Parquet
+import TestSupport
 
 final class WriterNestedTests: XCTestCase {
     /// optional list<optional int32>: [1, 2], [null], [], null, [5].
     func testOptionalListOfOptionalInts() throws {
         let schema = try Schema(elements: [
             W.root(1),
-            W.group("tags", .optional, children: 1, logical: .list),
-            W.group("list", .repeated, children: 1),
-            W.leaf("element", .int32, .optional),
+            group("tags", .optional, children: 1, logical: .list),
+            group("list", .repeated, children: 1),
+            leaf("element", .int32, .optional),
         ])
         let c = W.column(schema, 0, values: .int32([1, 2, 5]), defs: [3, 3, 2, 1, 0, 3], reps: [0, 1, 0, 0, 0, 0])
         let (path, _) = try W.roundTrip(schema, [c], rows: 5)
@@ -21,18 +22,18 @@ final class WriterNestedTests: XCTestCase {
     func testMapStructAndListOfStruct() throws {
         let schema = try Schema(elements: [
             W.root(3),
-            W.group("m", .optional, children: 1, logical: .map),
-            W.group("key_value", .repeated, children: 2),
-            W.leaf("key", .byteArray, .required, logical: .string),
-            W.leaf("value", .int64, .optional),
-            W.group("st", .required, children: 2),
-            W.leaf("a", .int32, .required),
-            W.leaf("b", .double, .optional),
-            W.group("items", .required, children: 1, logical: .list),
-            W.group("list", .repeated, children: 1),
-            W.group("element", .required, children: 2),
-            W.leaf("name", .byteArray, .optional, logical: .string),
-            W.leaf("qty", .int32, .required),
+            group("m", .optional, children: 1, logical: .map),
+            group("key_value", .repeated, children: 2),
+            leaf("key", .byteArray, .required, logical: .string),
+            leaf("value", .int64, .optional),
+            group("st", .required, children: 2),
+            leaf("a", .int32, .required),
+            leaf("b", .double, .optional),
+            group("items", .required, children: 1, logical: .list),
+            group("list", .repeated, children: 1),
+            group("element", .required, children: 2),
+            leaf("name", .byteArray, .optional, logical: .string),
+            leaf("qty", .int32, .required),
         ])
         // Records: m = {a:1, b:null}, {}, null ; st = (1, 2.5), (2, null), (3, -0.0)
         // items = [("x",1)], [], [(null,2), ("y",3)]
@@ -92,9 +93,9 @@ final class WriterNestedTests: XCTestCase {
     func testNestedPagesSplitOnRecordBoundaries() throws {
         let schema = try Schema(elements: [
             W.root(1),
-            W.group("l", .optional, children: 1, logical: .list),
-            W.group("list", .repeated, children: 1),
-            W.leaf("element", .byteArray, .optional, logical: .string),
+            group("l", .optional, children: 1, logical: .list),
+            group("list", .repeated, children: 1),
+            leaf("element", .byteArray, .optional, logical: .string),
         ])
         var defs: [UInt32] = [], reps: [UInt32] = [], strings: [String] = []
         for record in 0 ..< 2000 {

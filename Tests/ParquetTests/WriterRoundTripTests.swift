@@ -1,17 +1,18 @@
 import XCTest
 @testable import Parquet
+import TestSupport
 
 final class WriterRoundTripTests: XCTestCase {
     /// One column of every physical type, required and optional (with nulls), under every
     /// combination of dictionary on/off and Snappy/uncompressed.
     func testEveryPhysicalTypeRequiredAndOptional() throws {
         let leaves: [SchemaElement] = [
-            W.leaf("b", .boolean), W.leaf("i32", .int32), W.leaf("i64", .int64), W.leaf("i96", .int96),
-            W.leaf("f", .float), W.leaf("d", .double), W.leaf("s", .byteArray, logical: .string),
-            W.leaf("fx", .fixedLenByteArray, length: 3),
-            W.leaf("ob", .boolean, .optional), W.leaf("oi32", .int32, .optional), W.leaf("oi64", .int64, .optional),
-            W.leaf("oi96", .int96, .optional), W.leaf("of", .float, .optional), W.leaf("od", .double, .optional),
-            W.leaf("os", .byteArray, .optional), W.leaf("ofx", .fixedLenByteArray, .optional, length: 3),
+            leaf("b", .boolean, .required), leaf("i32", .int32, .required), leaf("i64", .int64, .required), leaf("i96", .int96, .required),
+            leaf("f", .float, .required), leaf("d", .double, .required), leaf("s", .byteArray, .required, logical: .string),
+            leaf("fx", .fixedLenByteArray, .required, length: 3),
+            leaf("ob", .boolean, .optional), leaf("oi32", .int32, .optional), leaf("oi64", .int64, .optional),
+            leaf("oi96", .int96, .optional), leaf("of", .float, .optional), leaf("od", .double, .optional),
+            leaf("os", .byteArray, .optional), leaf("ofx", .fixedLenByteArray, .optional, length: 3),
         ]
         let schema = try W.flatSchema(leaves)
         let n = 300
@@ -60,20 +61,20 @@ final class WriterRoundTripTests: XCTestCase {
 
     func testLogicalTypesKeepAnnotationsAndGainLegacyConvertedTypes() throws {
         let leaves: [SchemaElement] = [
-            W.leaf("str", .byteArray, .optional, logical: .string),
-            W.leaf("date", .int32, logical: .date),
-            W.leaf("ts", .int64, logical: .timestamp(isAdjustedToUTC: true, unit: .micros)),
-            W.leaf("local_ts", .int64, logical: .timestamp(isAdjustedToUTC: false, unit: .millis)),
-            W.leaf("ts_ns", .int64, logical: .timestamp(isAdjustedToUTC: true, unit: .nanos)),
-            W.leaf("time", .int32, logical: .time(isAdjustedToUTC: true, unit: .millis)),
-            W.leaf("dec", .int32, logical: .decimal(scale: 2, precision: 9)),
-            W.leaf("dec_fixed", .fixedLenByteArray, logical: .decimal(scale: 3, precision: 20), length: 9),
-            W.leaf("u8", .int32, logical: .integer(bitWidth: 8, isSigned: false)),
-            W.leaf("i16", .int32, logical: .integer(bitWidth: 16, isSigned: true)),
-            W.leaf("uuid", .fixedLenByteArray, logical: .uuid, length: 16),
-            W.leaf("json", .byteArray, logical: .json),
-            W.leaf("enum", .byteArray, logical: .enumeration),
-            W.leaf("legacy", .byteArray, converted: .utf8),
+            leaf("str", .byteArray, .optional, logical: .string),
+            leaf("date", .int32, .required, logical: .date),
+            leaf("ts", .int64, .required, logical: .timestamp(isAdjustedToUTC: true, unit: .micros)),
+            leaf("local_ts", .int64, .required, logical: .timestamp(isAdjustedToUTC: false, unit: .millis)),
+            leaf("ts_ns", .int64, .required, logical: .timestamp(isAdjustedToUTC: true, unit: .nanos)),
+            leaf("time", .int32, .required, logical: .time(isAdjustedToUTC: true, unit: .millis)),
+            leaf("dec", .int32, .required, logical: .decimal(scale: 2, precision: 9)),
+            leaf("dec_fixed", .fixedLenByteArray, .required, logical: .decimal(scale: 3, precision: 20), length: 9),
+            leaf("u8", .int32, .required, logical: .integer(bitWidth: 8, isSigned: false)),
+            leaf("i16", .int32, .required, logical: .integer(bitWidth: 16, isSigned: true)),
+            leaf("uuid", .fixedLenByteArray, .required, logical: .uuid, length: 16),
+            leaf("json", .byteArray, .required, logical: .json),
+            leaf("enum", .byteArray, .required, logical: .enumeration),
+            leaf("legacy", .byteArray, .required, converted: .utf8),
         ]
         var schemaElements = [W.root(leaves.count)] + leaves
         schemaElements[1].fieldID = 42
@@ -134,7 +135,7 @@ final class WriterRoundTripTests: XCTestCase {
     }
 
     func testKeyValueMetadataAndCreatedBy() throws {
-        let schema = try W.flatSchema([W.leaf("x", .int32)])
+        let schema = try W.flatSchema([leaf("x", .int32, .required)])
         var options = ParquetWriterOptions()
         options.createdBy = "unit test"
         options.keyValueMetadata = [KeyValue(key: "k", value: "v"), KeyValue(key: "empty", value: nil)]
@@ -146,8 +147,8 @@ final class WriterRoundTripTests: XCTestCase {
 
     func testAllNullAndNullLogicalTypeColumns() throws {
         let schema = try W.flatSchema([
-            W.leaf("nothing", .int32, .optional, logical: .null),
-            W.leaf("s", .byteArray, .optional, logical: .string),
+            leaf("nothing", .int32, .optional, logical: .null),
+            leaf("s", .byteArray, .optional, logical: .string),
         ])
         let n = 1000
         let zeros = [UInt32](repeating: 0, count: n)
@@ -165,7 +166,7 @@ final class WriterRoundTripTests: XCTestCase {
     }
 
     func testLongAndBinaryStringsWithDictionary() throws {
-        let schema = try W.flatSchema([W.leaf("blob", .byteArray)])
+        let schema = try W.flatSchema([leaf("blob", .byteArray, .required)])
         var v = ByteArrayValues()
         for i in 0 ..< 400 {
             v.append((0 ..< (i % 9) * 300).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ i % 9) })
@@ -178,7 +179,7 @@ final class WriterRoundTripTests: XCTestCase {
 
     /// Values buffers whose offsets do not start at 0 (a slice of a larger buffer) are accepted.
     func testByteArrayOffsetsNotStartingAtZero() throws {
-        let schema = try W.flatSchema([W.leaf("s", .byteArray, logical: .string)])
+        let schema = try W.flatSchema([leaf("s", .byteArray, .required, logical: .string)])
         let v = ByteArrayValues(offsets: [3, 5, 5, 8], bytes: Array("xxxabcdefzz".utf8))
         for dictionary in [true, false] {
             let batch = RecordBatch(schema: schema, columns: [W.column(schema, 0, values: .byteArray(v))], numRows: 3, rowGroupIndex: 0)

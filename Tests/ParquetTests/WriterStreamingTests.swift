@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import Parquet
+import TestSupport
 
 /// Row groups built from many batches (`append` / `flushRowGroup`): pages are encoded as they
 /// fill, the dictionary grows page by page and falls back to PLAIN mid-chunk, statistics fold
@@ -8,8 +9,8 @@ import XCTest
 final class WriterStreamingTests: XCTestCase {
     typealias S = EncodingTestSupport
     private func schema() throws -> Schema {
-        try W.flatSchema([W.leaf("id", .int64), W.leaf("s", .byteArray, .optional, logical: .string),
-                          W.leaf("d", .double, .optional)])
+        try W.flatSchema([leaf("id", .int64, .required), leaf("s", .byteArray, .optional, logical: .string),
+                          leaf("d", .double, .optional)])
     }
 
     private func batch(_ schema: Schema, from: Int, rows: Int, distinct: Int) -> RecordBatch {
@@ -105,10 +106,10 @@ final class WriterStreamingTests: XCTestCase {
 
     /// Nested records appended in pieces keep their levels; pages still end on record boundaries.
     func testNestedAppendsReadBack() throws {
-        let elements = [W.root(1), W.group("l", .optional, children: 1, logical: .list),
-                        W.group("list", .repeated, children: 1), W.leaf("element", .int32, .optional)]
+        let elements = [W.root(1), group("l", .optional, children: 1, logical: .list),
+                        group("list", .repeated, children: 1), leaf("element", .int32, .optional)]
         let schema = try Schema(elements: elements)
-        var rng = S.Rng(seed: 5)
+        var rng = SplitMix64(seed: 5)
         var defs: [UInt32] = [], reps: [UInt32] = [], values: [Int32] = []
         var rows = 0
         var starts: [Int] = []

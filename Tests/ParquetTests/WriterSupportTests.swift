@@ -1,38 +1,13 @@
 import Foundation
 import XCTest
 @testable import Parquet
+import TestSupport
 
 // Helpers shared by the writer tests: schema building, writing to a temp file, reading back
 // and comparing ColumnData by value.
 
 enum W {
-    static func root(_ children: Int) -> SchemaElement {
-        var e = SchemaElement()
-        e.name = "schema"
-        e.numChildren = Int32(children)
-        return e
-    }
-
-    static func leaf(_ name: String, _ type: PhysicalType, _ repetition: Repetition = .required,
-                     logical: LogicalType? = nil, converted: ConvertedType? = nil, length: Int32? = nil) -> SchemaElement {
-        var e = SchemaElement()
-        e.name = name
-        e.type = type
-        e.repetition = repetition
-        e.logicalType = logical
-        e.convertedType = converted
-        e.typeLength = length
-        return e
-    }
-
-    static func group(_ name: String, _ repetition: Repetition, children: Int, logical: LogicalType? = nil) -> SchemaElement {
-        var e = SchemaElement()
-        e.name = name
-        e.repetition = repetition
-        e.numChildren = Int32(children)
-        e.logicalType = logical
-        return e
-    }
+    static func root(_ children: Int) -> SchemaElement { group("schema", nil, children: children) }
 
     /// A schema of flat columns under the root.
     static func flatSchema(_ leaves: [SchemaElement]) throws -> Schema {

@@ -1,5 +1,6 @@
 import XCTest
 @testable import Parquet
+import TestSupport
 
 final class WriterValidationTests: XCTestCase {
     private final class FailingOutput: ByteWriter {
@@ -22,9 +23,9 @@ final class WriterValidationTests: XCTestCase {
 
     func testMismatchedBatchesAreRejectedAndLeaveTheWriterUsable() throws {
         let schema = try Schema(elements: [
-            W.root(3), W.leaf("a", .int32), W.leaf("s", .byteArray, .optional),
-            W.group("l", .optional, children: 1, logical: .list), W.group("list", .repeated, children: 1),
-            W.leaf("element", .fixedLenByteArray, .required, length: 2),
+            W.root(3), leaf("a", .int32, .required), leaf("s", .byteArray, .optional),
+            group("l", .optional, children: 1, logical: .list), group("list", .repeated, children: 1),
+            leaf("element", .fixedLenByteArray, .required, length: 2),
         ])
         var fx = FixedLenByteArrayValues(width: 2)
         fx.bytes = [1, 2, 3, 4]
@@ -71,7 +72,7 @@ final class WriterValidationTests: XCTestCase {
     }
 
     func testOptionsAndSchemasTheWriterRefuses() throws {
-        let schema = try W.flatSchema([W.leaf("a", .int32)])
+        let schema = try W.flatSchema([leaf("a", .int32, .required)])
         for codec in [CompressionCodec.lzo, .lz4, CompressionCodec(rawValue: 99)] {
             var o = ParquetWriterOptions()
             o.compression = codec
@@ -103,16 +104,16 @@ final class WriterValidationTests: XCTestCase {
         o.maxDictionaryBytes = -1
         assertKind(.invalidArgument, { _ = try ParquetFileWriter(output: MemoryByteWriter(), schema: schema, options: o) })
 
-        let noLength = try W.flatSchema([W.leaf("f", .fixedLenByteArray)])
+        let noLength = try W.flatSchema([leaf("f", .fixedLenByteArray, .required)])
         assertKind(.unsupported, { _ = try ParquetFileWriter(output: MemoryByteWriter(), schema: noLength) }, "type_length")
-        let oddType = try W.flatSchema([W.leaf("f", PhysicalType(rawValue: 12))])
+        let oddType = try W.flatSchema([leaf("f", PhysicalType(rawValue: 12), .required)])
         assertKind(.unsupported, { _ = try ParquetFileWriter(output: MemoryByteWriter(), schema: oddType) })
-        let emptyGroup = try Schema(elements: [W.root(1), W.group("g", .optional, children: 0)])
+        let emptyGroup = try Schema(elements: [W.root(1), group("g", .optional, children: 0)])
         assertKind(.unsupported, { _ = try ParquetFileWriter(output: MemoryByteWriter(), schema: emptyGroup) }, "no fields")
     }
 
     func testOutputErrorsStopTheWriter() throws {
-        let schema = try W.flatSchema([W.leaf("a", .int64)])
+        let schema = try W.flatSchema([leaf("a", .int64, .required)])
         let batch = RecordBatch(schema: schema, columns: [W.column(schema, 0, values: .int64(Array(0 ..< 1000)))], numRows: 1000, rowGroupIndex: 0)
         assertKind(.io, { _ = try ParquetFileWriter(output: FailingOutput(budget: 2), schema: schema) })
         let writer = try ParquetFileWriter(output: FailingOutput(budget: 100), schema: schema)
@@ -124,8 +125,8 @@ final class WriterValidationTests: XCTestCase {
     /// The writer's own schema (not the batch's) decides annotations: a batch read from a file
     /// without converted types writes under the writer's schema.
     func testWriterSchemaDecidesAnnotations() throws {
-        let plain = try W.flatSchema([W.leaf("u", .int32)])
-        let annotated = try W.flatSchema([W.leaf("u", .int32, logical: .integer(bitWidth: 16, isSigned: false))])
+        let plain = try W.flatSchema([leaf("u", .int32, .required)])
+        let annotated = try W.flatSchema([leaf("u", .int32, .required, logical: .integer(bitWidth: 16, isSigned: false))])
         let batch = RecordBatch(schema: plain, columns: [W.column(plain, 0, values: .int32([3, 65535]))], numRows: 2, rowGroupIndex: 0)
         let (_, _, footer) = try W.write(annotated, [batch])
         XCTAssertEqual(footer.schema[1].convertedType, .uint16)
