@@ -78,7 +78,9 @@ public final class ParquetFileReader: Sendable {
         try self.init(source: MemorySource(bytes, name: name), options: options)
     }
 
-    /// Reads the footer and schema of the file in `source`; pages are read from it later.
+    /// Reads the footer and schema of the file in `source`; pages are read from it later
+    /// (over a ``MultiRangeSource``, with the plan and few `read(ranges:)` calls of an async
+    /// source, see ``MultiRangeSource``).
     ///
     /// - Throws: `ParquetError` naming the source (``RandomAccessSource/name``).
     public convenience init(source: some RandomAccessSource, options: ReadOptions = ReadOptions()) throws {
