@@ -5,6 +5,10 @@
   bloom.json: per column, values that are in the chunk; our reader must report each as
   possibly present.
 - duckdb-bloom.parquet: DuckDB's bloom filters (dictionary-encoded columns).
+- remote.parquet (pyarrow, 2 row groups of 9,000 rows, uncompressed, small pages, page
+  index): every column chunk is longer than 64 KiB (but the dictionary-encoded category), so
+  the pages of one row range lie far apart and an HTTP read of them takes one multi-range
+  request (RemoteReaderTests).
 - random-*.parquet + random.json: random tables (several row groups, small pages, page index,
   nulls, NaN) and random predicates with the record positions pyarrow's filtering keeps.
   The Swift tests check that every such row survives row-group/page/dictionary/bloom
@@ -55,6 +59,19 @@ def duckdb_fixture():
     con = duckdb.connect()
     con.execute(f"""COPY (SELECT (i % 40)::INTEGER AS k, 'v' || (i % 30)::VARCHAR AS s, (i % 25)::BIGINT * 7 AS big
                  FROM range(5000) t(i)) TO '{OUT}/duckdb-bloom.parquet' (FORMAT parquet, ROW_GROUP_SIZE 5000)""")
+
+
+def remote_fixture():
+    n = 18_000
+    rng = random.Random(14)
+    t = pa.table({
+        "id": pa.array(range(n), pa.int64()),
+        "score": pa.array([rng.random() * 100 for _ in range(n)], pa.float64()),
+        "category": pa.array([rng.choice(["Finance", "Retail", "Health", "Energy"]) for _ in range(n)], pa.string()),
+        "text": pa.array(["".join(rng.choice("abcdefghij") for _ in range(4)) for _ in range(n)], pa.string()),
+    })
+    pq.write_table(t, f"{OUT}/remote.parquet", row_group_size=9000, data_page_size=4096, write_batch_size=512,
+                   write_page_index=True, compression="NONE", use_dictionary=["category"])
 
 
 def random_tables():
@@ -166,4 +183,5 @@ if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
     bloom_fixture()
     duckdb_fixture()
+    remote_fixture()
     random_tables()

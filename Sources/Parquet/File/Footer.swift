@@ -16,13 +16,19 @@ enum Footer {
 
     /// Reads the footer of `source` (`size` bytes): checks the magic numbers and decodes
     /// `FileMetaData`. One read of the tail, a second of the footer's part before it when
-    /// the footer is longer than it, and one of the head unless the tail covers it.
+    /// the footer is longer than it, and one of the head unless the tail covers it — or the
+    /// source is a ``MultiRangeSource`` (each read a round trip), whose head is not read, as
+    /// for an async source.
     static func read(_ source: some RandomAccessSource, size: Int64) throws -> Decoded {
         let name = source.name
         let tailRange = try Self.tailRange(size: size, name: name)
         let tail = try source.read(at: tailRange.lowerBound, count: Int(tailRange.count))
         try checkTailMagic(tail, name: name)
-        try checkHead(tailRange.lowerBound == 0 ? Array(tail.prefix(4)) : source.read(at: 0, count: 4), name: name)
+        if tailRange.lowerBound == 0 {
+            try checkHead(Array(tail.prefix(4)), name: name)
+        } else if !(source is any MultiRangeSource) {
+            try checkHead(source.read(at: 0, count: 4), name: name)
+        }
         let range = try footerRange(tail: tail, size: size, name: name)
         let bytes = range.lowerBound >= tailRange.lowerBound
             ? Array(tail[Int(range.lowerBound - tailRange.lowerBound) ..< Int(range.upperBound - tailRange.lowerBound)])

@@ -78,7 +78,9 @@ public final class ParquetFileReader: Sendable {
         try self.init(source: MemorySource(bytes, name: name), options: options)
     }
 
-    /// Reads the footer and schema of the file in `source`; pages are read from it later.
+    /// Reads the footer and schema of the file in `source`; pages are read from it later
+    /// (over a ``MultiRangeSource``, with the plan and few `read(ranges:)` calls of an async
+    /// source, see ``MultiRangeSource``).
     ///
     /// - Throws: `ParquetError` naming the source (``RandomAccessSource/name``).
     public convenience init(source: some RandomAccessSource, options: ReadOptions = ReadOptions()) throws {
@@ -162,6 +164,22 @@ public final class ParquetFileReader: Sendable {
             case .async:
                 throw ParquetError(.invalidArgument, "this reader reads an async source: read its batches with `for try await`", file: path)
             }
+        }
+    }
+
+    /// Where a reader that plans its reads (see ``SelectionIterator``) fetches them from: an
+    /// async source, or a synchronous ``MultiRangeSource``.
+    enum PlannedSource: Sendable {
+        case async(any AsyncRandomAccessSource)
+        case sync(any MultiRangeSource)
+    }
+
+    /// The source this reader plans its reads for, fetching each step's ranges into memory in
+    /// one read; nil for a source read as it is decoded (files, memory).
+    var plannedSource: PlannedSource? {
+        switch storage {
+        case .async(let source): return .async(source)
+        case .sync(let source): return (source as? any MultiRangeSource).map { .sync($0) }
         }
     }
 
@@ -339,16 +357,24 @@ public struct BatchIterator: Sendable {
     /// - Throws: `ParquetError` naming the file (or source), column and fault; `.invalidArgument`
     ///   for a reader over an ``AsyncRandomAccessSource`` (iterate it with `for try await`).
     public mutating func next() throws -> RecordBatch? {
+        let planned = reader.plannedSource
         while rowsLeft == 0 {
             guard try advance() else { return nil }
-            if rowsLeft > 0 { try openChunks(from: try reader.file) }
+            guard rowsLeft > 0 else { continue }
+            if case .sync(let source) = planned {
+                try openChunks(from: try reader.fetchChunks(rowGroup: rowGroup, columns: columns, from: source))
+            } else {
+                try openChunks(from: try reader.file)  // over an async source: throws
+            }
         }
         return try decodeBatch()
     }
 
     /// The next batch, reading through the reader's async source when it has one: the row
-    /// group's selected column chunks are fetched (one read per run of adjacent chunks) when
-    /// the group starts, then decoded from memory. Over a synchronous source this is ``next()``.
+    /// group's selected column chunks are fetched (runs of nearly adjacent chunks merged, all
+    /// in one ``AsyncRandomAccessSource/read(ranges:)``) when the group starts, then decoded
+    /// from memory; ``next()`` does the same over a ``MultiRangeSource``. Over a synchronous
+    /// source this is ``next()``.
     mutating func nextAsync() async throws -> RecordBatch? {
         guard case .async(let source) = reader.storage else { return try next() }
         try Task.checkCancellation()
@@ -534,10 +560,17 @@ extension ParquetFileReader {
     static let coalesceGap: Int64 = 64 << 10
 
     /// Fetches the byte ranges of the `columns` chunks of row group `rowGroup` from an async
-    /// source — adjacent (or nearly adjacent) ranges in one read — into memory.
+    /// source — nearly adjacent ranges merged, all in one read — into memory.
     func fetchChunks(rowGroup: Int, columns: [ColumnDescriptor], from source: any AsyncRandomAccessSource) async throws -> FetchedRanges {
         let fetched = FetchedRanges(name: path, size: size, refetchable: false)
         try await fetch(try chunkRanges(rowGroup: rowGroup, columns: columns), from: source, into: fetched, group: rowGroup)
+        return fetched
+    }
+
+    /// The same as the async ``fetchChunks(rowGroup:columns:from:)`` from a ``MultiRangeSource``.
+    func fetchChunks(rowGroup: Int, columns: [ColumnDescriptor], from source: any MultiRangeSource) throws -> FetchedRanges {
+        let fetched = FetchedRanges(name: path, size: size, refetchable: false)
+        try fetch(try chunkRanges(rowGroup: rowGroup, columns: columns), from: source, into: fetched, group: rowGroup)
         return fetched
     }
 
@@ -563,7 +596,7 @@ extension ParquetFileReader {
     /// are merged, and all of them are asked for in one ``AsyncRandomAccessSource/read(ranges:)``
     /// call (one multi-range request for ``HTTPRangeSource``-like sources).
     func fetch(_ ranges: [Range<Int64>], from source: any AsyncRandomAccessSource, into fetched: FetchedRanges, group: Int?) async throws {
-        let merged = FetchedRanges.coalesce(ranges.filter { !$0.isEmpty }, gap: Self.coalesceGap)
+        let merged = Self.mergedForFetch(ranges)
         guard !merged.isEmpty else { return }
         let pieces: [[UInt8]]
         do {
@@ -571,6 +604,28 @@ extension ParquetFileReader {
         } catch let error as ParquetError {
             throw error.adding(file: path)
         }
+        try store(pieces, of: merged, into: fetched, group: group)
+    }
+
+    /// The same as the async ``fetch(_:from:into:group:)`` from a ``MultiRangeSource``: one
+    /// ``MultiRangeSource/read(ranges:)`` call.
+    func fetch(_ ranges: [Range<Int64>], from source: any MultiRangeSource, into fetched: FetchedRanges, group: Int?) throws {
+        let merged = Self.mergedForFetch(ranges)
+        guard !merged.isEmpty else { return }
+        let pieces = try withContext(file: path) { try source.read(ranges: merged) }
+        try store(pieces, of: merged, into: fetched, group: group)
+    }
+
+    /// What one fetch asks for: `ranges` sorted, with those at most ``coalesceGap`` apart merged.
+    static func mergedForFetch(_ ranges: [Range<Int64>]) -> [Range<Int64>] {
+        FetchedRanges.coalesce(ranges.filter { !$0.isEmpty }, gap: coalesceGap)
+    }
+
+    /// Keeps the `pieces` a source returned for `merged` in `fetched`, checking that there is
+    /// one of the right length per range.
+    ///
+    /// - Throws: `.io` naming the file when the source returned something else.
+    private func store(_ pieces: [[UInt8]], of merged: [Range<Int64>], into fetched: FetchedRanges, group: Int?) throws {
         guard pieces.count == merged.count else {
             throw ParquetError(.io, "a read of \(merged.count) byte ranges returned \(pieces.count)", file: path)
         }

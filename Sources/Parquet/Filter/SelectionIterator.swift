@@ -40,19 +40,23 @@ extension ParquetFileReader {
 
 /// Yields the batches of ``ParquetFileReader/batches(columns:rows:filter:limits:)``.
 ///
-/// Over an async source (a reader made by ``ParquetFileReader/open(source:options:)``) it is
-/// read with `for try await`, and reads what a synchronous read would, in few requests: first
+/// Over an async source (a reader made by ``ParquetFileReader/open(source:options:)``, read
+/// with `for try await`) and over a ``MultiRangeSource`` (read with ``next()``) it plans its
+/// reads, and reads what a read of a file would, in few requests: first
 /// the page-index regions (column and offset indexes) the selection needs for this and the
 /// following row groups, with the filtered chunks' bloom filters and dictionaries for this
 /// one; then, per row group, all the pages (or whole chunks) its batches decode, with the
 /// dictionary pages they likely need. Each such step's byte ranges are merged when at most
-/// 64 KiB apart and asked for in one ``AsyncRandomAccessSource/read(ranges:)`` call, then
-/// decoded from memory; a read the plan missed is fetched on its own and the step runs again.
+/// 64 KiB apart and asked for in one ``AsyncRandomAccessSource/read(ranges:)`` (or
+/// ``MultiRangeSource/read(ranges:)``) call, then decoded from memory; a read the plan missed
+/// is fetched on its own and the step runs again. The plan is the same for both kinds of
+/// source; only the fetch differs.
 public struct SelectionIterator: Sendable {
-    /// The reader; over an async source, a reader of the same file reading `remote.fetched`.
+    /// The reader; over a planned source, a reader of the same file reading `planned.fetched`.
     private let reader: ParquetFileReader
-    /// For an async source: the source and the bytes fetched from it.
-    private let remote: (source: any AsyncRandomAccessSource, fetched: FetchedRanges)?
+    /// For a source the reads are planned for (async or ``MultiRangeSource``): the source
+    /// and the bytes fetched from it.
+    private let planned: (source: ParquetFileReader.PlannedSource, fetched: FetchedRanges)?
     private let columns: [ColumnDescriptor]
     private let limits: BatchLimits
     private let rows: Range<Int64>?
@@ -80,13 +84,13 @@ public struct SelectionIterator: Sendable {
     static let metadataLookahead: Int64 = 4 << 20
 
     init(reader: ParquetFileReader, columns: [ColumnDescriptor], limits: BatchLimits, rows: Range<Int64>?, filter: BoundFilter?) {
-        if case .async(let source) = reader.storage {
+        if let source = reader.plannedSource {
             let fetched = FetchedRanges(name: reader.path, size: reader.size, refetchable: true)
             self.reader = reader.reading(from: fetched)
-            remote = (source, fetched)
+            planned = (source, fetched)
         } else {
             self.reader = reader
-            remote = nil
+            planned = nil
         }
         self.columns = columns
         self.limits = BatchLimits(maxRows: Swift.max(1, limits.maxRows), maxBytes: Swift.max(1, limits.maxBytes))
@@ -94,41 +98,61 @@ public struct SelectionIterator: Sendable {
         self.filter = filter
     }
 
-    /// The next batch, or nil after the last.
+    /// The next batch, or nil after the last. Over a ``MultiRangeSource``, fetches what the
+    /// step reads first (see ``nextAsync()``).
     ///
     /// - Throws: `.invalidArgument` over an async source (iterate with `for try await`).
     public mutating func next() throws -> RecordBatch? {
-        guard remote == nil else {
+        guard let planned else { return try step() }
+        guard case .sync(let source) = planned.source else {
             throw ParquetError(.invalidArgument, "this reader reads an async source: read its batches with `for try await`", file: reader.path)
         }
-        return try step()
+        while true {
+            let saved = self
+            do {
+                return try step()
+            } catch let miss as FetchMiss {
+                let (missing, group) = try rewind(to: saved, after: miss)
+                try reader.fetch(missing, from: source, into: planned.fetched, group: group)
+            }
+        }
     }
 
     /// The next batch, fetching through the async source (when there is one) what the step
     /// reads: a step that misses bytes is run again from where it started once they are in.
     mutating func nextAsync() async throws -> RecordBatch? {
-        guard let remote else { return try step() }
+        guard let planned, case .async(let source) = planned.source else { return try next() }
         while true {
             try Task.checkCancellation()
             let saved = self
             do {
                 return try step()
             } catch let miss as FetchMiss {
-                let failedGroup = group
-                self = saved
-                let group: Int?
-                switch miss.tier {
-                case .metadata: group = nil
-                case .data(let g): group = g
-                case .current: group = failedGroup
-                }
-                let missing = remote.fetched.missing(miss.ranges)
-                guard !missing.isEmpty else {
-                    throw ParquetError(.corrupt, "a read of bytes already fetched failed", file: reader.path)
-                }
-                try await reader.fetch(missing, from: remote.source, into: remote.fetched, group: group)
+                let (missing, group) = try rewind(to: saved, after: miss)
+                try await reader.fetch(missing, from: source, into: planned.fetched, group: group)
             }
         }
+    }
+
+    /// After a step that missed bytes: puts the iterator back where the step started and
+    /// gives what to fetch (the missed ranges not fetched yet) and the row group to keep it
+    /// for (nil: metadata, kept while the iterator runs).
+    ///
+    /// - Throws: `.corrupt` when every missed range is fetched already.
+    private mutating func rewind(to saved: SelectionIterator, after miss: FetchMiss) throws -> (ranges: [Range<Int64>], group: Int?) {
+        let failedGroup = group
+        self = saved
+        let group: Int?
+        switch miss.tier {
+        case .metadata: group = nil
+        case .data(let g): group = g
+        case .current: group = failedGroup
+        }
+        let missing = planned?.fetched.missing(miss.ranges) ?? []
+        guard !missing.isEmpty else {
+            throw ParquetError(.corrupt, "a read of bytes already fetched failed", file: reader.path)
+        }
+        return (missing, group)
     }
 
     /// The file position of record `i` of the batch `next()` returned last.
@@ -136,13 +160,13 @@ public struct SelectionIterator: Sendable {
         partialRows.indices.contains(i) ? groupStart + partialRows[i] : groupStart + Int64(batch.rowGroupOffset) + Int64(i)
     }
 
-    /// Over an async source: throws a ``FetchMiss`` for the part of `ranges` not fetched yet
+    /// Over a planned source: throws a ``FetchMiss`` for the part of `ranges` not fetched yet
     /// (plus `more`, fetched along), so that they come in one request.
     private func require(_ ranges: [Range<Int64>], tier: FetchMiss.Tier, more: () -> [Range<Int64>] = { [] }) throws {
-        guard let remote else { return }
-        let missing = remote.fetched.missing(ranges)
+        guard let planned else { return }
+        let missing = planned.fetched.missing(ranges)
         guard !missing.isEmpty else { return }
-        throw FetchMiss(ranges: missing + remote.fetched.missing(more()), tier: tier)
+        throw FetchMiss(ranges: missing + planned.fetched.missing(more()), tier: tier)
     }
 
     /// Which regions ``metadataRegions(_:partial:filter:)`` gives.
@@ -237,7 +261,7 @@ public struct SelectionIterator: Sendable {
                 local = Swift.min(upper, Swift.max(0, rows.lowerBound - start)) ..< upper
             }
             guard !local.isEmpty else { continue }
-            if remote != nil {
+            if planned != nil {
                 // The page index, kept for the iterator; then the filter's bloom filters and
                 // dictionaries, data of this row group.
                 let g = group, partial = local != 0 ..< count
@@ -259,7 +283,7 @@ public struct SelectionIterator: Sendable {
                 }
                 guard !ranges.isEmpty else { continue }
             }
-            remote?.fetched.keepData(of: group)
+            planned?.fetched.keepData(of: group)
             if ranges == [0 ..< count] {
                 try require(try reader.chunkRanges(rowGroup: group, columns: columns), tier: .data(group))
                 whole = BatchIterator(reader: reader, columns: columns, limits: limits, rowGroups: [group])
@@ -272,7 +296,7 @@ public struct SelectionIterator: Sendable {
                     try ColumnSelection(reader: reader, group: g, groupRows: count, column: column, ranges: ranges)
                 })
             }
-            if remote != nil {
+            if planned != nil {
                 var needed: [Range<Int64>] = []
                 for (column, selection) in zip(columns, selections) {
                     if let pages = selection.pageRanges {

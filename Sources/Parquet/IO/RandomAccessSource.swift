@@ -40,6 +40,32 @@ extension RandomAccessSource {
     }
 }
 
+/// A ``RandomAccessSource`` for which every read is a round trip (a blob store or web server
+/// behind a synchronous client, a bridge to an ``AsyncRandomAccessSource``), that can ask for
+/// several ranges in one.
+///
+/// A reader over such a source plans its reads exactly as over an async source (the same
+/// plan, see ``SelectionIterator``): per row group, the selected chunks; for row ranges and
+/// filters, first the page-index regions the selection needs, then all the pages its batches
+/// decode. Each step's ranges are merged when at most 64 KiB apart and asked for in ONE
+/// ``read(ranges:)`` call, then decoded from memory; footer and page-index reads that lie in
+/// the tail read with the footer are served from it. Other sources are read as they are
+/// decoded, page by page.
+///
+/// ```swift
+/// struct BlobSource: MultiRangeSource {
+///     // name, size, read(at:count:into:) as for any source, and:
+///     func read(ranges: [Range<Int64>]) throws -> [[UInt8]] { try client.get(ranges) }
+/// }
+/// ```
+public protocol MultiRangeSource: RandomAccessSource {
+    /// Reads several byte ranges (each inside the source), returning their bytes in the order
+    /// asked, with as few round trips as the source can (one, ideally).
+    ///
+    /// - Throws: `ParquetError` naming the source, as ``RandomAccessSource/read(at:count:into:)``.
+    func read(ranges: [Range<Int64>]) throws -> [[UInt8]]
+}
+
 /// Bytes that can be read at any offset with `async` reads: remote storage (object stores,
 /// HTTP range requests) or anything else that should not block a thread.
 ///
@@ -270,8 +296,8 @@ public struct AsyncSourceAdapter<Base: RandomAccessSource>: AsyncRandomAccessSou
 }
 
 /// Wraps a source and counts what is read from it: the number of reads, the bytes they
-/// returned and the ranges asked for. A ``RandomAccessSource`` when `Base` is one, an
-/// ``AsyncRandomAccessSource`` when `Base` is one. Used to check which bytes a reader reads
+/// returned and the ranges asked for. A ``RandomAccessSource`` (``MultiRangeSource``,
+/// ``AsyncRandomAccessSource``) when `Base` is one. Used to check which bytes a reader reads
 /// (a footer in one or two reads, only the chunks of projected columns, ...).
 public final class CountingSource<Base: Sendable>: @unchecked Sendable {
     /// The wrapped source.
@@ -283,7 +309,8 @@ public final class CountingSource<Base: Sendable>: @unchecked Sendable {
     public init(_ base: Base) { self.base = base }
 
     /// Reads asked for so far (failed ones included; a read of several ranges at once, by
-    /// ``AsyncRandomAccessSource/read(ranges:)``, counts as one).
+    /// ``AsyncRandomAccessSource/read(ranges:)`` or ``MultiRangeSource/read(ranges:)``, counts
+    /// as one).
     public var reads: Int { locked { counts.reads } }
     /// Bytes returned by the reads that succeeded.
     public var bytesRead: Int64 { locked { counts.bytes } }
@@ -344,6 +371,17 @@ extension CountingSource: RandomAccessSource where Base: RandomAccessSource {
         let bytes = try base.read(at: offset, count: count)
         noteBytes(bytes.count)
         return bytes
+    }
+}
+
+extension CountingSource: MultiRangeSource where Base: MultiRangeSource {
+    /// Reads the ranges with the base source's ``MultiRangeSource/read(ranges:)`` and counts
+    /// ONE read (``ranges`` gets every range asked for).
+    public func read(ranges: [Range<Int64>]) throws -> [[UInt8]] {
+        note(ranges)
+        let pieces = try base.read(ranges: ranges)
+        noteBytes(pieces.reduce(0) { $0 + $1.count })
+        return pieces
     }
 }
 
