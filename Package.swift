@@ -29,7 +29,8 @@ let package = Package(
         // Argument parsing and printing only.
         .executableTarget(name: "data-designer", dependencies: ["DataDesigner", "ParquetExport", "Parquet"]),
         // Shared by the test targets only (no product): the fixture and parquet-testing locator,
-        // schema builders, the drift manifest and the process runner.
+        // schema builders, the golden and drift manifests, the process runner, SplitMix64, the
+        // ParquetError assertion and the codec vector fixture loader (docs/testing.md).
         .target(name: "TestSupport", dependencies: ["Parquet"], path: "Tests/TestSupport"),
         .testTarget(name: "ParquetCodecsTests", dependencies: ["ParquetCodecs", "TestSupport"]),
         .testTarget(name: "ParquetTests", dependencies: ["Parquet", "ParquetCodecs", "TestSupport"]),
