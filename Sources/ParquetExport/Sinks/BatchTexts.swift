@@ -7,8 +7,10 @@ import Foundation
 /// cut into runs of rows whose text fills about one block, two runs are formatted at a time in
 /// parallel (one per core), and both blocks are handed to the output in one call. Flat leaf
 /// fields are formatted value by value from their decoded buffers by a loop specialised per
-/// kind (strings, integers, doubles, booleans; every other kind through its ``ValueWriter``);
-/// nested fields are first assembled into per-row cells (``FieldTexts``), which the rows copy.
+/// kind (strings, integers, doubles, timestamps, booleans; every other kind through its
+/// ``ValueWriter``); a top-level list of a leaf is written from its levels by the same loop
+/// (``ListWalk``); other nested fields are first assembled into per-row cells
+/// (``FieldTexts``), which the rows copy.
 struct BatchTexts {
     private(set) var names: [String] = []
     private let style: TextStyle
