@@ -106,12 +106,7 @@ extension ValueText {
     /// ``maxDoubleBytes``: a sign, at most 20 digits, a point, and `e-324` or `0.000`);
     /// returns the length.
     package static func writeShortest(_ r: ShortestDecimal.Result, negative: Bool, to out: UnsafeMutablePointer<UInt8>) -> Int {
-        var n = 1
-        var t = r.digits
-        while t >= 10 {
-            t /= 10
-            n &+= 1
-        }
+        let n = digitCount(r.digits)
         /// Writes the n significant digits at `p`.
         @inline(__always) func digits(at p: UnsafeMutablePointer<UInt8>) {
             var x = r.digits

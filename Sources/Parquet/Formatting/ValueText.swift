@@ -41,13 +41,7 @@ public enum ValueText {
     /// most 20) digits, at `out` (room for 20 bytes); returns how many.
     @inline(__always)
     package static func writeDigits(_ v: UInt64, minWidth: Int, to out: UnsafeMutablePointer<UInt8>) -> Int {
-        var digits = 1
-        var t = v
-        while t >= 10 {
-            t /= 10
-            digits &+= 1
-        }
-        let width = Swift.max(digits, Swift.min(minWidth, 20))
+        let width = Swift.max(digitCount(v), Swift.min(minWidth, 20))
         var x = v
         var at = width
         repeat {
@@ -56,6 +50,18 @@ public enum ValueText {
             x /= 10
         } while at > 0
         return width
+    }
+
+    /// How many decimal digits `v` has (1...20).
+    @inline(__always)
+    package static func digitCount(_ v: UInt64) -> Int {
+        var digits = 1
+        var t = v
+        while t >= 10 {
+            t /= 10
+            digits &+= 1
+        }
+        return digits
     }
 
     /// Writes exactly two digits of `v` (which must be in 0...99) at `out`.
