@@ -5,13 +5,28 @@ extension ValueText {
     /// before 0 a `-` and at least four digits (`-0001-12-31`, astronomical numbering where
     /// year 0 exists). Exact and trap-free for every `Int64`.
     public static func appendDate(daysSinceEpoch days: Int64, to out: inout [UInt8]) {
+        appendWritten(to: &out) { writeDate(daysSinceEpoch: days, to: $0) }
+    }
+
+    /// Most bytes ``writeTimestamp(_:unit:adjustedToUTC:to:)`` (and the date and time writers)
+    /// write for any value.
+    public static let maxDateTimeBytes = 80
+
+    /// Writes the text of ``appendDate(daysSinceEpoch:to:)`` at `out` (which must have room for
+    /// ``maxDateTimeBytes``) and returns its length.
+    public static func writeDate(daysSinceEpoch days: Int64, to out: UnsafeMutablePointer<UInt8>) -> Int {
         let (y, m, d) = civil(fromDays: days)
-        if y < 0 { out.append(UInt8(ascii: "-")) }
-        appendDigits(y.magnitude, minWidth: 4, to: &out)
-        out.append(UInt8(ascii: "-"))
-        appendTwoDigits(m, to: &out)
-        out.append(UInt8(ascii: "-"))
-        appendTwoDigits(d, to: &out)
+        var at = 0
+        if y < 0 {
+            out[0] = UInt8(ascii: "-")
+            at = 1
+        }
+        at &+= writeDigits(y.magnitude, minWidth: 4, to: out + at)
+        out[at] = UInt8(ascii: "-")
+        writeTwoDigits(m, to: out + (at &+ 1))
+        out[at &+ 3] = UInt8(ascii: "-")
+        writeTwoDigits(d, to: out + (at &+ 4))
+        return at &+ 6
     }
 
     /// Appends `YYYY-MM-DDTHH:MM:SS.fff` (3, 6 or 9 fraction digits for millis, micros, nanos
@@ -20,12 +35,34 @@ extension ValueText {
     /// Values before 1970 round toward the past (floor division): -1 µs is
     /// `1969-12-31T23:59:59.999999`. Trap-free for every `Int64` in every unit.
     public static func appendTimestamp(_ v: Int64, unit: TimeUnit, adjustedToUTC: Bool, to out: inout [UInt8]) {
+        appendWritten(to: &out) { writeTimestamp(v, unit: unit, adjustedToUTC: adjustedToUTC, to: $0) }
+    }
+
+    /// Writes the text of ``appendTimestamp(_:unit:adjustedToUTC:to:)`` at `out` (which must
+    /// have room for ``maxDateTimeBytes``) and returns its length: the text sinks write it
+    /// straight into their output blocks.
+    public static func writeTimestamp(_ v: Int64, unit: TimeUnit, adjustedToUTC: Bool, to out: UnsafeMutablePointer<UInt8>) -> Int {
         let (perSecond, digits) = unitScale(unit)
         let (days, rem) = floorDivMod(v, 86_400 &* perSecond)
-        appendDate(daysSinceEpoch: days, to: &out)
-        out.append(UInt8(ascii: "T"))
-        appendClock(UInt64(truncatingIfNeeded: rem), perSecond: UInt64(perSecond), fractionDigits: digits, to: &out)
-        if adjustedToUTC { out.append(UInt8(ascii: "Z")) }
+        var at = writeDate(daysSinceEpoch: days, to: out)
+        out[at] = UInt8(ascii: "T")
+        at &+= 1
+        at &+= writeClock(UInt64(truncatingIfNeeded: rem), perSecond: UInt64(perSecond), fractionDigits: digits, to: out + at)
+        if adjustedToUTC {
+            out[at] = UInt8(ascii: "Z")
+            at &+= 1
+        }
+        return at
+    }
+
+    /// Appends what `write` writes into a scratch of ``maxDateTimeBytes``.
+    @inline(__always)
+    private static func appendWritten(to out: inout [UInt8], _ write: (UnsafeMutablePointer<UInt8>) -> Int) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maxDateTimeBytes) { buf in
+            guard let p = buf.baseAddress else { return }
+            let n = Swift.min(write(p), buf.count)
+            out.append(contentsOf: UnsafeBufferPointer(start: p, count: n))
+        }
     }
 
     /// Appends a TIME value `HH:MM:SS.fff` (3, 6 or 9 fraction digits by `unit`).
@@ -37,7 +74,7 @@ extension ValueText {
     public static func appendTime(_ v: Int64, unit: TimeUnit, to out: inout [UInt8]) {
         let (perSecond, digits) = unitScale(unit)
         if v < 0 { out.append(UInt8(ascii: "-")) }
-        appendClock(v.magnitude, perSecond: UInt64(perSecond), fractionDigits: digits, to: &out)
+        appendWritten(to: &out) { writeClock(v.magnitude, perSecond: UInt64(perSecond), fractionDigits: digits, to: $0) }
     }
 
     /// Appends a legacy INT96 timestamp as `YYYY-MM-DDTHH:MM:SS.fffffffff` (nine fraction
@@ -63,17 +100,19 @@ extension ValueText {
         }
     }
 
-    /// `HH:MM:SS.fff…` for a non-negative count of units; hours are not wrapped.
-    private static func appendClock(_ units: UInt64, perSecond: UInt64, fractionDigits: Int, to out: inout [UInt8]) {
+    /// Writes `HH:MM:SS.fff…` for a non-negative count of units (hours are not wrapped) at
+    /// `out`, which has room for ``maxDateTimeBytes``; returns the length (at most 20 + 7 + 9).
+    private static func writeClock(_ units: UInt64, perSecond: UInt64, fractionDigits: Int, to out: UnsafeMutablePointer<UInt8>) -> Int {
         let seconds = units / perSecond
         let fraction = units % perSecond
-        appendDigits(seconds / 3600, minWidth: 2, to: &out)
-        out.append(UInt8(ascii: ":"))
-        appendTwoDigits(seconds / 60 % 60, to: &out)
-        out.append(UInt8(ascii: ":"))
-        appendTwoDigits(seconds % 60, to: &out)
-        out.append(UInt8(ascii: "."))
-        appendDigits(fraction, minWidth: fractionDigits, to: &out)
+        var at = writeDigits(seconds / 3600, minWidth: 2, to: out)
+        out[at] = UInt8(ascii: ":")
+        writeTwoDigits(seconds / 60 % 60, to: out + (at &+ 1))
+        out[at &+ 3] = UInt8(ascii: ":")
+        writeTwoDigits(seconds % 60, to: out + (at &+ 4))
+        out[at &+ 6] = UInt8(ascii: ".")
+        at &+= 7
+        return at &+ writeDigits(fraction, minWidth: fractionDigits, to: out + at)
     }
 
     /// Floor division and the matching non-negative remainder, for `b > 0`.

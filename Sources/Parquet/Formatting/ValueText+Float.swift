@@ -66,45 +66,102 @@ extension ValueText {
         out.append(0x30)
     }
 
+    /// Most bytes ``writeDouble(_:to:)`` writes.
+    public static let maxDoubleBytes = 32
+
+    /// Writes the text of ``appendDouble(_:to:)`` at `out` (which must have room for
+    /// ``maxDoubleBytes``) and returns its length; nil (nothing written) for NaN and ±infinity.
+    /// The text sinks write it straight into their output blocks.
+    @inline(__always)
+    public static func writeDouble(_ v: Double, to out: UnsafeMutablePointer<UInt8>) -> Int? {
+        let bits = v.bitPattern
+        let be = Int(truncatingIfNeeded: (bits >> 52) & 0x7FF)
+        if be == 0x7FF { return nil }
+        let fraction = bits & ((1 << 52) - 1)
+        let negative = bits >> 63 != 0
+        if be == 0 && fraction == 0 {
+            var at = 0
+            if negative {
+                out[0] = UInt8(ascii: "-")
+                at = 1
+            }
+            out[at] = 0x30
+            out[at &+ 1] = UInt8(ascii: ".")
+            out[at &+ 2] = 0x30
+            return at &+ 3
+        }
+        return writeShortest(ShortestDecimal.double(fraction: fraction, biasedExponent: be), negative: negative, to: out)
+    }
+
     /// Lays out `digits × 10^exponent` by the repr rule.
     package static func appendShortest(_ r: ShortestDecimal.Result, negative: Bool, to out: inout [UInt8]) {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buf in
-            // The significant digits, most significant first, at buf[start..<20].
-            var start = 20
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maxDoubleBytes) { buf in
+            guard let p = buf.baseAddress else { return }
+            let n = Swift.min(writeShortest(r, negative: negative, to: p), buf.count)
+            out.append(contentsOf: UnsafeBufferPointer(start: p, count: n))
+        }
+    }
+
+    /// Writes `digits × 10^exponent` laid out by the repr rule at `out` (room for
+    /// ``maxDoubleBytes``: a sign, at most 20 digits, a point, and `e-324` or `0.000`);
+    /// returns the length.
+    package static func writeShortest(_ r: ShortestDecimal.Result, negative: Bool, to out: UnsafeMutablePointer<UInt8>) -> Int {
+        let n = digitCount(r.digits)
+        /// Writes the n significant digits at `p`.
+        @inline(__always) func digits(at p: UnsafeMutablePointer<UInt8>) {
             var x = r.digits
+            var i = n
             repeat {
-                start &-= 1
-                buf[start] = UInt8(truncatingIfNeeded: x % 10) &+ 0x30
+                i &-= 1
+                p[i] = UInt8(truncatingIfNeeded: x % 10) &+ 0x30
                 x /= 10
-            } while x != 0 && start > 0
-            let n = 20 &- start
-            let e = r.exponent &+ n &- 1  // value = d.ddd × 10^e
-            if negative { out.append(UInt8(ascii: "-")) }
-            if e >= 16 || e < -4 {
-                out.append(buf[start])
-                if n > 1 {
-                    out.append(UInt8(ascii: "."))
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[(start &+ 1) ..< 20]))
-                }
-                out.append(UInt8(ascii: "e"))
-                out.append(e < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
-                appendDigits(UInt64(e.magnitude), minWidth: 2, to: &out)
-            } else if e < 0 {
-                out.append(0x30)
-                out.append(UInt8(ascii: "."))
-                for _ in 0 ..< (-1 &- e) { out.append(0x30) }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[start ..< 20]))
-            } else if n <= e &+ 1 {
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[start ..< 20]))
-                for _ in 0 ..< (e &+ 1 &- n) { out.append(0x30) }
-                out.append(UInt8(ascii: "."))
-                out.append(0x30)
+            } while i > 0
+        }
+        let e = r.exponent &+ n &- 1  // value = d.ddd × 10^e
+        var at = 0
+        if negative {
+            out[0] = UInt8(ascii: "-")
+            at = 1
+        }
+        if e >= 16 || e < -4 {
+            digits(at: out + (at &+ 1))
+            out[at] = out[at &+ 1]
+            if n > 1 {
+                out[at &+ 1] = UInt8(ascii: ".")
+                at &+= n &+ 1
             } else {
-                let point = start &+ e &+ 1
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[start ..< point]))
-                out.append(UInt8(ascii: "."))
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[point ..< 20]))
+                at &+= 1
             }
+            out[at] = UInt8(ascii: "e")
+            out[at &+ 1] = e < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+")
+            at &+= 2
+            return at &+ writeDigits(UInt64(e.magnitude), minWidth: 2, to: out + at)
+        } else if e < 0 {
+            out[at] = 0x30
+            out[at &+ 1] = UInt8(ascii: ".")
+            at &+= 2
+            for _ in 0 ..< (-1 &- e) {
+                out[at] = 0x30
+                at &+= 1
+            }
+            digits(at: out + at)
+            return at &+ n
+        } else if n <= e &+ 1 {
+            digits(at: out + at)
+            at &+= n
+            for _ in 0 ..< (e &+ 1 &- n) {
+                out[at] = 0x30
+                at &+= 1
+            }
+            out[at] = UInt8(ascii: ".")
+            out[at &+ 1] = 0x30
+            return at &+ 2
+        } else {
+            // The digits one place to the right, then the first e + 1 moved back before the point.
+            digits(at: out + (at &+ 1))
+            for i in 0 ..< (e &+ 1) { out[at &+ i] = out[at &+ 1 &+ i] }
+            out[at &+ e &+ 1] = UInt8(ascii: ".")
+            return at &+ n &+ 1
         }
     }
 }

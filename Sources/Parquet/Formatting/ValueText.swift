@@ -37,12 +37,40 @@ public enum ValueText {
         }
     }
 
-    /// Appends exactly two digits of `v` (which must be in 0...99).
+    /// Writes the decimal digits of `v`, left-padded with zeros to at least `minWidth` (at
+    /// most 20) digits, at `out` (room for 20 bytes); returns how many.
     @inline(__always)
-    package static func appendTwoDigits(_ v: UInt64, to out: inout [UInt8]) {
-        out.append(UInt8(truncatingIfNeeded: v / 10) &+ 0x30)
-        out.append(UInt8(truncatingIfNeeded: v % 10) &+ 0x30)
+    package static func writeDigits(_ v: UInt64, minWidth: Int, to out: UnsafeMutablePointer<UInt8>) -> Int {
+        let width = Swift.max(digitCount(v), Swift.min(minWidth, 20))
+        var x = v
+        var at = width
+        repeat {
+            at &-= 1
+            out[at] = UInt8(truncatingIfNeeded: x % 10) &+ 0x30
+            x /= 10
+        } while at > 0
+        return width
     }
+
+    /// How many decimal digits `v` has (1...20).
+    @inline(__always)
+    package static func digitCount(_ v: UInt64) -> Int {
+        var digits = 1
+        var t = v
+        while t >= 10 {
+            t /= 10
+            digits &+= 1
+        }
+        return digits
+    }
+
+    /// Writes exactly two digits of `v` (which must be in 0...99) at `out`.
+    @inline(__always)
+    package static func writeTwoDigits(_ v: UInt64, to out: UnsafeMutablePointer<UInt8>) {
+        out[0] = UInt8(truncatingIfNeeded: v / 10) &+ 0x30
+        out[1] = UInt8(truncatingIfNeeded: v % 10) &+ 0x30
+    }
+
 
     private static let base64Alphabet: [UInt8] =
         Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)

@@ -1,3 +1,5 @@
+import Parquet
+
 /// The memory of a ``TextBlock``, kept from batch to batch (freed with it).
 final class TextBlockStorage: @unchecked Sendable {
     fileprivate(set) var pointer: UnsafeMutablePointer<UInt8>
@@ -72,6 +74,42 @@ struct TextBlock {
         count &+= 1
     }
 
+    /// Appends the text of `v` as ``ValueText/appendDouble(_:to:)`` spells it, written in
+    /// place; false (nothing appended) for NaN and ±infinity.
+    @inline(__always)
+    mutating func appendDouble(_ v: Double) -> Bool {
+        reserve(ValueText.maxDoubleBytes)
+        guard let n = ValueText.writeDouble(v, to: base + count) else { return false }
+        count &+= Swift.min(n, ValueText.maxDoubleBytes)
+        return true
+    }
+
+    /// Appends the text of a timestamp as ``ValueText/appendTimestamp(_:unit:adjustedToUTC:to:)``
+    /// spells it, written in place; between `"` when `quoted`.
+    @inline(__always)
+    mutating func appendTimestamp(_ v: Int64, unit: TimeUnit, adjustedToUTC: Bool, quoted: Bool) {
+        reserve(ValueText.maxDateTimeBytes &+ 2)
+        if quoted { base[count] = 0x22; count &+= 1 }
+        let n = ValueText.writeTimestamp(v, unit: unit, adjustedToUTC: adjustedToUTC, to: base + count)
+        count &+= Swift.min(n, ValueText.maxDateTimeBytes)
+        if quoted { base[count] = 0x22; count &+= 1 }
+    }
+
+    /// Appends `null`.
+    @inline(__always)
+    mutating func appendNull() {
+        reserve(4)
+        base[count] = UInt8(ascii: "n")
+        base[count &+ 1] = UInt8(ascii: "u")
+        base[count &+ 2] = UInt8(ascii: "l")
+        base[count &+ 3] = UInt8(ascii: "l")
+        count &+= 4
+    }
+
+    /// Drops the bytes written, keeping the memory.
+    @inline(__always)
+    mutating func clear() { count = 0 }
+
     /// Appends `v` in decimal, as ``ValueText/appendInt(_:to:)`` does.
     @inline(__always)
     mutating func appendInt(_ v: Int64) {
@@ -132,6 +170,42 @@ struct TextBlock {
         scratch.removeAll(keepingCapacity: true)
         JSONText.appendString(UnsafeRawBufferPointer(rebasing: utf8[i...]), to: &scratch)
         scratch.withUnsafeBytes { append(UnsafeRawBufferPointer(rebasing: $0.dropFirst())) }
+    }
+
+    /// Appends one CSV field holding the JSON text `json` (a nested value's), exactly as
+    /// ``appendCSVField(_:scratch:)`` does. Text of printable ASCII only (as JSON text of
+    /// ASCII values is) is quoted here in one pass when it holds `,` or `"`; anything else
+    /// goes through that function.
+    mutating func appendCSVJSONField(_ json: UnsafeRawBufferPointer, scratch: inout [UInt8]) {
+        let n = json.count
+        var special = false
+        for i in 0 ..< n {
+            let c = json[i]
+            if c < 0x20 || c >= 0x80 {
+                appendCSVField(json, scratch: &scratch)
+                return
+            }
+            if c == 0x2C || c == 0x22 { special = true }
+        }
+        if n == 0 || !special {
+            appendCSVField(json, scratch: &scratch)
+            return
+        }
+        reserve(2 &* n &+ 2)
+        var at = count
+        base[at] = 0x22
+        at &+= 1
+        for i in 0 ..< n {
+            let c = json[i]
+            base[at] = c
+            at &+= 1
+            if c == 0x22 {
+                base[at] = 0x22
+                at &+= 1
+            }
+        }
+        base[at] = 0x22
+        count = at &+ 1
     }
 
     /// Appends one CSV field holding `bare`, exactly as ``CSVText/appendField(_:to:)`` does

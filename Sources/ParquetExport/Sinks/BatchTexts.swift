@@ -7,8 +7,10 @@ import Foundation
 /// cut into runs of rows whose text fills about one block, two runs are formatted at a time in
 /// parallel (one per core), and both blocks are handed to the output in one call. Flat leaf
 /// fields are formatted value by value from their decoded buffers by a loop specialised per
-/// kind (strings, integers, doubles, booleans; every other kind through its ``ValueWriter``);
-/// nested fields are first assembled into per-row cells (``FieldTexts``), which the rows copy.
+/// kind (strings, integers, doubles, timestamps, booleans; every other kind through its
+/// ``ValueWriter``); a top-level list of a leaf is written from its levels by the same loop
+/// (``ListWalk``); other nested fields are first assembled into per-row cells
+/// (``FieldTexts``), which the rows copy.
 struct BatchTexts {
     private(set) var names: [String] = []
     private let style: TextStyle
@@ -44,22 +46,28 @@ struct BatchTexts {
         let rows = batch.numRows
         guard rows > 0 else { return }
         let fieldCount = names.count
-        // Nested fields first: their cells, row by row, are copied into the rows below.
+        let fixed = prefixes.reduce(0) { $0 + $1.count } + suffix.count
+        let perRow = bytesPerRow > 0 ? bytesPerRow : fixed + 16 * fieldCount
+        let runRows = Swift.max(1, Swift.min(rows, Self.blockBytes / Swift.max(1, perRow)))
+        let runStarts = Array(stride(from: 0, to: rows, by: runRows))
+        // Lists of a leaf are written by the row loop from their levels; other nested fields
+        // first get their cells, row by row, which the rows below copy.
+        var lists: [ListWalk?] = Array(repeating: nil, count: fieldCount)
         var cellIndex: [Int?] = Array(repeating: nil, count: fieldCount)
         var nestedFields: [Int] = []
         for f in 0 ..< fieldCount where Self.flatColumn(shapes[f], batch) == nil {
+            if let walk = ListWalk(shapes[f], batch, runStarts: runStarts) {
+                lists[f] = walk
+                continue
+            }
             cellIndex[f] = nestedFields.count
             nestedFields.append(f)
         }
         while nested.count < nestedFields.count { nested.append(FieldTexts()) }
         try formatNested(batch, fields: nestedFields)
 
-        let fixed = prefixes.reduce(0) { $0 + $1.count } + suffix.count
-        let perRow = bytesPerRow > 0 ? bytesPerRow : fixed + 16 * fieldCount
-        let runRows = Swift.max(1, Swift.min(rows, Self.blockBytes / Swift.max(1, perRow)))
-        let runStarts = Array(stride(from: 0, to: rows, by: runRows))
-        let plan = try RowPlan(batch: batch, names: names, shapes: shapes, cellIndex: cellIndex, style: style, geometry: geometry,
-                               runStarts: runStarts, prefixes: prefixes, suffix: suffix)
+        let plan = try RowPlan(batch: batch, names: names, shapes: shapes, cellIndex: cellIndex, lists: lists, style: style,
+                               geometry: geometry, runStarts: runStarts, prefixes: prefixes, suffix: suffix)
         let parallel = rows >= Self.parallelRows && runStarts.count > 1
         var written = 0
         let blocks = self.blocks
@@ -99,6 +107,64 @@ struct BatchTexts {
         guard case .leaf(let index, _) = shape, let column = batch.column(at: index), column.descriptor.maxRepetitionLevel == 0,
               column.descriptor.path.count == 1 else { return nil }
         return column
+    }
+
+    /// A top-level list whose elements are a leaf column (`tags: list<string>`), checked for
+    /// the row loop: its levels walked once as ``RecordAssembler`` would walk them, giving the
+    /// level entry and value index at the start of each run. Nil for any other shape, and for
+    /// levels the walk finds inconsistent (the assembler then reports them).
+    struct ListWalk {
+        let column: ColumnData
+        /// Definition level at which the list is present (0 when it cannot be null), has an
+        /// entry, and its element holds a value; the repetition level of a new entry.
+        let present: UInt32, entry: UInt32, element: UInt32, repetition: UInt32
+        /// Level entry and value index of the first row of each run.
+        let runEntries: [Int], runValues: [Int]
+
+        init?(_ shape: FieldShape, _ batch: RecordBatch, runStarts: [Int]) {
+            guard case .list(.leaf(let index, _), let present, let entry, let repetition) = shape, let column = batch.column(at: index),
+                  column.descriptor.maxRepetitionLevel == repetition, repetition == 1, entry >= 1,
+                  column.descriptor.maxDefinitionLevel >= entry, (present ?? 0) >= 0, (present ?? 0) <= entry else { return nil }
+            let n = column.levelCount
+            let d = column.definitionLevels, r = column.repetitionLevels
+            guard d.count == n, r.count == n else { return nil }
+            let presentLevel = UInt32(present ?? 0), entryLevel = UInt32(entry)
+            let element = UInt32(column.descriptor.maxDefinitionLevel), again = UInt32(repetition)
+            var entries: [Int] = [], values: [Int] = []
+            entries.reserveCapacity(runStarts.count)
+            values.reserveCapacity(runStarts.count)
+            var pos = 0, value = 0, run = 0
+            let consistent: Bool = d.withUnsafeBufferPointer { d in
+                r.withUnsafeBufferPointer { r in
+                    for row in 0 ..< batch.numRows {
+                        if run < runStarts.count && runStarts[run] == row {
+                            entries.append(pos)
+                            values.append(value)
+                            run += 1
+                        }
+                        guard pos < n else { return false }
+                        let level = d[pos]
+                        if level < presentLevel || level < entryLevel {
+                            pos += 1
+                            continue
+                        }
+                        repeat {
+                            if d[pos] == element { value += 1 }
+                            pos += 1
+                        } while pos < n && r[pos] == again
+                    }
+                    return pos == n
+                }
+            }
+            guard consistent, run == runStarts.count, value <= column.values.count else { return nil }
+            self.column = column
+            self.present = presentLevel
+            self.entry = entryLevel
+            self.element = element
+            self.repetition = again
+            runEntries = entries
+            runValues = values
+        }
     }
 
     /// Assembles the cells of the nested fields `fields` (in parallel when there are several).
@@ -145,10 +211,28 @@ private struct RowPlan: @unchecked Sendable {
         case signed(UnsafePointer<Int64>)
         case double(UnsafePointer<Double>)
         case boolean(UnsafePointer<Bool>)
+        case timestamp(UnsafePointer<Int64>, TimeUnit, adjustedToUTC: Bool)
         /// Any other kind, through its writer (at this index of ``RowPlan/writers``).
         case values(Int)
         /// A nested field: cell `row` of ``BatchTexts``' nested texts at this index.
         case cells(Int)
+        /// A list of a leaf (``BatchTexts/ListWalk``), written as its JSON text.
+        case list(ListLevels, ListElement)
+    }
+
+    /// The levels of a list of a leaf (see ``BatchTexts/ListWalk``).
+    struct ListLevels {
+        var definitions: UnsafePointer<UInt32>
+        var repetitions: UnsafePointer<UInt32>
+        var count: Int
+        var present: UInt32, entry: UInt32, element: UInt32, repetition: UInt32
+    }
+
+    /// Where a list's element values come from.
+    enum ListElement {
+        case strings(bytes: UnsafePointer<UInt8>?, offsets: UnsafePointer<Int>, count: Int)
+        /// Through the writer at this index of ``RowPlan/writers`` (JSON spelling).
+        case values(Int)
     }
 
     /// Plain data (no references), so reading one per cell retains nothing.
@@ -163,6 +247,9 @@ private struct RowPlan: @unchecked Sendable {
     let writers: [ValueWriter]
     /// Value index of each field at the first row of each run: `runValues[run * fields + field]`.
     let runValues: [Int]
+    /// Level entry of each list field at the first row of each run (0 for other fields), laid
+    /// out like ``runValues``.
+    let runEntries: [Int]
     let json: Bool
     /// Prefix texts back to back: field `f`'s is `prefixBytes[prefixEnds[f - 1] ..< prefixEnds[f]]`.
     let prefixBytes: [UInt8]
@@ -171,18 +258,31 @@ private struct RowPlan: @unchecked Sendable {
     /// The batch's buffers the pointers point into, held for as long as this plan.
     private let batch: RecordBatch
 
-    init(batch: RecordBatch, names: [String], shapes: [FieldShape], cellIndex: [Int?], style: TextStyle, geometry: GeometryEncoding,
-         runStarts: [Int], prefixes: [[UInt8]], suffix: [UInt8]) throws {
+    init(batch: RecordBatch, names: [String], shapes: [FieldShape], cellIndex: [Int?], lists: [BatchTexts.ListWalk?], style: TextStyle,
+         geometry: GeometryEncoding, runStarts: [Int], prefixes: [[UInt8]], suffix: [UInt8]) throws {
         self.batch = batch
         json = style == .json
         let rows = batch.numRows
         var fields: [Field] = [], writers: [ValueWriter] = [], starts: [[Int]] = []
+        var entryStarts: [[Int]] = []
         for (f, shape) in shapes.enumerated() {
             if let k = cellIndex[f] {
                 fields.append(Field(source: .cells(k), levels: nil, maxLevel: 0))
                 starts.append(Array(repeating: 0, count: runStarts.count))
+                entryStarts.append(Array(repeating: 0, count: runStarts.count))
                 continue
             }
+            if f < lists.count, let walk = lists[f] {
+                let source = try withContext(column: names[f]) {
+                    try Self.listSource(walk, geometry: geometry, writerIndex: writers.count)
+                }
+                if case .list(_, .values) = source.0, let writer = source.1 { writers.append(writer) }
+                fields.append(Field(source: source.0, levels: nil, maxLevel: 0))
+                starts.append(walk.runValues)
+                entryStarts.append(walk.runEntries)
+                continue
+            }
+            entryStarts.append(Array(repeating: 0, count: runStarts.count))
             guard let column = BatchTexts.flatColumn(shape, batch) else {
                 throw ParquetError(.invalidArgument, "field \(f) has no column in the batch")
             }
@@ -201,6 +301,12 @@ private struct RowPlan: @unchecked Sendable {
             for f in fields.indices { runValues.append(starts[f][run]) }
         }
         self.runValues = runValues
+        var runEntries: [Int] = []
+        runEntries.reserveCapacity(runStarts.count * fields.count)
+        for run in runStarts.indices {
+            for f in fields.indices { runEntries.append(entryStarts[f][run]) }
+        }
+        self.runEntries = runEntries
         var bytes: [UInt8] = [], ends: [Int] = []
         for f in shapes.indices {
             if f < prefixes.count { bytes.append(contentsOf: prefixes[f]) }
@@ -209,6 +315,63 @@ private struct RowPlan: @unchecked Sendable {
         prefixBytes = bytes
         prefixEnds = ends
         self.suffix = suffix
+    }
+
+    /// The source of a list of a leaf: its levels, and its elements' strings or the writer
+    /// they need (to be at `writerIndex`).
+    private static func listSource(_ walk: BatchTexts.ListWalk, geometry: GeometryEncoding, writerIndex: Int) throws -> (Source, ValueWriter?) {
+        let column = walk.column
+        guard let definitions = base(column.definitionLevels), let repetitions = base(column.repetitionLevels) else {
+            throw ParquetError(.corrupt, "list levels are missing", column: column.descriptor.dottedPath)
+        }
+        let levels = ListLevels(definitions: definitions, repetitions: repetitions, count: column.levelCount,
+                                present: walk.present, entry: walk.entry, element: walk.element, repetition: walk.repetition)
+        if case .string = column.descriptor.kind, case .byteArray(let a) = column.values, let offsets = base(a.offsets) {
+            return (.list(levels, .strings(bytes: base(a.bytes), offsets: offsets, count: a.bytes.count)), nil)
+        }
+        return (.list(levels, .values(writerIndex)), try makeValueWriter(column, style: .json, geometry: geometry))
+    }
+
+    /// Appends the JSON text of the list at level entry `pos` (its first element value at
+    /// `v`), as ``RecordAssembler`` and ``JSONRecordBuilder`` write it; advances both past it.
+    /// Null lists append nothing in CSV (`json` false).
+    @inline(__always)
+    private static func appendList(_ list: ListLevels, _ element: ListElement, entry pos: inout Int, value v: inout Int, json: Bool,
+                                   writers: UnsafeBufferPointer<ValueWriter>, scratch: inout [UInt8], into out: inout TextBlock) {
+        guard pos < list.count else { return }
+        let level = list.definitions[pos]
+        if level < list.present {
+            pos &+= 1
+            if json { out.appendNull() }
+            return
+        }
+        out.append(UInt8(ascii: "["))
+        if level < list.entry {
+            pos &+= 1
+        } else {
+            var first = true
+            repeat {
+                if !first { out.append(UInt8(ascii: ",")) }
+                first = false
+                if list.definitions[pos] != list.element {
+                    out.appendNull()
+                } else {
+                    switch element {
+                    case .strings(let bytes, let offsets, let count):
+                        let lower = offsets[v], upper = offsets[v &+ 1]
+                        let valid = lower >= 0 && lower <= upper && upper <= count
+                        let raw = UnsafeRawBufferPointer(start: valid ? bytes.map { UnsafeRawPointer($0 + lower) } : nil, count: valid ? upper &- lower : 0)
+                        out.appendJSONString(raw, scratch: &scratch)
+                    case .values(let w):
+                        scratch.removeAll(keepingCapacity: true)
+                        if writers[w](v, &scratch) { out.append(scratch) } else { out.appendNull() }
+                    }
+                    v &+= 1
+                }
+                pos &+= 1
+            } while pos < list.count && list.repetitions[pos] == list.repetition
+        }
+        out.append(UInt8(ascii: "]"))
     }
 
     /// The plan of a flat leaf field: its values' source and levels, the writer it needs (at
@@ -259,6 +422,8 @@ private struct RowPlan: @unchecked Sendable {
             source = try base(a).map { .double($0) } ?? general()
         case (.boolean, .boolean(let a)) where a.count >= present && present > 0:
             source = try base(a).map { .boolean($0) } ?? general()
+        case (.timestamp(let unit, let utc), .int64(let a)) where a.count >= present && present > 0:
+            source = try base(a).map { .timestamp($0, unit, adjustedToUTC: utc) } ?? general()
         default:
             source = try general()
         }
@@ -279,8 +444,13 @@ private struct RowPlan: @unchecked Sendable {
         let cellBytes = cells.map { $0.bytes.withUnsafeBufferPointer { $0.baseAddress } }
         let cellEnds = cells.map { $0.ends.withUnsafeBufferPointer { $0.baseAddress } }
         let cellCounts = cells.map { (rows: $0.ends.count, bytes: $0.bytes.count) }
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: fieldCount) { next in
-            for f in 0 ..< fieldCount { next[f] = runValues[run &* fieldCount &+ f] }
+        // CSV: a list's JSON text is made here, then written as one field.
+        var listText = TextBlock(TextBlockStorage(capacity: json ? 1 : 1 << 10))
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 &* fieldCount) { next in
+            for f in 0 ..< fieldCount {
+                next[f] = runValues[run &* fieldCount &+ f]
+                next[fieldCount &+ f] = runEntries[run &* fieldCount &+ f]
+            }
             nullText.withUnsafeBytes { nullText in
             trueText.withUnsafeBytes { trueText in
             falseText.withUnsafeBytes { falseText in
@@ -309,6 +479,20 @@ private struct RowPlan: @unchecked Sendable {
                                     }
                                     continue
                                 }
+                                if case .list(let list, let element) = field.source {
+                                    var v = next[f], pos = next[fieldCount &+ f]
+                                    if json {
+                                        Self.appendList(list, element, entry: &pos, value: &v, json: true, writers: writers, scratch: &scratch, into: &out)
+                                    } else {
+                                        listText.clear()
+                                        Self.appendList(list, element, entry: &pos, value: &v, json: false, writers: writers, scratch: &scratch,
+                                                        into: &listText)
+                                        if listText.count > 0 { out.appendCSVJSONField(listText.bytes, scratch: &scratch) }
+                                    }
+                                    next[f] = v
+                                    next[fieldCount &+ f] = pos
+                                    continue
+                                }
                                 if let levels = field.levels, levels[row] != field.maxLevel {
                                     if json { out.append(nullText) }
                                     continue
@@ -324,14 +508,15 @@ private struct RowPlan: @unchecked Sendable {
                                 case .signed(let a):
                                     out.appendInt(a[v])
                                 case .double(let a):
-                                    scratch.removeAll(keepingCapacity: true)
-                                    if ValueText.appendDouble(a[v], to: &scratch) { out.append(scratch) } else if json { out.append(nullText) }
+                                    if !out.appendDouble(a[v]) && json { out.appendNull() }
+                                case .timestamp(let a, let unit, let utc):
+                                    out.appendTimestamp(a[v], unit: unit, adjustedToUTC: utc, quoted: json)
                                 case .boolean(let a):
                                     out.append(a[v] ? trueText : falseText)
                                 case .values(let w):
                                     scratch.removeAll(keepingCapacity: true)
                                     if writers[w](v, &scratch) { out.append(scratch) } else if json { out.append(nullText) }
-                                case .cells:
+                                case .cells, .list:
                                     break
                                 }
                             }
