@@ -180,10 +180,12 @@ extension BrotliDecoder {
             }
             cmd.count &-= 1
             let entry = lengths[try r.symbol(commandTree)]
+            // Both lengths' extra bits (at most 24 + 24) in one read of up to 48 bits.
+            let insertExtra = Int(truncatingIfNeeded: (entry &>> 16) & 0xFF)
+            let extra = try r.bits(insertExtra &+ Int(truncatingIfNeeded: (entry &>> 40) & 0xFF))
             let insertLength = Int(truncatingIfNeeded: entry & 0xFFFF)
-                &+ (try r.bits(Int(truncatingIfNeeded: (entry &>> 16) & 0xFF)))
-            let copyLength = Int(truncatingIfNeeded: (entry &>> 24) & 0xFFFF)
-                &+ (try r.bits(Int(truncatingIfNeeded: (entry &>> 40) & 0xFF)))
+                &+ (extra & ((1 &<< insertExtra) &- 1))
+            let copyLength = Int(truncatingIfNeeded: (entry &>> 24) & 0xFFFF) &+ (extra &>> insertExtra)
             guard insertLength <= remaining else {
                 throw ParquetError.corrupt("brotli: \(insertLength) literals exceed the meta-block")
             }

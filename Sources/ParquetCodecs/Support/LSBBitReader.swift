@@ -54,7 +54,7 @@ struct LSBBitReader {
         return (pos, bitBuf, bitCount)
     }
 
-    /// Reads `n` (0...32) bits as an integer.
+    /// Reads `n` (0...56) bits as an integer (a refill leaves at least 56 bits buffered).
     @inline(__always)
     mutating func bits(_ n: Int) throws -> Int {
         if bitCount < n { try refill() }
