@@ -29,6 +29,17 @@ enum BrotliTables {
         return UInt16(insert << 8 | copy << 1 | (symbol < 128 ? 1 : 0))
     }
 
+    /// Insert-and-copy symbol 0...703 → its lengths, for the decoder's command loop:
+    /// insert base (bits 0...15), insert extra bits (16...23), copy base (24...39), copy extra
+    /// bits (40...47) and the implicit-distance-0 flag (bit 48).
+    static let commandLengths: [UInt64] = command.map { entry in
+        let insertCode = Int(entry >> 8)
+        let copyCode = Int((entry >> 1) & 0x7F)
+        return UInt64(insertBase[insertCode]) | UInt64(insertExtra[insertCode]) << 16
+            | UInt64(copyBase[copyCode]) << 24 | UInt64(copyExtra[copyCode]) << 40
+            | UInt64(entry & 1) << 48
+    }
+
     /// Order of the code length code lengths in a complex prefix code.
     static let codeLengthOrder = [1, 2, 3, 4, 0, 5, 17, 6, 16, 7, 8, 9, 10, 11, 12, 13, 14, 15]
     /// The static code for code length code lengths, indexed by the next 4 bits:

@@ -200,7 +200,18 @@ enum SnappyDecoder {
     @inline(__always)
     static func copyMatch(dst: UnsafeMutableRawPointer, op: Int, offset: Int, length: Int, outLeft: Int) {
         let from = op &- offset
-        if outLeft >= length &+ 7 {
+        if offset >= 16 && outLeft >= length &+ 15 {
+            // Enough slack to round the copy up to 16-byte chunks, each read entirely from
+            // output already written (so overlapping patterns come out right too).
+            var k = 0
+            repeat {
+                let a = dst.loadUnaligned(fromByteOffset: from &+ k, as: UInt64.self)
+                let b = dst.loadUnaligned(fromByteOffset: from &+ k &+ 8, as: UInt64.self)
+                dst.storeBytes(of: a, toByteOffset: op &+ k, as: UInt64.self)
+                dst.storeBytes(of: b, toByteOffset: op &+ k &+ 8, as: UInt64.self)
+                k &+= 16
+            } while k < length
+        } else if outLeft >= length &+ 7 {
             // Enough slack to round the copy up to whole 8-byte words.
             if offset >= 8 {
                 // Each word read lies entirely in output already written, so copying word by

@@ -2,7 +2,7 @@
 ///
 /// Keeps up to 64 bits buffered; near the input end it supplies at most eight phantom zero
 /// bytes so that decoding never branches on the end per symbol. Consuming a phantom bit is
-/// detected by ``checkNotOverrun()`` and by the phantom limit in ``refillSlow()``, both
+/// detected by ``checkNotOverrun()`` and by the phantom limit in ``refillSlow(_:_:_:_:_:_:)``, both
 /// `.corrupt` "truncated stream" errors naming the codec.
 struct LSBBitReader {
     let src: UnsafeRawPointer
@@ -28,12 +28,20 @@ struct LSBBitReader {
             pos &+= (63 &- bitCount) &>> 3
             bitCount |= 56
         } else {
-            try refillSlow()
+            // The slow path takes and returns the state by value, so that a decoder holding
+            // the reader in a local never has the local's address taken (which would keep
+            // the buffer in memory instead of registers in its hot loop).
+            (pos, bitBuf, bitCount) = try Self.refillSlow(src, srcCount, pos, bitBuf, bitCount, codec)
         }
     }
 
+    /// Byte-by-byte refill near the input end (phantom zero bytes past it, at most eight).
     @inline(never)
-    mutating func refillSlow() throws {
+    static func refillSlow(
+        _ src: UnsafeRawPointer, _ srcCount: Int, _ pos: Int, _ bitBuf: UInt64, _ bitCount: Int,
+        _ codec: StaticString
+    ) throws -> (Int, UInt64, Int) {
+        var pos = pos, bitBuf = bitBuf, bitCount = bitCount
         while bitCount <= 56 {
             if pos < srcCount {
                 bitBuf |= UInt64(src.load(fromByteOffset: pos, as: UInt8.self)) &<< UInt64(bitCount)
@@ -43,9 +51,10 @@ struct LSBBitReader {
             pos &+= 1
             bitCount &+= 8
         }
+        return (pos, bitBuf, bitCount)
     }
 
-    /// Reads `n` (0...32) bits as an integer.
+    /// Reads `n` (0...56) bits as an integer (a refill leaves at least 56 bits buffered).
     @inline(__always)
     mutating func bits(_ n: Int) throws -> Int {
         if bitCount < n { try refill() }
