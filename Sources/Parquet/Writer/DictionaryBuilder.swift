@@ -67,9 +67,8 @@ struct DictionaryState {
         _ source: [T], _ range: Range<Int>, _ maxBytes: Int, _ indices: inout [UInt32], _ key: (T) -> UInt64
     ) -> Bool {
         let width = MemoryLayout<T>.size
-        guard var distinct = T.array(in: values) else { return false }
-        values = .boolean([])  // `distinct` is the only reference while it grows
-        defer { values = T.values(distinct) }
+        guard var distinct = values.take([T].self) else { return false }  // the only reference while it grows
+        defer { values = [T].values(distinct) }
         var table = self.table, keys = self.keys
         self.table = HashSlots(expected: 0)
         self.keys = []
@@ -107,8 +106,7 @@ struct DictionaryState {
     }
 
     private mutating func byteArrays(_ v: ByteArrayValues, _ range: Range<Int>, _ maxBytes: Int, _ indices: inout [UInt32]) -> Bool {
-        guard case .byteArray(var distinct) = values else { return false }
-        values = .boolean([])
+        guard var distinct = values.take(ByteArrayValues.self) else { return false }
         defer { values = .byteArray(distinct) }
         var table = self.table, hashes = self.keys, bytes = plainBytes
         self.table = HashSlots(expected: 0)
@@ -154,8 +152,7 @@ struct DictionaryState {
 
     private mutating func fixedLen(_ v: FixedLenByteArrayValues, _ range: Range<Int>, _ maxBytes: Int, _ indices: inout [UInt32]) -> Bool {
         let width = v.width
-        guard width > 0, case .fixedLenByteArray(var distinct) = values, distinct.width == width else { return false }
-        values = .boolean([])
+        guard width > 0, var distinct = values.take(FixedLenByteArrayValues.self, width: width) else { return false }
         defer { values = .fixedLenByteArray(distinct) }
         var table = self.table, hashes = self.keys
         self.table = HashSlots(expected: 0)
