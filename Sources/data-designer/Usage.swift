@@ -2,7 +2,7 @@ import ParquetExport
 
 enum Usage {
     static let tool = """
-    \(ToolInfo.name) \(ToolInfo.version): count, export and inspect Parquet datasets.
+    \(ToolInfo.name) \(ToolInfo.version): count, export, inspect and create Parquet datasets.
 
     Usage: data-designer <command> [options]
 

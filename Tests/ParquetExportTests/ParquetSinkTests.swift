@@ -34,4 +34,23 @@ final class ParquetSinkTests: XCTestCase {
     func testDefaultCreatedByNamesTheToolAndVersion() throws {
         XCTAssertEqual(try copy(options: ParquetWriterOptions()).createdBy, "data-designer version 0.1.0")
     }
+
+    func testOnlyTheParquetSinkCopiesRowGroupsAsStored() throws {
+        let folder = try TestPaths.temporaryFolder(self)
+        let source = TestPaths.fixtures.appendingPathComponent("example-dataset/parquet-files/batch_00000.parquet").path
+        let reader = try ParquetFileReader(path: source)
+        let jsonl = JSONLSink(output: try ByteOutput(atomicFileAt: folder.appendingPathComponent("x.jsonl").path))
+        XCTAssertNil(jsonl.rowGroupCopier)
+        let path = folder.appendingPathComponent("copy.parquet").path
+        let output = try ByteOutput(atomicFileAt: path)
+        var sink = ParquetSink(output: output)
+        try sink.begin(schema: reader.schema)
+        let copier = try XCTUnwrap(sink.rowGroupCopier)
+        XCTAssertEqual(try copier.copyRowGroup(0, from: reader), reader.metadata.rowGroups[0].numRows)
+        try sink.finish()
+        try output.commit()
+        let copy = try ParquetFileReader(path: path)
+        XCTAssertEqual(copy.metadata.rowGroups.count, 1)
+        XCTAssertEqual(try copy.numRows, reader.metadata.rowGroups[0].numRows)
+    }
 }

@@ -59,26 +59,26 @@ public struct RecordBatch: Sendable {
 
 extension ColumnValues {
     /// Appends `range` of `other` (which must be the same case) to this buffer, in place:
-    /// the buffer is taken out of the enum first (see ``modify(_:_:)``), so it is uniquely
+    /// the buffer is taken out of the enum first (see ``take(_:width:)``), so it is uniquely
     /// referenced and grows geometrically; nothing decoded before is copied again.
     mutating func append(from other: ColumnValues, range: Range<Int>) throws {
         if range.isEmpty { return }
         switch other {
-        case .boolean(let b): try modify(Bool.self) { $0.append(contentsOf: b[range]) }
-        case .int32(let b): try modify(Int32.self) { $0.append(contentsOf: b[range]) }
-        case .int64(let b): try modify(Int64.self) { $0.append(contentsOf: b[range]) }
-        case .int96(let b): try modify(Int96.self) { $0.append(contentsOf: b[range]) }
-        case .float(let b): try modify(Float.self) { $0.append(contentsOf: b[range]) }
-        case .double(let b): try modify(Double.self) { $0.append(contentsOf: b[range]) }
+        case .boolean(let b): try modify([Bool].self) { $0.append(contentsOf: b[range]) }
+        case .int32(let b): try modify([Int32].self) { $0.append(contentsOf: b[range]) }
+        case .int64(let b): try modify([Int64].self) { $0.append(contentsOf: b[range]) }
+        case .int96(let b): try modify([Int96].self) { $0.append(contentsOf: b[range]) }
+        case .float(let b): try modify([Float].self) { $0.append(contentsOf: b[range]) }
+        case .double(let b): try modify([Double].self) { $0.append(contentsOf: b[range]) }
         case .byteArray(let b):
-            try modifyByteArrays { a in
+            try modify(ByteArrayValues.self) { a in
                 let base = a.bytes.count - b.offsets[range.lowerBound]
                 a.bytes.append(contentsOf: b.bytes[b.offsets[range.lowerBound] ..< b.offsets[range.upperBound]])
                 a.offsets.reserveAdditional(range.count)
                 for i in range { a.offsets.append(b.offsets[i + 1] + base) }
             }
         case .fixedLenByteArray(let b):
-            try modifyFixedLen(width: b.width) { a in
+            try modify(FixedLenByteArrayValues.self, width: b.width) { a in
                 a.bytes.append(contentsOf: b.bytes[range.lowerBound * b.width ..< range.upperBound * b.width])
             }
         }
@@ -90,36 +90,36 @@ extension ColumnValues {
         let levels = 4 * values * ((d.maxDefinitionLevel > 0 ? 1 : 0) + (d.maxRepetitionLevel > 0 ? 1 : 0))
         let room = Swift.min(Swift.max(0, bytes - levels), 1 << 30)
         switch self {
-        case .boolean: modifyAny(Bool.self) { $0.reserveAdditional(room) }
-        case .int32: modifyAny(Int32.self) { $0.reserveAdditional(room / 4) }
-        case .int64: modifyAny(Int64.self) { $0.reserveAdditional(room / 8) }
-        case .int96: modifyAny(Int96.self) { $0.reserveAdditional(room / 12) }
-        case .float: modifyAny(Float.self) { $0.reserveAdditional(room / 4) }
-        case .double: modifyAny(Double.self) { $0.reserveAdditional(room / 8) }
+        case .boolean: _ = try? modify([Bool].self) { $0.reserveAdditional(room) }
+        case .int32: _ = try? modify([Int32].self) { $0.reserveAdditional(room / 4) }
+        case .int64: _ = try? modify([Int64].self) { $0.reserveAdditional(room / 8) }
+        case .int96: _ = try? modify([Int96].self) { $0.reserveAdditional(room / 12) }
+        case .float: _ = try? modify([Float].self) { $0.reserveAdditional(room / 4) }
+        case .double: _ = try? modify([Double].self) { $0.reserveAdditional(room / 8) }
         case .byteArray:
             let count = Swift.min(values, room / 8)
-            _ = try? modifyByteArrays { $0.reserveCapacity(values: count, bytes: Swift.max(0, room - 8 * count)) }
+            _ = try? modify(ByteArrayValues.self) { $0.reserveCapacity(values: count, bytes: Swift.max(0, room - 8 * count)) }
         case .fixedLenByteArray(let v):
-            _ = try? modifyFixedLen(width: v.width) { $0.bytes.reserveAdditional(room) }
+            _ = try? modify(FixedLenByteArrayValues.self, width: v.width) { $0.bytes.reserveAdditional(room) }
         }
     }
 
     /// Keeps the first `count` values (which must be at most ``count``), in place.
     mutating func truncate(to count: Int) {
         switch self {
-        case .boolean: modifyAny(Bool.self) { $0.removeSubrange(count...) }
-        case .int32: modifyAny(Int32.self) { $0.removeSubrange(count...) }
-        case .int64: modifyAny(Int64.self) { $0.removeSubrange(count...) }
-        case .int96: modifyAny(Int96.self) { $0.removeSubrange(count...) }
-        case .float: modifyAny(Float.self) { $0.removeSubrange(count...) }
-        case .double: modifyAny(Double.self) { $0.removeSubrange(count...) }
+        case .boolean: _ = try? modify([Bool].self) { $0.removeSubrange(count...) }
+        case .int32: _ = try? modify([Int32].self) { $0.removeSubrange(count...) }
+        case .int64: _ = try? modify([Int64].self) { $0.removeSubrange(count...) }
+        case .int96: _ = try? modify([Int96].self) { $0.removeSubrange(count...) }
+        case .float: _ = try? modify([Float].self) { $0.removeSubrange(count...) }
+        case .double: _ = try? modify([Double].self) { $0.removeSubrange(count...) }
         case .byteArray:
-            _ = try? modifyByteArrays { a in
+            _ = try? modify(ByteArrayValues.self) { a in
                 a.bytes.removeSubrange(a.offsets[count]...)
                 a.offsets.removeSubrange((count + 1)...)
             }
         case .fixedLenByteArray(let v):
-            _ = try? modifyFixedLen(width: v.width) { a in a.bytes.removeSubrange((count * a.width)...) }
+            _ = try? modify(FixedLenByteArrayValues.self, width: v.width) { a in a.bytes.removeSubrange((count * a.width)...) }
         }
     }
 
@@ -144,52 +144,72 @@ extension ColumnValues {
         }
     }
 
-    /// Runs `body` on this buffer's typed array in place. The array is taken out of the enum
-    /// before `body` runs (the enum holds an empty placeholder meanwhile), so it is uniquely
-    /// referenced and appends grow it without copying. (Binding `case .int64(var a)` out of
-    /// a value that still holds the array — a tuple, a copy — makes every append copy it.)
+    /// Moves this buffer's typed storage out of the enum, leaving an empty placeholder, so the
+    /// storage is uniquely referenced and grows without copying; put it back with
+    /// `self = B.values(buffer)` (or use ``modify(_:width:orThrow:_:)``, which does). Binding
+    /// `case .int64(var a)` out of a value that still holds the array — a tuple, a copy, the
+    /// enum itself — makes every append copy it. This is the one place a buffer is taken out.
     ///
-    /// - Throws: `.corrupt` when the buffer is not of element type `T`.
+    /// - Parameter width: for ``FixedLenByteArrayValues``, the width the buffer must have.
+    /// - Returns: the storage, or nil (and nothing changes) when it is not of type `B`.
     @inline(__always)
-    mutating func modify<T: ColumnValueElement, R>(_ type: T.Type, _ body: (inout [T]) throws -> R) throws -> R {
-        guard var array = T.array(in: self) else {
-            throw ParquetError.corrupt("a page decoded to values of another type than its column")
+    mutating func take<B: ColumnValueBuffer>(_ type: B.Type, width: Int? = nil) -> B? {
+        if let width {
+            guard case .fixedLenByteArray(let v) = self, v.width == width else { return nil }
         }
+        guard let buffer = B.buffer(in: self) else { return nil }
         self = .boolean([])
-        defer { self = T.values(array) }
-        return try body(&array)
+        return buffer
     }
 
-    /// ``modify(_:_:)`` for a buffer known to be of element type `T` (nothing happens otherwise).
+    /// Runs `body` on this buffer's typed storage in place: the storage is taken out first
+    /// (see ``take(_:width:)``) and put back afterwards, also when `body` throws.
+    ///
+    /// - Parameters:
+    ///   - width: for ``FixedLenByteArrayValues``, the width the buffer must have.
+    ///   - mismatch: the error for this buffer when it is not of type `B` (or width `width`).
     @inline(__always)
-    private mutating func modifyAny<T: ColumnValueElement>(_ type: T.Type, _ body: (inout [T]) -> Void) {
-        _ = try? modify(type, body)
+    mutating func modify<B: ColumnValueBuffer, R>(
+        _ type: B.Type, width: Int? = nil,
+        orThrow mismatch: (ColumnValues) -> ParquetError = { _ in ColumnValues.otherType },
+        _ body: (inout B) throws -> R
+    ) throws -> R {
+        guard var buffer = take(type, width: width) else { throw mismatch(self) }
+        defer { self = B.values(buffer) }
+        return try body(&buffer)
     }
 
-    /// ``modify(_:_:)`` for BYTE_ARRAY values.
-    @inline(__always)
-    mutating func modifyByteArrays<R>(_ body: (inout ByteArrayValues) throws -> R) throws -> R {
-        guard case .byteArray(var values) = self else {
-            throw ParquetError.corrupt("a page decoded to values of another type than its column")
-        }
-        self = .boolean([])
-        defer { self = .byteArray(values) }
-        return try body(&values)
-    }
-
-    /// ``modify(_:_:)`` for FIXED_LEN_BYTE_ARRAY values of `width` bytes.
-    @inline(__always)
-    mutating func modifyFixedLen<R>(width: Int, _ body: (inout FixedLenByteArrayValues) throws -> R) throws -> R {
-        guard case .fixedLenByteArray(var values) = self, values.width == width else {
-            throw ParquetError.corrupt("a page decoded to values of another type or width than its column")
-        }
-        self = .boolean([])
-        defer { self = .fixedLenByteArray(values) }
-        return try body(&values)
+    /// The default error of ``modify(_:width:orThrow:_:)``.
+    static var otherType: ParquetError {
+        .corrupt("a page decoded to values of another type or width than its column")
     }
 }
 
-/// The element types of the fixed-width ``ColumnValues`` cases, for ``ColumnValues/modify(_:_:)``.
+/// The typed storage of one ``ColumnValues`` case: `[T]` for the fixed-width cases,
+/// ``ByteArrayValues`` and ``FixedLenByteArrayValues``; for ``ColumnValues/take(_:width:)``.
+protocol ColumnValueBuffer {
+    /// The storage of `values` when it is of this type.
+    static func buffer(in values: ColumnValues) -> Self?
+    /// `buffer` wrapped in its ``ColumnValues`` case.
+    static func values(_ buffer: Self) -> ColumnValues
+}
+
+extension Array: ColumnValueBuffer where Element: ColumnValueElement {
+    @inline(__always) static func buffer(in values: ColumnValues) -> [Element]? { Element.array(in: values) }
+    @inline(__always) static func values(_ buffer: [Element]) -> ColumnValues { Element.values(buffer) }
+}
+extension ByteArrayValues: ColumnValueBuffer {
+    static func buffer(in values: ColumnValues) -> ByteArrayValues? { if case .byteArray(let v) = values { v } else { nil } }
+    static func values(_ buffer: ByteArrayValues) -> ColumnValues { .byteArray(buffer) }
+}
+extension FixedLenByteArrayValues: ColumnValueBuffer {
+    static func buffer(in values: ColumnValues) -> FixedLenByteArrayValues? {
+        if case .fixedLenByteArray(let v) = values { v } else { nil }
+    }
+    static func values(_ buffer: FixedLenByteArrayValues) -> ColumnValues { .fixedLenByteArray(buffer) }
+}
+
+/// The element types of the fixed-width ``ColumnValues`` cases (their arrays are ``ColumnValueBuffer``s).
 protocol ColumnValueElement {
     /// The array of `values` when it holds elements of this type.
     static func array(in values: ColumnValues) -> [Self]?

@@ -15,39 +15,29 @@ enum ByteStreamSplit {
         guard count >= 0 else { throw ParquetError.corrupt("negative BYTE_STREAM_SPLIT value count \(count)") }
         switch type {
         case .float:
-            guard case .float(var a) = values else { throw PlainDecoder.mismatch(type, values) }
-            values = .boolean([])
-            defer { values = .float(a) }
-            return try decodeScalars(bytes, count: count, into: &a)
+            return try values.modify([Float].self, orThrow: { PlainDecoder.mismatch(type, $0) }) {
+                try decodeScalars(bytes, count: count, into: &$0)
+            }
         case .double:
-            guard case .double(var a) = values else { throw PlainDecoder.mismatch(type, values) }
-            values = .boolean([])
-            defer { values = .double(a) }
-            return try decodeScalars(bytes, count: count, into: &a)
+            return try values.modify([Double].self, orThrow: { PlainDecoder.mismatch(type, $0) }) {
+                try decodeScalars(bytes, count: count, into: &$0)
+            }
         case .int32:
-            guard case .int32(var a) = values else { throw PlainDecoder.mismatch(type, values) }
-            values = .boolean([])
-            defer { values = .int32(a) }
-            return try decodeScalars(bytes, count: count, into: &a)
+            return try values.modify([Int32].self, orThrow: { PlainDecoder.mismatch(type, $0) }) {
+                try decodeScalars(bytes, count: count, into: &$0)
+            }
         case .int64:
-            guard case .int64(var a) = values else { throw PlainDecoder.mismatch(type, values) }
-            values = .boolean([])
-            defer { values = .int64(a) }
-            return try decodeScalars(bytes, count: count, into: &a)
+            return try values.modify([Int64].self, orThrow: { PlainDecoder.mismatch(type, $0) }) {
+                try decodeScalars(bytes, count: count, into: &$0)
+            }
         case .fixedLenByteArray:
             guard typeLength >= 0 else {
                 throw ParquetError.corrupt("negative FIXED_LEN_BYTE_ARRAY width \(typeLength)")
             }
-            guard case .fixedLenByteArray(var a) = values, a.width == typeLength else {
-                throw PlainDecoder.mismatch(type, values)
+            return try values.modify(FixedLenByteArrayValues.self, width: typeLength,
+                                     orThrow: { PlainDecoder.mismatch(type, $0) }) {
+                typeLength == 0 ? 0 : try unsplit(bytes, width: typeLength, count: count, into: &$0.bytes)
             }
-            values = .boolean([])
-            defer { values = .fixedLenByteArray(a) }
-            if typeLength == 0 { return 0 }
-            var out = a.bytes
-            a.bytes = []
-            defer { a.bytes = out }
-            return try unsplit(bytes, width: typeLength, count: count, into: &out)
         default:
             throw ParquetError.unsupported("encoding BYTE_STREAM_SPLIT is not valid for \(type)")
         }

@@ -9,45 +9,37 @@ enum DictionaryGather {
     static func append(from dictionary: ColumnValues, indices: UnsafeBufferPointer<UInt32>, into values: inout ColumnValues) throws {
         switch dictionary {
         case .boolean(let d):
-            guard case .boolean(var a) = values else { throw mismatch(dictionary, values) }
-            values = .boolean([])
-            defer { values = .boolean(a) }
-            try gather(d, indices, into: &a, fill: false)
+            try values.modify([Bool].self, orThrow: { mismatch(dictionary, $0) }) {
+                try gather(d, indices, into: &$0, fill: false)
+            }
         case .int32(let d):
-            guard case .int32(var a) = values else { throw mismatch(dictionary, values) }
-            values = .boolean([])
-            defer { values = .int32(a) }
-            try gather(d, indices, into: &a, fill: 0)
+            try values.modify([Int32].self, orThrow: { mismatch(dictionary, $0) }) {
+                try gather(d, indices, into: &$0, fill: 0)
+            }
         case .int64(let d):
-            guard case .int64(var a) = values else { throw mismatch(dictionary, values) }
-            values = .boolean([])
-            defer { values = .int64(a) }
-            try gather(d, indices, into: &a, fill: 0)
+            try values.modify([Int64].self, orThrow: { mismatch(dictionary, $0) }) {
+                try gather(d, indices, into: &$0, fill: 0)
+            }
         case .int96(let d):
-            guard case .int96(var a) = values else { throw mismatch(dictionary, values) }
-            values = .boolean([])
-            defer { values = .int96(a) }
-            try gather(d, indices, into: &a, fill: Int96(nanosOfDay: 0, julianDay: 0))
+            try values.modify([Int96].self, orThrow: { mismatch(dictionary, $0) }) {
+                try gather(d, indices, into: &$0, fill: Int96(nanosOfDay: 0, julianDay: 0))
+            }
         case .float(let d):
-            guard case .float(var a) = values else { throw mismatch(dictionary, values) }
-            values = .boolean([])
-            defer { values = .float(a) }
-            try gather(d, indices, into: &a, fill: 0)
+            try values.modify([Float].self, orThrow: { mismatch(dictionary, $0) }) {
+                try gather(d, indices, into: &$0, fill: 0)
+            }
         case .double(let d):
-            guard case .double(var a) = values else { throw mismatch(dictionary, values) }
-            values = .boolean([])
-            defer { values = .double(a) }
-            try gather(d, indices, into: &a, fill: 0)
+            try values.modify([Double].self, orThrow: { mismatch(dictionary, $0) }) {
+                try gather(d, indices, into: &$0, fill: 0)
+            }
         case .byteArray(let d):
-            guard case .byteArray(var a) = values else { throw mismatch(dictionary, values) }
-            values = .boolean([])
-            defer { values = .byteArray(a) }
-            try gatherByteArrays(d, indices, into: &a)
+            try values.modify(ByteArrayValues.self, orThrow: { mismatch(dictionary, $0) }) {
+                try gatherByteArrays(d, indices, into: &$0)
+            }
         case .fixedLenByteArray(let d):
-            guard case .fixedLenByteArray(var a) = values, a.width == d.width else { throw mismatch(dictionary, values) }
-            values = .boolean([])
-            defer { values = .fixedLenByteArray(a) }
-            try gatherFixedLen(d, indices, into: &a)
+            try values.modify(FixedLenByteArrayValues.self, width: d.width, orThrow: { mismatch(dictionary, $0) }) {
+                try gatherFixedLen(d, indices, into: &$0)
+            }
         }
     }
 

@@ -20,45 +20,37 @@ enum PlainDecoder {
         guard count >= 0 else { throw ParquetError.corrupt("negative PLAIN value count \(count)") }
         switch type {
         case .boolean:
-            guard case .boolean(var a) = values else { throw mismatch(type, values) }
-            values = .boolean([])
-            defer { values = .boolean(a) }
-            return try decodeBooleans(bytes, count: count, into: &a)
+            return try values.modify([Bool].self, orThrow: { mismatch(type, $0) }) {
+                try decodeBooleans(bytes, count: count, into: &$0)
+            }
         case .int32:
-            guard case .int32(var a) = values else { throw mismatch(type, values) }
-            values = .boolean([])
-            defer { values = .int32(a) }
-            return try copyFixed(bytes, count: count, name: "INT32", into: &a)
+            return try values.modify([Int32].self, orThrow: { mismatch(type, $0) }) {
+                try copyFixed(bytes, count: count, name: "INT32", into: &$0)
+            }
         case .int64:
-            guard case .int64(var a) = values else { throw mismatch(type, values) }
-            values = .boolean([])
-            defer { values = .int64(a) }
-            return try copyFixed(bytes, count: count, name: "INT64", into: &a)
+            return try values.modify([Int64].self, orThrow: { mismatch(type, $0) }) {
+                try copyFixed(bytes, count: count, name: "INT64", into: &$0)
+            }
         case .float:
-            guard case .float(var a) = values else { throw mismatch(type, values) }
-            values = .boolean([])
-            defer { values = .float(a) }
-            return try copyFixed(bytes, count: count, name: "FLOAT", into: &a)
+            return try values.modify([Float].self, orThrow: { mismatch(type, $0) }) {
+                try copyFixed(bytes, count: count, name: "FLOAT", into: &$0)
+            }
         case .double:
-            guard case .double(var a) = values else { throw mismatch(type, values) }
-            values = .boolean([])
-            defer { values = .double(a) }
-            return try copyFixed(bytes, count: count, name: "DOUBLE", into: &a)
+            return try values.modify([Double].self, orThrow: { mismatch(type, $0) }) {
+                try copyFixed(bytes, count: count, name: "DOUBLE", into: &$0)
+            }
         case .int96:
-            guard case .int96(var a) = values else { throw mismatch(type, values) }
-            values = .boolean([])
-            defer { values = .int96(a) }
-            return try decodeInt96(bytes, count: count, into: &a)
+            return try values.modify([Int96].self, orThrow: { mismatch(type, $0) }) {
+                try decodeInt96(bytes, count: count, into: &$0)
+            }
         case .byteArray:
-            guard case .byteArray(var a) = values else { throw mismatch(type, values) }
-            values = .boolean([])
-            defer { values = .byteArray(a) }
-            return try decodeByteArrays(bytes, count: count, into: &a)
+            return try values.modify(ByteArrayValues.self, orThrow: { mismatch(type, $0) }) {
+                try decodeByteArrays(bytes, count: count, into: &$0)
+            }
         case .fixedLenByteArray:
-            guard case .fixedLenByteArray(var a) = values, a.width == typeLength else { throw mismatch(type, values) }
-            values = .boolean([])
-            defer { values = .fixedLenByteArray(a) }
-            return try decodeFixedLen(bytes, width: typeLength, count: count, into: &a)
+            return try values.modify(FixedLenByteArrayValues.self, width: typeLength, orThrow: { mismatch(type, $0) }) {
+                try decodeFixedLen(bytes, width: typeLength, count: count, into: &$0)
+            }
         default:
             throw ParquetError.unsupported("PLAIN decoding of \(type) is not supported")
         }

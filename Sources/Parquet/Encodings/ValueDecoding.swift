@@ -22,45 +22,37 @@ enum ValueDecoding {
             return try PlainDecoder.decode(bytes, type: type, typeLength: typeLength, count: count, into: &values)
         case .rle:
             guard type == .boolean else { throw notValid(encoding, type) }
-            guard case .boolean(var a) = values else { throw PlainDecoder.mismatch(type, values) }
-            values = .boolean([])
-            defer { values = .boolean(a) }
-            return try decodeRLEBooleans(bytes, count: count, into: &a)
+            return try values.modify([Bool].self, orThrow: { PlainDecoder.mismatch(type, $0) }) {
+                try decodeRLEBooleans(bytes, count: count, into: &$0)
+            }
         case .deltaBinaryPacked:
             switch type {
             case .int32:
-                guard case .int32(var a) = values else { throw PlainDecoder.mismatch(type, values) }
-                values = .boolean([])
-                defer { values = .int32(a) }
-                return try DeltaBinaryPacked.decodeInt32(bytes, count: count, into: &a)
+                return try values.modify([Int32].self, orThrow: { PlainDecoder.mismatch(type, $0) }) {
+                    try DeltaBinaryPacked.decodeInt32(bytes, count: count, into: &$0)
+                }
             case .int64:
-                guard case .int64(var a) = values else { throw PlainDecoder.mismatch(type, values) }
-                values = .boolean([])
-                defer { values = .int64(a) }
-                return try DeltaBinaryPacked.decodeInt64(bytes, count: count, into: &a)
+                return try values.modify([Int64].self, orThrow: { PlainDecoder.mismatch(type, $0) }) {
+                    try DeltaBinaryPacked.decodeInt64(bytes, count: count, into: &$0)
+                }
             default:
                 throw notValid(encoding, type)
             }
         case .deltaLengthByteArray:
             guard type == .byteArray else { throw notValid(encoding, type) }
-            guard case .byteArray(var a) = values else { throw PlainDecoder.mismatch(type, values) }
-            values = .boolean([])
-            defer { values = .byteArray(a) }
-            return try DeltaLengthByteArray.decode(bytes, count: count, into: &a)
+            return try values.modify(ByteArrayValues.self, orThrow: { PlainDecoder.mismatch(type, $0) }) {
+                try DeltaLengthByteArray.decode(bytes, count: count, into: &$0)
+            }
         case .deltaByteArray:
             switch type {
             case .byteArray:
-                guard case .byteArray(var a) = values else { throw PlainDecoder.mismatch(type, values) }
-                values = .boolean([])
-                defer { values = .byteArray(a) }
-                return try DeltaByteArray.decode(bytes, count: count, into: &a)
-            case .fixedLenByteArray:
-                guard case .fixedLenByteArray(var a) = values, a.width == typeLength else {
-                    throw PlainDecoder.mismatch(type, values)
+                return try values.modify(ByteArrayValues.self, orThrow: { PlainDecoder.mismatch(type, $0) }) {
+                    try DeltaByteArray.decode(bytes, count: count, into: &$0)
                 }
-                values = .boolean([])
-                defer { values = .fixedLenByteArray(a) }
-                return try DeltaByteArray.decode(bytes, count: count, width: typeLength, into: &a)
+            case .fixedLenByteArray:
+                return try values.modify(FixedLenByteArrayValues.self, width: typeLength, orThrow: { PlainDecoder.mismatch(type, $0) }) {
+                    try DeltaByteArray.decode(bytes, count: count, width: typeLength, into: &$0)
+                }
             default:
                 throw notValid(encoding, type)
             }

@@ -176,6 +176,26 @@ public struct RecordAssembler {
         return Int(c.repetitionLevels[c.position]) == repetitionLevel
     }
 
+    /// The prelude of a list or map node whose first leaf is `first`: appends a null (and skips
+    /// the node's leaves) and returns nil when the node is null; otherwise returns whether it
+    /// has entries, skipping the leaves of an empty one.
+    @inlinable
+    mutating func openRepeated<B: RecordBuilder>(
+        _ first: Int, _ presentLevel: Int?, _ entryLevel: Int, _ leaves: [Int], into builder: inout B
+    ) throws -> Bool? {
+        let level = try level(first)
+        if let presentLevel, level < presentLevel {
+            try skipLeaves(leaves)
+            try builder.appendNull()
+            return nil
+        }
+        guard level >= entryLevel else {
+            try skipLeaves(leaves)
+            return false
+        }
+        return true
+    }
+
     @inlinable
     mutating func skipLeaves(_ leaves: [Int]) throws {
         for cursor in leaves {
@@ -221,16 +241,9 @@ public struct RecordAssembler {
             try builder.endStruct(id)
 
         case .list(let element, let presentLevel, let entryLevel, let repetitionLevel, let first, let leaves):
-            let level = try level(first)
-            if let presentLevel, level < presentLevel {
-                try skipLeaves(leaves)
-                try builder.appendNull()
-                return
-            }
+            guard let hasEntries = try openRepeated(first, presentLevel, entryLevel, leaves, into: &builder) else { return }
             try builder.beginList()
-            if level < entryLevel {
-                try skipLeaves(leaves)
-            } else {
+            if hasEntries {
                 var index = 0
                 repeat {
                     try builder.beginElement(index)
@@ -241,16 +254,9 @@ public struct RecordAssembler {
             try builder.endList()
 
         case .map(let key, let value, let presentLevel, let entryLevel, let repetitionLevel, let first, let leaves):
-            let level = try level(first)
-            if let presentLevel, level < presentLevel {
-                try skipLeaves(leaves)
-                try builder.appendNull()
-                return
-            }
+            guard let hasEntries = try openRepeated(first, presentLevel, entryLevel, leaves, into: &builder) else { return }
             try builder.beginMap()
-            if level < entryLevel {
-                try skipLeaves(leaves)
-            } else {
+            if hasEntries {
                 var index = 0
                 repeat {
                     try builder.beginKey(index)

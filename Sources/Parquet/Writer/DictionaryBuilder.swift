@@ -48,8 +48,8 @@ struct DictionaryState {
         case .int64(let v): ok = fixed(v, range, maxBytes, &indices) { UInt64(bitPattern: $0) }
         case .float(let v): ok = fixed(v, range, maxBytes, &indices) { UInt64($0.bitPattern) }
         case .double(let v): ok = fixed(v, range, maxBytes, &indices) { $0.bitPattern }
-        case .byteArray(let v): ok = byteArrays(v, range, maxBytes, &indices)
-        case .fixedLenByteArray(let v): ok = fixedLen(v, range, maxBytes, &indices)
+        case .byteArray(let v): ok = byteStrings(v, width: nil, range, maxBytes, &indices)
+        case .fixedLenByteArray(let v): ok = v.width > 0 && byteStrings(v, width: v.width, range, maxBytes, &indices)
         case .boolean, .int96: ok = false
         }
         guard ok else {
@@ -67,9 +67,8 @@ struct DictionaryState {
         _ source: [T], _ range: Range<Int>, _ maxBytes: Int, _ indices: inout [UInt32], _ key: (T) -> UInt64
     ) -> Bool {
         let width = MemoryLayout<T>.size
-        guard var distinct = T.array(in: values) else { return false }
-        values = .boolean([])  // `distinct` is the only reference while it grows
-        defer { values = T.values(distinct) }
+        guard var distinct = values.take([T].self) else { return false }  // the only reference while it grows
+        defer { values = [T].values(distinct) }
         var table = self.table, keys = self.keys
         self.table = HashSlots(expected: 0)
         self.keys = []
@@ -79,25 +78,13 @@ struct DictionaryState {
                 for (k, i) in range.enumerated() {
                     let x = v[i]
                     let key = key(x)
-                    let hash = DictionaryState.mix(key)
-                    var slot = Int(truncatingIfNeeded: hash) & table.mask
-                    while true {
-                        let entry = table.slots[slot]
-                        if entry == 0 {
-                            guard (distinct.count + 1) * width <= maxBytes, distinct.count < Self.maxEntries else { return false }
-                            distinct.append(x)
-                            keys.append(key)
-                            table.slots[slot] = UInt32(distinct.count)
-                            out[k] = UInt32(distinct.count - 1)
-                            if table.needsGrowth(distinct.count) { table.grow { DictionaryState.mix(keys[$0]) } }
-                            break
-                        }
-                        if keys[Int(entry) - 1] == key {
-                            out[k] = entry - 1
-                            break
-                        }
-                        slot = (slot + 1) & table.mask
-                    }
+                    let (found, slot) = table.probe(DictionaryState.mix(key)) { keys[$0] == key }
+                    if let found { out[k] = UInt32(found); continue }
+                    guard (distinct.count + 1) * width <= maxBytes, distinct.count < Self.maxEntries else { return false }
+                    distinct.append(x)
+                    keys.append(key)
+                    out[k] = UInt32(distinct.count - 1)
+                    table.insert(distinct.count, at: slot) { DictionaryState.mix(keys[$0]) }
                 }
                 return true
             }
@@ -106,90 +93,34 @@ struct DictionaryState {
         return ok
     }
 
-    private mutating func byteArrays(_ v: ByteArrayValues, _ range: Range<Int>, _ maxBytes: Int, _ indices: inout [UInt32]) -> Bool {
-        guard case .byteArray(var distinct) = values else { return false }
-        values = .boolean([])
-        defer { values = .byteArray(distinct) }
+    /// Byte strings (BYTE_ARRAY, or FIXED_LEN_BYTE_ARRAY of `width` bytes) keyed by a hash of
+    /// their bytes and compared in full when the hashes match.
+    @inline(__always)
+    private mutating func byteStrings<S: DictionaryByteStrings>(
+        _ source: S, width: Int?, _ range: Range<Int>, _ maxBytes: Int, _ indices: inout [UInt32]
+    ) -> Bool {
+        guard var distinct = values.take(S.self, width: width) else { return false }
+        defer { values = S.values(distinct) }
         var table = self.table, hashes = self.keys, bytes = plainBytes
         self.table = HashSlots(expected: 0)
         self.keys = []
         defer { self.table = table; self.keys = hashes; self.plainBytes = bytes }
-        return v.bytes.withUnsafeBytes { data in
-            v.offsets.withUnsafeBufferPointer { offsets in
-                indices.withUnsafeMutableBufferPointer { out in
-                    for (k, i) in range.enumerated() {
-                        let value = UnsafeRawBufferPointer(rebasing: data[offsets[i] ..< offsets[i + 1]])
-                        let hash = DictionaryState.hashBytes(value)
-                        var slot = Int(truncatingIfNeeded: hash) & table.mask
-                        while true {
-                            let entry = table.slots[slot]
-                            if entry == 0 {
-                                guard bytes + 4 + value.count <= maxBytes, hashes.count < Self.maxEntries else { return false }
-                                bytes += 4 + value.count
-                                distinct.append(value)
-                                hashes.append(hash)
-                                table.slots[slot] = UInt32(hashes.count)
-                                out[k] = UInt32(hashes.count - 1)
-                                if table.needsGrowth(hashes.count) { table.grow { hashes[$0] } }
-                                break
-                            }
-                            let e = Int(entry) - 1
-                            if hashes[e] == hash {
-                                let equal = distinct.bytes.withUnsafeBytes { stored in
-                                    DictionaryState.equal(value, UnsafeRawBufferPointer(rebasing: stored[distinct.offsets[e] ..< distinct.offsets[e + 1]]))
-                                }
-                                if equal {
-                                    out[k] = entry - 1
-                                    break
-                                }
-                            }
-                            slot = (slot + 1) & table.mask
-                        }
-                    }
-                    return true
-                }
-            }
-        }
-    }
-
-    private mutating func fixedLen(_ v: FixedLenByteArrayValues, _ range: Range<Int>, _ maxBytes: Int, _ indices: inout [UInt32]) -> Bool {
-        let width = v.width
-        guard width > 0, case .fixedLenByteArray(var distinct) = values, distinct.width == width else { return false }
-        values = .boolean([])
-        defer { values = .fixedLenByteArray(distinct) }
-        var table = self.table, hashes = self.keys
-        self.table = HashSlots(expected: 0)
-        self.keys = []
-        defer { self.table = table; self.keys = hashes; self.plainBytes = distinct.bytes.count }
-        return v.bytes.withUnsafeBytes { data in
+        return source.withValueBytes { value in
             indices.withUnsafeMutableBufferPointer { out in
                 for (k, i) in range.enumerated() {
-                    let value = UnsafeRawBufferPointer(rebasing: data[i * width ..< (i + 1) * width])
-                    let hash = DictionaryState.hashBytes(value)
-                    var slot = Int(truncatingIfNeeded: hash) & table.mask
-                    while true {
-                        let entry = table.slots[slot]
-                        if entry == 0 {
-                            guard (hashes.count + 1) * width <= maxBytes, hashes.count < Self.maxEntries else { return false }
-                            distinct.bytes.append(contentsOf: value)
-                            hashes.append(hash)
-                            table.slots[slot] = UInt32(hashes.count)
-                            out[k] = UInt32(hashes.count - 1)
-                            if table.needsGrowth(hashes.count) { table.grow { hashes[$0] } }
-                            break
-                        }
-                        let e = Int(entry) - 1
-                        if hashes[e] == hash {
-                            let equal = distinct.bytes.withUnsafeBytes { stored in
-                                DictionaryState.equal(value, UnsafeRawBufferPointer(rebasing: stored[e * width ..< (e + 1) * width]))
-                            }
-                            if equal {
-                                out[k] = entry - 1
-                                break
-                            }
-                        }
-                        slot = (slot + 1) & table.mask
+                    let v = value(i)
+                    let hash = DictionaryState.hashBytes(v)
+                    let (found, slot) = table.probe(hash) { e in
+                        hashes[e] == hash && distinct.withEntryBytes(e) { DictionaryState.equal(v, $0) }
                     }
+                    if let found { out[k] = UInt32(found); continue }
+                    let size = S.plainSize(of: v)
+                    guard bytes + size <= maxBytes, hashes.count < Self.maxEntries else { return false }
+                    bytes += size
+                    distinct.append(v)
+                    hashes.append(hash)
+                    out[k] = UInt32(hashes.count - 1)
+                    table.insert(hashes.count, at: slot) { hashes[$0] }
                 }
                 return true
             }
@@ -250,6 +181,27 @@ struct HashSlots {
     @inline(__always)
     func needsGrowth(_ count: Int) -> Bool { 2 * count > slots.count }
 
+    /// The linear probe from `hash`'s slot to the first slot that is empty or holds an entry
+    /// `matches` accepts: that entry's index (nil when the slot is empty) and the slot.
+    @inline(__always)
+    func probe(_ hash: UInt64, _ matches: (Int) -> Bool) -> (entry: Int?, slot: Int) {
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let entry = slots[slot]
+            if entry == 0 { return (nil, slot) }
+            if matches(Int(entry) - 1) { return (Int(entry) - 1, slot) }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    /// Stores entry number `count` (the entry count after adding it) in the empty `slot`
+    /// ``probe(_:_:)`` returned, growing the table (reinserting by `hash`) when it gets half full.
+    @inline(__always)
+    mutating func insert(_ count: Int, at slot: Int, _ hash: (Int) -> UInt64) {
+        slots[slot] = UInt32(count)
+        if needsGrowth(count) { grow(hash) }
+    }
+
     /// Doubles the table, reinserting entries by `hash(entry index)`.
     mutating func grow(_ hash: (Int) -> UInt64) {
         let capacity = slots.count * 2
@@ -263,4 +215,50 @@ struct HashSlots {
         slots = fresh
         mask = newMask
     }
+}
+
+/// The byte-string buffers a dictionary holds (BYTE_ARRAY and FIXED_LEN_BYTE_ARRAY), for
+/// ``DictionaryState``'s one hash probe over both.
+protocol DictionaryByteStrings: ColumnValueBuffer {
+    /// Runs `body` with an accessor of value `i`'s bytes (valid only inside `body`).
+    func withValueBytes<R>(_ body: ((Int) -> UnsafeRawBufferPointer) -> R) -> R
+    /// Runs `body` on the bytes of entry `e`.
+    func withEntryBytes<R>(_ e: Int, _ body: (UnsafeRawBufferPointer) -> R) -> R
+    /// Appends one value.
+    mutating func append(_ value: UnsafeRawBufferPointer)
+    /// The PLAIN-encoded size of `value` in the dictionary page.
+    static func plainSize(of value: UnsafeRawBufferPointer) -> Int
+}
+
+extension ByteArrayValues: DictionaryByteStrings {
+    @inline(__always)
+    func withValueBytes<R>(_ body: ((Int) -> UnsafeRawBufferPointer) -> R) -> R {
+        bytes.withUnsafeBytes { data in
+            offsets.withUnsafeBufferPointer { offsets in
+                body { i in UnsafeRawBufferPointer(rebasing: data[offsets[i] ..< offsets[i + 1]]) }
+            }
+        }
+    }
+    @inline(__always)
+    func withEntryBytes<R>(_ e: Int, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+        bytes.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[offsets[e] ..< offsets[e + 1]])) }
+    }
+    @inline(__always)
+    static func plainSize(of value: UnsafeRawBufferPointer) -> Int { 4 + value.count }
+}
+
+extension FixedLenByteArrayValues: DictionaryByteStrings {
+    @inline(__always)
+    func withValueBytes<R>(_ body: ((Int) -> UnsafeRawBufferPointer) -> R) -> R {
+        let width = width
+        return bytes.withUnsafeBytes { data in body { i in UnsafeRawBufferPointer(rebasing: data[i * width ..< (i + 1) * width]) } }
+    }
+    @inline(__always)
+    func withEntryBytes<R>(_ e: Int, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+        bytes.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[range(e)])) }
+    }
+    @inline(__always)
+    mutating func append(_ value: UnsafeRawBufferPointer) { bytes.append(contentsOf: value) }
+    @inline(__always)
+    static func plainSize(of value: UnsafeRawBufferPointer) -> Int { value.count }
 }

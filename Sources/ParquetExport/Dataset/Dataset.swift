@@ -150,8 +150,9 @@ public struct Dataset: Sendable {
             // Row groups a Parquet sink can take as they are stored (no type change, same
             // codec, no level asked for, and the row-group shape asked for) are copied without
             // decoding; the others are decoded (and converted) one batch ahead on a second thread.
+            let copier = selected == nil ? sink.rowGroupCopier : nil
             var copyable = Set<Int>()
-            if let copier = sink as? ParquetSink, selected == nil {
+            if let copier {
                 for (index, reader) in readers.enumerated() where unified.isUnchanged(fileIndex: index) && copier.canCopy(from: reader) {
                     copyable.insert(index)
                 }
@@ -169,9 +170,8 @@ public struct Dataset: Sendable {
                 case .batch(let batch, let file):
                     try withContext(file: file) { try sink.write(batch) }
                     written += Int64(batch.numRows)
-                case .copy(let index, let group, let closes):
-                    guard let copier = sink as? ParquetSink else { continue }
-                    let reader = readers[index]
+                case .copy(let reader, let group, let closes):
+                    guard let copier else { continue }
                     written += try withContext(file: reader.path) { try copier.copyRowGroup(group, from: reader) }
                     if closes { reader.closeFile() }
                 }
@@ -192,7 +192,7 @@ public struct Dataset: Sendable {
 /// row group of a file as it is stored (and close the file after it when it is the file's last).
 enum ExportItem: Sendable {
     case batch(RecordBatch, String)
-    case copy(file: Int, rowGroup: Int, closesFile: Bool)
+    case copy(ParquetFileReader, rowGroup: Int, closesFile: Bool)
 }
 
 /// The batches of several files in order, converted to their unified schema; row groups that
@@ -237,7 +237,7 @@ final class BatchSource: @unchecked Sendable {
                 groupIndex += 1
                 let rows = groups[group].numRows
                 if copyable.contains(index), rowGroupSize.map({ building == 0 && rows == Int64($0) }) ?? true {
-                    return .copy(file: index, rowGroup: group, closesFile: groupIndex == groups.count)
+                    return .copy(reader, rowGroup: group, closesFile: groupIndex == groups.count)
                 }
                 if let size = rowGroupSize, rows > 0 { building = Int((Int64(building) + rows) % Int64(size)) }
                 iterator = try withContext(file: reader.path) { try reader.batches(rowGroups: [group], limits: limits) }

@@ -2,7 +2,7 @@
 /// row group per source row group (or per ``ParquetWriterOptions/maxRowGroupRows`` records),
 /// dictionary encoding with a PLAIN fallback, any codec the writer can write
 /// (``CompressionCodec/writable``), and column statistics.
-public struct ParquetSink: RecordSink {
+public struct ParquetSink: RecordSink, RowGroupCopier {
     private let output: ByteOutput
     private let options: ParquetWriterOptions
     private var writer: ParquetFileWriter?
@@ -27,6 +27,9 @@ public struct ParquetSink: RecordSink {
         try writer.append(batch)
         if options.maxRowGroupRows == nil && batch.endsRowGroup { try writer.flushRowGroup() }
     }
+
+    /// This sink (its writer once ``begin(schema:)`` has run).
+    public var rowGroupCopier: (any RowGroupCopier)? { self }
 
     /// Whether every row group of `reader` can be copied as it is stored (see
     /// ``ParquetFileWriter/canCopyRowGroups(from:)``). Call after ``begin(schema:)``.
