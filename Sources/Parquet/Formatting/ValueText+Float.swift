@@ -109,13 +109,7 @@ extension ValueText {
         let n = digitCount(r.digits)
         /// Writes the n significant digits at `p`.
         @inline(__always) func digits(at p: UnsafeMutablePointer<UInt8>) {
-            var x = r.digits
-            var i = n
-            repeat {
-                i &-= 1
-                p[i] = UInt8(truncatingIfNeeded: x % 10) &+ 0x30
-                x /= 10
-            } while i > 0
+            writeDigits(r.digits, width: n, to: p)
         }
         let e = r.exponent &+ n &- 1  // value = d.ddd × 10^e
         var at = 0

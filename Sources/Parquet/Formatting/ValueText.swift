@@ -42,6 +42,14 @@ public enum ValueText {
     @inline(__always)
     package static func writeDigits(_ v: UInt64, minWidth: Int, to out: UnsafeMutablePointer<UInt8>) -> Int {
         let width = Swift.max(digitCount(v), Swift.min(minWidth, 20))
+        writeDigits(v, width: width, to: out)
+        return width
+    }
+
+    /// Writes the last `width` (1...20) decimal digits of `v` at `out`, zero-padded on the
+    /// left: the one digit loop of the formatters.
+    @inline(__always)
+    package static func writeDigits(_ v: UInt64, width: Int, to out: UnsafeMutablePointer<UInt8>) {
         var x = v
         var at = width
         repeat {
@@ -49,7 +57,6 @@ public enum ValueText {
             out[at] = UInt8(truncatingIfNeeded: x % 10) &+ 0x30
             x /= 10
         } while at > 0
-        return width
     }
 
     /// How many decimal digits `v` has (1...20).
