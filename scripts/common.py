@@ -2,8 +2,8 @@
 
 The generators make inputs that the Swift tests regenerate bit for bit (SplitMix64 bytes,
 mirrored in the Swift test support), compress them with the reference C/Rust libraries, and
-write the results as Swift source files under Tests/ (`swift_file`) or as fixture files under
-Fixtures/codecs/ (`fixture_file`, read by TestSupport's `CodecVectorFixture`).
+write the results as fixture files under Fixtures/codecs/ (`fixture_file`, read by TestSupport's
+`CodecVectorFixture`).
 """
 import base64
 import json
@@ -50,50 +50,31 @@ def mutated_repeat(n, chunk_len, seed):
     return bytes(out)
 
 
-def base64_literal(comp):
-    """The Swift lines of a base64 string literal: one line, or a multi-line literal of 96-char rows."""
-    b64 = base64.b64encode(comp).decode()
-    chunks = [b64[i:i + 96] for i in range(0, len(b64), 96)] or [""]
-    if len(chunks) == 1:
-        return [f'         "{chunks[0]}"),'], len(b64)
-    return ['         """'] + ["         " + c for c in chunks] + ['         """),'], len(b64)
-
-
-def swift_file(path, header, enum_name, entries, extra_lines=(), doc=None):
-    """Writes `enum <enum_name> { static let vectors: [(name, input, compressed)] }`."""
-    lines = list(header) + ["", f"enum {enum_name} {{"]
-    lines += [("    " + l) if l else "" for l in extra_lines]
-    lines += [
-        doc or "    /// (name, the input regenerated in Swift, the compressed stream as base64)",
-        "    static let vectors: [(name: String, input: [UInt8], compressed: String)] = [",
-    ]
-    total = 0
-    for name, expr, comp in entries:
-        lines.append(f'        ("{name}", {expr},')
-        literal, size = base64_literal(comp)
-        lines.extend(literal)
-        total += size
-    lines += ["    ]", "}", ""]
-    with open(path, "w") as f:
-        f.write("\n".join(lines))
-    print(f"wrote {path} ({total} base64 chars)", file=sys.stderr)
-
-
-def fixture_file(path, generator, text, entries):
+def fixture_file(path, generator, text, entries, text_from=None):
     """Writes a codec vector fixture: {"generator", "text", "vectors": [{"name", "input", "compressed"}]}.
 
-    `entries` are (name, recipe, compressed bytes); a recipe is the list of parts whose
-    concatenation is the input, each part a space-separated call the Swift tests evaluate
-    ("text", "bytes 41", "randomBytes 3000 7", ...). One vector a line, the stream in base64.
+    `entries` are (name, recipe, compressed bytes) or (name, recipe, compressed bytes, extra),
+    `extra` a dict of further fields written between "input" and "compressed"; a recipe is the
+    list of parts whose concatenation is the input, each part a space-separated call the Swift
+    tests evaluate ("text", "bytes 41", "randomBytes 3000 7", ...). One vector a line, the
+    stream in base64. With `text_from` (another fixture's file name) instead of `text`, the
+    fixture's "text" is that fixture's: the text is written once.
     """
-    lines = ["{", "  \"generator\": %s," % json.dumps(generator), "  \"text\": %s," % json.dumps(text),
-             "  \"vectors\": ["]
+    lines = ["{", "  \"generator\": %s," % json.dumps(generator)]
+    if text_from is None:
+        lines.append("  \"text\": %s," % json.dumps(text))
+    else:
+        lines.append("  \"textFrom\": %s," % json.dumps(text_from))
+    lines.append("  \"vectors\": [")
     total = 0
-    for i, (name, recipe, comp) in enumerate(entries):
+    for i, (name, recipe, comp, *extra) in enumerate(entries):
         b64 = base64.b64encode(comp).decode()
         total += len(b64)
-        row = json.dumps({"name": name, "input": recipe, "compressed": b64})
-        lines.append("    " + row + ("," if i + 1 < len(entries) else ""))
+        row = {"name": name, "input": recipe}
+        for fields in extra:
+            row.update(fields)
+        row["compressed"] = b64
+        lines.append("    " + json.dumps(row) + ("," if i + 1 < len(entries) else ""))
     lines += ["  ]", "}", ""]
     os.makedirs(os.path.dirname(path), exist_ok=True)
     tmp = path + ".tmp"

@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """Dev-time generator for the GZIP/DEFLATE test vectors (python's own zlib/gzip only).
 
-Writes Tests/ParquetCodecsTests/GzipGeneratedVectorsTests.swift: for inputs that the Swift tests
-regenerate deterministically (CodecTestInputs in GzipTests.swift mirrors the generators
-below), the compressed streams, base64-encoded. Its TEXT is shared with
-lz4_vectors.py, brotli_vectors.py and encoder_vectors.py; common.py has the other shared helpers.
+Writes Fixtures/codecs/gzip.json: for inputs that the Swift tests regenerate deterministically
+(each input a recipe such as ["windowEdge"], evaluated by CodecTestInputs.part, which mirrors the
+generators below), the compressed streams, base64-encoded. Its TEXT is shared with
+lz4_vectors.py, brotli_vectors.py and encoder_vectors.py (their fixtures take the text from
+gzip.json); common.py has the other shared helpers.
 
-    python3 scripts/gzip_vectors.py            # regenerate the Swift file
+    python3 scripts/gzip_vectors.py            # regenerate the fixture
     python3 scripts/gzip_vectors.py --dump DIR # also write <name>.bin / <name>.gz files
 """
 import base64
@@ -15,7 +16,7 @@ import struct
 import sys
 import zlib
 
-from common import ROOT, BitWriter, dump_files, letters, mutated_repeat, random_bytes, swift_file
+from common import ROOT, BitWriter, dump_files, fixture_file, letters, mutated_repeat, random_bytes
 
 TEXT = (
     "Parquet pages are compressed one by one. GZIP wraps DEFLATE, which mixes LZ77 "
@@ -110,44 +111,36 @@ def main():
     runs = b"a" * 100_000
     half = len(text) // 2
     entries = [
-        ("empty", "[]", gzip_member(b"")),
-        ("oneByte", "[0x41]", gzip_member(b"A")),
-        ("textDynamic", "CodecTestInputs.text", gzip_member(text, 9)),
-        ("textFixed", "CodecTestInputs.text", gzip_member(text, 6, strategy=zlib.Z_FIXED)),
-        ("textLevel1", "CodecTestInputs.text", gzip_member(text, 1)),
-        ("randomStored", "SnappyTestSupport.randomBytes(1000, seed: 7)", gzip_member(rnd, 6)),
-        ("textLevel0", "CodecTestInputs.text", gzip_member(text, 0)),
-        ("syncFlushed", "CodecTestInputs.text", wrap_gzip(text, flushed(text, 97))),
-        ("longRun", "[UInt8](repeating: 0x61, count: 100_000)", gzip_member(runs, 9)),
-        ("windowEdge", "CodecTestInputs.windowEdge()", gzip_member(edge, 9)),
-        ("large", "SnappyTestSupport.mutatedRepeat(200_000, chunk: 1024, seed: 11)", gzip_member(big, 6)),
-        ("headerFlags", "CodecTestInputs.text",
+        ("empty", [], gzip_member(b"")),
+        ("oneByte", ["bytes 41"], gzip_member(b"A")),
+        ("textDynamic", ["text"], gzip_member(text, 9)),
+        ("textFixed", ["text"], gzip_member(text, 6, strategy=zlib.Z_FIXED)),
+        ("textLevel1", ["text"], gzip_member(text, 1)),
+        ("randomStored", ["randomBytes 1000 7"], gzip_member(rnd, 6)),
+        ("textLevel0", ["text"], gzip_member(text, 0)),
+        ("syncFlushed", ["text"], wrap_gzip(text, flushed(text, 97))),
+        ("longRun", ["repeating 100000 97"], gzip_member(runs, 9)),
+        ("windowEdge", ["windowEdge"], gzip_member(edge, 9)),
+        ("large", ["mutatedRepeat 200000 1024 11"], gzip_member(big, 6)),
+        ("headerFlags", ["text"],
          gzip_member(text, 6, flags=0x1F, extra=b"XY\x04\x00abcd", name=b"page.bin", comment=b"a comment")),
-        ("multiMember", "CodecTestInputs.text",
+        ("multiMember", ["text"],
          gzip_member(text[:half], 6) + gzip_member(b"", 6) + gzip_member(text[half:], 9, flags=0x08, name=b"b")),
-        ("zlib", "CodecTestInputs.text", zlib.compress(text, 9)),
-        ("zlibEmpty", "[]", zlib.compress(b"")),
-        ("rawDeflate", "CodecTestInputs.text", raw_deflate(text, 6)),
-        ("rawFixedOneByte", "[0x41]", raw_deflate(b"A", 6, zlib.Z_FIXED)),
-        ("windowMax", "CodecTestInputs.windowMax()", window_max()),
+        ("zlib", ["text"], zlib.compress(text, 9)),
+        ("zlibEmpty", [], zlib.compress(b"")),
+        ("rawDeflate", ["text"], raw_deflate(text, 6)),
+        ("rawFixedOneByte", ["bytes 41"], raw_deflate(b"A", 6, zlib.Z_FIXED)),
+        ("windowMax", ["windowMax"], window_max()),
     ]
     inputs = {
-        "[]": b"", "[0x41]": b"A", "CodecTestInputs.text": text,
-        "SnappyTestSupport.randomBytes(1000, seed: 7)": rnd,
-        "[UInt8](repeating: 0x61, count: 100_000)": runs,
-        "CodecTestInputs.windowEdge()": edge,
-        "SnappyTestSupport.mutatedRepeat(200_000, chunk: 1024, seed: 11)": big,
-        "CodecTestInputs.windowMax()": (bytes(range(256)) * 128) + bytes(range(10)),
+        "": b"", "bytes 41": b"A", "text": text, "randomBytes 1000 7": rnd, "repeating 100000 97": runs,
+        "windowEdge": edge, "mutatedRepeat 200000 1024 11": big,
+        "windowMax": (bytes(range(256)) * 128) + bytes(range(10)),
     }
     for name, expr, comp in entries:
-        dump_files(dump, name, inputs[expr], comp, "gz")
-    swift_file(
-        os.path.join(ROOT, "Tests", "ParquetCodecsTests", "GzipGeneratedVectorsTests.swift"),
-        ["// GENERATED by scripts/gzip_vectors.py with python zlib " + zlib.ZLIB_RUNTIME_VERSION + " -- do not edit.",
-         "// gzip members, zlib and raw DEFLATE streams for inputs the tests regenerate",
-         "// deterministically (see CodecTestInputs)."],
-        "GzipGeneratedVectors", entries,
-        extra_lines=["static let textString = " + '"' + TEXT + '"', ""])
+        dump_files(dump, name, inputs["".join(expr)], comp, "gz")
+    generator = "scripts/gzip_vectors.py with python zlib " + zlib.ZLIB_RUNTIME_VERSION
+    fixture_file(os.path.join(ROOT, "Fixtures", "codecs", "gzip.json"), generator, TEXT, entries)
 
 
 if __name__ == "__main__":

@@ -16,8 +16,8 @@ final class BrotliTests: XCTestCase {
     func crc(_ bytes: [UInt8]) -> UInt32 { bytes.withUnsafeBytes { CRC32.checksum($0) } }
 
     func testGeneratedVectors() throws {
-        for (name, input, compressed) in BrotliGeneratedVectors.vectors {
-            let stream = SnappyTestSupport.base64(compressed)
+        for v in try CodecVectors.brotli.vectors {
+            let (name, input, stream) = (v.name, v.input, v.stream)
             XCTAssertFalse(stream.isEmpty, name)
             XCTAssertEqual(try unbrotli(stream, input.count), input, name)
             assertParquetError(try unbrotli(stream, input.count + 1), name)
@@ -28,10 +28,10 @@ final class BrotliTests: XCTestCase {
     }
 
     func testAllTransformsAgainstReferenceDecoder() throws {
-        let expected = BrotliGeneratedVectors.dictionaryOutput
+        let v = try CodecVectors.brotli.vector("dictionaryTransforms")
+        let expected = v.input
         XCTAssertEqual(expected.count, 1024 + 5564)
-        let stream = SnappyTestSupport.base64(BrotliGeneratedVectors.vectors.first { $0.name == "dictionaryTransforms" }?.compressed ?? "")
-        XCTAssertEqual(try unbrotli(stream, expected.count), expected)
+        XCTAssertEqual(try unbrotli(v.stream, expected.count), expected)
     }
 
     func testRFCTablesAndDictionary() throws {
@@ -52,9 +52,9 @@ final class BrotliTests: XCTestCase {
         XCTAssertEqual(crc(serialized), 0x3D96_5F81)
     }
 
-    func testEveryPrefixThrows() {
-        for (name, input, compressed) in BrotliGeneratedVectors.vectors where input.count <= 7000 {
-            let stream = SnappyTestSupport.base64(compressed)
+    func testEveryPrefixThrows() throws {
+        for v in try CodecVectors.brotli.vectors where v.input.count <= 7000 {
+            let (name, input, stream) = (v.name, v.input, v.stream)
             for k in 0..<stream.count {
                 assertParquetError(try unbrotli(Array(stream[0..<k]), input.count), "\(name) prefix \(k)")
             }
@@ -62,8 +62,8 @@ final class BrotliTests: XCTestCase {
     }
 
     func testMalformedStreams() throws {
-        let (_, input, compressed) = try XCTUnwrap(BrotliGeneratedVectors.vectors.first { $0.name == "textQ5" })
-        let stream = SnappyTestSupport.base64(compressed)
+        let textQ5 = try CodecVectors.brotli.vector("textQ5")
+        let (input, stream) = (textQ5.input, textQ5.stream)
         assertParquetError(try unbrotli(stream + [0], input.count), "trailing byte")
         assertParquetError(try unbrotli([], 0), "empty input")
         assertParquetError(try unbrotli(stream, -1))
@@ -99,9 +99,9 @@ final class BrotliTests: XCTestCase {
         assertParquetError(try unbrotli(raw, 2), "meta-block larger than expected output")
     }
 
-    func testBitFlipsNeverTrap() {
-        for (i, (_, input, compressed)) in BrotliGeneratedVectors.vectors.enumerated() {
-            let stream = SnappyTestSupport.base64(compressed)
+    func testBitFlipsNeverTrap() throws {
+        for (i, v) in try CodecVectors.brotli.vectors.enumerated() {
+            let (input, stream) = (v.input, v.stream)
             CodecTestInputs.fuzzBitFlips(stream, expectedLength: input.count, trials: 120, seed: UInt64(i) &+ 50, decode: unbrotli)
         }
     }

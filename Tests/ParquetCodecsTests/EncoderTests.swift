@@ -16,7 +16,7 @@ enum EncoderTestInputs {
             ("twelve", Array("abcabcabcabc".utf8)), ("thirteen", Array("abcabcabcabca".utf8)),
             ("seventeenZeros", [UInt8](repeating: 0, count: 17)),
             ("random70k", S.randomBytes(70_000, seed: 1)),
-            ("text", CodecTestInputs.text),
+            ("text", (try? CodecTestInputs.text) ?? []),  // (GzipTests checks that it is 1523 bytes)
             ("runs", S.runs()),
             ("zeros2500k", [UInt8](repeating: 0, count: 2_500_000)),
             ("period3", (0..<100_000).map { UInt8($0 % 3) }),
@@ -49,7 +49,7 @@ final class GzipEncoderTests: XCTestCase {
         }
     }
 
-    func testCompressesRealData() {
+    func testCompressesRealData() throws {
         let text = CodecTestInputs.letters(200_000, seed: 2, alphabet: Array("ab".utf8))
         // Two random letters carry 1 bit each (25,000 bytes); zlib 1.2.13 makes 44,658 bytes
         // at level 1, 31,891 at 6 and 30,489 at 9.
@@ -57,7 +57,7 @@ final class GzipEncoderTests: XCTestCase {
             XCTAssertLessThan(Gzip.compress(text, level: level).count, limit, "level \(level)")
         }
         // Higher levels search further: never larger on repetitive text here.
-        let sentence = CodecTestInputs.text
+        let sentence = try CodecTestInputs.text
         let sizes = [1, 4, 6, 9].map { Gzip.compress(sentence, level: $0).count }
         XCTAssertEqual(sizes, sizes.sorted(by: >=), "\(sizes)")
         XCTAssertLessThan(sizes[3], sentence.count / 5)
@@ -90,8 +90,8 @@ final class GzipEncoderTests: XCTestCase {
         XCTAssertEqual(Array(Gzip.compress([], level: 6)[10..<12]), [0x03, 0x00])
     }
 
-    func testLevelsOutsideTheRangeAreClamped() {
-        let input = CodecTestInputs.text
+    func testLevelsOutsideTheRangeAreClamped() throws {
+        let input = try CodecTestInputs.text
         XCTAssertEqual(Gzip.compress(input, level: -5), Gzip.compress(input, level: 1))
         XCTAssertEqual(Gzip.compress(input, level: 100), Gzip.compress(input, level: 9))
         XCTAssertEqual(Gzip.compress(input), Gzip.compress(input, level: Gzip.defaultLevel))
@@ -264,7 +264,7 @@ final class LZ4EncoderTests: XCTestCase {
     }
 
     func testLevelsOutsideTheRangeAreClampedAndSlicesWork() throws {
-        let input = CodecTestInputs.text
+        let input = try CodecTestInputs.text
         XCTAssertEqual(LZ4Raw.compress(input, level: 0), LZ4Raw.compress(input, level: 1))
         XCTAssertEqual(LZ4Raw.compress(input, level: 99), LZ4Raw.compress(input, level: 12))
         let data = CodecTestInputs.letters(70_000, seed: 12)
@@ -277,25 +277,27 @@ final class LZ4EncoderTests: XCTestCase {
 /// liblz4) decoded back to those inputs when scripts/encoder_vectors.py ran.
 final class EncoderReferenceTests: XCTestCase {
     func testStreamsAreTheOnesTheReferenceDecodersAccepted() throws {
-        XCTAssertEqual(EncoderReferenceVectors.vectors.count, 136)
-        XCTAssertEqual(Set(EncoderReferenceVectors.vectors.map(\.codec)), ["gzip", "lz4_raw", "zstd", "zstd_checksum", "brotli"])
-        for v in EncoderReferenceVectors.vectors {
-            let input = v.input()
-            let what = "\(v.name) \(v.codec) level \(v.level)"
+        let vectors = try CodecVectors.encoder.vectors
+        XCTAssertEqual(Set(vectors.compactMap(\.encoded?.codec)), ["gzip", "lz4_raw", "zstd", "zstd_checksum", "brotli"])
+        for v in vectors {
+            let e = try XCTUnwrap(v.encoded, v.name)
+            let input = v.input
+            let what = "\(v.name) \(e.codec) level \(e.level)"
             let stream: [UInt8]
-            switch v.codec {
-            case "gzip": stream = Gzip.compress(input, level: v.level)
-            case "lz4_raw": stream = LZ4Raw.compress(input, level: v.level)
-            case "zstd": stream = Zstd.compress(input, level: v.level)
-            case "zstd_checksum": stream = Zstd.compress(input, level: v.level, checksum: true)
-            default: stream = Brotli.compress(input, level: v.level)
+            switch e.codec {
+            case "gzip": stream = Gzip.compress(input, level: e.level)
+            case "lz4_raw": stream = LZ4Raw.compress(input, level: e.level)
+            case "zstd": stream = Zstd.compress(input, level: e.level)
+            case "zstd_checksum": stream = Zstd.compress(input, level: e.level, checksum: true)
+            case "brotli": stream = Brotli.compress(input, level: e.level)
+            default: XCTFail("unknown codec in \(what)"); continue
             }
-            XCTAssertEqual(stream.count, v.streamLength, what)
-            XCTAssertEqual(stream.withUnsafeBytes { CRC32.checksum($0) }, v.streamCRC, what)
-            if !v.stream.isEmpty { XCTAssertEqual(stream, SnappyTestSupport.base64(v.stream), what) }
+            XCTAssertEqual(stream.count, e.length, what)
+            XCTAssertEqual(stream.withUnsafeBytes { CRC32.checksum($0) }, e.crc32, what)
+            if !v.stream.isEmpty { XCTAssertEqual(stream, v.stream, what) }
             // What the reference decoder produced is the input.
-            XCTAssertEqual(input.count, v.decodedLength, what)
-            XCTAssertEqual(input.withUnsafeBytes { CRC32.checksum($0) }, v.decodedCRC, what)
+            XCTAssertEqual(input.count, e.decodedLength, what)
+            XCTAssertEqual(input.withUnsafeBytes { CRC32.checksum($0) }, e.decodedCRC32, what)
         }
     }
 }

@@ -3,10 +3,12 @@ import XCTest
 @testable import ParquetCodecs
 import TestSupport
 
-/// Deterministic inputs shared by the GZIP, LZ4 and Brotli tests (mirrored by the generators
-/// in scripts/gzip_vectors.py).
+/// Deterministic inputs shared by the Snappy, GZIP, LZ4 and Brotli tests (mirrored by the
+/// generators in scripts/common.py and scripts/gzip_vectors.py; `part` evaluates the recipes of
+/// the codec fixtures with them).
 enum CodecTestInputs {
-    static var text: [UInt8] { Array(GzipGeneratedVectors.textString.utf8) }
+    /// The text of `Fixtures/codecs/gzip.json`, which the LZ4, Brotli and encoder fixtures share.
+    static var text: [UInt8] { get throws { Array(try CodecVectors.gzip.text.utf8) } }
 
     /// `n` bytes drawn from `alphabet`: byte i is `alphabet[r_i % k]` for the SplitMix64 bytes r.
     static func letters(_ n: Int, seed: UInt64, alphabet: [UInt8] = Array("ACGT".utf8)) -> [UInt8] {
@@ -94,8 +96,9 @@ final class GzipTests: XCTestCase {
     func gunzip(_ bytes: [UInt8], _ n: Int) throws -> [UInt8] { try Gzip.decompress(bytes, expectedLength: n) }
 
     func testGeneratedVectors() throws {
-        for (name, input, compressed) in GzipGeneratedVectors.vectors {
-            let stream = SnappyTestSupport.base64(compressed)
+        XCTAssertEqual(try CodecTestInputs.text.count, 1523)
+        for v in try CodecVectors.gzip.vectors {
+            let (name, input, stream) = (v.name, v.input, v.stream)
             XCTAssertFalse(stream.isEmpty, name)
             XCTAssertEqual(try gunzip(stream, input.count), input, name)
             assertParquetError(try gunzip(stream, input.count + 1), name)
@@ -105,15 +108,15 @@ final class GzipTests: XCTestCase {
         }
     }
 
-    func vector(_ name: String) -> (input: [UInt8], stream: [UInt8]) {
-        let v = GzipGeneratedVectors.vectors.first { $0.name == name }
-        return (v?.input ?? [], SnappyTestSupport.base64(v?.compressed ?? ""))
+    func vector(_ name: String) throws -> (input: [UInt8], stream: [UInt8]) {
+        let v = try CodecVectors.gzip.vector(name)
+        return (v.input, v.stream)
     }
 
-    func testEveryPrefixThrows() {
+    func testEveryPrefixThrows() throws {
         for name in ["empty", "oneByte", "textDynamic", "textFixed", "syncFlushed", "headerFlags",
                      "multiMember", "zlib", "zlibEmpty", "rawDeflate", "rawFixedOneByte", "randomStored"] {
-            let (input, stream) = vector(name)
+            let (input, stream) = try vector(name)
             for k in 0..<stream.count {
                 assertParquetError(try gunzip(Array(stream[0..<k]), input.count), "\(name) prefix \(k)")
             }
@@ -121,7 +124,7 @@ final class GzipTests: XCTestCase {
     }
 
     func testChecksumsAndTrailerAreVerified() throws {
-        let (input, stream) = vector("textDynamic")
+        let (input, stream) = try vector("textDynamic")
         let n = stream.count
         for (offset, what) in [(n - 8, "CRC-32"), (n - 4, "ISIZE"), (3, "reserved flag"), (n - 20, "data")] {
             var bad = stream
@@ -134,7 +137,7 @@ final class GzipTests: XCTestCase {
         method[2] = 7
         assertParquetError(try gunzip(method, input.count), kind: .unsupported)
 
-        let (_, flagged) = vector("headerFlags")
+        let (_, flagged) = try vector("headerFlags")
         // The header CRC sits just before the deflate data; find it by recomputing.
         var headerEnd = 10 + 2 + Int(flagged[10]) + Int(flagged[11]) << 8
         while flagged[headerEnd] != 0 { headerEnd += 1 }
@@ -145,7 +148,7 @@ final class GzipTests: XCTestCase {
         badHeaderCRC[headerEnd] ^= 0xFF
         assertParquetError(try gunzip(badHeaderCRC, input.count), "header CRC")
 
-        let (_, zlibStream) = vector("zlib")
+        let (_, zlibStream) = try vector("zlib")
         var badAdler = zlibStream
         badAdler[badAdler.count - 1] ^= 1
         assertParquetError(try gunzip(badAdler, input.count), "Adler-32")
@@ -198,7 +201,7 @@ final class GzipTests: XCTestCase {
 
     func testMembersDoNotShareWindows() throws {
         // Member 2 copies 4 bytes from distance 4, which only member 1 holds.
-        let first = vector("oneByte").stream
+        let first = try vector("oneByte").stream
         var w = TestBitWriter()
         w.bits(1, 1); w.bits(1, 2)
         w.fixedSymbol(258)      // length 4
@@ -228,9 +231,9 @@ final class GzipTests: XCTestCase {
         }
     }
 
-    func testBitFlipsNeverTrap() {
+    func testBitFlipsNeverTrap() throws {
         for (name, seed) in [("textDynamic", 1), ("zlib", 2), ("rawDeflate", 3), ("large", 4), ("syncFlushed", 5)] {
-            let (input, stream) = vector(name)
+            let (input, stream) = try vector(name)
             CodecTestInputs.fuzzBitFlips(stream, expectedLength: input.count, trials: 400, seed: UInt64(seed),
                                          decode: gunzip)
         }

@@ -7,8 +7,8 @@ final class LZ4Tests: XCTestCase {
     func hadoop(_ bytes: [UInt8], _ n: Int) throws -> [UInt8] { try LZ4Hadoop.decompress(bytes, expectedLength: n) }
 
     func testRawVectors() throws {
-        for (name, input, compressed) in LZ4GeneratedVectors.vectors {
-            let stream = SnappyTestSupport.base64(compressed)
+        for v in try CodecVectors.lz4.vectors {
+            let (name, input, stream) = (v.name, v.input, v.stream)
             XCTAssertFalse(stream.isEmpty, name)
             XCTAssertEqual(try raw(stream, input.count), input, name)
             // A bare block is also accepted under the Hadoop codec.
@@ -21,20 +21,20 @@ final class LZ4Tests: XCTestCase {
     }
 
     func testHadoopVectors() throws {
-        for (name, input, compressed) in LZ4HadoopGeneratedVectors.vectors {
-            let stream = SnappyTestSupport.base64(compressed)
+        for v in try CodecVectors.lz4Hadoop.vectors {
+            let (name, input, stream) = (v.name, v.input, v.stream)
             XCTAssertEqual(try hadoop(stream, input.count), input, name)
             assertParquetError(try hadoop(stream, input.count + 1), name)
         }
-        let multi = SnappyTestSupport.base64(LZ4HadoopGeneratedVectors.vectors[1].compressed)
+        let multi = try CodecVectors.lz4Hadoop.vector("hadoopMulti").stream
         XCTAssertGreaterThan(multi.count, 3 * 8, "several frames")
     }
 
-    func testEveryPrefixThrows() {
-        for (name, input, compressed) in LZ4GeneratedVectors.vectors + LZ4HadoopGeneratedVectors.vectors
-        where input.count < 10_000 && name != "hadoopEmpty" {
+    func testEveryPrefixThrows() throws {
+        for v in try CodecVectors.lz4.vectors + CodecVectors.lz4Hadoop.vectors
+        where v.input.count < 10_000 && v.name != "hadoopEmpty" {
             // (hadoopEmpty's one-byte prefix 00 is itself a valid empty block.)
-            let stream = SnappyTestSupport.base64(compressed)
+            let (name, input, stream) = (v.name, v.input, v.stream)
             for k in 0..<stream.count {
                 let prefix = Array(stream[0..<k])
                 assertParquetError(try raw(prefix, input.count), "\(name) prefix \(k)")
@@ -74,10 +74,10 @@ final class LZ4Tests: XCTestCase {
         assertParquetError(try hadoop([0, 0, 0, 9, 0xFF, 0xFF, 0xFF, 0xFF] + good, 9))
     }
 
-    func testBitFlipsNeverTrap() {
-        let all = LZ4GeneratedVectors.vectors + LZ4HadoopGeneratedVectors.vectors
-        for (i, (_, input, compressed)) in all.enumerated() where input.count <= 200_000 {
-            let stream = SnappyTestSupport.base64(compressed)
+    func testBitFlipsNeverTrap() throws {
+        let all = try CodecVectors.lz4.vectors + CodecVectors.lz4Hadoop.vectors
+        for (i, v) in all.enumerated() where v.input.count <= 200_000 {
+            let (input, stream) = (v.input, v.stream)
             CodecTestInputs.fuzzBitFlips(stream, expectedLength: input.count, trials: 150, seed: UInt64(i), decode: raw)
             CodecTestInputs.fuzzBitFlips(stream, expectedLength: input.count, trials: 150, seed: UInt64(i), decode: hadoop)
         }

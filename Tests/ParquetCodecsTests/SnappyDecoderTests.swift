@@ -144,8 +144,8 @@ final class SnappyDecoderTests: XCTestCase {
         crafted.literal(S.randomBytes(300, seed: 4), lengthBytes: 2)
         crafted.copy(kind: 2, offset: 1, length: 40)
         var streams = [crafted.stream()]
-        for vector in SnappyGeneratedVectors.vectors where vector.input.count < 10_000 {
-            streams.append(S.base64(vector.compressed))
+        for vector in try CodecVectors.snappy.vectors where vector.input.count < 10_000 {
+            streams.append(vector.stream)
             streams.append(Snappy.compress(vector.input))
         }
         for stream in streams {
@@ -156,8 +156,9 @@ final class SnappyDecoderTests: XCTestCase {
             }
         }
         // The large vector: a sample of cuts.
-        if let large = SnappyGeneratedVectors.vectors.first(where: { $0.name == "large" }) {
-            let stream = S.base64(large.compressed)
+        do {
+            let large = try CodecVectors.snappy.vector("large")
+            let stream = large.stream
             for cut in stride(from: 0, to: stream.count, by: 97) {
                 S.assertCorrupt(try Snappy.decompress(Array(stream[..<cut]), expectedLength: large.input.count))
             }

@@ -1,12 +1,15 @@
 import Foundation
 
 /// A codec test-vector fixture under `Fixtures/codecs/` (written by a `scripts/*_vectors.py`
-/// generator through `common.fixture_file`): streams made by a reference library for inputs the
-/// tests regenerate from a recipe.
+/// generator through `common.fixture_file`): streams made by a reference library (or, for
+/// `encoder.json`, by our encoders and accepted by the reference decoders) for inputs the tests
+/// regenerate from a recipe.
 ///
 /// A recipe is a list of parts whose concatenation is the input; each part is a call written
-/// `name arg arg…` (`text`, `bytes 41`, `randomBytes 3000 7`, …) that the test's `input`
-/// closure evaluates.
+/// `name arg arg…` (`text`, `bytes 41`, `randomBytes 3000 7`, …) that the test's `part`
+/// closure evaluates; `bytes HEX` and `base64 TEXT` are evaluated here. The long text input is
+/// the fixture's `"text"`, or the `"text"` of the fixture its `"textFrom"` names (so a text
+/// several fixtures share is written once).
 public struct CodecVectorFixture: Sendable {
     /// One reference stream and the input it decodes to.
     public struct Vector: Sendable {
@@ -14,6 +17,21 @@ public struct CodecVectorFixture: Sendable {
         public var input: [UInt8]
         /// The compressed stream, base64.
         public var compressed: String
+        /// The compressed stream's bytes (empty when `compressed` is).
+        public var stream: [UInt8]
+        /// What an encoder vector records about the stream (nil for decoder vectors).
+        public var encoded: Encoded?
+    }
+
+    /// An encoder vector's codec, level, and the length and CRC-32 of our stream and of what the
+    /// reference decoder decoded it to (`stream` holds the stream itself only when it is small).
+    public struct Encoded: Decodable, Sendable {
+        public var codec: String
+        public var level: Int
+        public var length: Int
+        public var crc32: UInt32
+        public var decodedLength: Int
+        public var decodedCRC32: UInt32
     }
 
     /// A fixture that cannot be read, or a recipe that cannot be evaluated.
@@ -32,20 +50,33 @@ public struct CodecVectorFixture: Sendable {
         struct Entry: Decodable {
             var name: String
             var input: [String]
+            var encoded: Encoded?
             var compressed: String
         }
         var generator: String
-        var text: String
+        var text: String?
+        var textFrom: String?
         var vectors: [Entry]
+    }
+
+    private static func read(_ name: String) throws -> (URL, File) {
+        let url = TestPaths.fixtures.appendingPathComponent("codecs").appendingPathComponent(name)
+        return (url, try JSONDecoder().decode(File.self, from: Data(contentsOf: url)))
     }
 
     /// Reads `Fixtures/codecs/<name>` and evaluates every recipe: `part` gets a part's call name,
     /// its integer arguments and the fixture's text, and returns the bytes (nil: unknown call).
-    /// `bytes HEX` is evaluated here.
     public static func load(_ name: String,
                             part: (_ call: String, _ arguments: [Int], _ text: String) -> [UInt8]?) throws -> CodecVectorFixture {
-        let url = TestPaths.fixtures.appendingPathComponent("codecs").appendingPathComponent(name)
-        let file = try JSONDecoder().decode(File.self, from: Data(contentsOf: url))
+        let (url, file) = try read(name)
+        let text: String
+        if let own = file.text {
+            text = own
+        } else if let other = file.textFrom, let shared = try read(other).1.text {
+            text = shared
+        } else {
+            throw FixtureError("\(url.path): no \"text\", nor a \"textFrom\" fixture that has one")
+        }
         var vectors: [Vector] = []
         for entry in file.vectors {
             var input: [UInt8] = []
@@ -56,15 +87,23 @@ public struct CodecVectorFixture: Sendable {
                     input += bytes
                     continue
                 }
+                if call == "base64", words.count == 2, let data = Data(base64Encoded: words[1]) {
+                    input += data
+                    continue
+                }
                 let arguments = words.dropFirst().compactMap { Int($0) }
-                guard arguments.count == words.count - 1, let bytes = part(call, arguments, file.text) else {
+                guard arguments.count == words.count - 1, let bytes = part(call, arguments, text) else {
                     throw FixtureError("\(url.path): \(entry.name): cannot evaluate '\(recipe)'")
                 }
                 input += bytes
             }
-            vectors.append(Vector(name: entry.name, input: input, compressed: entry.compressed))
+            guard let stream = Data(base64Encoded: entry.compressed) else {
+                throw FixtureError("\(url.path): \(entry.name): \"compressed\" is not base64")
+            }
+            vectors.append(Vector(name: entry.name, input: input, compressed: entry.compressed,
+                                  stream: [UInt8](stream), encoded: entry.encoded))
         }
-        return CodecVectorFixture(generator: file.generator, text: file.text, vectors: vectors)
+        return CodecVectorFixture(generator: file.generator, text: text, vectors: vectors)
     }
 
     /// The bytes of an even-length hex string, or nil.
