@@ -84,6 +84,18 @@ def fixture_file(path, generator, text, entries, text_from=None):
     print(f"wrote {path} ({len(entries)} vectors, {total} base64 chars)", file=sys.stderr)
 
 
+def runs():
+    """For each period 1...8: a random pattern repeated, then 3 random separator bytes
+    (SnappyTestSupport.runs; the Snappy and LZ4 vectors' "runs")."""
+    out = bytearray()
+    for p in range(1, 9):
+        pattern = random_bytes(p, 100 + p)
+        n = 100 + p * 37
+        out += (pattern * (n // p + 1))[:n]
+        out += random_bytes(3, 200 + p)
+    return bytes(out)
+
+
 def dump_files(dump, name, data, comp, ext):
     """With --dump DIR: writes <name>.bin (the input) and <name>.<ext> (the compressed stream)."""
     if dump:

@@ -10,7 +10,6 @@ gzip.json); common.py has the other shared helpers.
     python3 scripts/gzip_vectors.py            # regenerate the fixture
     python3 scripts/gzip_vectors.py --dump DIR # also write <name>.bin / <name>.gz files
 """
-import base64
 import os
 import struct
 import sys

@@ -16,7 +16,7 @@ import sys
 import lz4
 import lz4.block
 
-from common import ROOT, dump_files, fixture_file, mutated_repeat, random_bytes
+from common import ROOT, dump_files, fixture_file, mutated_repeat, random_bytes, runs
 from gzip_vectors import TEXT
 
 
@@ -34,17 +34,6 @@ def hadoop(data, chunk, **kw):
         comp = block(part, **kw)
         out += struct.pack(">II", len(part), len(comp)) + comp
     return out
-
-
-def runs():
-    """For each period 1...8: a random pattern repeated, then 3 random separator bytes."""
-    out = bytearray()
-    for p in range(1, 9):
-        pattern = random_bytes(p, 100 + p)
-        n = 100 + p * 37
-        out += (pattern * (n // p + 1))[:n]
-        out += random_bytes(3, 200 + p)
-    return bytes(out)
 
 
 def length_bytes(n):

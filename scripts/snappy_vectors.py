@@ -14,24 +14,13 @@ import sys
 
 import cramjam
 
-from common import ROOT, dump_files, fixture_file, mutated_repeat, random_bytes
+from common import ROOT, dump_files, fixture_file, mutated_repeat, random_bytes, runs
 
 TEXT = (
     "Parquet is a columnar storage format. Snappy compresses each page independently; "
     "the quick brown fox jumps over the lazy dog, and the lazy dog sleeps. "
     "Columns of repeated values compress well, columns of random values do not. "
 ) * 5 + "The end."
-
-
-def runs():
-    """For each period 1..8: a random pattern repeated, then 3 random separator bytes."""
-    out = bytearray()
-    for p in range(1, 9):
-        pattern = random_bytes(p, 100 + p)
-        n = 100 + p * 37
-        out += (pattern * (n // p + 1))[:n]
-        out += random_bytes(3, 200 + p)
-    return bytes(out)
 
 
 VECTORS = [
