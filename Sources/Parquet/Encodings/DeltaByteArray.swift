@@ -22,9 +22,17 @@ enum DeltaLengthByteArray {
                     "truncated DELTA_LENGTH_BYTE_ARRAY data: the first \(i + 1) values need \(total) bytes, \(data.count) present")
             }
         }
-        output.append(count: lengths.count, length: { Int(lengths[$0]) }) { out in
-            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: data[0 ..< total]))
+        var out = output.bytes
+        var offsets = output.offsets
+        output = ByteArrayValues(offsets: [], bytes: [])
+        defer { output = ByteArrayValues(offsets: offsets, bytes: out) }
+        offsets.reserveAdditional(lengths.count)
+        var end = out.count
+        for length in lengths {
+            end += Int(length)
+            offsets.append(end)
         }
+        out.append(contentsOf: UnsafeRawBufferPointer(rebasing: data[0 ..< total]))
         return dataStart + total
     }
 }
@@ -44,9 +52,17 @@ enum DeltaByteArray {
     ///   than the previous value.
     static func decode(_ bytes: UnsafeRawBufferPointer, count: Int, into output: inout ByteArrayValues) throws -> Int {
         let parts = try lengths(bytes, count: count, fixedWidth: nil)
-        output.append(count: count, length: { Int(parts.prefixes[$0]) + Int(parts.suffixes[$0]) }) { out in
-            assemble(bytes, parts, count: count, into: &out)
+        var out = output.bytes
+        var offsets = output.offsets
+        output = ByteArrayValues(offsets: [], bytes: [])
+        defer { output = ByteArrayValues(offsets: offsets, bytes: out) }
+        offsets.reserveAdditional(count)
+        var end = out.count
+        for i in 0 ..< count {
+            end += Int(parts.prefixes[i]) + Int(parts.suffixes[i])
+            offsets.append(end)
         }
+        assemble(bytes, parts, count: count, into: &out)
         return parts.consumed
     }
 

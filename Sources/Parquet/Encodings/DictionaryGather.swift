@@ -86,15 +86,23 @@ enum DictionaryGather {
                     "dictionary-encoded values expand to more than \(DeltaByteArray.maxDecodedBytes) bytes")
             }
         }
-        a.append(count: indices.count, length: { d.offsets[Int(indices[$0]) + 1] - d.offsets[Int(indices[$0])] }) { out in
-            d.bytes.withUnsafeBytes { src in
-                out.appendBulk(total, fill: 0) { dst in
-                    var w = 0
-                    for i in indices {
-                        let lo = d.offsets[Int(i)], length = d.offsets[Int(i) + 1] - lo
-                        PlainDecoder.copyBytes(from: src, lo, to: dst, w, length)
-                        w += length
-                    }
+        var out = a.bytes
+        var offsets = a.offsets
+        a = ByteArrayValues(offsets: [], bytes: [])
+        defer { a = ByteArrayValues(offsets: offsets, bytes: out) }
+        offsets.reserveAdditional(indices.count)
+        var end = out.count
+        for i in indices {
+            end += d.offsets[Int(i) + 1] - d.offsets[Int(i)]
+            offsets.append(end)
+        }
+        d.bytes.withUnsafeBytes { src in
+            out.appendBulk(total, fill: 0) { dst in
+                var w = 0
+                for i in indices {
+                    let lo = d.offsets[Int(i)], length = d.offsets[Int(i) + 1] - lo
+                    PlainDecoder.copyBytes(from: src, lo, to: dst, w, length)
+                    w += length
                 }
             }
         }

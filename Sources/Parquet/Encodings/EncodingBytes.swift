@@ -172,19 +172,3 @@ extension Array {
         }
     }
 }
-
-extension ByteArrayValues {
-    /// Appends `count` values in place (the decoders' bulk path): value `i` is `length(i)`
-    /// bytes long (called once for each `i`, in order), and `appendBytes` then appends all
-    /// their bytes back to back to ``bytes``. Callers check the lengths first.
-    @inline(__always)
-    mutating func append(count: Int, length: (Int) -> Int, bytes appendBytes: (inout [UInt8]) throws -> Void) rethrows {
-        offsets.reserveAdditional(count)
-        var end = bytes.count
-        for i in 0 ..< count {
-            end += length(i)
-            offsets.append(end)
-        }
-        try appendBytes(&bytes)
-    }
-}

@@ -123,24 +123,31 @@ enum PlainDecoder {
     static func decodeByteArrays(_ bytes: UnsafeRawBufferPointer, count: Int, into a: inout ByteArrayValues) throws -> Int {
         // Pass 1: validate every length and total the data.
         let total = try byteArrayTotal(bytes, count: count)
-        // Pass 2: record the offsets, then copy the data in place.
         var pos = 0
-        a.append(count: count, length: { _ in
+        // Pass 2: copy the data in place and record offsets.
+        var out = a.bytes
+        var offsets = a.offsets
+        a = ByteArrayValues(offsets: [], bytes: [])
+        defer { a = ByteArrayValues(offsets: offsets, bytes: out) }
+        offsets.reserveAdditional(count)
+        var end = out.count
+        out.appendBulk(total, fill: 0) { dst in
+            var src = 0
+            var w = 0
+            for _ in 0 ..< count {
+                let length = Int(EncodingBytes.loadUInt32LE(bytes, src) ?? 0)
+                src += 4
+                copyBytes(from: bytes, src, to: dst, w, length)
+                src += length
+                w += length
+            }
+        }
+        pos = 0
+        for _ in 0 ..< count {
             let length = Int(EncodingBytes.loadUInt32LE(bytes, pos) ?? 0)
             pos += 4 + length
-            return length
-        }) { out in
-            out.appendBulk(total, fill: 0) { dst in
-                var src = 0
-                var w = 0
-                for _ in 0 ..< count {
-                    let length = Int(EncodingBytes.loadUInt32LE(bytes, src) ?? 0)
-                    src += 4
-                    copyBytes(from: bytes, src, to: dst, w, length)
-                    src += length
-                    w += length
-                }
-            }
+            end += length
+            offsets.append(end)
         }
         return pos
     }
