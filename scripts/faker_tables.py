@@ -13,6 +13,9 @@ literals with the SHA-256 of each table's text (checked again by the Swift tests
     $DD_PYTHON scripts/faker_tables.py --check  # verifies it is up to date
 
 Tables: one entry per line; weighted tables (Faker's OrderedDicts) hold `name<TAB>weight`.
+A table that is a merge of others (`DERIVED`: `firstNames` is `firstNamesMale` updated with
+`firstNamesFemale`) is not written again: the Swift side rebuilds it (`FakerTables.merged`),
+and its SHA-256 stays in the file for the tests to check the rebuilt text against.
 """
 import argparse
 import hashlib
@@ -50,6 +53,10 @@ SOURCE_FILES = [
     "data_designer/config/sampler_params.py",
 ]
 HASHES_FILE = os.path.join(ROOT, "scripts", "faker_tables.sha256")
+
+# Tables that are dict merges of others, in order: Faker's en_US `first_names` is
+# `first_names_male.copy()` updated with `first_names_female` (checked in `tables()`).
+DERIVED = {"firstNames": ("firstNamesMale", "firstNamesFemale")}
 
 # en_US `postcode()` is "%05d" % randint(501, 99950) (faker/providers/address/en_US, pinned above).
 POSTCODE_RANGE = (501, 99950)
@@ -143,6 +150,11 @@ def tables():
         "bachelorsFields": ("plain", plain(c.bachelors)),
         "collegeLevels": ("plain", plain(c.college_level)),
     }
+    for key, parts in DERIVED.items():
+        merged = {}
+        for part in parts:
+            merged.update(dict(out[part][1]))
+        assert out[key] == ("weighted", list(merged.items())), key
     assert list(dd_constants.DEFAULT_AGE_RANGE) == [18, 114] and dd_constants.MIN_AGE == 0 and dd_constants.MAX_AGE == 114
     return fake, out
 
@@ -223,7 +235,8 @@ def render(data, sources):
         "    /// `postcode()`: `%05d` of a uniform integer in this range.",
         f"    static let postcodeRange: ClosedRange<Int> = {POSTCODE_RANGE[0]} ... {POSTCODE_RANGE[1]}",
         "",
-        "    /// SHA-256 of each table's text, checked by the tests.",
+        "    /// SHA-256 of each table's text, checked by the tests (`firstNames`: of the text",
+        "    /// ``FakerTables/merged(_:_:)`` rebuilds from `firstNamesMale` and `firstNamesFemale`).",
         "    static let sha256: [String: String] = [",
     ]
     texts = {key: text_of(kind, entries) for key, (kind, entries) in data.items()}
@@ -231,6 +244,8 @@ def render(data, sources):
         lines.append(f'        "{key}": "{hashlib.sha256(texts[key].encode()).hexdigest()}",')
     lines.append("    ]")
     for key, (kind, entries) in data.items():
+        if key in DERIVED:
+            continue
         lines.append("")
         lines.append(f"    /// {len(entries)} entries{' with weights' if kind == 'weighted' else ''}.")
         lines.append(f'    static let {key} = #"""')

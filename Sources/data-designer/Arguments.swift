@@ -79,3 +79,25 @@ func exportFormat(named text: String, usage: String) throws -> ExportFormat {
     }
     return format
 }
+
+/// Parses a subcommand's `arguments` with `specs` and `-h` / `--help`: nil when help was asked
+/// for (`usage` is then printed), the arguments otherwise.
+func commandArguments(_ arguments: [String], specs: [OptionSpec], usage: String) throws -> ParsedArguments? {
+    let help = OptionSpec(names: ["--help", "-h"], takesValue: false)
+    let args = try parseArguments(arguments, specs: specs + [help], usage: usage)
+    if args.has(help.key) {
+        Console.out(usage)
+        return nil
+    }
+    return args
+}
+
+extension ParsedArguments {
+    /// The INPUT... of `command` (its positionals), or a usage error when there is none.
+    func inputs(of command: String, usage: String) throws -> [String] {
+        guard !positionals.isEmpty else {
+            throw UsageError(message: "\(command) needs at least one INPUT", usage: usage)
+        }
+        return positionals
+    }
+}

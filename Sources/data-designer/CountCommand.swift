@@ -2,17 +2,10 @@ import ParquetExport
 
 enum CountCommand {
     static func run(_ arguments: [String]) throws {
-        let specs = [OptionSpec(names: ["--per-file"], takesValue: false),
-                     OptionSpec(names: ["--help", "-h"], takesValue: false)]
-        let args = try parseArguments(arguments, specs: specs, usage: Usage.count)
-        if args.has("--help") {
-            Console.out(Usage.count)
-            return
-        }
-        guard !args.positionals.isEmpty else {
-            throw UsageError(message: "count needs at least one INPUT", usage: Usage.count)
-        }
-        let dataset = try Dataset(inputs: args.positionals)
+        let specs = [OptionSpec(names: ["--per-file"], takesValue: false)]
+        guard let args = try commandArguments(arguments, specs: specs, usage: Usage.count) else { return }
+        let inputs = try args.inputs(of: "count", usage: Usage.count)
+        let dataset = try Dataset(inputs: inputs)
         let counts = try dataset.recordCounts()
         if args.has("--per-file") {
             for count in counts { Console.out("\(count.records)\t\(count.path)") }

@@ -17,13 +17,8 @@ enum CreateCommand {
                      OptionSpec(names: ["--seed"], takesValue: true),
                      OptionSpec(names: ["--resume", "-r"], takesValue: true),
                      OptionSpec(names: ["--output-format", "-f"], takesValue: true),
-                     OptionSpec(names: ["--quiet", "-q"], takesValue: false),
-                     OptionSpec(names: ["--help", "-h"], takesValue: false)]
-        let args = try parseArguments(arguments, specs: specs, usage: Usage.create)
-        if args.has("--help") {
-            Console.out(Usage.create)
-            return
-        }
+                     OptionSpec(names: ["--quiet", "-q"], takesValue: false)]
+        guard let args = try commandArguments(arguments, specs: specs, usage: Usage.create) else { return }
         guard let configPath = args.positionals.first else {
             throw UsageError(message: "create needs a CONFIG file", usage: Usage.create)
         }

@@ -9,16 +9,9 @@ enum ExportCommand {
                      OptionSpec(names: ["--level"], takesValue: true),
                      OptionSpec(names: ["--geometry"], takesValue: true),
                      OptionSpec(names: ["--no-verify-checksums"], takesValue: false),
-                     OptionSpec(names: ["--quiet", "-q"], takesValue: false),
-                     OptionSpec(names: ["--help", "-h"], takesValue: false)] + SelectionOptions.specs
-        let args = try parseArguments(arguments, specs: specs, usage: Usage.export)
-        if args.has("--help") {
-            Console.out(Usage.export)
-            return
-        }
-        guard !args.positionals.isEmpty else {
-            throw UsageError(message: "export needs at least one INPUT", usage: Usage.export)
-        }
+                     OptionSpec(names: ["--quiet", "-q"], takesValue: false)] + SelectionOptions.specs
+        guard let args = try commandArguments(arguments, specs: specs, usage: Usage.export) else { return }
+        let inputs = try args.inputs(of: "export", usage: Usage.export)
         guard let output = args.value("--output") else {
             throw UsageError(message: "export needs --output PATH (or -o - for stdout)", usage: Usage.export)
         }
@@ -53,7 +46,7 @@ enum ExportCommand {
         }
         let selection = try SelectionOptions.parse(args, usage: Usage.export)
         let quiet = args.has("--quiet")
-        let dataset = try Dataset(inputs: args.positionals)
+        let dataset = try Dataset(inputs: inputs)
         var total = quiet ? 0 : try dataset.recordCount()
         if let rows = selection.rows { total = max(0, min(total, rows.upperBound) - rows.lowerBound) }
         let progress = ProgressBar(total: total, label: "export", enabled: !quiet)

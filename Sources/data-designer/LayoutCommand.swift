@@ -2,13 +2,8 @@ import ParquetExport
 
 enum LayoutCommand {
     static func run(_ arguments: [String]) throws {
-        let specs = [OptionSpec(names: ["--json"], takesValue: false),
-                     OptionSpec(names: ["--help", "-h"], takesValue: false)]
-        let args = try parseArguments(arguments, specs: specs, usage: Usage.layout)
-        if args.has("--help") {
-            Console.out(Usage.layout)
-            return
-        }
+        let specs = [OptionSpec(names: ["--json"], takesValue: false)]
+        guard let args = try commandArguments(arguments, specs: specs, usage: Usage.layout) else { return }
         let path = try MetaCommand.singleFile(args.positionals, command: "layout", usage: Usage.layout)
         let layout = try LayoutReport(path: path)
         let output = ByteOutput.standardOutput()

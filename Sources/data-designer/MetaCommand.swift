@@ -2,13 +2,8 @@ import ParquetExport
 
 enum MetaCommand {
     static func run(_ arguments: [String]) throws {
-        let specs = [OptionSpec(names: ["--json"], takesValue: false),
-                     OptionSpec(names: ["--help", "-h"], takesValue: false)]
-        let args = try parseArguments(arguments, specs: specs, usage: Usage.meta)
-        if args.has("--help") {
-            Console.out(Usage.meta)
-            return
-        }
+        let specs = [OptionSpec(names: ["--json"], takesValue: false)]
+        guard let args = try commandArguments(arguments, specs: specs, usage: Usage.meta) else { return }
         let path = try singleFile(args.positionals, command: "meta", usage: Usage.meta)
         let report = try FooterReport(path: path)
         if args.has("--json") {

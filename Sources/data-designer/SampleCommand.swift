@@ -6,16 +6,9 @@ enum SampleCommand {
         let specs = [OptionSpec(names: ["--num-records", "-n"], takesValue: true),
                      OptionSpec(names: ["--seed"], takesValue: true),
                      OptionSpec(names: ["--no-verify-checksums"], takesValue: false),
-                     OptionSpec(names: ["--quiet", "-q"], takesValue: false),
-                     OptionSpec(names: ["--help", "-h"], takesValue: false)]
-        let args = try parseArguments(arguments, specs: specs, usage: Usage.sample)
-        if args.has("--help") {
-            Console.out(Usage.sample)
-            return
-        }
-        guard !args.positionals.isEmpty else {
-            throw UsageError(message: "sample needs at least one INPUT", usage: Usage.sample)
-        }
+                     OptionSpec(names: ["--quiet", "-q"], takesValue: false)]
+        guard let args = try commandArguments(arguments, specs: specs, usage: Usage.sample) else { return }
+        let inputs = try args.inputs(of: "sample", usage: Usage.sample)
         guard let countText = args.value("--num-records") else {
             throw UsageError(message: "sample needs -n N (the number of records to draw)", usage: Usage.sample)
         }
@@ -35,7 +28,7 @@ enum SampleCommand {
             drawnSeed = true
         }
         var generator = Xoshiro256StarStar(seed: seed)
-        try Dataset(inputs: args.positionals).sample(count: count, using: &generator,
+        try Dataset(inputs: inputs).sample(count: count, using: &generator,
                                                      verifyChecksums: !args.has("--no-verify-checksums"))
         // After the records, so that a failure stays one error line.
         if drawnSeed && !args.has("--quiet") { Console.err("seed: \(seed)") }

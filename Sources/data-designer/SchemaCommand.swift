@@ -3,17 +3,10 @@ import ParquetExport
 enum SchemaCommand {
     static func run(_ arguments: [String]) throws {
         let specs = [OptionSpec(names: ["--stats"], takesValue: false),
-                     OptionSpec(names: ["--json"], takesValue: false),
-                     OptionSpec(names: ["--help", "-h"], takesValue: false)]
-        let args = try parseArguments(arguments, specs: specs, usage: Usage.schema)
-        if args.has("--help") {
-            Console.out(Usage.schema)
-            return
-        }
-        guard !args.positionals.isEmpty else {
-            throw UsageError(message: "schema needs at least one INPUT", usage: Usage.schema)
-        }
-        let dataset = try Dataset(inputs: args.positionals)
+                     OptionSpec(names: ["--json"], takesValue: false)]
+        guard let args = try commandArguments(arguments, specs: specs, usage: Usage.schema) else { return }
+        let inputs = try args.inputs(of: "schema", usage: Usage.schema)
+        let dataset = try Dataset(inputs: inputs)
         if args.has("--json") {
             Console.out(try SchemaReport(dataset: dataset).json(includeStatistics: args.has("--stats")).prettyText)
             return

@@ -40,16 +40,9 @@ enum HeadCommand {
         let specs = [OptionSpec(names: ["--num-records", "-n"], takesValue: true),
                      OptionSpec(names: ["--columns"], takesValue: true),
                      OptionSpec(names: ["--no-verify-checksums"], takesValue: false),
-                     OptionSpec(names: ["--quiet", "-q"], takesValue: false),
-                     OptionSpec(names: ["--help", "-h"], takesValue: false)]
-        let args = try parseArguments(arguments, specs: specs, usage: Usage.head)
-        if args.has("--help") {
-            Console.out(Usage.head)
-            return
-        }
-        guard !args.positionals.isEmpty else {
-            throw UsageError(message: "head needs at least one INPUT", usage: Usage.head)
-        }
+                     OptionSpec(names: ["--quiet", "-q"], takesValue: false)]
+        guard let args = try commandArguments(arguments, specs: specs, usage: Usage.head) else { return }
+        let inputs = try args.inputs(of: "head", usage: Usage.head)
         var count: Int64 = 10
         if let text = args.value("--num-records") {
             guard let n = Int64(text), n >= 0 else {
@@ -59,7 +52,7 @@ enum HeadCommand {
         }
         var selection = try SelectionOptions.parse(args, usage: Usage.head)
         selection.rows = 0 ..< count
-        try Dataset(inputs: args.positionals).export(to: "-", format: .jsonl, verifyChecksums: !args.has("--no-verify-checksums"),
+        try Dataset(inputs: inputs).export(to: "-", format: .jsonl, verifyChecksums: !args.has("--no-verify-checksums"),
                                                      selection: selection)
     }
 }

@@ -240,7 +240,7 @@ final class PersonFixtureTests: XCTestCase {
 
     func testTablesAreTheGeneratedOnesByHash() {
         let tables: [String: String] = [
-            "firstNames": FakerTablesEnUS.firstNames, "firstNamesMale": FakerTablesEnUS.firstNamesMale,
+            "firstNames": FakerTables.merged(FakerTablesEnUS.firstNamesMale, FakerTablesEnUS.firstNamesFemale), "firstNamesMale": FakerTablesEnUS.firstNamesMale,
             "firstNamesFemale": FakerTablesEnUS.firstNamesFemale, "lastNames": FakerTablesEnUS.lastNames,
             "cityPrefixes": FakerTablesEnUS.cityPrefixes, "citySuffixes": FakerTablesEnUS.citySuffixes,
             "streetSuffixes": FakerTablesEnUS.streetSuffixes, "states": FakerTablesEnUS.states,

@@ -144,7 +144,7 @@ struct FakerTables: Sendable {
     let postcodeRange: ClosedRange<Int>
 
     static let enUS = FakerTables(
-        firstNames: FakerTablesEnUS.firstNames, firstNamesMale: FakerTablesEnUS.firstNamesMale,
+        firstNames: merged(FakerTablesEnUS.firstNamesMale, FakerTablesEnUS.firstNamesFemale), firstNamesMale: FakerTablesEnUS.firstNamesMale,
         firstNamesFemale: FakerTablesEnUS.firstNamesFemale, lastNames: FakerTablesEnUS.lastNames,
         cityPrefixes: FakerTablesEnUS.cityPrefixes, citySuffixes: FakerTablesEnUS.citySuffixes,
         streetSuffixes: FakerTablesEnUS.streetSuffixes, states: FakerTablesEnUS.states,
@@ -186,6 +186,26 @@ struct FakerTables: Sendable {
         let college = Set(lines(collegeLevels))
         self.isCollege = (0..<education.count).map { college.contains(education.string($0)) }
         self.postcodeRange = postcodeRange
+    }
+
+    /// The weighted table `first` updated with `second`, as Python's `dict.update`: each line
+    /// of `second` replaces the line of `first` with the same name where there is one, and is
+    /// appended otherwise. Faker's `first_names` is this merge of the male and female names,
+    /// so the generated source holds those only once.
+    static func merged(_ first: String, _ second: String) -> String {
+        func name(_ line: Substring) -> Substring { line.lastIndex(of: "\t").map { line[..<$0] } ?? line }
+        var lines = first.split(separator: "\n")
+        var position: [Substring: Int] = [:]
+        for (i, line) in lines.enumerated() where position[name(line)] == nil { position[name(line)] = i }
+        for line in second.split(separator: "\n") {
+            if let i = position[name(line)] {
+                lines[i] = line
+            } else {
+                position[name(line)] = lines.count
+                lines.append(line)
+            }
+        }
+        return lines.joined(separator: "\n")
     }
 
     /// The tables of `locale` (nil for a locale without tables).

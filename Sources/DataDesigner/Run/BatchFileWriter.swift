@@ -48,16 +48,13 @@ struct BatchFileWriter {
     private func writeFile(_ batch: RecordBatch, schema: Schema, to path: String, plannedRows: Int) throws {
         let output = try ByteOutput(atomicFileAt: path)
         do {
-            let writer = try ParquetFileWriter(output: output, schema: schema, options: Self.writerOptions(plannedRows: plannedRows))
-            try writer.write(batch)
-            _ = try writer.close()
-            try output.commit()
+            try output.committing {
+                let writer = try ParquetFileWriter(output: output, schema: schema, options: Self.writerOptions(plannedRows: plannedRows))
+                try writer.write(batch)
+                _ = try writer.close()
+            }
         } catch let error as ParquetError {
-            output.discard()
             throw error.adding(file: path)
-        } catch {
-            output.discard()
-            throw error
         }
     }
 

@@ -15,34 +15,14 @@ package enum ShortestDecimal {
     /// The shortest digits of a finite, non-zero binary64 given its raw fields:
     /// `fraction` (52 bits) and `biasedExponent` (0...2046, 0 for subnormals).
     package static func double(fraction f: UInt64, biasedExponent be: Int) -> Result {
-        let c: UInt64
-        let q: Int
-        if be != 0 {
-            c = f | (1 << 52)
-            q = be &- 1075
-            if q <= 0 && q > -53 {
-                // A small integer: its own digits are the shortest.
-                let shift = UInt64(truncatingIfNeeded: 0 &- q)
-                if c & ((1 &<< shift) &- 1) == 0 { return trimmed(c &>> shift, 0) }
-            }
-        } else {
-            c = f
-            q = -1074
+        switch start(fraction: f, biasedExponent: be, fractionBits: 52, bias: 1075) {
+        case .integer(let result):
+            return result
+        case .interval(let i):
+            let (gHi, gLo) = pow10(0 &- i.k)
+            return choose(vbl: roundToOdd(gHi, gLo, i.cbl), vb: roundToOdd(gHi, gLo, i.cb),
+                          vbr: roundToOdd(gHi, gLo, i.cbr), isEven: i.isEven, k: i.k)
         }
-        let isEven = c & 1 == 0
-        let lowerCloser = f == 0 && be > 1
-        let cbl = 4 &* c &- 2 &+ (lowerCloser ? 1 : 0)
-        let cb = 4 &* c
-        let cbr = 4 &* c &+ 2
-        // k = floor(log10(2^q)), or floor(log10(3/4 × 2^q)) when the lower gap is half as wide.
-        let k = (q &* 1_262_611 &- (lowerCloser ? 524_031 : 0)) >> 22
-        let h = q &+ floorLog2Pow10(0 &- k) &+ 1  // 1...7
-        let (gHi, gLo) = pow10(0 &- k)
-        let shift = UInt64(truncatingIfNeeded: h)
-        let vbl = roundToOdd(gHi, gLo, cbl &<< shift)
-        let vb = roundToOdd(gHi, gLo, cb &<< shift)
-        let vbr = roundToOdd(gHi, gLo, cbr &<< shift)
-        return choose(vbl: vbl, vb: vb, vbr: vbr, isEven: isEven, k: k)
     }
 
     /// The shortest digits of a finite, non-zero binary32 given its raw fields.
@@ -56,34 +36,62 @@ package enum ShortestDecimal {
     }
 
     /// Schubfach for formats of at most 24 significand bits, with 64-bit powers of ten.
-    /// `bias` is the exponent bias plus `fractionBits` (value = c × 2^(be − bias)).
     private static func narrow(fraction f: UInt64, biasedExponent be: Int, fractionBits: Int, bias: Int) -> Result {
+        switch start(fraction: f, biasedExponent: be, fractionBits: fractionBits, bias: bias) {
+        case .integer(let result):
+            return result
+        case .interval(let i):
+            let g = pow10Narrow(0 &- i.k)
+            return choose(vbl: roundToOdd(g, i.cbl), vb: roundToOdd(g, i.cb), vbr: roundToOdd(g, i.cbr),
+                          isEven: i.isEven, k: i.k)
+        }
+    }
+
+    /// The rounding interval of a value, scaled by 2^h (before the multiplication by the
+    /// power of ten): its bounds `cbl` and `cbr` and the value `cb`, all × 4.
+    private struct Interval {
+        var cbl: UInt64
+        var cb: UInt64
+        var cbr: UInt64
+        /// An even significand: the interval includes its bounds.
+        var isEven: Bool
+        /// The decimal exponent of the scaled interval.
+        var k: Int
+    }
+
+    /// What the first steps of Schubfach give: a small integer, whose own digits are the
+    /// shortest, or the interval to scale by 10^−k.
+    private enum Start {
+        case integer(Result)
+        case interval(Interval)
+    }
+
+    /// The first steps of Schubfach for a format of `fractionBits` fraction bits, shared by
+    /// all widths: the value `c × 2^q` from the raw fields (`bias` is the exponent bias plus
+    /// `fractionBits`: value = c × 2^(be − bias)), then k and the shifted interval.
+    @inline(__always)
+    private static func start(fraction f: UInt64, biasedExponent be: Int, fractionBits: Int, bias: Int) -> Start {
         let c: UInt64
         let q: Int
         if be != 0 {
             c = f | (1 &<< UInt64(truncatingIfNeeded: fractionBits))
             q = be &- bias
             if q <= 0 && q > 0 &- (fractionBits &+ 1) {
+                // A small integer: its own digits are the shortest.
                 let shift = UInt64(truncatingIfNeeded: 0 &- q)
-                if c & ((1 &<< shift) &- 1) == 0 { return trimmed(c &>> shift, 0) }
+                if c & ((1 &<< shift) &- 1) == 0 { return .integer(trimmed(c &>> shift, 0)) }
             }
         } else {
             c = f
             q = 1 &- bias
         }
-        let isEven = c & 1 == 0
         let lowerCloser = f == 0 && be > 1
-        let cbl = 4 &* c &- 2 &+ (lowerCloser ? 1 : 0)
-        let cb = 4 &* c
-        let cbr = 4 &* c &+ 2
+        // k = floor(log10(2^q)), or floor(log10(3/4 × 2^q)) when the lower gap is half as wide.
         let k = (q &* 1_262_611 &- (lowerCloser ? 524_031 : 0)) >> 22
-        let h = q &+ floorLog2Pow10(0 &- k) &+ 1
-        let g = pow10Narrow(0 &- k)
+        let h = q &+ floorLog2Pow10(0 &- k) &+ 1  // 1...7
         let shift = UInt64(truncatingIfNeeded: h)
-        let vbl = roundToOdd(g, cbl &<< shift)
-        let vb = roundToOdd(g, cb &<< shift)
-        let vbr = roundToOdd(g, cbr &<< shift)
-        return choose(vbl: vbl, vb: vb, vbr: vbr, isEven: isEven, k: k)
+        return .interval(Interval(cbl: (4 &* c &- 2 &+ (lowerCloser ? 1 : 0)) &<< shift, cb: (4 &* c) &<< shift,
+                                  cbr: (4 &* c &+ 2) &<< shift, isEven: c & 1 == 0, k: k))
     }
 
     /// Picks the result from the scaled interval `[vbl, vbr]` around `vb` (all × 4).

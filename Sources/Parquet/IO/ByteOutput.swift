@@ -56,6 +56,16 @@ public final class ByteOutput {
         buffer.reserveCapacity(Self.bufferSize)
     }
 
+    /// The output `path` names: standard output for `-`, else a file created atomically
+    /// (``init(atomicFileAt:)``).
+    public convenience init(destination path: String) throws {
+        if path == "-" {
+            self.init(stdout: ())
+        } else {
+            try self.init(atomicFileAt: path)
+        }
+    }
+
     deinit {
         if !finished { discard() }
     }
@@ -163,6 +173,19 @@ public final class ByteOutput {
             throw ParquetError(.io, "cannot move the output into place: \(message)", file: destination)
         }
         finished = true
+    }
+
+    /// Runs `body`, which writes the output, then ``commit()``s it; when either throws, the
+    /// output is ``discard()``ed (a file destination is left as it was) and the error rethrown.
+    public func committing<T>(_ body: () throws -> T) throws -> T {
+        do {
+            let result = try body()
+            try commit()
+            return result
+        } catch {
+            discard()
+            throw error
+        }
     }
 
     /// Abandons the output: the temporary file is removed; the destination is untouched.

@@ -42,14 +42,9 @@ enum ColumnValidation {
                 throw fail("\(column.definitionLevels.count) definition levels for \(n) level entries")
             }
             let max = UInt32(d.maxDefinitionLevel)
-            var full = 0
-            var over = false
-            column.definitionLevels.withUnsafeBufferPointer { levels in
-                for level in levels {
-                    if level == max { full &+= 1 } else if level > max { over = true }
-                }
+            guard let full = count(column.definitionLevels, equalTo: max, max: max) else {
+                throw fail("a definition level exceeds the maximum \(max)")
             }
-            guard !over else { throw fail("a definition level exceeds the maximum \(max)") }
             valuesNeeded = full
         } else if !column.definitionLevels.isEmpty {
             throw fail("definition levels given for a column whose maximum definition level is 0")
@@ -68,14 +63,9 @@ enum ColumnValidation {
                 throw fail("the first repetition level is \(column.repetitionLevels[0]), not 0")
             }
             let max = UInt32(d.maxRepetitionLevel)
-            var starts = 0
-            var over = false
-            column.repetitionLevels.withUnsafeBufferPointer { levels in
-                for level in levels {
-                    if level == 0 { starts &+= 1 } else if level > max { over = true }
-                }
+            guard let starts = count(column.repetitionLevels, equalTo: 0, max: max) else {
+                throw fail("a repetition level exceeds the maximum \(max)")
             }
-            guard !over else { throw fail("a repetition level exceeds the maximum \(max)") }
             records = starts
         } else if !column.repetitionLevels.isEmpty {
             throw fail("repetition levels given for a column whose maximum repetition level is 0")
@@ -83,6 +73,18 @@ enum ColumnValidation {
         guard records == rows else {
             throw fail("column holds \(records) records but the batch has \(rows) rows")
         }
+    }
+
+    /// How many of `levels` equal `target` (at most `max`); nil when a level exceeds `max`.
+    private static func count(_ levels: [UInt32], equalTo target: UInt32, max: UInt32) -> Int? {
+        var matching = 0
+        var over = false
+        levels.withUnsafeBufferPointer { levels in
+            for level in levels {
+                if level == target { matching &+= 1 } else if level > max { over = true }
+            }
+        }
+        return over ? nil : matching
     }
 
     private static func checkValues(_ values: ColumnValues, _ d: ColumnDescriptor, _ fail: (String) -> ParquetError) throws {

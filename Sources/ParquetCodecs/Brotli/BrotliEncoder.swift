@@ -70,7 +70,7 @@ struct BrotliParameters: Sendable {
     var fast = false
 
     static func forLevel(_ level: Int, inputSize: Int) -> BrotliParameters {
-        let q = min(max(level, Brotli.levels.lowerBound), Brotli.levels.upperBound)
+        let q = EncoderOutput.clamp(level, to: Brotli.levels)
         // Buckets: 2^14-2^15 of 1...128 positions (up to 16 MiB), deeper but fewer above.
         var p = BrotliParameters(
             blockBits: max(q - 1, 0), lazy: q >= 2, distanceChecks: q < 6 ? 4 : q < 9 ? 10 : 16,

@@ -305,25 +305,20 @@ enum DeflateTables {
         var lengths = [UInt8](repeating: 8, count: 288)
         for s in 144..<256 { lengths[s] = 9 }
         for s in 256..<280 { lengths[s] = 7 }
-        var table: [UInt32] = []
-        _ = try? lengths.withUnsafeBufferPointer { l in
-            try litPayload.withUnsafeBufferPointer { p in
-                try PrefixTable.build(lengths: l, rootBits: DeflateDecoder.litRootBits, payloads: p,
-                                      into: &table, what: "deflate fixed code")
-            }
-        }
-        return table
+        return fixedTable(lengths: lengths, payloads: litPayload, rootBits: DeflateDecoder.litRootBits)
     }()
 
-    static let fixedDist: [UInt32] = {
-        let lengths = [UInt8](repeating: 5, count: 32)
+    static let fixedDist: [UInt32] = fixedTable(
+        lengths: [UInt8](repeating: 5, count: 32), payloads: distPayload, rootBits: DeflateDecoder.distRootBits)
+
+    /// The decoding table of a fixed code (RFC 1951 §3.2.6); these lengths always build one.
+    private static func fixedTable(lengths: [UInt8], payloads: [UInt32], rootBits: Int) -> [UInt32] {
         var table: [UInt32] = []
         _ = try? lengths.withUnsafeBufferPointer { l in
-            try distPayload.withUnsafeBufferPointer { p in
-                try PrefixTable.build(lengths: l, rootBits: DeflateDecoder.distRootBits, payloads: p,
-                                      into: &table, what: "deflate fixed code")
+            try payloads.withUnsafeBufferPointer { p in
+                try PrefixTable.build(lengths: l, rootBits: rootBits, payloads: p, into: &table, what: "deflate fixed code")
             }
         }
         return table
-    }()
+    }
 }

@@ -12,7 +12,7 @@ struct DeflateLevel {
     let isLazy: Bool
 
     static func of(_ level: Int) -> DeflateLevel {
-        switch min(max(level, 1), 9) {
+        switch EncoderOutput.clamp(level, to: Gzip.levels) {
         case 1: DeflateLevel(good: 4, lazy: 4, nice: 8, chain: 4, isLazy: false)
         case 2: DeflateLevel(good: 4, lazy: 5, nice: 16, chain: 8, isLazy: false)
         case 3: DeflateLevel(good: 4, lazy: 6, nice: 32, chain: 32, isLazy: false)

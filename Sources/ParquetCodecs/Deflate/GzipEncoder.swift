@@ -27,24 +27,19 @@ extension Gzip {
     public static func compress(_ input: UnsafeRawBufferPointer, level: Int = defaultLevel) -> [UInt8] {
         let count = input.count
         let capacity = maxCompressedLength(count)
-        let level = min(max(level, levels.lowerBound), levels.upperBound)
-        return [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
-            guard let out = buffer.baseAddress else {
-                initialized = 0
-                return
-            }
+        let level = EncoderOutput.clamp(level, to: levels)
+        return EncoderOutput.bytes(capacity: capacity) { out in
             let xfl: UInt8 = level == 9 ? 2 : level == 1 ? 4 : 0
             let header: [UInt8] = [0x1F, 0x8B, 8, 0, 0, 0, 0, 0, xfl, 0xFF]
             for (i, b) in header.enumerated() { out[i] = b }
             var w = LSBBitWriter(base: out, capacity: capacity, start: header.count)
             DeflateEncoder.encode(input.baseAddress, count: count, level: level, to: &w)
-            var end = w.finish()
+            let end = w.finish()
             let crc = CRC32.checksum(input)
             let size = UInt32(truncatingIfNeeded: count)
             for k in 0..<4 { out[end &+ k] = UInt8(truncatingIfNeeded: crc &>> UInt32(8 &* k)) }
             for k in 0..<4 { out[end &+ 4 &+ k] = UInt8(truncatingIfNeeded: size &>> UInt32(8 &* k)) }
-            end &+= 8
-            initialized = end
+            return end &+ 8
         }
     }
 

@@ -30,16 +30,11 @@ extension LZ4Raw {
     public static func compress(_ input: UnsafeRawBufferPointer, level: Int = defaultLevel) -> [UInt8] {
         let count = input.count
         let capacity = maxCompressedLength(count)
-        let level = min(max(level, levels.lowerBound), levels.upperBound)
-        return [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
-            guard let out = buffer.baseAddress else {
-                initialized = 0
-                return
-            }
+        let level = EncoderOutput.clamp(level, to: levels)
+        return EncoderOutput.bytes(capacity: capacity) { out in
             guard let src = input.baseAddress, count > 0 else {
                 out[0] = 0  // a single token: no literals, no match
-                initialized = 1
-                return
+                return 1
             }
             var w = LZ4Writer(src: src, count: count, dst: out, capacity: capacity)
             if level < 3 {
@@ -47,7 +42,7 @@ extension LZ4Raw {
             } else {
                 LZ4Encoder.compressChains(&w, count: count, level: level)
             }
-            initialized = w.op
+            return w.op
         }
     }
 

@@ -11,11 +11,7 @@ extension Snappy {
     public static func compress(_ input: UnsafeRawBufferPointer) -> [UInt8] {
         let count = input.count
         let capacity = maxCompressedLength(count)
-        return [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
-            guard let out = buffer.baseAddress else {
-                initialized = 0
-                return
-            }
+        return EncoderOutput.bytes(capacity: capacity) { out in
             var op = SnappyEncoder.putVarint(UInt64(count), out)
             if let src = input.baseAddress, count > 0 {
                 let table = UnsafeMutablePointer<UInt16>.allocate(capacity: SnappyEncoder.maxTableSize)
@@ -28,7 +24,7 @@ extension Snappy {
                     start &+= blockLength
                 }
             }
-            initialized = op
+            return op
         }
     }
 }

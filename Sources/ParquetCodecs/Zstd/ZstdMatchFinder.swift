@@ -133,6 +133,19 @@ struct ZstdMatchFinder {
         offset <= p && offset <= maxDistance && read32(p &- offset) == read32(p)
     }
 
+    /// The fast strategies' first try at `ip`: when the repeat offset `rep0` matches at
+    /// `ip + 1`, stores that match (after the literals from `anchor`), moves `ip` to it and
+    /// returns its length; nil otherwise.
+    @inline(__always)
+    func storeRepeatAfter(_ ip: inout Int, anchor: Int, _ store: inout ZstdSequenceStore, end: Int) -> Int? {
+        guard repeatMatches(ip &+ 1, store.rep0) else { return nil }
+        let rep = store.rep0
+        let length = count(ip &+ 5 &- rep, ip &+ 5, end) &+ 4
+        ip &+= 1
+        store.store(base + anchor, litLength: ip &- anchor, offset: rep, matchLength: length)
+        return length
+    }
+
     // MARK: fast
 
     /// One hash table of `minMatch`-byte hashes; the step grows over unmatched stretches.
@@ -151,11 +164,8 @@ struct ZstdMatchFinder {
             let matchIndex = Int(table[h])
             table[h] = UInt32(truncatingIfNeeded: cur)
             var ml: Int
-            if repeatMatches(ip &+ 1, store.rep0) {
-                let rep = store.rep0
-                ml = count(ip &+ 5 &- rep, ip &+ 5, end) &+ 4
-                ip &+= 1
-                store.store(base + anchor, litLength: ip &- anchor, offset: rep, matchLength: ml)
+            if let length = storeRepeatAfter(&ip, anchor: anchor, &store, end: end) {
+                ml = length
             } else if cur &- matchIndex <= maxDistance && matchIndex < cur && read32(matchIndex) == read32(ip) {
                 var match = matchIndex
                 ml = count(match &+ 4, ip &+ 4, end) &+ 4
@@ -174,13 +184,8 @@ struct ZstdMatchFinder {
             if ip <= ilimit {
                 table[hash(cur &+ 2, mls, hlog)] = UInt32(truncatingIfNeeded: cur &+ 2)
                 table[hash(ip &- 2, mls, hlog)] = UInt32(truncatingIfNeeded: ip &- 2)
-                while ip <= ilimit && repeatMatches(ip, store.rep1) {
-                    let rep = store.rep1
-                    let rl = count(ip &+ 4 &- rep, ip &+ 4, end) &+ 4
-                    table[hash(ip, mls, hlog)] = UInt32(truncatingIfNeeded: ip)
-                    store.store(base + ip, litLength: 0, offset: rep, matchLength: rl)
-                    ip &+= rl
-                    anchor = ip
+                repeatLoop(&store, &ip, &anchor, ilimit: ilimit, end: end) { p in
+                    table[hash(p, mls, hlog)] = UInt32(truncatingIfNeeded: p)
                 }
             }
         }
@@ -209,11 +214,8 @@ struct ZstdMatchFinder {
             longTable[hl] = UInt32(truncatingIfNeeded: cur)
             shortTable[hs] = UInt32(truncatingIfNeeded: cur)
             var ml: Int
-            if repeatMatches(ip &+ 1, store.rep0) {
-                let rep = store.rep0
-                ml = count(ip &+ 5 &- rep, ip &+ 5, end) &+ 4
-                ip &+= 1
-                store.store(base + anchor, litLength: ip &- anchor, offset: rep, matchLength: ml)
+            if let length = storeRepeatAfter(&ip, anchor: anchor, &store, end: end) {
+                ml = length
             } else {
                 var match: Int
                 if longIndex < cur && cur &- longIndex <= maxDistance && read64(longIndex) == read64(ip) {
@@ -251,14 +253,9 @@ struct ZstdMatchFinder {
                 longTable[hash(ip &- 2, 8, longLog)] = UInt32(truncatingIfNeeded: ip &- 2)
                 shortTable[hash(inserted, mls, shortLog)] = UInt32(truncatingIfNeeded: inserted)
                 shortTable[hash(ip &- 1, mls, shortLog)] = UInt32(truncatingIfNeeded: ip &- 1)
-                while ip <= ilimit && repeatMatches(ip, store.rep1) {
-                    let rep = store.rep1
-                    let rl = count(ip &+ 4 &- rep, ip &+ 4, end) &+ 4
-                    shortTable[hash(ip, mls, shortLog)] = UInt32(truncatingIfNeeded: ip)
-                    longTable[hash(ip, 8, longLog)] = UInt32(truncatingIfNeeded: ip)
-                    store.store(base + ip, litLength: 0, offset: rep, matchLength: rl)
-                    ip &+= rl
-                    anchor = ip
+                repeatLoop(&store, &ip, &anchor, ilimit: ilimit, end: end) { p in
+                    shortTable[hash(p, mls, shortLog)] = UInt32(truncatingIfNeeded: p)
+                    longTable[hash(p, 8, longLog)] = UInt32(truncatingIfNeeded: p)
                 }
             }
         }
@@ -472,12 +469,16 @@ struct ZstdMatchFinder {
         return true
     }
 
-    /// Immediate matches at the second repeat offset right after a match.
+    /// Immediate matches at the second repeat offset right after a match (no literals before
+    /// them): each is stored, and `ip` and `anchor` move past it. `insert` is called with each
+    /// match's position first (the fast strategies put it into their hash tables).
     @inline(__always)
-    func repeatLoop(_ store: inout ZstdSequenceStore, _ ip: inout Int, _ anchor: inout Int, ilimit: Int, end: Int) {
+    func repeatLoop(_ store: inout ZstdSequenceStore, _ ip: inout Int, _ anchor: inout Int, ilimit: Int, end: Int,
+                    insert: (Int) -> Void = { _ in }) {
         while ip <= ilimit && repeatMatches(ip, store.rep1) {
             let rep = store.rep1
             let length = count(ip &+ 4 &- rep, ip &+ 4, end) &+ 4
+            insert(ip)
             store.store(base + ip, litLength: 0, offset: rep, matchLength: length)
             ip &+= length
             anchor = ip

@@ -35,7 +35,7 @@ struct ZstdParameters: Sendable {
     /// level table, with the binary-tree and optimal-parsing levels (13 and up) mapped to
     /// deeper lazy2 searches, and tables shrunk to what the input can use.
     static func forLevel(_ level: Int, inputSize size: Int) -> ZstdParameters {
-        let clamped = min(max(level, Zstd.levels.lowerBound), Zstd.levels.upperBound)
+        let clamped = EncoderOutput.clamp(level, to: Zstd.levels)
         var p: ZstdParameters
         switch clamped {
         case 1: p = .init(strategy: .fast, windowLog: 19, hashLog: 14, chainLog: 13, searchLog: 1, minMatch: 6, targetLength: 1)

@@ -133,8 +133,8 @@ public struct Dataset: Sendable {
         let unified = try UnifiedSchema(files: readers.map { ($0.path, $0.schema) })
         let selected = selection.isEverything ? nil
             : try SelectedBatchSource(readers: readers, unified: unified, selection: selection, limits: batchLimits)
-        let output = path == "-" ? ByteOutput.standardOutput() : try ByteOutput(atomicFileAt: path)
-        do {
+        let output = try ByteOutput(destination: path)
+        return try output.committing {
             var sink: any RecordSink
             switch format {
             case .jsonl: sink = JSONLSink(output: output, geometry: geometry)
@@ -178,11 +178,7 @@ public struct Dataset: Sendable {
                 progress?(written)
             }
             try sink.finish()
-            try output.commit()
             return written
-        } catch {
-            output.discard()
-            throw error
         }
     }
 

@@ -59,8 +59,8 @@ extension Dataset {
         }
         let total = running.value
         let positions = Self.samplePositions(count: count, total: total, using: &generator)
-        let output = path == "-" ? ByteOutput.standardOutput() : try ByteOutput(atomicFileAt: path)
-        do {
+        let output = try ByteOutput(destination: path)
+        return try output.committing {
             var sink = JSONLSink(output: output)
             try sink.begin(schema: unified.schema)
             var written: Int64 = 0
@@ -83,11 +83,7 @@ extension Dataset {
                 reader.closeFile()
             }
             try sink.finish()
-            try output.commit()
             return written
-        } catch {
-            output.discard()
-            throw error
         }
     }
 
