@@ -9,6 +9,7 @@ enum ExportCommand {
                      OptionSpec(names: ["--level"], takesValue: true),
                      OptionSpec(names: ["--geometry"], takesValue: true),
                      OptionSpec(names: ["--no-verify-checksums"], takesValue: false),
+                     OptionSpec(names: ["--fsync"], takesValue: false),
                      OptionSpec(names: ["--quiet", "-q"], takesValue: false)] + SelectionOptions.specs
         guard let args = try commandArguments(arguments, specs: specs, usage: Usage.export) else { return }
         let inputs = try args.inputs(of: "export", usage: Usage.export)
@@ -52,7 +53,8 @@ enum ExportCommand {
         let progress = ProgressBar(total: total, label: "export", enabled: !quiet)
         let records = try dataset.export(to: output, format: format, compression: compression, compressionLevel: level,
                                          rowGroupSize: rowGroupSize, geometry: geometry,
-                                         verifyChecksums: !args.has("--no-verify-checksums"), selection: selection) { progress.update($0) }
+                                         verifyChecksums: !args.has("--no-verify-checksums"), selection: selection,
+                                         durable: args.has("--fsync")) { progress.update($0) }
         progress.finish()
         if !quiet {
             Console.err("Exported \(records) record(s) to \(output == "-" ? "stdout" : output)")

@@ -39,7 +39,7 @@ enum Usage {
                                 [--compression \(codecNames(separator: "|"))] [--level N]
                                 [--row-group-size ROWS] [--geometry wkt|geojson|wkb]
                                 [--columns A,B.c] [--rows START:END] [--where EXPR]
-                                [--no-verify-checksums] [--quiet]
+                                [--no-verify-checksums] [--fsync] [--quiet]
 
     Writes the records of the inputs (all, or those --columns, --rows and --where select) to
     one file, in batches of at most 65,536 records and 64 MiB, whatever the inputs' row-group
@@ -62,6 +62,7 @@ enum Usage {
                              parentheses; 'strings', numbers, true/false (docs/cli.md). Row groups and
                              pages that cannot match are not read
       --no-verify-checksums  Do not check the CRC-32 of pages that have one (checked by default)
+      --fsync                Sync the output to disk before renaming it onto PATH (survives a power loss)
       -q, --quiet            Print nothing but errors
       -h, --help             Show this help
     """

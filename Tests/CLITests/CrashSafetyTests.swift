@@ -96,6 +96,25 @@ final class CrashSafetyTests: XCTestCase {
         }
     }
 
+    /// `--fsync` (sync before the rename) writes the same bytes as the default, and leaves
+    /// nothing but the destination in its folder.
+    func testFsyncExportWritesTheSameFile() throws {
+        let folder = try TestPaths.temporaryFolder(self)
+        let input = TestPaths.fixtures.appendingPathComponent("example-dataset").path
+        for name in ["out.jsonl", "out.parquet"] {
+            let plain = folder.appendingPathComponent("plain-" + name), synced = folder.appendingPathComponent("synced-" + name)
+            let first = try CLI.run(["export", input, "-o", plain.path, "-q"])
+            XCTAssertEqual(first.status, 0, first.stderr)
+            let second = try CLI.run(["export", input, "-o", synced.path, "-q", "--fsync"])
+            XCTAssertEqual(second.status, 0, second.stderr)
+            let bytes = try Data(contentsOf: synced)
+            XCTAssertGreaterThan(bytes.count, 1000)
+            XCTAssertEqual(bytes, try Data(contentsOf: plain))
+        }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted(),
+                       ["plain-out.jsonl", "plain-out.parquet", "synced-out.jsonl", "synced-out.parquet"])
+    }
+
     func testSIGKILLDuringJSONLExportLeavesTheDestinationUntouched() throws {
         try assertKillLeavesDestinationUntouched(format: "jsonl")
     }

@@ -46,7 +46,7 @@ struct BatchFileWriter {
     }
 
     private func writeFile(_ batch: RecordBatch, schema: Schema, to path: String, plannedRows: Int) throws {
-        let output = try ByteOutput(atomicFileAt: path)
+        let output = try ByteOutput(atomicFileAt: path, durable: true)
         do {
             try output.committing {
                 let writer = try ParquetFileWriter(output: output, schema: schema, options: Self.writerOptions(plannedRows: plannedRows))

@@ -301,7 +301,7 @@ struct RunState {
             ("data_designer", config.value),
             ("library_version", .string(ConfigLoader.libraryVersion)),
         ])
-        let output = try ByteOutput(atomicFileAt: layout.builderConfig)
+        let output = try ByteOutput(atomicFileAt: layout.builderConfig, durable: true)
         try output.write(Array(PythonJSON.dumps(value, sortKeys: false, ensureASCII: false, indent: 2).utf8))
         try output.commit()
     }

@@ -91,7 +91,7 @@ public struct RunMetadata: Sendable, Equatable {
     /// Writes the file atomically (a temporary file in the same folder, then a rename), as the
     /// real tool writes it: `json.dump(indent=2, sort_keys=True)`.
     func write(to path: String) throws {
-        let output = try ByteOutput(atomicFileAt: path)
+        let output = try ByteOutput(atomicFileAt: path, durable: true)
         try output.write(Array(PythonJSON.dumps(value, sortKeys: true, ensureASCII: true, indent: 2).utf8))
         try output.commit()
     }

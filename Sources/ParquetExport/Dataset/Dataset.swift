@@ -111,6 +111,9 @@ public struct Dataset: Sendable {
     ///   - selection: the columns, record range and filter to export (everything by default);
     ///     row groups and pages outside them are not read, the filter is applied exactly,
     ///     and row groups are then never copied as stored.
+    ///   - durable: sync the output to the storage device before renaming it into place, so
+    ///     it survives a power loss whole (``ByteOutput/init(atomicFileAt:durable:)``); off by
+    ///     default: the rename alone already keeps a partial file from ever being seen.
     ///   - progress: called after each batch with the records written so far.
     /// - Returns: the number of records written.
     /// - Throws: `.unsupported` for a codec the writer cannot write and `.invalidArgument` for
@@ -119,7 +122,7 @@ public struct Dataset: Sendable {
     public func export(to path: String, format: ExportFormat? = nil, compression: CompressionCodec = .snappy,
                        compressionLevel: Int? = nil, rowGroupSize: Int? = nil, geometry: GeometryEncoding = .wkt,
                        verifyChecksums: Bool = true, selection: ExportSelection = ExportSelection(),
-                       progress: ((Int64) -> Void)? = nil) throws -> Int64 {
+                       durable: Bool = false, progress: ((Int64) -> Void)? = nil) throws -> Int64 {
         guard let format = format ?? (path == "-" ? nil : ExportFormat(pathExtension: path)) else {
             throw ParquetError(.invalidArgument, "cannot tell the output format from the path; use jsonl, csv or parquet", file: path)
         }
@@ -133,7 +136,7 @@ public struct Dataset: Sendable {
         let unified = try UnifiedSchema(files: readers.map { ($0.path, $0.schema) })
         let selected = selection.isEverything ? nil
             : try SelectedBatchSource(readers: readers, unified: unified, selection: selection, limits: batchLimits)
-        let output = try ByteOutput(destination: path)
+        let output = try ByteOutput(destination: path, durable: durable)
         return try output.committing {
             var sink: any RecordSink
             switch format {

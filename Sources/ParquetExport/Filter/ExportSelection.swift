@@ -60,7 +60,7 @@ extension Schema {
 
 /// The batches of several files with a selection applied: only the row groups and pages
 /// the range and filter need, the filter applied exactly, converted to the unified schema and
-/// projected. Used by ``Dataset/export(to:format:compression:compressionLevel:rowGroupSize:geometry:verifyChecksums:selection:progress:)``.
+/// projected. Used by ``Dataset/export(to:format:compression:compressionLevel:rowGroupSize:geometry:verifyChecksums:selection:durable:progress:)``.
 final class SelectedBatchSource: @unchecked Sendable {
     private let readers: [ParquetFileReader]
     private let unified: UnifiedSchema

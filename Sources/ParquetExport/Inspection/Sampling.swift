@@ -36,7 +36,7 @@ extension Dataset {
     /// Positions are chosen from the footers' record counts first; then only the row groups
     /// holding chosen records are read, and of those only the pages holding them where an
     /// offset index allows (see ``ParquetFileReader/batches(columns:rowIndices:maxRowsPerBatch:)``).
-    /// Several files are unified as for ``export(to:format:compression:compressionLevel:rowGroupSize:geometry:verifyChecksums:progress:)``.
+    /// Several files are unified as for ``export(to:format:compression:compressionLevel:rowGroupSize:geometry:verifyChecksums:selection:durable:progress:)``.
     ///
     /// - Parameters:
     ///   - count: how many records to draw (at least 0).
