@@ -132,16 +132,9 @@ extension ColumnValues {
 
     /// An empty buffer of the same case (and width) as `other`.
     static func empty(like other: ColumnValues) -> ColumnValues {
-        switch other {
-        case .boolean: .boolean([])
-        case .int32: .int32([])
-        case .int64: .int64([])
-        case .int96: .int96([])
-        case .float: .float([])
-        case .double: .double([])
-        case .byteArray: .byteArray(ByteArrayValues())
-        case .fixedLenByteArray(let v): .fixedLenByteArray(FixedLenByteArrayValues(width: v.width))
-        }
+        var width = 0
+        if case .fixedLenByteArray(let v) = other { width = v.width }
+        return empty(for: other.physicalType, typeLength: width)
     }
 
     /// Moves this buffer's typed storage out of the enum, leaving an empty placeholder, so the

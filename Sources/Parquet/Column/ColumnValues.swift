@@ -97,6 +97,20 @@ public enum ColumnValues: Sendable, Hashable {
         }
     }
 
+    /// The physical type this buffer holds.
+    var physicalType: PhysicalType {
+        switch self {
+        case .boolean: .boolean
+        case .int32: .int32
+        case .int64: .int64
+        case .int96: .int96
+        case .float: .float
+        case .double: .double
+        case .byteArray: .byteArray
+        case .fixedLenByteArray: .fixedLenByteArray
+        }
+    }
+
     /// An empty buffer for a physical type (`typeLength` for FIXED_LEN_BYTE_ARRAY).
     public static func empty(for type: PhysicalType, typeLength: Int) -> ColumnValues {
         switch type {

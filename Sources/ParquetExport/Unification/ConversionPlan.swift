@@ -25,77 +25,53 @@ struct FilePlan: Sendable {
     /// True when the file's batches need nothing but the unified schema and descriptors.
     var isIdentity: Bool
 
-    /// Pairs the unified schema with a file's schema (they were unified, so pairing succeeds).
-    init(target: Schema, source: Schema) throws {
-        var builder = Builder(target: target, source: source)
-        try builder.walkChildren(target.root, source.root, targetLevels: [0], sourceLevels: [0], parents: (.root, .root))
-        var leaves: [LeafPlan] = []
-        leaves.reserveCapacity(target.columns.count)
-        for (index, plan) in builder.leaves.enumerated() {
-            guard let plan else {
-                throw ParquetError(.invalidArgument, "internal error: leaf \(index) of the unified schema has no source")
-            }
-            leaves.append(plan)
+    /// The plan of file `file` from the merged tree, whose nodes record the node of every file
+    /// they pair with (see ``MergedNode/sources``); `sourceColumnCount` is the number of leaf
+    /// columns in the file's schema.
+    init(merged: MergedNode, file: Int, sourceColumnCount: Int) throws {
+        var builder = Builder(file: file)
+        for child in merged.children {
+            try builder.walk(child, targetLevels: [0], sourceLevels: [0])
         }
-        self.leaves = leaves
-        sourceColumnCount = source.columns.count
-        isIdentity = leaves.count == source.columns.count && leaves.enumerated().allSatisfy { index, plan in
+        leaves = builder.leaves
+        self.sourceColumnCount = sourceColumnCount
+        isIdentity = leaves.count == sourceColumnCount && leaves.enumerated().allSatisfy { index, plan in
             plan == .column(source: index, definitionMap: nil, conversion: .identity)
         }
     }
 
+    /// Walks the merged tree in schema order, so leaves come out in the unified column order.
     private struct Builder {
-        let target: Schema
-        let source: Schema
-        var leaves: [LeafPlan?]
-
-        init(target: Schema, source: Schema) {
-            self.target = target
-            self.source = source
-            leaves = Array(repeating: nil, count: target.columns.count)
-        }
+        let file: Int
+        var leaves: [LeafPlan] = []
 
         /// `targetLevels` / `sourceLevels`: the maximum definition levels of the ancestors,
-        /// from the root (0) down to the parent of the nodes being paired.
-        mutating func walkChildren(_ t: SchemaNode, _ s: SchemaNode, targetLevels: [Int], sourceLevels: [Int],
-                                   parents: (ChildMatching.Parent, ChildMatching.Parent)) throws {
-            let isRoot = t.path.isEmpty
-            let pairs = try ChildMatching.pair(
-                first: t.children.map(\.name),
-                firstPositional: !isRoot && ChildMatching.isPositional(t.element, childCount: t.children.count, parent: parents.0),
-                second: s.children.map(\.name),
-                secondPositional: !isRoot && ChildMatching.isPositional(s.element, childCount: s.children.count, parent: parents.1))
-            let childParents = (ChildMatching.Parent(category: isRoot ? nil : GroupCategory(t.element), name: t.name),
-                                ChildMatching.Parent(category: isRoot ? nil : GroupCategory(s.element), name: s.name))
-            for (child, partner) in zip(t.children, pairs) {
-                try walk(child, s.children[partner], targetLevels: targetLevels, sourceLevels: sourceLevels, parents: childParents)
+        /// from the root (0) down to the parent of `node`.
+        mutating func walk(_ node: MergedNode, targetLevels: [Int], sourceLevels: [Int]) throws {
+            guard let s = node.sources[file], let parentLevel = targetLevels.last else {
+                throw ParquetError(.invalidArgument, "internal error: '\(node.element.name)' pairs with no node of the file")
             }
-        }
-
-        private mutating func walk(_ t: SchemaNode, _ s: SchemaNode, targetLevels: [Int], sourceLevels: [Int],
-                                   parents: (ChildMatching.Parent, ChildMatching.Parent)) throws {
-            let tLevels = targetLevels + [t.maxDefinitionLevel], sLevels = sourceLevels + [s.maxDefinitionLevel]
-            if let sourceColumn = s.columnIndex, LeafType(element: s.element).isNull {
-                let same = t.columnIndex != nil && LeafType(element: t.element) == LeafType(element: s.element)
-                if !same {
-                    // Every leaf below the field is null at the level where the field itself is null.
-                    let map = FilePlan.definitionMap(source: sLevels, target: tLevels, deepestReached: sLevels.count - 2)
-                    for column in FilePlan.leafColumns(of: t) {
-                        leaves[column] = .nullFill(source: sourceColumn, definitionMap: map)
-                    }
-                    return
-                }
+            let optional = (node.element.repetition ?? .required) != .required
+            let tLevels = targetLevels + [parentLevel + (optional ? 1 : 0)], sLevels = sourceLevels + [s.maxDefinitionLevel]
+            if let sourceColumn = s.columnIndex, LeafType(element: s.element).isNull,
+               !(node.isLeaf && LeafType(element: node.element) == LeafType(element: s.element)) {
+                // Every leaf below the field is null at the level where the field itself is null.
+                let map = FilePlan.definitionMap(source: sLevels, target: tLevels, deepestReached: sLevels.count - 2)
+                leaves += Array(repeating: .nullFill(source: sourceColumn, definitionMap: map), count: node.leafCount)
+                return
             }
-            switch (t.columnIndex, s.columnIndex) {
-            case (let targetColumn?, let sourceColumn?):
+            switch (node.isLeaf, s.columnIndex) {
+            case (true, let sourceColumn?):
                 let map = FilePlan.definitionMap(source: sLevels, target: tLevels, deepestReached: sLevels.count - 1)
-                let isIdentity = map.count == t.maxDefinitionLevel + 1 && map.enumerated().allSatisfy { $0.element == $0.offset }
-                let conversion = try ValueConversion(from: source.columns[sourceColumn], to: target.columns[targetColumn])
-                leaves[targetColumn] = .column(source: sourceColumn, definitionMap: isIdentity ? nil : map, conversion: conversion)
-            case (nil, nil):
-                try walkChildren(t, s, targetLevels: tLevels, sourceLevels: sLevels, parents: parents)
+                let isIdentity = map.count == (tLevels.last ?? 0) + 1 && map.enumerated().allSatisfy { $0.element == $0.offset }
+                let conversion = try ValueConversion(from: s.element, to: node.element)
+                leaves.append(.column(source: sourceColumn, definitionMap: isIdentity ? nil : map, conversion: conversion))
+            case (false, nil):
+                for child in node.children {
+                    try walk(child, targetLevels: tLevels, sourceLevels: sLevels)
+                }
             default:
-                throw ParquetError(.invalidArgument, "internal error: '\(t.path.joined(separator: "."))' is a leaf in one schema only")
+                throw ParquetError(.invalidArgument, "internal error: '\(s.path.joined(separator: "."))' is a leaf in one schema only")
             }
         }
     }
@@ -118,11 +94,5 @@ struct FilePlan: Sendable {
             map.append(UInt32(clamping: target[node]))
         }
         return map
-    }
-
-    /// The leaf columns below a node, in schema order.
-    static func leafColumns(of node: SchemaNode) -> [Int] {
-        if let column = node.columnIndex { return [column] }
-        return node.children.flatMap { leafColumns(of: $0) }
     }
 }

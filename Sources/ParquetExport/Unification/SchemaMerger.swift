@@ -7,15 +7,23 @@ struct MergedNode {
     var isLeaf: Bool
     /// The file whose type this node carries (named in messages).
     var origin: Int
+    /// The node of each folded file that pairs with this one, by file number. A file that is
+    /// null-typed at this node or above has an entry only at its null-typed node, not below it.
+    /// ``FilePlan`` reads these pairings; it never matches the trees again.
+    var sources: [Int: SchemaNode]
 
     init(node: SchemaNode, origin: Int) {
         element = node.element
         children = node.children.map { MergedNode(node: $0, origin: origin) }
         isLeaf = node.isLeaf
         self.origin = origin
+        sources = [origin: node]
     }
 
     var isNullLeaf: Bool { isLeaf && LeafType(element: element).isNull }
+
+    /// Number of leaf columns in this subtree.
+    var leafCount: Int { isLeaf ? 1 : children.reduce(0) { $0 + $1.leafCount } }
 
     /// The depth-first schema element list of this subtree, with child counts set.
     func appendElements(to list: inout [SchemaElement]) {
@@ -26,7 +34,9 @@ struct MergedNode {
     }
 }
 
-/// Folds the schema of one more file into the unified schema (see ``UnifiedSchema``).
+/// Folds the schema of one more file into the unified schema (see ``UnifiedSchema``): one walk
+/// over the (merged tree, file tree) pair decides each node's unified type and repetition and
+/// records which node of the file pairs with it (``MergedNode/sources``).
 struct SchemaMerger {
     /// File paths, for messages.
     let paths: [String]
@@ -35,6 +45,7 @@ struct SchemaMerger {
     func mergeRoot(_ merged: MergedNode, _ root: SchemaNode, file: Int) throws -> MergedNode {
         var result = merged
         result.children = try mergeChildren(merged, root, file: file, path: [], parents: (.root, .root))
+        result.sources[file] = root
         return result
     }
 
@@ -73,9 +84,11 @@ struct SchemaMerger {
 
         var result: MergedNode
         if nullA && !nullB {
-            // The null-typed column takes the other file's type, whatever its shape.
+            // The null-typed column takes the other file's type, whatever its shape; the files
+            // folded so far keep their null-typed node here.
             result = MergedNode(node: b, origin: file)
             result.element.name = a.element.name
+            result.sources.merge(a.sources) { new, _ in new }
         } else if nullB {
             result = a
         } else if a.isLeaf && b.isLeaf {
@@ -107,6 +120,7 @@ struct SchemaMerger {
             result.children = try mergeChildren(a, b, file: file, path: path, parents: parents)
         }
         result.element.repetition = repetition
+        result.sources[file] = b
         return result
     }
 

@@ -63,13 +63,15 @@ public struct UnifiedSchema: Sendable {
             throw ParquetError(.invalidArgument, "internal error: the unified schema is invalid: \(error.message)")
         }
         schema = unified
-        plans = try files.map { file in
+        plans = try files.enumerated().map { index, file in
             do {
-                return try FilePlan(target: unified, source: file.schema)
+                let plan = try FilePlan(merged: merged, file: index, sourceColumnCount: file.schema.columns.count)
+                guard plan.leaves.count == unified.columns.count else {
+                    throw ParquetError(.invalidArgument, "internal error: \(plan.leaves.count) planned columns for \(unified.columns.count) unified ones")
+                }
+                return plan
             } catch let error as ParquetError {
                 throw error.adding(file: file.path)
-            } catch {
-                throw ParquetError(.invalidArgument, "internal error: \(file.path) does not pair with the unified schema", file: file.path)
             }
         }
     }

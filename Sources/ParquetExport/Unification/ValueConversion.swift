@@ -19,8 +19,8 @@ enum ValueConversion: Sendable, Equatable {
     case decimal(DecimalRescale)
 
     /// The conversion between two leaves that unification paired.
-    init(from source: ColumnDescriptor, to target: ColumnDescriptor) throws {
-        let from = LeafType(element: source.element), to = LeafType(element: target.element)
+    init(from source: SchemaElement, to target: SchemaElement) throws {
+        let from = LeafType(element: source), to = LeafType(element: target)
         if from == to {
             self = .identity
             return
@@ -42,7 +42,7 @@ enum ValueConversion: Sendable, Equatable {
             self = .decimal(DecimalRescale(sourceScale: s, targetScale: t, targetPrecision: p,
                                            targetPhysical: to.physical, targetWidth: to.typeLength))
         default:
-            throw ParquetError(.invalidArgument, "internal error: no conversion from \(LeafTypeUnifier.describe(source.element, isLeaf: true)) to \(LeafTypeUnifier.describe(target.element, isLeaf: true))")
+            throw ParquetError(.invalidArgument, "internal error: no conversion from \(LeafTypeUnifier.describe(source, isLeaf: true)) to \(LeafTypeUnifier.describe(target, isLeaf: true))")
         }
     }
 
