@@ -41,6 +41,20 @@ final class ByteOutputTests: XCTestCase {
         XCTAssertEqual(try names(in: folder), ["link.txt", "target.txt"])
     }
 
+    /// A folder at the destination is refused, as `rename` refuses it, and stays as it was.
+    func testAFolderAtTheDestinationIsAnErrorAndStays() throws {
+        let folder = try TestPaths.temporaryFolder(self)
+        let path = folder.appendingPathComponent("out.txt").path
+        try FileManager.default.createDirectory(atPath: path + "/inner", withIntermediateDirectories: true)
+        let output = try ByteOutput(atomicFileAt: path)
+        try output.write(Array("bytes".utf8))
+        XCTAssertThrowsError(try output.committing { }) { error in
+            XCTAssertTrue("\(error)".contains(path), "\(error)")
+        }
+        XCTAssertEqual(try names(in: folder), ["out.txt"])
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: path), ["inner"])
+    }
+
     func testDiscardLeavesTheEarlierFile() throws {
         let folder = try TestPaths.temporaryFolder(self)
         let path = folder.appendingPathComponent("out.txt").path
