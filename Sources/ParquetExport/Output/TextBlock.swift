@@ -134,6 +134,19 @@ struct TextBlock {
         count &+= digits
     }
 
+    /// True when none of the 16 bytes of `a` and `b` is `>= 0x80`, `< 0x20`, `"` or `\`
+    /// (here, beside its one caller, so that it is inlined into the string loop).
+    @inline(__always)
+    static func isPlainJSON16(_ a: UInt64, _ b: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func flags(_ x: UInt64) -> UInt64 {
+            let q = x ^ (ones &* 0x22), s = x ^ (ones &* 0x5C)
+            return ((x &- ones &* 0x20) & ~x) | ((q &- ones) & ~q) | ((s &- ones) & ~s) | x
+        }
+        return (flags(a) | flags(b)) & highs == 0
+    }
+
     /// Appends `utf8` as a quoted JSON string, exactly as ``JSONText/appendString(_:to:)``
     /// does: plain runs are copied 16 bytes at a time; from the first byte that needs a
     /// change (an escape or UTF-8 validation) on, the rest goes through that function
@@ -149,10 +162,21 @@ struct TextBlock {
             while i &+ 16 <= n {
                 let a = source.loadUnaligned(fromByteOffset: i, as: UInt64.self)
                 let b = source.loadUnaligned(fromByteOffset: i &+ 8, as: UInt64.self)
-                guard UTF8Scan.isPlainJSON16(a, b) else { break }
+                guard TextBlock.isPlainJSON16(a, b) else { break }
                 target.storeBytes(of: a, toByteOffset: i, as: UInt64.self)
                 target.storeBytes(of: b, toByteOffset: i &+ 8, as: UInt64.self)
                 i &+= 16
+            }
+            if i < n && i &+ 16 > n && n >= 16 {
+                // The last 16 bytes, overlapping those already copied: one more check
+                // instead of a byte loop over the tail.
+                let a = source.loadUnaligned(fromByteOffset: n &- 16, as: UInt64.self)
+                let b = source.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self)
+                if TextBlock.isPlainJSON16(a, b) {
+                    target.storeBytes(of: a, toByteOffset: n &- 16, as: UInt64.self)
+                    target.storeBytes(of: b, toByteOffset: n &- 8, as: UInt64.self)
+                    i = n
+                }
             }
             while i < n {
                 let c = utf8[i]
