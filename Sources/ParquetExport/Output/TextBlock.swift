@@ -52,12 +52,32 @@ struct TextBlock {
         capacity = size
     }
 
+    /// Appends `bytes`. Up to 16 bytes (the keys and separators between fields, short values)
+    /// are copied inline by two overlapping loads and stores that stay inside `bytes`; longer
+    /// runs by `memmove`.
     @inline(__always)
     mutating func append(_ bytes: UnsafeRawBufferPointer) {
         let n = bytes.count
         reserve(n)
         if let source = bytes.baseAddress, n > 0 {
-            UnsafeMutableRawPointer(base + count).copyMemory(from: source, byteCount: n)
+            let target = UnsafeMutableRawPointer(base + count)
+            if n >= 8 && n <= 16 {
+                let a = source.loadUnaligned(as: UInt64.self), b = source.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self)
+                target.storeBytes(of: a, as: UInt64.self)
+                target.storeBytes(of: b, toByteOffset: n &- 8, as: UInt64.self)
+            } else if n >= 4 && n < 8 {
+                let a = source.loadUnaligned(as: UInt32.self), b = source.loadUnaligned(fromByteOffset: n &- 4, as: UInt32.self)
+                target.storeBytes(of: a, as: UInt32.self)
+                target.storeBytes(of: b, toByteOffset: n &- 4, as: UInt32.self)
+            } else if n < 4 {
+                var i = 0
+                repeat {
+                    target.storeBytes(of: source.load(fromByteOffset: i, as: UInt8.self), toByteOffset: i, as: UInt8.self)
+                    i &+= 1
+                } while i < n
+            } else {
+                target.copyMemory(from: source, byteCount: n)
+            }
         }
         count &+= n
     }
