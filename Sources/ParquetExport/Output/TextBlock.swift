@@ -138,20 +138,7 @@ struct TextBlock {
             base[count] = UInt8(ascii: "-")
             count &+= 1
         }
-        var m = v.magnitude
-        var digits = 1
-        var t = m
-        while t >= 10 {
-            t /= 10
-            digits &+= 1
-        }
-        var at = count &+ digits
-        repeat {
-            at &-= 1
-            base[at] = UInt8(truncatingIfNeeded: m % 10) &+ 0x30
-            m /= 10
-        } while m != 0
-        count &+= digits
+        count &+= ValueText.writeDigits(v.magnitude, minWidth: 1, to: base + count)
     }
 
     /// True when none of the 16 bytes of `a` and `b` is `>= 0x80`, `< 0x20`, `"` or `\`
