@@ -94,7 +94,10 @@ struct ColumnChunkReader {
     /// buffers when they are filled by copying. Records given back with ``unread(_:)`` come first. Every buffer grows in place
     /// (geometrically), so a read costs time linear in what it returns whatever the number
     /// of pages.
-    mutating func read(records: Int, maxBytes: Int = .max, expectedBytes: Int = 0) throws -> ColumnRead {
+    ///
+    /// With `keepingIndices`, a flat top-level BYTE_ARRAY column's dictionary-encoded values
+    /// that come before any plain one are handed out as indices (``ColumnData/dictionaryPrefix``).
+    mutating func read(records: Int, maxBytes: Int = .max, expectedBytes: Int = 0, keepingIndices: Bool = false) throws -> ColumnRead {
         let d = descriptor
         var output: ColumnData
         var taken = 0
@@ -115,6 +118,7 @@ struct ColumnChunkReader {
         }
         var remaining = records - taken
         var limited = false
+        let keepsIndices = keepingIndices && d.maxRepetitionLevel == 0 && d.path.count == 1 && d.physicalType == .byteArray
         while true {
             if page == nil || page?.isConsumed == true {
                 guard try loadNextDataPage() else { break }
@@ -177,6 +181,8 @@ struct ColumnChunkReader {
             if output.values.count == 0 && current.isWholeBuffer(valueCount) {
                 output.values = current.values  // the common case: a whole page, no copy
                 current.valuePosition += valueCount
+            } else if keepsIndices && output.values.count == 0, try current.appendIndices(valueCount, into: &output.dictionaryPrefix) {
+                // Dictionary-encoded values before any plain one: kept as indices.
             } else {
                 if output.values.count == 0 && expectedBytes > 0 {
                     // Copying starts: make room for the whole read once (the caller's
@@ -235,9 +241,13 @@ struct ColumnChunkReader {
     /// a record boundary): the next read returns them first.
     mutating func unread(_ data: ColumnData) {
         guard data.levelCount > 0 else { return }
-        if let rest = pending {
+        if var rest = pending {
             // The tail of a later read goes after this one (callers give back one per read).
             var head = data
+            if head.dictionaryPrefix != nil || rest.dictionaryPrefix != nil {
+                head = (try? head.materialized()) ?? head
+                rest = (try? rest.materialized()) ?? rest
+            }
             try? head.values.append(from: rest.values, range: 0 ..< rest.values.count)
             head.definitionLevels += rest.definitionLevels
             head.repetitionLevels += rest.repetitionLevels

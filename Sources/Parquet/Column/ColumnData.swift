@@ -13,6 +13,10 @@ public struct ColumnData: Sendable {
     public var values: ColumnValues
     /// Number of level entries (for a flat column: the number of rows).
     public var levelCount: Int
+    /// The leading values kept dictionary-encoded, when the read asked for that
+    /// (``BatchLimits/keepsDictionaryIndices``); ``values`` then holds only the values after
+    /// them. Nil in every batch the public API hands out.
+    package var dictionaryPrefix: DictionaryPrefix?
 
     public init(descriptor: ColumnDescriptor, definitionLevels: [UInt32], repetitionLevels: [UInt32],
                 values: ColumnValues, levelCount: Int) {
@@ -252,10 +256,84 @@ extension ColumnValues {
     }
 }
 
+/// The leading values of a flat BYTE_ARRAY column left dictionary-encoded: value `i` is entry
+/// `indices[i]` of `dictionary`. Export's text sinks read them so, which saves gathering every
+/// value into a buffer of its own only to copy it once more into the output.
+package struct DictionaryPrefix: Sendable {
+    /// The chunk's dictionary (shared with the column reader, not copied).
+    package var dictionary: ByteArrayValues
+    /// Entry of each value; every one is below `dictionary.count` (checked when read).
+    package var indices: [UInt32]
+    /// The bytes the values would take gathered, as ``ColumnValues/byteCount`` measures them,
+    /// so that batch caps count them as before.
+    package private(set) var gatheredBytes = 0
+
+    package init(dictionary: ByteArrayValues) {
+        self.dictionary = dictionary
+        indices = []
+    }
+
+    package var count: Int { indices.count }
+
+    /// Appends `count` indices from `cursor`, checking each against the dictionary.
+    mutating func append(_ count: Int, from cursor: inout RLEHybridCursor) throws {
+        let start = indices.count
+        try cursor.next(count, into: &indices)
+        try account(start ..< indices.count, adding: true)
+    }
+
+    /// Checks indices `range` against the dictionary and adds their gathered bytes to
+    /// ``gatheredBytes`` (or takes them off).
+    private mutating func account(_ range: Range<Int>, adding: Bool) throws {
+        let entries = dictionary.count
+        var total = 0
+        try indices.withUnsafeBufferPointer { indices in
+            try dictionary.offsets.withUnsafeBufferPointer { offsets in
+                for k in range {
+                    let i = Int(indices[k])
+                    guard i < entries else {
+                        throw ParquetError.corrupt("dictionary index \(i) out of range (dictionary has \(entries) values)")
+                    }
+                    total &+= offsets[i &+ 1] &- offsets[i] &+ 8
+                }
+            }
+        }
+        gatheredBytes = adding ? gatheredBytes &+ total : gatheredBytes &- total
+    }
+
+    /// Keeps the first `count` values and returns the rest.
+    mutating func splitOff(_ count: Int) -> DictionaryPrefix {
+        var rest = DictionaryPrefix(dictionary: dictionary)
+        rest.indices = Array(indices[count...])
+        try? rest.account(0 ..< rest.indices.count, adding: true)
+        try? account(count ..< indices.count, adding: false)
+        indices.removeSubrange(count...)
+        return rest
+    }
+
+    /// The values as a buffer of their own.
+    func gathered() throws -> ColumnValues {
+        var out = ColumnValues.byteArray(ByteArrayValues())
+        try DictionaryGather.append(from: .byteArray(dictionary), indices: indices, into: &out)
+        return out
+    }
+}
+
 extension ColumnData {
-    /// Bytes the decoded column occupies in memory: its values and levels.
+    /// Bytes the decoded column occupies in memory: its values and levels (dictionary-encoded
+    /// values counted as if gathered).
     public var byteCount: Int {
-        values.byteCount + 4 * (definitionLevels.count + repetitionLevels.count)
+        values.byteCount + (dictionaryPrefix?.gatheredBytes ?? 0) + 4 * (definitionLevels.count + repetitionLevels.count)
+    }
+
+    /// This column with its ``dictionaryPrefix`` gathered into ``values`` (itself when it has none).
+    package func materialized() throws -> ColumnData {
+        guard let prefix = dictionaryPrefix else { return self }
+        var out = self
+        out.dictionaryPrefix = nil
+        out.values = try prefix.gathered()
+        try out.values.append(from: values, range: 0 ..< values.count)
+        return out
     }
 
     /// Number of records: level entries at repetition level 0 (every entry for a flat column).
@@ -284,14 +362,27 @@ extension ColumnData {
             values = 0
             definitionLevels.withUnsafeBufferPointer { for level in $0[0 ..< end] where level == max { values &+= 1 } }
         }
-        let rest = ColumnData(descriptor: descriptor,
+        var rest = ColumnData(descriptor: descriptor,
                               definitionLevels: definitionLevels.isEmpty ? [] : Array(definitionLevels[end...]),
                               repetitionLevels: repetitionLevels.isEmpty ? [] : Array(repetitionLevels[end...]),
-                              values: self.values.slice(values ..< self.values.count), levelCount: levelCount - end)
+                              values: .empty(like: self.values), levelCount: levelCount - end)
         if !definitionLevels.isEmpty { definitionLevels.removeSubrange(end...) }
         if !repetitionLevels.isEmpty { repetitionLevels.removeSubrange(end...) }
-        self.values.truncate(to: values)
         levelCount = end
+        if var prefix = dictionaryPrefix {
+            if values < prefix.count {
+                // The cut falls among the dictionary-encoded values: the rest keeps the
+                // indices after it and every plain value.
+                rest.dictionaryPrefix = prefix.splitOff(values)
+                rest.values = self.values
+                self.values = .empty(like: self.values)
+                dictionaryPrefix = prefix
+                return rest
+            }
+            values -= prefix.count
+        }
+        rest.values = self.values.slice(values ..< self.values.count)
+        self.values.truncate(to: values)
         return rest
     }
 }

@@ -76,6 +76,27 @@ struct DecodedPage {
         valuePosition += count
     }
 
+    /// Appends the next `count` values (from ``valuePosition``) to `prefix` as dictionary
+    /// indices, without gathering them, and moves past them. False (and nothing read) when the
+    /// page's values are not dictionary-encoded BYTE_ARRAY values.
+    mutating func appendIndices(_ count: Int, into prefix: inout DictionaryPrefix?) throws -> Bool {
+        guard var cursor = indices, case .byteArray(let entries)? = dictionary else { return false }
+        guard count > 0 else { return true }
+        guard valuePosition + count <= valueCount else {
+            throw ParquetError.corrupt("page decoded \(valueCount) values where its levels call for more")
+        }
+        indices = nil
+        defer { indices = cursor }
+        var kept = prefix ?? DictionaryPrefix(dictionary: entries)
+        prefix = nil
+        // A dictionary read again after a release is a new buffer with the same entries.
+        kept.dictionary = entries
+        try kept.append(count, from: &cursor)
+        prefix = kept
+        valuePosition += count
+        return true
+    }
+
     /// Number of non-null values among the level entries `range`.
     func countValues(in range: Range<Int>, maxDefinitionLevel: Int) -> Int {
         if allDefined { return range.count }

@@ -279,6 +279,10 @@ public struct BatchLimits: Sendable, Hashable {
     public var maxRows: Int
     /// Most decoded bytes in one batch (a batch holds at least one record).
     public var maxBytes: Int
+    /// Hand out the dictionary-encoded values of flat top-level BYTE_ARRAY columns as indices
+    /// (``ColumnData/dictionaryPrefix``) instead of gathering them; for export's text sinks,
+    /// which read them so. Off everywhere else.
+    package var keepsDictionaryIndices = false
 
     public init(maxRows: Int, maxBytes: Int) {
         self.maxRows = maxRows
@@ -349,7 +353,10 @@ public struct BatchIterator: Sendable {
         self.reader = reader
         self.columns = columns
         self.groups = rowGroups
-        self.limits = BatchLimits(maxRows: Swift.max(1, limits.maxRows), maxBytes: Swift.max(1, limits.maxBytes))
+        var limits = limits
+        limits.maxRows = Swift.max(1, limits.maxRows)
+        limits.maxBytes = Swift.max(1, limits.maxBytes)
+        self.limits = limits
     }
 
     /// The next batch, or nil after the last row group.
@@ -450,7 +457,8 @@ public struct BatchIterator: Sendable {
             let budget = limits.maxBytes == .max ? Int.max : Swift.max(0, limits.maxBytes - used)
             let read = try withContext(file: path, column: column.dottedPath) { () throws -> ColumnRead in
                 let expected = Swift.min(Double(budget), bytesPerRow[i] * Double(rows))
-                let read = try chunkReaders[i].read(records: rows, maxBytes: budget, expectedBytes: Int(expected))
+                let read = try chunkReaders[i].read(records: rows, maxBytes: budget, expectedBytes: Int(expected),
+                                                    keepingIndices: limits.keepsDictionaryIndices)
                 if releasing[i] { chunkReaders[i].releaseDictionary() }
                 guard read.records == rows || (read.limited && read.records > 0 && read.records < rows) else {
                     throw ParquetError.corrupt("row group \(rowGroup) ends after \(rowsDone + read.records) of \(rowsDone + rowsLeft) rows in this column")

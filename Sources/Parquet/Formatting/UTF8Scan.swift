@@ -54,18 +54,6 @@ package enum UTF8Scan {
         return (control | quote | backslash | (x & highs)) == 0
     }
 
-    /// True when none of the 16 bytes of `a` and `b` is `>= 0x80`, `< 0x20`, `"` or `\`.
-    @inline(__always)
-    package static func isPlainJSON16(_ a: UInt64, _ b: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        @inline(__always) func flags(_ x: UInt64) -> UInt64 {
-            let q = x ^ (ones &* 0x22), s = x ^ (ones &* 0x5C)
-            return ((x &- ones &* 0x20) & ~x) | ((q &- ones) & ~q) | ((s &- ones) & ~s) | x
-        }
-        return (flags(a) | flags(b)) & highs == 0
-    }
-
     /// Appends `bytes` with invalid UTF-8 repaired; when `doubleQuotes`, each `"` is written
     /// twice (CSV quoting).
     package static func appendRepaired(_ bytes: UnsafeRawBufferPointer, doubleQuotes: Bool, to out: inout [UInt8]) {

@@ -48,28 +48,49 @@ public enum ValueText {
 
     /// Writes the last `width` (1...20) decimal digits of `v` at `out`, zero-padded on the
     /// left: the one digit loop of the formatters.
+    /// Two digits at a time (from a table of "00" ... "99"), which halves the divisions.
     @inline(__always)
     package static func writeDigits(_ v: UInt64, width: Int, to out: UnsafeMutablePointer<UInt8>) {
         var x = v
         var at = width
-        repeat {
-            at &-= 1
-            out[at] = UInt8(truncatingIfNeeded: x % 10) &+ 0x30
-            x /= 10
-        } while at > 0
+        digitPairs.withUnsafeBufferPointer { pairs in
+            while at >= 2 {
+                let q = x / 100
+                let r = Int(truncatingIfNeeded: x &- q &* 100) &* 2
+                at &-= 2
+                out[at] = pairs[r]
+                out[at &+ 1] = pairs[r &+ 1]
+                x = q
+            }
+        }
+        if at == 1 { out[0] = UInt8(truncatingIfNeeded: x % 10) &+ 0x30 }
     }
 
-    /// How many decimal digits `v` has (1...20).
+    /// "00", "01", ... "99" back to back.
+    private static let digitPairs: [UInt8] = {
+        var pairs: [UInt8] = []
+        for i in 0 ..< 100 as Range<UInt8> {
+            pairs.append(0x30 + i / 10)
+            pairs.append(0x30 + i % 10)
+        }
+        return pairs
+    }()
+
+    /// How many decimal digits `v` has (1...20): an estimate from its bit length, corrected
+    /// by one comparison with a power of ten.
     @inline(__always)
     package static func digitCount(_ v: UInt64) -> Int {
-        var digits = 1
-        var t = v
-        while t >= 10 {
-            t /= 10
-            digits &+= 1
-        }
-        return digits
+        // floor(log10(2^bits)) for the bit length of v (1...64): 0...19.
+        let t = ((64 &- (v | 1).leadingZeroBitCount) &* 1233) &>> 12
+        return powersOfTen.withUnsafeBufferPointer { t &+ (v >= $0[t] || v == 0 ? 1 : 0) }
     }
+
+    /// 10^0 ... 10^19.
+    private static let powersOfTen: [UInt64] = {
+        var powers: [UInt64] = [1]
+        while powers.count < 20 { powers.append(powers[powers.count - 1] &* 10) }
+        return powers
+    }()
 
     /// Writes exactly two digits of `v` (which must be in 0...99) at `out`.
     @inline(__always)

@@ -160,7 +160,10 @@ public struct Dataset: Sendable {
                     copyable.insert(index)
                 }
             }
-            let source = BatchSource(readers: readers, unified: unified, copyable: copyable, limits: batchLimits,
+            // The text sinks read dictionary-encoded strings from their dictionary.
+            var limits = batchLimits
+            limits.keepsDictionaryIndices = format != .parquet
+            let source = BatchSource(readers: readers, unified: unified, copyable: copyable, limits: limits,
                                      rowGroupSize: format == .parquet ? rowGroupSize : nil)
             let prefetcher = Prefetcher { () throws -> ExportItem? in
                 if let selected { return try selected.next() }

@@ -52,12 +52,32 @@ struct TextBlock {
         capacity = size
     }
 
+    /// Appends `bytes`. Up to 16 bytes (the keys and separators between fields, short values)
+    /// are copied inline by two overlapping loads and stores that stay inside `bytes`; longer
+    /// runs by `memmove`.
     @inline(__always)
     mutating func append(_ bytes: UnsafeRawBufferPointer) {
         let n = bytes.count
         reserve(n)
         if let source = bytes.baseAddress, n > 0 {
-            UnsafeMutableRawPointer(base + count).copyMemory(from: source, byteCount: n)
+            let target = UnsafeMutableRawPointer(base + count)
+            if n >= 8 && n <= 16 {
+                let a = source.loadUnaligned(as: UInt64.self), b = source.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self)
+                target.storeBytes(of: a, as: UInt64.self)
+                target.storeBytes(of: b, toByteOffset: n &- 8, as: UInt64.self)
+            } else if n >= 4 && n < 8 {
+                let a = source.loadUnaligned(as: UInt32.self), b = source.loadUnaligned(fromByteOffset: n &- 4, as: UInt32.self)
+                target.storeBytes(of: a, as: UInt32.self)
+                target.storeBytes(of: b, toByteOffset: n &- 4, as: UInt32.self)
+            } else if n < 4 {
+                var i = 0
+                repeat {
+                    target.storeBytes(of: source.load(fromByteOffset: i, as: UInt8.self), toByteOffset: i, as: UInt8.self)
+                    i &+= 1
+                } while i < n
+            } else {
+                target.copyMemory(from: source, byteCount: n)
+            }
         }
         count &+= n
     }
@@ -118,20 +138,20 @@ struct TextBlock {
             base[count] = UInt8(ascii: "-")
             count &+= 1
         }
-        var m = v.magnitude
-        var digits = 1
-        var t = m
-        while t >= 10 {
-            t /= 10
-            digits &+= 1
+        count &+= ValueText.writeDigits(v.magnitude, minWidth: 1, to: base + count)
+    }
+
+    /// True when none of the 16 bytes of `a` and `b` is `>= 0x80`, `< 0x20`, `"` or `\`
+    /// (here, beside its one caller, so that it is inlined into the string loop).
+    @inline(__always)
+    static func isPlainJSON16(_ a: UInt64, _ b: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func flags(_ x: UInt64) -> UInt64 {
+            let q = x ^ (ones &* 0x22), s = x ^ (ones &* 0x5C)
+            return ((x &- ones &* 0x20) & ~x) | ((q &- ones) & ~q) | ((s &- ones) & ~s) | x
         }
-        var at = count &+ digits
-        repeat {
-            at &-= 1
-            base[at] = UInt8(truncatingIfNeeded: m % 10) &+ 0x30
-            m /= 10
-        } while m != 0
-        count &+= digits
+        return (flags(a) | flags(b)) & highs == 0
     }
 
     /// Appends `utf8` as a quoted JSON string, exactly as ``JSONText/appendString(_:to:)``
@@ -149,10 +169,21 @@ struct TextBlock {
             while i &+ 16 <= n {
                 let a = source.loadUnaligned(fromByteOffset: i, as: UInt64.self)
                 let b = source.loadUnaligned(fromByteOffset: i &+ 8, as: UInt64.self)
-                guard UTF8Scan.isPlainJSON16(a, b) else { break }
+                guard TextBlock.isPlainJSON16(a, b) else { break }
                 target.storeBytes(of: a, toByteOffset: i, as: UInt64.self)
                 target.storeBytes(of: b, toByteOffset: i &+ 8, as: UInt64.self)
                 i &+= 16
+            }
+            if i < n && i &+ 16 > n && n >= 16 {
+                // The last 16 bytes, overlapping those already copied: one more check
+                // instead of a byte loop over the tail.
+                let a = source.loadUnaligned(fromByteOffset: n &- 16, as: UInt64.self)
+                let b = source.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self)
+                if TextBlock.isPlainJSON16(a, b) {
+                    target.storeBytes(of: a, toByteOffset: n &- 16, as: UInt64.self)
+                    target.storeBytes(of: b, toByteOffset: n &- 8, as: UInt64.self)
+                    i = n
+                }
             }
             while i < n {
                 let c = utf8[i]

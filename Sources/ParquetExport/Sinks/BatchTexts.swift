@@ -207,7 +207,10 @@ private func base<T>(_ a: [T]) -> UnsafePointer<T>? {
 private struct RowPlan: @unchecked Sendable {
     enum Source {
         /// UTF-8 text: value `i` is `bytes[offsets[i] ..< offsets[i + 1]]`.
-        case strings(bytes: UnsafePointer<UInt8>?, offsets: UnsafePointer<Int>, count: Int)
+        case strings(Strings)
+        /// UTF-8 text whose first values are dictionary entries (``ColumnData/dictionaryPrefix``):
+        /// value `i < prefix` is entry `indices[i]`, later ones are value `i - prefix` of `plain`.
+        case dictionaryStrings(entries: Strings, indices: UnsafePointer<UInt32>, prefix: Int, plain: Strings)
         case signed(UnsafePointer<Int64>)
         case double(UnsafePointer<Double>)
         case boolean(UnsafePointer<Bool>)
@@ -220,6 +223,30 @@ private struct RowPlan: @unchecked Sendable {
         case list(ListLevels, ListElement)
     }
 
+    /// Byte-array values in a batch's buffers: value `i` is `bytes[offsets[i] ..< offsets[i + 1]]`.
+    struct Strings {
+        var bytes: UnsafePointer<UInt8>?
+        var offsets: UnsafePointer<Int>
+        /// Bytes in `bytes`.
+        var count: Int
+
+        init?(_ values: ByteArrayValues) {
+            guard let offsets = base(values.offsets) else { return nil }
+            self.offsets = offsets
+            bytes = base(values.bytes)
+            count = values.bytes.count
+        }
+
+        /// Value `i` (which the caller has checked is below the number of values); empty when
+        /// its offsets are inconsistent.
+        @inline(__always)
+        func text(_ i: Int) -> UnsafeRawBufferPointer {
+            let lower = offsets[i], upper = offsets[i &+ 1]
+            let valid = lower >= 0 && lower <= upper && upper <= count
+            return UnsafeRawBufferPointer(start: valid ? bytes.map { UnsafeRawPointer($0 + lower) } : nil, count: valid ? upper &- lower : 0)
+        }
+    }
+
     /// The levels of a list of a leaf (see ``BatchTexts/ListWalk``).
     struct ListLevels {
         var definitions: UnsafePointer<UInt32>
@@ -230,7 +257,7 @@ private struct RowPlan: @unchecked Sendable {
 
     /// Where a list's element values come from.
     enum ListElement {
-        case strings(bytes: UnsafePointer<UInt8>?, offsets: UnsafePointer<Int>, count: Int)
+        case strings(Strings)
         /// Through the writer at this index of ``RowPlan/writers`` (JSON spelling).
         case values(Int)
     }
@@ -326,8 +353,8 @@ private struct RowPlan: @unchecked Sendable {
         }
         let levels = ListLevels(definitions: definitions, repetitions: repetitions, count: column.levelCount,
                                 present: walk.present, entry: walk.entry, element: walk.element, repetition: walk.repetition)
-        if case .string = column.descriptor.kind, case .byteArray(let a) = column.values, let offsets = base(a.offsets) {
-            return (.list(levels, .strings(bytes: base(a.bytes), offsets: offsets, count: a.bytes.count)), nil)
+        if case .string = column.descriptor.kind, case .byteArray(let a) = column.values, let strings = Strings(a) {
+            return (.list(levels, .strings(strings)), nil)
         }
         return (.list(levels, .values(writerIndex)), try makeValueWriter(column, style: .json, geometry: geometry))
     }
@@ -357,11 +384,8 @@ private struct RowPlan: @unchecked Sendable {
                     out.appendNull()
                 } else {
                     switch element {
-                    case .strings(let bytes, let offsets, let count):
-                        let lower = offsets[v], upper = offsets[v &+ 1]
-                        let valid = lower >= 0 && lower <= upper && upper <= count
-                        let raw = UnsafeRawBufferPointer(start: valid ? bytes.map { UnsafeRawPointer($0 + lower) } : nil, count: valid ? upper &- lower : 0)
-                        out.appendJSONString(raw, scratch: &scratch)
+                    case .strings(let strings):
+                        out.appendJSONString(strings.text(v), scratch: &scratch)
                     case .values(let w):
                         scratch.removeAll(keepingCapacity: true)
                         if writers[w](v, &scratch) { out.append(scratch) } else { out.appendNull() }
@@ -379,6 +403,9 @@ private struct RowPlan: @unchecked Sendable {
     private static func field(_ column: ColumnData, rows: Int, runStarts: [Int], style: TextStyle,
                               geometry: GeometryEncoding, writerIndex: Int) throws -> (Field, ValueWriter?, [Int]) {
         let d = column.descriptor
+        // Only strings are read from their dictionary; every other kind gets its values gathered.
+        var column = column
+        if column.dictionaryPrefix != nil, d.kind != .string { column = try column.materialized() }
         guard column.definitionLevels.isEmpty || column.definitionLevels.count == rows, column.levelCount == rows else {
             throw ParquetError(.corrupt, "column data does not match the batch's \(rows) rows", column: d.dottedPath)
         }
@@ -412,10 +439,18 @@ private struct RowPlan: @unchecked Sendable {
             return .values(writerIndex)
         }
         let source: Source
+        let prefix = column.dictionaryPrefix
         switch (d.kind, column.values) {
-        case (.string, .byteArray(let a)) where a.count >= present:
-            guard let offsets = base(a.offsets) else { throw ParquetError(.corrupt, "string values without offsets", column: d.dottedPath) }
-            source = .strings(bytes: base(a.bytes), offsets: offsets, count: a.bytes.count)
+        case (.string, .byteArray(let a)) where a.count + (prefix?.count ?? 0) >= present:
+            guard let strings = Strings(a) else { throw ParquetError(.corrupt, "string values without offsets", column: d.dottedPath) }
+            if let prefix, prefix.count > 0 {
+                guard let entries = Strings(prefix.dictionary), let indices = base(prefix.indices) else {
+                    throw ParquetError(.corrupt, "dictionary values without offsets", column: d.dottedPath)
+                }
+                source = .dictionaryStrings(entries: entries, indices: indices, prefix: prefix.count, plain: strings)
+            } else {
+                source = .strings(strings)
+            }
         case (.integer(_, true), .int64(let a)) where a.count >= present && present > 0:
             source = try base(a).map { .signed($0) } ?? general()
         case (.double, .double(let a)) where a.count >= present && present > 0:
@@ -500,10 +535,11 @@ private struct RowPlan: @unchecked Sendable {
                                 let v = next[f]
                                 next[f] = v &+ 1
                                 switch field.source {
-                                case .strings(let bytes, let offsets, let count):
-                                    let lower = offsets[v], upper = offsets[v &+ 1]
-                                    let valid = lower >= 0 && lower <= upper && upper <= count
-                                    let raw = UnsafeRawBufferPointer(start: valid ? bytes.map { UnsafeRawPointer($0 + lower) } : nil, count: valid ? upper &- lower : 0)
+                                case .strings(let strings):
+                                    let raw = strings.text(v)
+                                    if json { out.appendJSONString(raw, scratch: &scratch) } else { out.appendCSVField(raw, scratch: &scratch) }
+                                case .dictionaryStrings(let entries, let indices, let prefix, let plain):
+                                    let raw = v < prefix ? entries.text(Int(indices[v])) : plain.text(v &- prefix)
                                     if json { out.appendJSONString(raw, scratch: &scratch) } else { out.appendCSVField(raw, scratch: &scratch) }
                                 case .signed(let a):
                                     out.appendInt(a[v])

@@ -120,7 +120,7 @@ public struct UnifiedSchema: Sendable {
             guard position >= 0 else { continue }
             let target = schema.columns[targetIndex]
             columns.append(try withContext(file: path, column: target.dottedPath) {
-                try convertColumn(batch.columns[position], leaf, target: target)
+                try convertColumn(batch.columns[position].materialized(), leaf, target: target)
             })
         }
         result.columns = columns
