@@ -5,10 +5,25 @@
 /// (8- and 16-byte) unaligned loads and stores are used only when the remaining input or
 /// output has enough slack for them, so no access ever leaves the two buffers.
 enum SnappyDecoder {
-    /// Input slack for the fast loop: a tag, up to four offset bytes and a 16-byte literal read.
+    /// Input slack for the fast loop: a tag, the four bytes after it (read for a copy's
+    /// offset) and a 16-byte literal read, with room to spare.
     static let fastInputSlack = 21
     /// Output slack for the fast loop: the longest copy (64) rounded up to whole words.
     static let fastOutputSlack = 72
+
+    /// The fast loop's view of the copy tags with 1- and 2-byte offsets, like the reference
+    /// implementation's `char_table`: bits 0-31 mask the offset bytes out of the four input
+    /// bytes after the tag, bits 32-39 hold the copy length and bits 40-50 the offset's high
+    /// bits (kind 1: the tag's top three bits, times 256). Other tags hold 0 (unused).
+    static let tagTable: [UInt64] = (0..<256).map { tag -> UInt64 in
+        let length: Int, high: Int, mask: UInt64
+        switch tag & 3 {
+        case 1: length = ((tag >> 2) & 7) + 4; high = (tag >> 5) << 8; mask = 0xFF
+        case 2: length = (tag >> 2) + 1; high = 0; mask = 0xFFFF
+        default: return 0
+        }
+        return mask | UInt64(length) << 32 | UInt64(high) << 40
+    }
 
     /// Decodes the elements in `src[0..<srcCount]` into `dst[0..<dstCount]`, which they must
     /// fill exactly.
@@ -43,37 +58,45 @@ enum SnappyDecoder {
     ) throws -> Progress {
         var ip = 0
         var op = start
-        // Fast path: far from both ends of input and output, short literals and all copies
-        // need no length checks; only the copy offset is validated. Everything else (long
-        // literals, elements near either end) takes the fully checked path.
+        // Fast path: far from both ends of input and output, short literals and copies with
+        // 1- and 2-byte offsets need no length checks; only the copy offset is validated.
+        // Everything else (long literals, 4-byte-offset copies, elements near either end) takes
+        // the fully checked path.
         let ipFastEnd = srcCount &- fastInputSlack
         let opFastEnd = dstCount &- fastOutputSlack
+        let table = tagTable
         while ip < srcCount {
             if ip < ipFastEnd && op < opFastEnd {
                 let tag = Int(src.load(fromByteOffset: ip, as: UInt8.self))
                 let kind = tag & 3
-                if kind != 0 {
-                    // kind 1, 2, 3 carry 1, 2, 4 offset bytes.
-                    let extra = 1 &<< (kind &- 1)
-                    let raw = Int(UInt32(littleEndian: src.loadUnaligned(fromByteOffset: ip &+ 1, as: UInt32.self)))
-                    let length: Int
-                    let offset: Int
-                    if kind == 1 {
-                        length = ((tag &>> 2) & 7) &+ 4
-                        offset = ((tag &>> 5) &<< 8) | (raw & 0xFF)
-                    } else {
-                        length = (tag &>> 2) &+ 1
-                        offset = raw & ((1 &<< (extra &* 8)) &- 1)
-                    }
+                if kind == 1 || kind == 2 {
+                    // Length, offset and the offset's high bits come from the table, without
+                    // branching on the kind; the next tag's position (after 1 or 2 offset bytes)
+                    // comes straight from the tag, which keeps the chain of loads from one tag to
+                    // the next short.
+                    let entry = table[tag]
+                    let raw = UInt64(UInt32(littleEndian: src.loadUnaligned(fromByteOffset: ip &+ 1, as: UInt32.self)))
+                    let length = Int(truncatingIfNeeded: (entry &>> 32) & 0xFF)
+                    let offset = Int(truncatingIfNeeded: (entry & raw) | ((entry &>> 40) & 0x7FF))
                     // One unsigned compare rejects both offset 0 and offset > op.
                     guard UInt(bitPattern: offset &- 1) < UInt(bitPattern: op) else {
                         throw badOffset(offset, at: op)
                     }
-                    if offset >= 16 && length <= 16 {
-                        let v = dst.loadUnaligned(fromByteOffset: op &- offset, as: SIMD16<UInt8>.self)
+                    let from = op &- offset
+                    if offset >= 16 {
+                        // 16-byte chunks, each read entirely from output already written; the
+                        // longest copy (64) fits in the output slack.
+                        let v = dst.loadUnaligned(fromByteOffset: from, as: SIMD16<UInt8>.self)
                         dst.storeBytes(of: v, toByteOffset: op, as: SIMD16<UInt8>.self)
+                        if length > 16 {
+                            var k = 16
+                            repeat {
+                                let w = dst.loadUnaligned(fromByteOffset: from &+ k, as: SIMD16<UInt8>.self)
+                                dst.storeBytes(of: w, toByteOffset: op &+ k, as: SIMD16<UInt8>.self)
+                                k &+= 16
+                            } while k < length
+                        }
                     } else if offset >= 8 && length <= 16 {
-                        let from = op &- offset
                         let a = dst.loadUnaligned(fromByteOffset: from, as: UInt64.self)
                         dst.storeBytes(of: a, toByteOffset: op, as: UInt64.self)
                         let b = dst.loadUnaligned(fromByteOffset: from &+ 8, as: UInt64.self)
@@ -81,12 +104,12 @@ enum SnappyDecoder {
                     } else {
                         copyMatch(dst: dst, op: op, offset: offset, length: length, outLeft: dstCount &- op)
                     }
-                    ip &+= extra &+ 1
+                    ip &+= kind &+ 1
                     op &+= length
                     continue
                 }
                 let length = (tag &>> 2) &+ 1
-                if length <= 16 {
+                if kind == 0 && length <= 16 {
                     let a = src.loadUnaligned(fromByteOffset: ip &+ 1, as: UInt64.self)
                     let b = src.loadUnaligned(fromByteOffset: ip &+ 9, as: UInt64.self)
                     dst.storeBytes(of: a, toByteOffset: op, as: UInt64.self)
@@ -95,7 +118,7 @@ enum SnappyDecoder {
                     op &+= length
                     continue
                 }
-                // Longer literals take the checked path below.
+                // Longer literals and 4-byte-offset copies take the checked path below.
             }
 
             // Checked path: the element is validated against what is left of input and output.

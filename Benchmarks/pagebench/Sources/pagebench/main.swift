@@ -1,12 +1,12 @@
 // pagebench CODEC PAGES RUNS: decodes every record of PAGES (Benchmarks/extract_pages.py) RUNS
-// times with brotli, lz4 (LZ4Hadoop, which falls back to a raw block) or lz4raw; prints a hash
+// times with brotli, lz4 (LZ4Hadoop, which falls back to a raw block), lz4raw or snappy; prints a hash
 // of every 4093rd output byte (of every byte with VERIFY=1 in the environment) to compare builds.
 import Foundation
 import ParquetCodecs
 let a = CommandLine.arguments
-guard a.count == 4, ["brotli", "lz4", "lz4raw"].contains(a[1]), let runs = Int(a[3]), runs > 0,
+guard a.count == 4, ["brotli", "lz4", "lz4raw", "snappy"].contains(a[1]), let runs = Int(a[3]), runs > 0,
       let contents = FileManager.default.contents(atPath: a[2]) else {
-    FileHandle.standardError.write(Data("usage: pagebench brotli|lz4|lz4raw PAGES RUNS\n".utf8))
+    FileHandle.standardError.write(Data("usage: pagebench brotli|lz4|lz4raw|snappy PAGES RUNS\n".utf8))
     exit(2)
 }
 let data = [UInt8](contents)
@@ -30,6 +30,7 @@ try data.withUnsafeBytes { raw in
             switch a[1] {
             case "brotli": out = try Brotli.decompress(input, expectedLength: u)
             case "lz4": out = try LZ4Hadoop.decompress(input, expectedLength: u)
+            case "snappy": out = try Snappy.decompress(input, expectedLength: u)
             default: out = try LZ4Raw.decompress(input, expectedLength: u)
             }
             total += out.count
