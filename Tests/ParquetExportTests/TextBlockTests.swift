@@ -31,6 +31,33 @@ final class TextBlockTests: XCTestCase {
         XCTAssertGreaterThan(texts.count, 300)
     }
 
+    /// A CSV field checked and copied 16 bytes at a time gives what `CSVText.appendField`
+    /// gives, with a byte that needs quoting or repair at every position.
+    func testCSVFieldMatchesCSVText() {
+        var scratch: [UInt8] = []
+        var checked = 0
+        for width in 0 ..< 40 {
+            for special: [UInt8] in [[0x2C], [0x22], [0x0A], [0x0D], [0x01], [0x1F], [0xC3, 0xA9], [0xFF]] {
+                for at in stride(from: 0, through: width, by: 1) {
+                    var text = (0 ..< width).map { UInt8(ascii: "a") &+ UInt8($0 % 26) }
+                    text.insert(contentsOf: special, at: at)
+                    var block = TextBlock(TextBlockStorage(capacity: 4))
+                    text.withUnsafeBytes { block.appendCSVField($0, scratch: &scratch) }
+                    var expected: [UInt8] = []
+                    text.withUnsafeBytes { CSVText.appendField($0, to: &expected) }
+                    XCTAssertEqual(Array(block.bytes), expected, "\(text)")
+                    checked += 1
+                }
+            }
+            let plain = (0 ..< width).map { UInt8(ascii: "A") &+ UInt8($0 % 26) }
+            var block = TextBlock(TextBlockStorage(capacity: 4))
+            plain.withUnsafeBytes { block.appendCSVField($0, scratch: &scratch) }
+            // Plain text is copied as it is; the empty string is quoted (a null is nothing).
+            XCTAssertEqual(Array(block.bytes), width == 0 ? Array("\"\"".utf8) : plain)
+        }
+        XCTAssertGreaterThan(checked, 5000)
+    }
+
     /// Short appends (copied inline) and long ones (memmove) keep every byte, in order.
     func testAppendKeepsEveryByteAtEveryLength() {
         var block = TextBlock(TextBlockStorage(capacity: 1))

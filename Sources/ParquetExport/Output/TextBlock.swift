@@ -288,7 +288,36 @@ struct TextBlock {
     /// Appends one CSV field holding `bare`, exactly as ``CSVText/appendField(_:to:)`` does
     /// (a field that needs quoting or UTF-8 repair goes through it, into `scratch`).
     mutating func appendCSVField(_ bare: UnsafeRawBufferPointer, scratch: inout [UInt8]) {
-        if !bare.isEmpty && CSVText.isPlain(bare) {
+        let n = bare.count
+        if n >= 16, let source = bare.baseAddress {
+            // Checked and copied 16 bytes at a time in one pass (the last 16 overlapping);
+            // bytes copied past `count` before a byte that needs quoting are simply overwritten.
+            reserve(n)
+            let target = UnsafeMutableRawPointer(base + count)
+            var i = 0
+            var plain = true
+            while i &+ 16 <= n {
+                let a = source.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                let b = source.loadUnaligned(fromByteOffset: i &+ 8, as: UInt64.self)
+                guard CSVText.isPlain16(a, b) else { plain = false; break }
+                target.storeBytes(of: a, toByteOffset: i, as: UInt64.self)
+                target.storeBytes(of: b, toByteOffset: i &+ 8, as: UInt64.self)
+                i &+= 16
+            }
+            if plain && i < n {
+                let a = source.loadUnaligned(fromByteOffset: n &- 16, as: UInt64.self)
+                let b = source.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self)
+                plain = CSVText.isPlain16(a, b)
+                if plain {
+                    target.storeBytes(of: a, toByteOffset: n &- 16, as: UInt64.self)
+                    target.storeBytes(of: b, toByteOffset: n &- 8, as: UInt64.self)
+                }
+            }
+            if plain {
+                count &+= n
+                return
+            }
+        } else if n > 0 && CSVText.isPlain(bare) {
             append(bare)
             return
         }
