@@ -30,22 +30,16 @@ public enum CSVText {
     /// False may still be plain (another control byte): ``scan(_:)`` then decides.
     @inline(__always)
     static func isPlain(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        @inline(__always) func flags(_ x: UInt64) -> UInt64 {
-            let comma = x ^ (ones &* 0x2C), quote = x ^ (ones &* 0x22)
-            return ((comma &- ones) & ~comma) | ((quote &- ones) & ~quote) | ((x &- ones &* 0x0E) & ~x) | x
-        }
         let n = bytes.count
         var i = 0
         while i &+ 16 <= n {
             let a = bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)
             let b = bytes.loadUnaligned(fromByteOffset: i &+ 8, as: UInt64.self)
-            if (flags(a) | flags(b)) & highs != 0 { return false }
+            if !isPlain16(a, b) { return false }
             i &+= 16
         }
         if i &+ 8 <= n {
-            if flags(bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)) & highs != 0 { return false }
+            if !isPlain8(bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)) { return false }
             i &+= 8
         }
         while i < n {
@@ -55,6 +49,23 @@ public enum CSVText {
         }
         return true
     }
+
+    /// High bit set in the bytes of `x` that keep it from being plain (``isPlain(_:)``), and
+    /// possibly in bytes above them; zero exactly when all eight are plain.
+    @inline(__always)
+    static func unplainBits(_ x: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let comma = x ^ (ones &* 0x2C), quote = x ^ (ones &* 0x22)
+        return (((comma &- ones) & ~comma) | ((quote &- ones) & ~quote) | ((x &- ones &* 0x0E) & ~x) | x) & 0x8080_8080_8080_8080
+    }
+
+    /// ``isPlain(_:)`` for the eight bytes of `x`.
+    @inline(__always)
+    static func isPlain8(_ x: UInt64) -> Bool { unplainBits(x) == 0 }
+
+    /// ``isPlain(_:)`` for the sixteen bytes of `a` and `b`.
+    @inline(__always)
+    static func isPlain16(_ a: UInt64, _ b: UInt64) -> Bool { unplainBits(a) | unplainBits(b) == 0 }
 
     /// Whether `bytes` hold a byte that forces quoting (`,` `"` CR LF) and whether they hold
     /// non-ASCII bytes (which need UTF-8 validation), eight bytes at a time.

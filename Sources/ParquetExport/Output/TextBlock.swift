@@ -209,24 +209,69 @@ struct TextBlock {
     /// goes through that function.
     mutating func appendCSVJSONField(_ json: UnsafeRawBufferPointer, scratch: inout [UInt8]) {
         let n = json.count
-        var special = false
-        for i in 0 ..< n {
+        guard n > 0, let source = json.baseAddress else {
+            appendCSVField(json, scratch: &scratch)
+            return
+        }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        /// High bit set in each byte of `x` equal to `byte`.
+        @inline(__always) func equal(_ x: UInt64, _ byte: UInt64) -> UInt64 {
+            let y = x ^ (ones &* byte)
+            return (y &- ones) & ~y & highs
+        }
+        // One scan, eight bytes at a time: any byte outside printable ASCII sends the text
+        // through the general field writer; a `,` or `"` means quoting.
+        var special: UInt64 = 0
+        var i = 0
+        while i &+ 8 <= n {
+            let x = source.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            if ((x &- ones &* 0x20) & ~x | x) & highs != 0 {
+                appendCSVField(json, scratch: &scratch)
+                return
+            }
+            special |= equal(x, 0x2C) | equal(x, 0x22)
+            i &+= 8
+        }
+        while i < n {
             let c = json[i]
             if c < 0x20 || c >= 0x80 {
                 appendCSVField(json, scratch: &scratch)
                 return
             }
-            if c == 0x2C || c == 0x22 { special = true }
+            if c == 0x2C || c == 0x22 { special = 1 }
+            i &+= 1
         }
-        if n == 0 || !special {
-            appendCSVField(json, scratch: &scratch)
+        if special == 0 {
+            append(json)  // printable ASCII without `,` or `"`: written as it is
             return
         }
         reserve(2 &* n &+ 2)
         var at = count
         base[at] = 0x22
         at &+= 1
-        for i in 0 ..< n {
+        i = 0
+        let target = UnsafeMutableRawPointer(base)
+        while i &+ 8 <= n {
+            let x = source.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            if equal(x, 0x22) == 0 {
+                target.storeBytes(of: x, toByteOffset: at, as: UInt64.self)
+                at &+= 8
+                i &+= 8
+                continue
+            }
+            for k in 0 ..< 8 {
+                let c = json[i &+ k]
+                base[at] = c
+                at &+= 1
+                if c == 0x22 {
+                    base[at] = 0x22
+                    at &+= 1
+                }
+            }
+            i &+= 8
+        }
+        while i < n {
             let c = json[i]
             base[at] = c
             at &+= 1
@@ -234,6 +279,7 @@ struct TextBlock {
                 base[at] = 0x22
                 at &+= 1
             }
+            i &+= 1
         }
         base[at] = 0x22
         count = at &+ 1
@@ -242,7 +288,36 @@ struct TextBlock {
     /// Appends one CSV field holding `bare`, exactly as ``CSVText/appendField(_:to:)`` does
     /// (a field that needs quoting or UTF-8 repair goes through it, into `scratch`).
     mutating func appendCSVField(_ bare: UnsafeRawBufferPointer, scratch: inout [UInt8]) {
-        if !bare.isEmpty && CSVText.isPlain(bare) {
+        let n = bare.count
+        if n >= 16, let source = bare.baseAddress {
+            // Checked and copied 16 bytes at a time in one pass (the last 16 overlapping);
+            // bytes copied past `count` before a byte that needs quoting are simply overwritten.
+            reserve(n)
+            let target = UnsafeMutableRawPointer(base + count)
+            var i = 0
+            var plain = true
+            while i &+ 16 <= n {
+                let a = source.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                let b = source.loadUnaligned(fromByteOffset: i &+ 8, as: UInt64.self)
+                guard CSVText.isPlain16(a, b) else { plain = false; break }
+                target.storeBytes(of: a, toByteOffset: i, as: UInt64.self)
+                target.storeBytes(of: b, toByteOffset: i &+ 8, as: UInt64.self)
+                i &+= 16
+            }
+            if plain && i < n {
+                let a = source.loadUnaligned(fromByteOffset: n &- 16, as: UInt64.self)
+                let b = source.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self)
+                plain = CSVText.isPlain16(a, b)
+                if plain {
+                    target.storeBytes(of: a, toByteOffset: n &- 16, as: UInt64.self)
+                    target.storeBytes(of: b, toByteOffset: n &- 8, as: UInt64.self)
+                }
+            }
+            if plain {
+                count &+= n
+                return
+            }
+        } else if n > 0 && CSVText.isPlain(bare) {
             append(bare)
             return
         }
