@@ -252,26 +252,17 @@ struct TextBlock {
         at &+= 1
         i = 0
         let target = UnsafeMutableRawPointer(base)
-        while i &+ 8 <= n {
-            let x = source.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            if equal(x, 0x22) == 0 {
-                target.storeBytes(of: x, toByteOffset: at, as: UInt64.self)
-                at &+= 8
-                i &+= 8
-                continue
-            }
-            for k in 0 ..< 8 {
-                let c = json[i &+ k]
-                base[at] = c
-                at &+= 1
-                if c == 0x22 {
-                    base[at] = 0x22
-                    at &+= 1
+        while i < n {
+            // Eight bytes without a quote at once; otherwise one byte, its quote doubled.
+            if i &+ 8 <= n {
+                let x = source.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                if equal(x, 0x22) == 0 {
+                    target.storeBytes(of: x, toByteOffset: at, as: UInt64.self)
+                    at &+= 8
+                    i &+= 8
+                    continue
                 }
             }
-            i &+= 8
-        }
-        while i < n {
             let c = json[i]
             base[at] = c
             at &+= 1
