@@ -163,6 +163,7 @@ public struct Dataset: Sendable {
             // The text sinks read dictionary-encoded strings from their dictionary.
             var limits = batchLimits
             limits.keepsDictionaryIndices = format != .parquet
+            limits.decodesInParallel = true
             let source = BatchSource(readers: readers, unified: unified, copyable: copyable, limits: limits,
                                      rowGroupSize: format == .parquet ? rowGroupSize : nil)
             let prefetcher = Prefetcher { () throws -> ExportItem? in
