@@ -282,18 +282,16 @@ package struct DictionaryPrefix: Sendable {
         try account(start ..< indices.count, adding: true)
     }
 
-    /// Checks indices `range` against the dictionary and adds their gathered bytes to
-    /// ``gatheredBytes`` (or takes them off).
+    /// Checks indices `range` against the dictionary (as gathering them would) and adds their
+    /// gathered bytes to ``gatheredBytes`` (or takes them off).
     private mutating func account(_ range: Range<Int>, adding: Bool) throws {
-        let entries = dictionary.count
         var total = 0
         try indices.withUnsafeBufferPointer { indices in
-            try dictionary.offsets.withUnsafeBufferPointer { offsets in
-                for k in range {
-                    let i = Int(indices[k])
-                    guard i < entries else {
-                        throw ParquetError.corrupt("dictionary index \(i) out of range (dictionary has \(entries) values)")
-                    }
+            let checked = UnsafeBufferPointer(rebasing: indices[range])
+            try DictionaryGather.checkRange(checked, count: dictionary.count)
+            dictionary.offsets.withUnsafeBufferPointer { offsets in
+                for index in checked {
+                    let i = Int(index)
                     total &+= offsets[i &+ 1] &- offsets[i] &+ 8
                 }
             }

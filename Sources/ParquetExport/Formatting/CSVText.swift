@@ -55,8 +55,15 @@ public enum CSVText {
     @inline(__always)
     static func unplainBits(_ x: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
-        let comma = x ^ (ones &* 0x2C), quote = x ^ (ones &* 0x22)
-        return (((comma &- ones) & ~comma) | ((quote &- ones) & ~quote) | ((x &- ones &* 0x0E) & ~x) | x) & 0x8080_8080_8080_8080
+        return matches(x, 0x2C) | matches(x, 0x22) | (((x &- ones &* 0x0E) & ~x | x) & 0x8080_8080_8080_8080)
+    }
+
+    /// High bit set in the bytes of `x` equal to `byte` (and possibly in bytes above one);
+    /// zero exactly when none of the eight is.
+    @inline(__always)
+    static func matches(_ x: UInt64, _ byte: UInt64) -> UInt64 {
+        let y = x ^ (0x0101_0101_0101_0101 &* byte)
+        return (y &- 0x0101_0101_0101_0101) & ~y & 0x8080_8080_8080_8080
     }
 
     /// ``isPlain(_:)`` for the eight bytes of `x`.
@@ -71,12 +78,8 @@ public enum CSVText {
     /// non-ASCII bytes (which need UTF-8 validation), eight bytes at a time.
     @inline(__always)
     static func scan(_ bytes: UnsafeRawBufferPointer) -> (special: Bool, nonASCII: Bool) {
-        let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
-        @inline(__always) func hasByte(_ word: UInt64, _ byte: UInt64) -> Bool {
-            let x = word ^ (ones &* byte)
-            return (x &- ones) & ~x & highs != 0
-        }
+        @inline(__always) func hasByte(_ word: UInt64, _ byte: UInt64) -> Bool { matches(word, byte) != 0 }
         var special = false, nonASCII = false
         var i = 0
         let n = bytes.count

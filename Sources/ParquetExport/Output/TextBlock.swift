@@ -215,11 +215,6 @@ struct TextBlock {
         }
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
-        /// High bit set in each byte of `x` equal to `byte`.
-        @inline(__always) func equal(_ x: UInt64, _ byte: UInt64) -> UInt64 {
-            let y = x ^ (ones &* byte)
-            return (y &- ones) & ~y & highs
-        }
         // One scan, eight bytes at a time: any byte outside printable ASCII sends the text
         // through the general field writer; a `,` or `"` means quoting.
         var special: UInt64 = 0
@@ -230,7 +225,7 @@ struct TextBlock {
                 appendCSVField(json, scratch: &scratch)
                 return
             }
-            special |= equal(x, 0x2C) | equal(x, 0x22)
+            special |= CSVText.matches(x, 0x2C) | CSVText.matches(x, 0x22)
             i &+= 8
         }
         while i < n {
@@ -256,7 +251,7 @@ struct TextBlock {
             // Eight bytes without a quote at once; otherwise one byte, its quote doubled.
             if i &+ 8 <= n {
                 let x = source.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                if equal(x, 0x22) == 0 {
+                if CSVText.matches(x, 0x22) == 0 {
                     target.storeBytes(of: x, toByteOffset: at, as: UInt64.self)
                     at &+= 8
                     i &+= 8
