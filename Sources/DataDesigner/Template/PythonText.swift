@@ -351,3 +351,22 @@ enum PythonJSON {
         out.append(contentsOf: hex.utf8)
     }
 }
+
+extension PythonText {
+    /// Python `str.title()`: each run of cased characters starts upper (title) case, the rest
+    /// lower case; any uncased character (an apostrophe, a digit) starts a new word.
+    static func pythonTitle(_ s: String) -> String {
+        var out = ""
+        var previousCased = false
+        for c in s.unicodeScalars {
+            let cased = c.properties.isCased
+            if cased {
+                out += previousCased ? String(c).lowercased() : c.properties.titlecaseMapping
+            } else {
+                out.unicodeScalars.append(c)
+            }
+            previousCased = cased
+        }
+        return out
+    }
+}

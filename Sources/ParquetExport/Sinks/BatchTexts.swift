@@ -24,6 +24,12 @@ struct BatchTexts {
     /// Text bytes per row of the last batch (sizes the runs of the next one).
     private var bytesPerRow = 0
 
+    /// A dictionary of strings is written once for a batch (each entry escaped and quoted
+    /// once, then copied by the rows that use it) when the batch's rows read it at least this
+    /// many times over (on average per entry); a dictionary of mostly distinct values (ids)
+    /// is written row by row, which saves its copy.
+    static let formattedEntryReads = 2
+
     /// Batches smaller than this are formatted on the calling thread alone.
     static let parallelRows = 512
     /// About how many bytes of rows make one block.
@@ -211,6 +217,9 @@ private struct RowPlan: @unchecked Sendable {
         /// UTF-8 text whose first values are dictionary entries (``ColumnData/dictionaryPrefix``):
         /// value `i < prefix` is entry `indices[i]`, later ones are value `i - prefix` of `plain`.
         case dictionaryStrings(entries: Strings, indices: UnsafePointer<UInt32>, prefix: Int, plain: Strings)
+        /// As ``dictionaryStrings``, with each entry already written as a JSON string or CSV
+        /// field (once for the batch, see ``RowPlan/formattedEntries(_:json:)``): copied as it is.
+        case formattedStrings(entries: Strings, indices: UnsafePointer<UInt32>, prefix: Int, plain: Strings)
         case signed(UnsafePointer<Int64>)
         case double(UnsafePointer<Double>)
         case boolean(UnsafePointer<Bool>)
@@ -284,6 +293,8 @@ private struct RowPlan: @unchecked Sendable {
     let suffix: [UInt8]
     /// The batch's buffers the pointers point into, held for as long as this plan.
     private let batch: RecordBatch
+    /// The dictionaries written once (``Source/formattedStrings``), held for as long as this plan.
+    private let formatted: [ByteArrayValues]
 
     init(batch: RecordBatch, names: [String], shapes: [FieldShape], cellIndex: [Int?], lists: [BatchTexts.ListWalk?], style: TextStyle,
          geometry: GeometryEncoding, runStarts: [Int], prefixes: [[UInt8]], suffix: [UInt8]) throws {
@@ -292,6 +303,7 @@ private struct RowPlan: @unchecked Sendable {
         let rows = batch.numRows
         var fields: [Field] = [], writers: [ValueWriter] = [], starts: [[Int]] = []
         var entryStarts: [[Int]] = []
+        var formatted: [ByteArrayValues] = []
         for (f, shape) in shapes.enumerated() {
             if let k = cellIndex[f] {
                 fields.append(Field(source: .cells(k), levels: nil, maxLevel: 0))
@@ -313,8 +325,16 @@ private struct RowPlan: @unchecked Sendable {
             guard let column = BatchTexts.flatColumn(shape, batch) else {
                 throw ParquetError(.invalidArgument, "field \(f) has no column in the batch")
             }
-            let (field, writer, runValue) = try withContext(column: names[f]) {
+            var (field, writer, runValue) = try withContext(column: names[f]) {
                 try Self.field(column, rows: rows, runStarts: runStarts, style: style, geometry: geometry, writerIndex: writers.count)
+            }
+            if case .dictionaryStrings(_, let indices, let prefix, let plain) = field.source, let dictionary = column.dictionaryPrefix?.dictionary,
+               dictionary.count <= prefix / BatchTexts.formattedEntryReads {
+                let texts = Self.formattedEntries(dictionary, json: json)
+                if let entries = Strings(texts) {
+                    formatted.append(texts)
+                    field.source = .formattedStrings(entries: entries, indices: indices, prefix: prefix, plain: plain)
+                }
             }
             fields.append(field)
             if let writer { writers.append(writer) }
@@ -322,6 +342,7 @@ private struct RowPlan: @unchecked Sendable {
         }
         self.fields = fields
         self.writers = writers
+        self.formatted = formatted
         var runValues: [Int] = []
         runValues.reserveCapacity(runStarts.count * fields.count)
         for run in runStarts.indices {
@@ -396,6 +417,25 @@ private struct RowPlan: @unchecked Sendable {
             } while pos < list.count && list.repetitions[pos] == list.repetition
         }
         out.append(UInt8(ascii: "]"))
+    }
+
+    /// Each entry of `dictionary` written as a JSON string (quoted and escaped) or a CSV
+    /// field (quoted when it needs it), back to back.
+    static func formattedEntries(_ dictionary: ByteArrayValues, json: Bool) -> ByteArrayValues {
+        var block = TextBlock(TextBlockStorage(capacity: dictionary.bytes.count + 2 * dictionary.count + 16))
+        var offsets = [0]
+        offsets.reserveCapacity(dictionary.count + 1)
+        var scratch: [UInt8] = []
+        dictionary.bytes.withUnsafeBytes { bytes in
+            for i in 0 ..< dictionary.count {
+                let lower = dictionary.offsets[i], upper = dictionary.offsets[i + 1]
+                let valid = lower >= 0 && lower <= upper && upper <= bytes.count
+                let raw = valid ? UnsafeRawBufferPointer(rebasing: bytes[lower ..< upper]) : UnsafeRawBufferPointer(start: nil, count: 0)
+                if json { block.appendJSONString(raw, scratch: &scratch) } else { block.appendCSVField(raw, scratch: &scratch) }
+                offsets.append(block.count)
+            }
+        }
+        return ByteArrayValues(offsets: offsets, bytes: Array(block.bytes))
     }
 
     /// The plan of a flat leaf field: its values' source and levels, the writer it needs (at
@@ -541,6 +581,14 @@ private struct RowPlan: @unchecked Sendable {
                                 case .dictionaryStrings(let entries, let indices, let prefix, let plain):
                                     let raw = v < prefix ? entries.text(Int(indices[v])) : plain.text(v &- prefix)
                                     if json { out.appendJSONString(raw, scratch: &scratch) } else { out.appendCSVField(raw, scratch: &scratch) }
+                                case .formattedStrings(let entries, let indices, let prefix, let plain):
+                                    if v < prefix {
+                                        out.append(entries.text(Int(indices[v])))
+                                    } else if json {
+                                        out.appendJSONString(plain.text(v &- prefix), scratch: &scratch)
+                                    } else {
+                                        out.appendCSVField(plain.text(v &- prefix), scratch: &scratch)
+                                    }
                                 case .signed(let a):
                                     out.appendInt(a[v])
                                 case .double(let a):
