@@ -105,10 +105,10 @@ struct ThriftCompactReader {
     }
 
     /// Reads a binary length prefix and returns the byte range it covers, consuming it.
-    private mutating func readBinaryRange(_ what: String) throws -> Range<Int> {
+    private mutating func readBinaryRange(_ what: @autoclosure () -> String) throws -> Range<Int> {
         let length = try readVarint()
         guard length <= UInt64(remaining) else {
-            throw ParquetError.corrupt("Thrift: \(what): length \(length) at offset \(position) exceeds the \(remaining) remaining byte(s)")
+            throw ParquetError.corrupt("Thrift: \(what()): length \(length) at offset \(position) exceeds the \(remaining) remaining byte(s)")
         }
         let start = position
         position &+= Int(length)
@@ -116,14 +116,14 @@ struct ThriftCompactReader {
     }
 
     /// Reads a length-prefixed binary value.
-    mutating func readBinaryValue(_ what: String = "binary") throws -> [UInt8] {
-        let range = try readBinaryRange(what)
+    mutating func readBinaryValue(_ what: @autoclosure () -> String = "binary") throws -> [UInt8] {
+        let range = try readBinaryRange(what())
         return Array(UnsafeRawBufferPointer(rebasing: buffer[range]))
     }
 
     /// Reads a length-prefixed string; invalid UTF-8 is repaired, never fatal.
-    mutating func readStringValue(_ what: String = "string") throws -> String {
-        let range = try readBinaryRange(what)
+    mutating func readStringValue(_ what: @autoclosure () -> String = "string") throws -> String {
+        let range = try readBinaryRange(what())
         return String(decoding: UnsafeRawBufferPointer(rebasing: buffer[range]), as: UTF8.self)
     }
 
@@ -234,18 +234,18 @@ struct ThriftCompactReader {
 
     /// Reads a list or set header: element type and a count already checked against the
     /// remaining bytes (each element needs at least `minimumElementSize` bytes).
-    mutating func readListHeader(_ what: String = "list") throws -> (elementType: ThriftType, count: Int) {
+    mutating func readListHeader(_ what: @autoclosure () -> String = "list") throws -> (elementType: ThriftType, count: Int) {
         let start = position
-        let byte = try readByte(what)
+        let byte = try readByte(what())
         let rawType = byte & 0x0F
         var count = UInt64(byte >> 4)
         if count == 15 { count = try readVarint() }
         guard let type = ThriftType(rawValue: rawType), type != .stop || count == 0 else {
-            throw ParquetError.corrupt("Thrift: \(what): invalid element type \(rawType) at offset \(start)")
+            throw ParquetError.corrupt("Thrift: \(what()): invalid element type \(rawType) at offset \(start)")
         }
         let limit = UInt64(remaining / type.minimumElementSize)
         guard count <= limit else {
-            throw ParquetError.corrupt("Thrift: \(what): \(count) element(s) of \(type.name) at offset \(start) cannot fit in the \(remaining) remaining byte(s)")
+            throw ParquetError.corrupt("Thrift: \(what()): \(count) element(s) of \(type.name) at offset \(start) cannot fit in the \(remaining) remaining byte(s)")
         }
         return (type, Int(count))
     }
@@ -271,12 +271,12 @@ struct ThriftCompactReader {
     /// Reads a list- or set-typed field or element, decoding each element with `element`
     /// (which receives the element wire type).
     mutating func readList<T>(
-        _ type: ThriftType, _ what: String,
+        _ type: ThriftType, _ what: @autoclosure () -> String,
         _ element: (inout ThriftCompactReader, ThriftType) throws -> T
     ) throws -> [T] {
-        guard type == .list || type == .set else { throw wrongType(type, expected: "list", what) }
-        let (elementType, count) = try readListHeader(what)
-        try enter(what)
+        guard type == .list || type == .set else { throw wrongType(type, expected: "list", what()) }
+        let (elementType, count) = try readListHeader(what())
+        try enter(what())
         defer { depth &-= 1 }
         var result: [T] = []
         // The count is only known to fit the input at one byte per element, while a decoded
