@@ -84,7 +84,6 @@ struct BloomFilterHeader {
     static func decode(_ bytes: UnsafeRawBufferPointer) throws -> (BloomFilterHeader, Int) {
         var r = ThriftCompactReader(bytes)
         var header = BloomFilterHeader()
-        var seen = ThriftFieldSet()
         // Each union must name its one known member (field 1, an empty struct).
         func union(_ r: inout ThriftCompactReader, _ type: ThriftType, _ what: String, _ member: String) throws {
             var found = false
@@ -94,8 +93,7 @@ struct BloomFilterHeader {
             }
             guard found else { throw ParquetError.unsupported("bloom filter \(what) is not \(member)") }
         }
-        try r.readStruct(Self.thrift.name) { r, f in
-            seen.insert(f.id)
+        try r.readStruct(Self.thrift) { r, f in
             switch f.id {
             case 1: header.numBytes = try r.readInteger(f.type, Self.thrift.field(f.id))
             case 2: try union(&r, f.type, "algorithm", "SPLIT_BLOCK")
@@ -104,7 +102,6 @@ struct BloomFilterHeader {
             default: try r.skip(f)
             }
         }
-        try seen.require(Self.thrift)
         return (header, r.position)
     }
 }

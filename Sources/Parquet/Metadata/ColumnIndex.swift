@@ -44,9 +44,7 @@ public struct ColumnIndex: Sendable, Hashable {
 
     static func decode(_ r: inout ThriftCompactReader, _ type: ThriftType) throws -> ColumnIndex {
         var index = ColumnIndex()
-        var seen = ThriftFieldSet()
-        try r.readStruct(type, Self.thrift.name) { r, f in
-            seen.insert(f.id)
+        try r.readStruct(type, Self.thrift) { r, f in
             switch f.id {
             case 1: index.nullPages = try r.readList(f.type, Self.thrift.field(f.id)) { try $0.readBoolElement($1, Self.thrift.field(f.id)) }
             case 2: index.minValues = try r.readList(f.type, Self.thrift.field(f.id)) { try $0.readBinary($1, Self.thrift.field(f.id)) }
@@ -61,7 +59,6 @@ public struct ColumnIndex: Sendable, Hashable {
             default: try r.skip(f)
             }
         }
-        try seen.require(Self.thrift)
         let pages = index.nullPages.count
         guard index.minValues.count == pages, index.maxValues.count == pages, index.nullCounts.map({ $0.count == pages }) ?? true else {
             throw ParquetError.corrupt("ColumnIndex: \(pages) null_pages but \(index.minValues.count) min_values, \(index.maxValues.count) max_values and \(index.nullCounts.map { String($0.count) } ?? "no") null_counts")

@@ -17,9 +17,7 @@ extension FileMetaData {
 
     static func decode(_ r: inout ThriftCompactReader, _ type: ThriftType) throws -> FileMetaData {
         var m = FileMetaData()
-        var seen = ThriftFieldSet()
-        try r.readStruct(type, Self.thrift.name) { r, f in
-            seen.insert(f.id)
+        try r.readStruct(type, Self.thrift) { r, f in
             switch f.id {
             case 1: m.version = try r.readInteger(f.type, Self.thrift.field(f.id))
             case 2: m.schema = try r.readList(f.type, Self.thrift.field(f.id)) { try SchemaElement.decode(&$0, $1) }
@@ -34,7 +32,6 @@ extension FileMetaData {
             default: try r.skip(f)
             }
         }
-        try seen.require(Self.thrift)
         guard !m.schema.isEmpty else {
             throw ParquetError.corrupt("FileMetaData: schema has no elements")
         }
@@ -48,16 +45,13 @@ extension KeyValue {
 
     static func decode(_ r: inout ThriftCompactReader, _ type: ThriftType) throws -> KeyValue {
         var kv = KeyValue(key: "", value: nil)
-        var seen = ThriftFieldSet()
-        try r.readStruct(type, Self.thrift.name) { r, f in
-            seen.insert(f.id)
+        try r.readStruct(type, Self.thrift) { r, f in
             switch f.id {
             case 1: kv.key = try r.readString(f.type, Self.thrift.field(f.id))
             case 2: kv.value = try r.readString(f.type, Self.thrift.field(f.id))
             default: try r.skip(f)
             }
         }
-        try seen.require(Self.thrift)
         return kv
     }
 }
@@ -68,7 +62,7 @@ extension Statistics {
 
     static func decode(_ r: inout ThriftCompactReader, _ type: ThriftType) throws -> Statistics {
         var s = Statistics()
-        try r.readStruct(type, Self.thrift.name) { r, f in
+        try r.readStruct(type, Self.thrift) { r, f in
             switch f.id {
             case 1: s.max = try r.readBinary(f.type, Self.thrift.field(f.id))
             case 2: s.min = try r.readBinary(f.type, Self.thrift.field(f.id))
@@ -92,9 +86,7 @@ extension ColumnMetaData {
 
     static func decode(_ r: inout ThriftCompactReader, _ type: ThriftType) throws -> ColumnMetaData {
         var c = ColumnMetaData()
-        var seen = ThriftFieldSet()
-        try r.readStruct(type, Self.thrift.name) { r, f in
-            seen.insert(f.id)
+        try r.readStruct(type, Self.thrift) { r, f in
             switch f.id {
             case 1: c.type = PhysicalType(rawValue: try r.readInteger(f.type, Self.thrift.field(f.id)))
             case 2:
@@ -124,7 +116,6 @@ extension ColumnMetaData {
             default: try r.skip(f)
             }
         }
-        try seen.require(Self.thrift)
         return c
     }
 }
@@ -156,9 +147,7 @@ extension PageEncodingStats {
 
     static func decode(_ r: inout ThriftCompactReader, _ type: ThriftType) throws -> PageEncodingStats {
         var s = PageEncodingStats(pageType: .dataPage, encoding: .plain, count: 0)
-        var seen = ThriftFieldSet()
-        try r.readStruct(type, Self.thrift.name) { r, f in
-            seen.insert(f.id)
+        try r.readStruct(type, Self.thrift) { r, f in
             switch f.id {
             case 1: s.pageType = PageType(rawValue: try r.readInteger(f.type, Self.thrift.field(f.id)))
             case 2: s.encoding = Encoding(rawValue: try r.readInteger(f.type, Self.thrift.field(f.id)))
@@ -166,7 +155,6 @@ extension PageEncodingStats {
             default: try r.skip(f)
             }
         }
-        try seen.require(Self.thrift)
         return s
     }
 }
@@ -177,9 +165,7 @@ extension SortingColumn {
 
     static func decode(_ r: inout ThriftCompactReader, _ type: ThriftType) throws -> SortingColumn {
         var s = SortingColumn(columnIndex: 0, descending: false, nullsFirst: false)
-        var seen = ThriftFieldSet()
-        try r.readStruct(type, Self.thrift.name) { r, f in
-            seen.insert(f.id)
+        try r.readStruct(type, Self.thrift) { r, f in
             switch f.id {
             case 1: s.columnIndex = try r.readInteger(f.type, Self.thrift.field(f.id))
             case 2: s.descending = try r.fieldBool(f, Self.thrift.field(f.id))
@@ -187,7 +173,6 @@ extension SortingColumn {
             default: try r.skip(f)
             }
         }
-        try seen.require(Self.thrift)
         return s
     }
 }
@@ -198,9 +183,7 @@ extension ColumnChunk {
 
     static func decode(_ r: inout ThriftCompactReader, _ type: ThriftType) throws -> ColumnChunk {
         var c = ColumnChunk()
-        var seen = ThriftFieldSet()
-        try r.readStruct(type, Self.thrift.name) { r, f in
-            seen.insert(f.id)
+        try r.readStruct(type, Self.thrift) { r, f in
             switch f.id {
             case 1: c.filePath = try r.readString(f.type, Self.thrift.field(f.id))
             case 2: c.fileOffset = try r.readInteger(f.type, Self.thrift.field(f.id))
@@ -215,7 +198,6 @@ extension ColumnChunk {
             default: try r.skip(f)
             }
         }
-        try seen.require(Self.thrift)
         return c
     }
 }
@@ -226,9 +208,7 @@ extension RowGroup {
 
     static func decode(_ r: inout ThriftCompactReader, _ type: ThriftType) throws -> RowGroup {
         var g = RowGroup()
-        var seen = ThriftFieldSet()
-        try r.readStruct(type, Self.thrift.name) { r, f in
-            seen.insert(f.id)
+        try r.readStruct(type, Self.thrift) { r, f in
             switch f.id {
             case 1: g.columns = try r.readList(f.type, Self.thrift.field(f.id)) { try ColumnChunk.decode(&$0, $1) }
             case 2: g.totalByteSize = try r.readInteger(f.type, Self.thrift.field(f.id))
@@ -240,7 +220,6 @@ extension RowGroup {
             default: try r.skip(f)
             }
         }
-        try seen.require(Self.thrift)
         return g
     }
 }
@@ -271,7 +250,7 @@ extension SizeStatistics {
 
     static func decode(_ r: inout ThriftCompactReader, _ type: ThriftType) throws -> SizeStatistics {
         var s = SizeStatistics()
-        try r.readStruct(type, Self.thrift.name) { r, f in
+        try r.readStruct(type, Self.thrift) { r, f in
             switch f.id {
             case 1: s.unencodedByteArrayDataBytes = try r.readInteger(f.type, Self.thrift.field(f.id))
             case 2: s.repetitionLevelHistogram = try r.readIntegerList(f.type, Self.thrift.field(f.id))
@@ -289,7 +268,7 @@ extension GeospatialStatistics {
 
     static func decode(_ r: inout ThriftCompactReader, _ type: ThriftType) throws -> GeospatialStatistics {
         var g = GeospatialStatistics()
-        try r.readStruct(type, Self.thrift.name) { r, f in
+        try r.readStruct(type, Self.thrift) { r, f in
             switch f.id {
             case 1: g.bbox = try BoundingBox.decode(&r, f.type)
             case 2: g.geospatialTypes = try r.readIntegerList(f.type, Self.thrift.field(f.id))
@@ -306,9 +285,7 @@ extension BoundingBox {
 
     static func decode(_ r: inout ThriftCompactReader, _ type: ThriftType) throws -> BoundingBox {
         var b = BoundingBox()
-        var seen = ThriftFieldSet()
-        try r.readStruct(type, Self.thrift.name) { r, f in
-            seen.insert(f.id)
+        try r.readStruct(type, Self.thrift) { r, f in
             switch f.id {
             case 1: b.xmin = try r.readDouble(f.type, Self.thrift.field(f.id))
             case 2: b.xmax = try r.readDouble(f.type, Self.thrift.field(f.id))
@@ -321,7 +298,6 @@ extension BoundingBox {
             default: try r.skip(f)
             }
         }
-        try seen.require(Self.thrift)
         return b
     }
 }

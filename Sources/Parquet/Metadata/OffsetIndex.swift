@@ -38,9 +38,7 @@ public struct OffsetIndex: Sendable, Hashable {
 
     static func decode(_ r: inout ThriftCompactReader, _ type: ThriftType) throws -> OffsetIndex {
         var index = OffsetIndex()
-        var seen = ThriftFieldSet()
-        try r.readStruct(type, Self.thrift.name) { r, f in
-            seen.insert(f.id)
+        try r.readStruct(type, Self.thrift) { r, f in
             switch f.id {
             case 1: index.pageLocations = try r.readList(f.type, Self.thrift.field(f.id)) { try PageLocation.decode(&$0, $1) }
             case 2:
@@ -50,7 +48,6 @@ public struct OffsetIndex: Sendable, Hashable {
             default: try r.skip(f)
             }
         }
-        try seen.require(Self.thrift)
         return index
     }
 
@@ -80,9 +77,7 @@ extension PageLocation {
 
     static func decode(_ r: inout ThriftCompactReader, _ type: ThriftType) throws -> PageLocation {
         var location = PageLocation(offset: 0, compressedPageSize: 0, firstRowIndex: 0)
-        var seen = ThriftFieldSet()
-        try r.readStruct(type, Self.thrift.name) { r, f in
-            seen.insert(f.id)
+        try r.readStruct(type, Self.thrift) { r, f in
             switch f.id {
             case 1: location.offset = try r.readInteger(f.type, Self.thrift.field(f.id))
             case 2: location.compressedPageSize = try r.readInteger(f.type, Self.thrift.field(f.id))
@@ -90,7 +85,6 @@ extension PageLocation {
             default: try r.skip(f)
             }
         }
-        try seen.require(Self.thrift)
         return location
     }
 }

@@ -32,9 +32,7 @@ extension PageHeader {
 
     static func decode(_ r: inout ThriftCompactReader, _ type: ThriftType) throws -> PageHeader {
         var h = PageHeader()
-        var seen = ThriftFieldSet()
-        try r.readStruct(type, Self.thrift.name) { r, f in
-            seen.insert(f.id)
+        try r.readStruct(type, Self.thrift) { r, f in
             switch f.id {
             case 1: h.type = PageType(rawValue: try r.readInteger(f.type, Self.thrift.field(f.id)))
             case 2: h.uncompressedPageSize = try r.readInteger(f.type, Self.thrift.field(f.id))
@@ -46,7 +44,6 @@ extension PageHeader {
             default: try r.skip(f)
             }
         }
-        try seen.require(Self.thrift)
         return h
     }
 }
@@ -57,9 +54,7 @@ extension DataPageHeader {
 
     static func decode(_ r: inout ThriftCompactReader, _ type: ThriftType) throws -> DataPageHeader {
         var h = DataPageHeader()
-        var seen = ThriftFieldSet()
-        try r.readStruct(type, Self.thrift.name) { r, f in
-            seen.insert(f.id)
+        try r.readStruct(type, Self.thrift) { r, f in
             switch f.id {
             case 1: h.numValues = try r.readInteger(f.type, Self.thrift.field(f.id))
             case 2: h.encoding = Encoding(rawValue: try r.readInteger(f.type, Self.thrift.field(f.id)))
@@ -69,7 +64,6 @@ extension DataPageHeader {
             default: try r.skip(f)
             }
         }
-        try seen.require(Self.thrift)
         return h
     }
 }
@@ -80,9 +74,7 @@ extension DataPageHeaderV2 {
 
     static func decode(_ r: inout ThriftCompactReader, _ type: ThriftType) throws -> DataPageHeaderV2 {
         var h = DataPageHeaderV2()
-        var seen = ThriftFieldSet()
-        try r.readStruct(type, Self.thrift.name) { r, f in
-            seen.insert(f.id)
+        try r.readStruct(type, Self.thrift) { r, f in
             switch f.id {
             case 1: h.numValues = try r.readInteger(f.type, Self.thrift.field(f.id))
             case 2: h.numNulls = try r.readInteger(f.type, Self.thrift.field(f.id))
@@ -95,7 +87,6 @@ extension DataPageHeaderV2 {
             default: try r.skip(f)
             }
         }
-        try seen.require(Self.thrift)
         return h
     }
 }
@@ -106,9 +97,7 @@ extension DictionaryPageHeader {
 
     static func decode(_ r: inout ThriftCompactReader, _ type: ThriftType) throws -> DictionaryPageHeader {
         var h = DictionaryPageHeader()
-        var seen = ThriftFieldSet()
-        try r.readStruct(type, Self.thrift.name) { r, f in
-            seen.insert(f.id)
+        try r.readStruct(type, Self.thrift) { r, f in
             switch f.id {
             case 1: h.numValues = try r.readInteger(f.type, Self.thrift.field(f.id))
             case 2: h.encoding = Encoding(rawValue: try r.readInteger(f.type, Self.thrift.field(f.id)))
@@ -116,7 +105,6 @@ extension DictionaryPageHeader {
             default: try r.skip(f)
             }
         }
-        try seen.require(Self.thrift)
         return h
     }
 }

@@ -6,9 +6,7 @@ extension SchemaElement {
 
     static func decode(_ r: inout ThriftCompactReader, _ type: ThriftType) throws -> SchemaElement {
         var e = SchemaElement()
-        var seen = ThriftFieldSet()
-        try r.readStruct(type, Self.thrift.name) { r, f in
-            seen.insert(f.id)
+        try r.readStruct(type, Self.thrift) { r, f in
             switch f.id {
             case 1: e.type = PhysicalType(rawValue: try r.readInteger(f.type, Self.thrift.field(f.id)))
             case 2: e.typeLength = try r.readInteger(f.type, Self.thrift.field(f.id))
@@ -23,7 +21,6 @@ extension SchemaElement {
             default: try r.skip(f)
             }
         }
-        try seen.require(Self.thrift)
         return e
     }
 }
@@ -86,16 +83,13 @@ extension LogicalType {
     private static func decodeDecimal(_ r: inout ThriftCompactReader) throws -> LogicalType {
         var scale: Int32 = 0
         var precision: Int32 = 0
-        var seen = ThriftFieldSet()
-        try r.readStruct(Self.decimalThrift.name) { r, f in
-            seen.insert(f.id)
+        try r.readStruct(Self.decimalThrift) { r, f in
             switch f.id {
             case 1: scale = try r.readInteger(f.type, Self.decimalThrift.field(f.id))
             case 2: precision = try r.readInteger(f.type, Self.decimalThrift.field(f.id))
             default: try r.skip(f)
             }
         }
-        try seen.require(Self.decimalThrift)
         return .decimal(scale: scale, precision: precision)
     }
 
@@ -108,17 +102,14 @@ extension LogicalType {
     private static func decodeTime(_ r: inout ThriftCompactReader, fieldID: Int16) throws -> LogicalType {
         var utc = false
         var unit: TimeUnit?
-        var seen = ThriftFieldSet()
         let names = fieldID == 7 ? timeThrift : timestampThrift
-        try r.readStruct(names.name) { r, f in
-            seen.insert(f.id)
+        try r.readStruct(names) { r, f in
             switch f.id {
             case 1: utc = try r.fieldBool(f, names.field(f.id))
             case 2: unit = try TimeUnit.decode(&r, f.type)
             default: try r.skip(f)
             }
         }
-        try seen.require(names)
         guard let unit else { return .undefined(fieldID: fieldID) }
         return fieldID == 7 ? .time(isAdjustedToUTC: utc, unit: unit) : .timestamp(isAdjustedToUTC: utc, unit: unit)
     }
@@ -129,16 +120,13 @@ extension LogicalType {
     private static func decodeInteger(_ r: inout ThriftCompactReader) throws -> LogicalType {
         var bitWidth: Int8 = 0
         var signed = false
-        var seen = ThriftFieldSet()
-        try r.readStruct(Self.integerThrift.name) { r, f in
-            seen.insert(f.id)
+        try r.readStruct(Self.integerThrift) { r, f in
             switch f.id {
             case 1: bitWidth = try r.readInteger(f.type, Self.integerThrift.field(f.id))
             case 2: signed = try r.fieldBool(f, Self.integerThrift.field(f.id))
             default: try r.skip(f)
             }
         }
-        try seen.require(Self.integerThrift)
         return .integer(bitWidth: bitWidth, isSigned: signed)
     }
 
@@ -147,7 +135,7 @@ extension LogicalType {
 
     private static func decodeVariant(_ r: inout ThriftCompactReader) throws -> LogicalType {
         var version: Int8?
-        try r.readStruct(Self.variantThrift.name) { r, f in
+        try r.readStruct(Self.variantThrift) { r, f in
             switch f.id {
             case 1: version = try r.readInteger(f.type, Self.variantThrift.field(f.id))
             default: try r.skip(f)
@@ -161,7 +149,7 @@ extension LogicalType {
 
     private static func decodeGeometry(_ r: inout ThriftCompactReader) throws -> LogicalType {
         var crs: String?
-        try r.readStruct(Self.geometryThrift.name) { r, f in
+        try r.readStruct(Self.geometryThrift) { r, f in
             switch f.id {
             case 1: crs = try r.readString(f.type, Self.geometryThrift.field(f.id))
             default: try r.skip(f)
@@ -176,7 +164,7 @@ extension LogicalType {
     private static func decodeGeography(_ r: inout ThriftCompactReader) throws -> LogicalType {
         var crs: String?
         var algorithm: Int32?
-        try r.readStruct(Self.geographyThrift.name) { r, f in
+        try r.readStruct(Self.geographyThrift) { r, f in
             switch f.id {
             case 1: crs = try r.readString(f.type, Self.geographyThrift.field(f.id))
             case 2: algorithm = try r.readInteger(f.type, Self.geographyThrift.field(f.id))

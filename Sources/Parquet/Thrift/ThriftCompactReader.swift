@@ -194,16 +194,21 @@ struct ThriftCompactReader {
     }
 
     /// Reads a struct: calls `body` once per field (in wire order) with the field header;
-    /// `body` must consume the field's value. Returns after the stop byte.
+    /// `body` must consume the field's value. Returns after the stop byte, having checked that
+    /// the fields `required` lists came (when given).
     mutating func readStruct(
-        _ what: String, _ body: (inout ThriftCompactReader, ThriftFieldHeader) throws -> Void
+        _ what: String, requiring required: ThriftStructNames? = nil, _ body: (inout ThriftCompactReader, ThriftFieldHeader) throws -> Void
     ) throws {
         try enter(what)
         defer { depth &-= 1 }
         var lastID: Int16 = 0
+        var seen = ThriftFieldSet()
         while true {
             let byte = try readByte(what)
-            if byte == 0 { return }
+            if byte == 0 {
+                if let required { try seen.require(required) }
+                return
+            }
             guard let type = ThriftType(rawValue: byte & 0x0F), type != .stop else {
                 throw ParquetError.corrupt("Thrift: \(what): invalid field type \(byte & 0x0F) at offset \(position &- 1)")
             }
@@ -219,6 +224,7 @@ struct ThriftCompactReader {
                 id = try readZigzag(Int16.self, "\(what) field id")
             }
             lastID = id
+            seen.insert(id)
             try body(&self, ThriftFieldHeader(id: id, type: type))
         }
     }
@@ -230,6 +236,23 @@ struct ThriftCompactReader {
     ) throws {
         guard type == .structure else { throw wrongType(type, expected: "struct", what) }
         try readStruct(what, body)
+    }
+
+    /// Reads struct `names.name` of parquet.thrift (checking its wire type first): `body` once
+    /// per field, as ``readStruct(_:_:)``; then throws `.corrupt` naming the first of its
+    /// required fields that did not come.
+    mutating func readStruct(
+        _ type: ThriftType, _ names: ThriftStructNames,
+        _ body: (inout ThriftCompactReader, ThriftFieldHeader) throws -> Void
+    ) throws {
+        guard type == .structure else { throw wrongType(type, expected: "struct", names.name) }
+        try readStruct(names, body)
+    }
+
+    /// Reads struct `names.name` at the current position (no wire type to check), as
+    /// the typed form above.
+    mutating func readStruct(_ names: ThriftStructNames, _ body: (inout ThriftCompactReader, ThriftFieldHeader) throws -> Void) throws {
+        try readStruct(names.name, requiring: names, body)
     }
 
     /// Reads a list or set header: element type and a count already checked against the
