@@ -77,11 +77,13 @@ public struct BloomFilter: Sendable, Hashable {
 struct BloomFilterHeader {
     var numBytes: Int32 = 0
 
+    /// parquet.thrift's names of `BloomFilterHeader` and its fields, and the fields it requires.
+    static let thrift = ThriftStructNames("BloomFilterHeader", [1: "numBytes", 2: "algorithm", 3: "hash", 4: "compression"], required: [1, 2, 3, 4])
+
     /// Decodes the header at the start of `bytes`; returns it and its length in bytes.
     static func decode(_ bytes: UnsafeRawBufferPointer) throws -> (BloomFilterHeader, Int) {
         var r = ThriftCompactReader(bytes)
         var header = BloomFilterHeader()
-        var seen = ThriftFieldSet()
         // Each union must name its one known member (field 1, an empty struct).
         func union(_ r: inout ThriftCompactReader, _ type: ThriftType, _ what: String, _ member: String) throws {
             var found = false
@@ -91,18 +93,14 @@ struct BloomFilterHeader {
             }
             guard found else { throw ParquetError.unsupported("bloom filter \(what) is not \(member)") }
         }
-        try r.readStruct("BloomFilterHeader") { r, f in
-            seen.insert(f.id)
+        try r.readStruct(Self.thrift) { r, f in
             switch f.id {
-            case 1: header.numBytes = try r.readInteger(f.type, "BloomFilterHeader.numBytes")
+            case 1: header.numBytes = try r.readInteger(f.type, Self.thrift.field(f.id))
             case 2: try union(&r, f.type, "algorithm", "SPLIT_BLOCK")
             case 3: try union(&r, f.type, "hash", "XXHASH")
             case 4: try union(&r, f.type, "compression", "UNCOMPRESSED")
             default: try r.skip(f)
             }
-        }
-        for (id, name) in [(Int16(1), "numBytes"), (2, "algorithm"), (3, "hash"), (4, "compression")] {
-            try seen.require(id, "BloomFilterHeader", name)
         }
         return (header, r.position)
     }

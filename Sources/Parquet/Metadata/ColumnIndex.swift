@@ -39,29 +39,26 @@ public struct ColumnIndex: Sendable, Hashable {
         self = try ColumnIndex.decode(&reader, .structure)
     }
 
+    /// parquet.thrift's names of `ColumnIndex` and its fields, and the fields it requires.
+    static let thrift = ThriftStructNames("ColumnIndex", [1: "null_pages", 2: "min_values", 3: "max_values", 4: "boundary_order", 5: "null_counts", 6: "repetition_level_histograms", 7: "definition_level_histograms"], required: [1, 2, 3, 4])
+
     static func decode(_ r: inout ThriftCompactReader, _ type: ThriftType) throws -> ColumnIndex {
         var index = ColumnIndex()
-        var seen = ThriftFieldSet()
-        try r.readStruct(type, "ColumnIndex") { r, f in
-            seen.insert(f.id)
+        try r.readStruct(type, Self.thrift) { r, f in
             switch f.id {
-            case 1: index.nullPages = try r.readList(f.type, "ColumnIndex.null_pages") { try $0.readBoolElement($1, "ColumnIndex.null_pages") }
-            case 2: index.minValues = try r.readList(f.type, "ColumnIndex.min_values") { try $0.readBinary($1, "ColumnIndex.min_values") }
-            case 3: index.maxValues = try r.readList(f.type, "ColumnIndex.max_values") { try $0.readBinary($1, "ColumnIndex.max_values") }
+            case 1: index.nullPages = try r.readList(f.type, Self.thrift.field(f.id)) { try $0.readBoolElement($1, Self.thrift.field(f.id)) }
+            case 2: index.minValues = try r.readList(f.type, Self.thrift.field(f.id)) { try $0.readBinary($1, Self.thrift.field(f.id)) }
+            case 3: index.maxValues = try r.readList(f.type, Self.thrift.field(f.id)) { try $0.readBinary($1, Self.thrift.field(f.id)) }
             case 4:
-                let raw: Int32 = try r.readInteger(f.type, "ColumnIndex.boundary_order")
+                let raw: Int32 = try r.readInteger(f.type, Self.thrift.field(f.id))
                 // An unknown order promises nothing.
                 index.boundaryOrder = BoundaryOrder(rawValue: raw) ?? .unordered
-            case 5: index.nullCounts = try r.readList(f.type, "ColumnIndex.null_counts") { try $0.readInteger($1, "ColumnIndex.null_counts") }
-            case 6: index.repetitionLevelHistograms = try r.readList(f.type, "ColumnIndex.repetition_level_histograms") { try $0.readInteger($1, "ColumnIndex.repetition_level_histograms") }
-            case 7: index.definitionLevelHistograms = try r.readList(f.type, "ColumnIndex.definition_level_histograms") { try $0.readInteger($1, "ColumnIndex.definition_level_histograms") }
+            case 5: index.nullCounts = try r.readList(f.type, Self.thrift.field(f.id)) { try $0.readInteger($1, Self.thrift.field(f.id)) }
+            case 6: index.repetitionLevelHistograms = try r.readList(f.type, Self.thrift.field(f.id)) { try $0.readInteger($1, Self.thrift.field(f.id)) }
+            case 7: index.definitionLevelHistograms = try r.readList(f.type, Self.thrift.field(f.id)) { try $0.readInteger($1, Self.thrift.field(f.id)) }
             default: try r.skip(f)
             }
         }
-        try seen.require(1, "ColumnIndex", "null_pages")
-        try seen.require(2, "ColumnIndex", "min_values")
-        try seen.require(3, "ColumnIndex", "max_values")
-        try seen.require(4, "ColumnIndex", "boundary_order")
         let pages = index.nullPages.count
         guard index.minValues.count == pages, index.maxValues.count == pages, index.nullCounts.map({ $0.count == pages }) ?? true else {
             throw ParquetError.corrupt("ColumnIndex: \(pages) null_pages but \(index.minValues.count) min_values, \(index.maxValues.count) max_values and \(index.nullCounts.map { String($0.count) } ?? "no") null_counts")

@@ -12,29 +12,26 @@ extension FileMetaData {
         self = try FileMetaData.decode(&reader, .structure)
     }
 
+    /// parquet.thrift's names of `FileMetaData` and its fields, and the fields it requires.
+    static let thrift = ThriftStructNames("FileMetaData", [1: "version", 2: "schema", 3: "num_rows", 4: "row_groups", 5: "key_value_metadata", 6: "created_by", 7: "column_orders"], required: [1, 2, 3, 4])
+
     static func decode(_ r: inout ThriftCompactReader, _ type: ThriftType) throws -> FileMetaData {
         var m = FileMetaData()
-        var seen = ThriftFieldSet()
-        try r.readStruct(type, "FileMetaData") { r, f in
-            seen.insert(f.id)
+        try r.readStruct(type, Self.thrift) { r, f in
             switch f.id {
-            case 1: m.version = try r.readInteger(f.type, "FileMetaData.version")
-            case 2: m.schema = try r.readList(f.type, "FileMetaData.schema") { try SchemaElement.decode(&$0, $1) }
-            case 3: m.numRows = try r.readInteger(f.type, "FileMetaData.num_rows")
-            case 4: m.rowGroups = try r.readList(f.type, "FileMetaData.row_groups") { try RowGroup.decode(&$0, $1) }
-            case 5: m.keyValueMetadata = try r.readList(f.type, "FileMetaData.key_value_metadata") { try KeyValue.decode(&$0, $1) }
-            case 6: m.createdBy = try r.readString(f.type, "FileMetaData.created_by")
-            case 7: m.columnOrders = try r.readList(f.type, "FileMetaData.column_orders") { try ColumnOrder.decode(&$0, $1) }
+            case 1: m.version = try r.readInteger(f.type, Self.thrift.field(f.id))
+            case 2: m.schema = try r.readList(f.type, Self.thrift.field(f.id)) { try SchemaElement.decode(&$0, $1) }
+            case 3: m.numRows = try r.readInteger(f.type, Self.thrift.field(f.id))
+            case 4: m.rowGroups = try r.readList(f.type, Self.thrift.field(f.id)) { try RowGroup.decode(&$0, $1) }
+            case 5: m.keyValueMetadata = try r.readList(f.type, Self.thrift.field(f.id)) { try KeyValue.decode(&$0, $1) }
+            case 6: m.createdBy = try r.readString(f.type, Self.thrift.field(f.id))
+            case 7: m.columnOrders = try r.readList(f.type, Self.thrift.field(f.id)) { try ColumnOrder.decode(&$0, $1) }
             case 8:
                 m.hasEncryptionAlgorithm = true
                 try r.skip(f)
             default: try r.skip(f)
             }
         }
-        try seen.require(1, "FileMetaData", "version")
-        try seen.require(2, "FileMetaData", "schema")
-        try seen.require(3, "FileMetaData", "num_rows")
-        try seen.require(4, "FileMetaData", "row_groups")
         guard !m.schema.isEmpty else {
             throw ParquetError.corrupt("FileMetaData: schema has no elements")
         }
@@ -43,36 +40,39 @@ extension FileMetaData {
 }
 
 extension KeyValue {
+    /// parquet.thrift's names of `KeyValue` and its fields, and the fields it requires.
+    static let thrift = ThriftStructNames("KeyValue", [1: "key", 2: "value"], required: [1])
+
     static func decode(_ r: inout ThriftCompactReader, _ type: ThriftType) throws -> KeyValue {
         var kv = KeyValue(key: "", value: nil)
-        var seen = ThriftFieldSet()
-        try r.readStruct(type, "KeyValue") { r, f in
-            seen.insert(f.id)
+        try r.readStruct(type, Self.thrift) { r, f in
             switch f.id {
-            case 1: kv.key = try r.readString(f.type, "KeyValue.key")
-            case 2: kv.value = try r.readString(f.type, "KeyValue.value")
+            case 1: kv.key = try r.readString(f.type, Self.thrift.field(f.id))
+            case 2: kv.value = try r.readString(f.type, Self.thrift.field(f.id))
             default: try r.skip(f)
             }
         }
-        try seen.require(1, "KeyValue", "key")
         return kv
     }
 }
 
 extension Statistics {
+    /// parquet.thrift's names of `Statistics` and its fields, and the fields it requires.
+    static let thrift = ThriftStructNames("Statistics", [1: "max", 2: "min", 3: "null_count", 4: "distinct_count", 5: "max_value", 6: "min_value", 7: "is_max_value_exact", 8: "is_min_value_exact", 9: "nan_count"], required: [])
+
     static func decode(_ r: inout ThriftCompactReader, _ type: ThriftType) throws -> Statistics {
         var s = Statistics()
-        try r.readStruct(type, "Statistics") { r, f in
+        try r.readStruct(type, Self.thrift) { r, f in
             switch f.id {
-            case 1: s.max = try r.readBinary(f.type, "Statistics.max")
-            case 2: s.min = try r.readBinary(f.type, "Statistics.min")
-            case 3: s.nullCount = try r.readInteger(f.type, "Statistics.null_count")
-            case 4: s.distinctCount = try r.readInteger(f.type, "Statistics.distinct_count")
-            case 5: s.maxValue = try r.readBinary(f.type, "Statistics.max_value")
-            case 6: s.minValue = try r.readBinary(f.type, "Statistics.min_value")
-            case 7: s.isMaxValueExact = try r.fieldBool(f, "Statistics.is_max_value_exact")
-            case 8: s.isMinValueExact = try r.fieldBool(f, "Statistics.is_min_value_exact")
-            case 9: s.nanCount = try r.lenient(f) { try $0.readInteger(f.type, "Statistics.nan_count") }
+            case 1: s.max = try r.readBinary(f.type, Self.thrift.field(f.id))
+            case 2: s.min = try r.readBinary(f.type, Self.thrift.field(f.id))
+            case 3: s.nullCount = try r.readInteger(f.type, Self.thrift.field(f.id))
+            case 4: s.distinctCount = try r.readInteger(f.type, Self.thrift.field(f.id))
+            case 5: s.maxValue = try r.readBinary(f.type, Self.thrift.field(f.id))
+            case 6: s.minValue = try r.readBinary(f.type, Self.thrift.field(f.id))
+            case 7: s.isMaxValueExact = try r.fieldBool(f, Self.thrift.field(f.id))
+            case 8: s.isMinValueExact = try r.fieldBool(f, Self.thrift.field(f.id))
+            case 9: s.nanCount = try r.lenient(f) { try $0.readInteger(f.type, Self.thrift.field(f.id)) }
             default: try r.skip(f)
             }
         }
@@ -81,56 +81,49 @@ extension Statistics {
 }
 
 extension ColumnMetaData {
+    /// parquet.thrift's names of `ColumnMetaData` and its fields, and the fields it requires.
+    static let thrift = ThriftStructNames("ColumnMetaData", [1: "type", 2: "encodings", 3: "path_in_schema", 4: "codec", 5: "num_values", 6: "total_uncompressed_size", 7: "total_compressed_size", 8: "key_value_metadata", 9: "data_page_offset", 10: "index_page_offset", 11: "dictionary_page_offset", 13: "encoding_stats", 14: "bloom_filter_offset", 15: "bloom_filter_length"], required: [1, 2, 3, 4, 5, 6, 7, 9])
+
     static func decode(_ r: inout ThriftCompactReader, _ type: ThriftType) throws -> ColumnMetaData {
         var c = ColumnMetaData()
-        var seen = ThriftFieldSet()
-        try r.readStruct(type, "ColumnMetaData") { r, f in
-            seen.insert(f.id)
+        try r.readStruct(type, Self.thrift) { r, f in
             switch f.id {
-            case 1: c.type = PhysicalType(rawValue: try r.readInteger(f.type, "ColumnMetaData.type"))
+            case 1: c.type = PhysicalType(rawValue: try r.readInteger(f.type, Self.thrift.field(f.id)))
             case 2:
-                c.encodings = try r.readList(f.type, "ColumnMetaData.encodings") { r, t in
-                    Encoding(rawValue: try r.readInteger(t, "ColumnMetaData.encodings"))
+                c.encodings = try r.readList(f.type, Self.thrift.field(f.id)) { r, t in
+                    Encoding(rawValue: try r.readInteger(t, Self.thrift.field(f.id)))
                 }
             case 3:
-                c.pathInSchema = try r.readList(f.type, "ColumnMetaData.path_in_schema") { r, t in
-                    try r.readString(t, "ColumnMetaData.path_in_schema")
+                c.pathInSchema = try r.readList(f.type, Self.thrift.field(f.id)) { r, t in
+                    try r.readString(t, Self.thrift.field(f.id))
                 }
-            case 4: c.codec = CompressionCodec(rawValue: try r.readInteger(f.type, "ColumnMetaData.codec"))
-            case 5: c.numValues = try r.readInteger(f.type, "ColumnMetaData.num_values")
-            case 6: c.totalUncompressedSize = try r.readInteger(f.type, "ColumnMetaData.total_uncompressed_size")
-            case 7: c.totalCompressedSize = try r.readInteger(f.type, "ColumnMetaData.total_compressed_size")
-            case 8: c.keyValueMetadata = try r.readList(f.type, "ColumnMetaData.key_value_metadata") { try KeyValue.decode(&$0, $1) }
-            case 9: c.dataPageOffset = try r.readInteger(f.type, "ColumnMetaData.data_page_offset")
-            case 10: c.indexPageOffset = try r.readInteger(f.type, "ColumnMetaData.index_page_offset")
-            case 11: c.dictionaryPageOffset = try r.readInteger(f.type, "ColumnMetaData.dictionary_page_offset")
+            case 4: c.codec = CompressionCodec(rawValue: try r.readInteger(f.type, Self.thrift.field(f.id)))
+            case 5: c.numValues = try r.readInteger(f.type, Self.thrift.field(f.id))
+            case 6: c.totalUncompressedSize = try r.readInteger(f.type, Self.thrift.field(f.id))
+            case 7: c.totalCompressedSize = try r.readInteger(f.type, Self.thrift.field(f.id))
+            case 8: c.keyValueMetadata = try r.readList(f.type, Self.thrift.field(f.id)) { try KeyValue.decode(&$0, $1) }
+            case 9: c.dataPageOffset = try r.readInteger(f.type, Self.thrift.field(f.id))
+            case 10: c.indexPageOffset = try r.readInteger(f.type, Self.thrift.field(f.id))
+            case 11: c.dictionaryPageOffset = try r.readInteger(f.type, Self.thrift.field(f.id))
             case 12: c.statistics = try Statistics.decode(&r, f.type)
             // Fields 13-15 came late; forks of parquet-mr wrote other things under these ids
             // (Dremio: a list of structs as field 15), so a value that does not decode is skipped.
-            case 13: c.encodingStats = try r.lenient(f) { try $0.readList(f.type, "ColumnMetaData.encoding_stats") { try PageEncodingStats.decode(&$0, $1) } }
-            case 14: c.bloomFilterOffset = try r.lenient(f) { try $0.readInteger(f.type, "ColumnMetaData.bloom_filter_offset") }
-            case 15: c.bloomFilterLength = try r.lenient(f) { try $0.readInteger(f.type, "ColumnMetaData.bloom_filter_length") }
+            case 13: c.encodingStats = try r.lenient(f) { try $0.readList(f.type, Self.thrift.field(f.id)) { try PageEncodingStats.decode(&$0, $1) } }
+            case 14: c.bloomFilterOffset = try r.lenient(f) { try $0.readInteger(f.type, Self.thrift.field(f.id)) }
+            case 15: c.bloomFilterLength = try r.lenient(f) { try $0.readInteger(f.type, Self.thrift.field(f.id)) }
             case 16: c.sizeStatistics = try r.lenient(f) { try SizeStatistics.decode(&$0, f.type) }
             case 17: c.geospatialStatistics = try r.lenient(f) { try GeospatialStatistics.decode(&$0, f.type) }
             default: try r.skip(f)
             }
         }
-        try seen.require(1, "ColumnMetaData", "type")
-        try seen.require(2, "ColumnMetaData", "encodings")
-        try seen.require(3, "ColumnMetaData", "path_in_schema")
-        try seen.require(4, "ColumnMetaData", "codec")
-        try seen.require(5, "ColumnMetaData", "num_values")
-        try seen.require(6, "ColumnMetaData", "total_uncompressed_size")
-        try seen.require(7, "ColumnMetaData", "total_compressed_size")
-        try seen.require(9, "ColumnMetaData", "data_page_offset")
         return c
     }
 }
 
 extension ThriftCompactReader {
     /// A list of integers (each checked to fit `T`).
-    mutating func readIntegerList<T: FixedWidthInteger & SignedInteger>(_ type: ThriftType, _ what: String) throws -> [T] {
-        try readList(type, what) { r, t in try r.readInteger(t, what) }
+    mutating func readIntegerList<T: FixedWidthInteger & SignedInteger>(_ type: ThriftType, _ what: @autoclosure () -> String) throws -> [T] {
+        try readList(type, what()) { r, t in try r.readInteger(t, what()) }
     }
 
     /// Decodes an optional field with `decode`; when it does not decode (a writer used the
@@ -149,90 +142,84 @@ extension ThriftCompactReader {
 }
 
 extension PageEncodingStats {
+    /// parquet.thrift's names of `PageEncodingStats` and its fields, and the fields it requires.
+    static let thrift = ThriftStructNames("PageEncodingStats", [1: "page_type", 2: "encoding", 3: "count"], required: [1, 2, 3])
+
     static func decode(_ r: inout ThriftCompactReader, _ type: ThriftType) throws -> PageEncodingStats {
         var s = PageEncodingStats(pageType: .dataPage, encoding: .plain, count: 0)
-        var seen = ThriftFieldSet()
-        try r.readStruct(type, "PageEncodingStats") { r, f in
-            seen.insert(f.id)
+        try r.readStruct(type, Self.thrift) { r, f in
             switch f.id {
-            case 1: s.pageType = PageType(rawValue: try r.readInteger(f.type, "PageEncodingStats.page_type"))
-            case 2: s.encoding = Encoding(rawValue: try r.readInteger(f.type, "PageEncodingStats.encoding"))
-            case 3: s.count = try r.readInteger(f.type, "PageEncodingStats.count")
+            case 1: s.pageType = PageType(rawValue: try r.readInteger(f.type, Self.thrift.field(f.id)))
+            case 2: s.encoding = Encoding(rawValue: try r.readInteger(f.type, Self.thrift.field(f.id)))
+            case 3: s.count = try r.readInteger(f.type, Self.thrift.field(f.id))
             default: try r.skip(f)
             }
         }
-        try seen.require(1, "PageEncodingStats", "page_type")
-        try seen.require(2, "PageEncodingStats", "encoding")
-        try seen.require(3, "PageEncodingStats", "count")
         return s
     }
 }
 
 extension SortingColumn {
+    /// parquet.thrift's names of `SortingColumn` and its fields, and the fields it requires.
+    static let thrift = ThriftStructNames("SortingColumn", [1: "column_idx", 2: "descending", 3: "nulls_first"], required: [1, 2, 3])
+
     static func decode(_ r: inout ThriftCompactReader, _ type: ThriftType) throws -> SortingColumn {
         var s = SortingColumn(columnIndex: 0, descending: false, nullsFirst: false)
-        var seen = ThriftFieldSet()
-        try r.readStruct(type, "SortingColumn") { r, f in
-            seen.insert(f.id)
+        try r.readStruct(type, Self.thrift) { r, f in
             switch f.id {
-            case 1: s.columnIndex = try r.readInteger(f.type, "SortingColumn.column_idx")
-            case 2: s.descending = try r.fieldBool(f, "SortingColumn.descending")
-            case 3: s.nullsFirst = try r.fieldBool(f, "SortingColumn.nulls_first")
+            case 1: s.columnIndex = try r.readInteger(f.type, Self.thrift.field(f.id))
+            case 2: s.descending = try r.fieldBool(f, Self.thrift.field(f.id))
+            case 3: s.nullsFirst = try r.fieldBool(f, Self.thrift.field(f.id))
             default: try r.skip(f)
             }
         }
-        try seen.require(1, "SortingColumn", "column_idx")
-        try seen.require(2, "SortingColumn", "descending")
-        try seen.require(3, "SortingColumn", "nulls_first")
         return s
     }
 }
 
 extension ColumnChunk {
+    /// parquet.thrift's names of `ColumnChunk` and its fields, and the fields it requires.
+    static let thrift = ThriftStructNames("ColumnChunk", [1: "file_path", 2: "file_offset", 4: "offset_index_offset", 5: "offset_index_length", 6: "column_index_offset", 7: "column_index_length"], required: [2])
+
     static func decode(_ r: inout ThriftCompactReader, _ type: ThriftType) throws -> ColumnChunk {
         var c = ColumnChunk()
-        var seen = ThriftFieldSet()
-        try r.readStruct(type, "ColumnChunk") { r, f in
-            seen.insert(f.id)
+        try r.readStruct(type, Self.thrift) { r, f in
             switch f.id {
-            case 1: c.filePath = try r.readString(f.type, "ColumnChunk.file_path")
-            case 2: c.fileOffset = try r.readInteger(f.type, "ColumnChunk.file_offset")
+            case 1: c.filePath = try r.readString(f.type, Self.thrift.field(f.id))
+            case 2: c.fileOffset = try r.readInteger(f.type, Self.thrift.field(f.id))
             case 3: c.metaData = try ColumnMetaData.decode(&r, f.type)
-            case 4: c.offsetIndexOffset = try r.readInteger(f.type, "ColumnChunk.offset_index_offset")
-            case 5: c.offsetIndexLength = try r.readInteger(f.type, "ColumnChunk.offset_index_length")
-            case 6: c.columnIndexOffset = try r.readInteger(f.type, "ColumnChunk.column_index_offset")
-            case 7: c.columnIndexLength = try r.readInteger(f.type, "ColumnChunk.column_index_length")
+            case 4: c.offsetIndexOffset = try r.readInteger(f.type, Self.thrift.field(f.id))
+            case 5: c.offsetIndexLength = try r.readInteger(f.type, Self.thrift.field(f.id))
+            case 6: c.columnIndexOffset = try r.readInteger(f.type, Self.thrift.field(f.id))
+            case 7: c.columnIndexLength = try r.readInteger(f.type, Self.thrift.field(f.id))
             case 8, 9:
                 c.isEncrypted = true
                 try r.skip(f)
             default: try r.skip(f)
             }
         }
-        try seen.require(2, "ColumnChunk", "file_offset")
         return c
     }
 }
 
 extension RowGroup {
+    /// parquet.thrift's names of `RowGroup` and its fields, and the fields it requires.
+    static let thrift = ThriftStructNames("RowGroup", [1: "columns", 2: "total_byte_size", 3: "num_rows", 4: "sorting_columns", 5: "file_offset", 6: "total_compressed_size", 7: "ordinal"], required: [1, 2, 3])
+
     static func decode(_ r: inout ThriftCompactReader, _ type: ThriftType) throws -> RowGroup {
         var g = RowGroup()
-        var seen = ThriftFieldSet()
-        try r.readStruct(type, "RowGroup") { r, f in
-            seen.insert(f.id)
+        try r.readStruct(type, Self.thrift) { r, f in
             switch f.id {
-            case 1: g.columns = try r.readList(f.type, "RowGroup.columns") { try ColumnChunk.decode(&$0, $1) }
-            case 2: g.totalByteSize = try r.readInteger(f.type, "RowGroup.total_byte_size")
-            case 3: g.numRows = try r.readInteger(f.type, "RowGroup.num_rows")
-            case 4: g.sortingColumns = try r.lenient(f) { try $0.readList(f.type, "RowGroup.sorting_columns") { try SortingColumn.decode(&$0, $1) } }
-            case 5: g.fileOffset = try r.readInteger(f.type, "RowGroup.file_offset")
-            case 6: g.totalCompressedSize = try r.readInteger(f.type, "RowGroup.total_compressed_size")
-            case 7: g.ordinal = try r.readInteger(f.type, "RowGroup.ordinal")
+            case 1: g.columns = try r.readList(f.type, Self.thrift.field(f.id)) { try ColumnChunk.decode(&$0, $1) }
+            case 2: g.totalByteSize = try r.readInteger(f.type, Self.thrift.field(f.id))
+            case 3: g.numRows = try r.readInteger(f.type, Self.thrift.field(f.id))
+            case 4: g.sortingColumns = try r.lenient(f) { try $0.readList(f.type, Self.thrift.field(f.id)) { try SortingColumn.decode(&$0, $1) } }
+            case 5: g.fileOffset = try r.readInteger(f.type, Self.thrift.field(f.id))
+            case 6: g.totalCompressedSize = try r.readInteger(f.type, Self.thrift.field(f.id))
+            case 7: g.ordinal = try r.readInteger(f.type, Self.thrift.field(f.id))
             default: try r.skip(f)
             }
         }
-        try seen.require(1, "RowGroup", "columns")
-        try seen.require(2, "RowGroup", "total_byte_size")
-        try seen.require(3, "RowGroup", "num_rows")
         return g
     }
 }
@@ -258,13 +245,16 @@ extension ColumnOrder {
 }
 
 extension SizeStatistics {
+    /// parquet.thrift's names of `SizeStatistics` and its fields, and the fields it requires.
+    static let thrift = ThriftStructNames("SizeStatistics", [1: "unencoded_byte_array_data_bytes", 2: "repetition_level_histogram", 3: "definition_level_histogram"], required: [])
+
     static func decode(_ r: inout ThriftCompactReader, _ type: ThriftType) throws -> SizeStatistics {
         var s = SizeStatistics()
-        try r.readStruct(type, "SizeStatistics") { r, f in
+        try r.readStruct(type, Self.thrift) { r, f in
             switch f.id {
-            case 1: s.unencodedByteArrayDataBytes = try r.readInteger(f.type, "SizeStatistics.unencoded_byte_array_data_bytes")
-            case 2: s.repetitionLevelHistogram = try r.readIntegerList(f.type, "SizeStatistics.repetition_level_histogram")
-            case 3: s.definitionLevelHistogram = try r.readIntegerList(f.type, "SizeStatistics.definition_level_histogram")
+            case 1: s.unencodedByteArrayDataBytes = try r.readInteger(f.type, Self.thrift.field(f.id))
+            case 2: s.repetitionLevelHistogram = try r.readIntegerList(f.type, Self.thrift.field(f.id))
+            case 3: s.definitionLevelHistogram = try r.readIntegerList(f.type, Self.thrift.field(f.id))
             default: try r.skip(f)
             }
         }
@@ -273,12 +263,15 @@ extension SizeStatistics {
 }
 
 extension GeospatialStatistics {
+    /// parquet.thrift's names of `GeospatialStatistics` and its fields, and the fields it requires.
+    static let thrift = ThriftStructNames("GeospatialStatistics", [2: "geospatial_types"], required: [])
+
     static func decode(_ r: inout ThriftCompactReader, _ type: ThriftType) throws -> GeospatialStatistics {
         var g = GeospatialStatistics()
-        try r.readStruct(type, "GeospatialStatistics") { r, f in
+        try r.readStruct(type, Self.thrift) { r, f in
             switch f.id {
             case 1: g.bbox = try BoundingBox.decode(&r, f.type)
-            case 2: g.geospatialTypes = try r.readIntegerList(f.type, "GeospatialStatistics.geospatial_types")
+            case 2: g.geospatialTypes = try r.readIntegerList(f.type, Self.thrift.field(f.id))
             default: try r.skip(f)
             }
         }
@@ -287,24 +280,24 @@ extension GeospatialStatistics {
 }
 
 extension BoundingBox {
+    /// parquet.thrift's names of `BoundingBox` and its fields, and the fields it requires.
+    static let thrift = ThriftStructNames("BoundingBox", [1: "xmin", 2: "xmax", 3: "ymin", 4: "ymax", 5: "zmin", 6: "zmax", 7: "mmin", 8: "mmax"], required: [1, 2, 3, 4])
+
     static func decode(_ r: inout ThriftCompactReader, _ type: ThriftType) throws -> BoundingBox {
         var b = BoundingBox()
-        var seen = ThriftFieldSet()
-        try r.readStruct(type, "BoundingBox") { r, f in
-            seen.insert(f.id)
+        try r.readStruct(type, Self.thrift) { r, f in
             switch f.id {
-            case 1: b.xmin = try r.readDouble(f.type, "BoundingBox.xmin")
-            case 2: b.xmax = try r.readDouble(f.type, "BoundingBox.xmax")
-            case 3: b.ymin = try r.readDouble(f.type, "BoundingBox.ymin")
-            case 4: b.ymax = try r.readDouble(f.type, "BoundingBox.ymax")
-            case 5: b.zmin = try r.readDouble(f.type, "BoundingBox.zmin")
-            case 6: b.zmax = try r.readDouble(f.type, "BoundingBox.zmax")
-            case 7: b.mmin = try r.readDouble(f.type, "BoundingBox.mmin")
-            case 8: b.mmax = try r.readDouble(f.type, "BoundingBox.mmax")
+            case 1: b.xmin = try r.readDouble(f.type, Self.thrift.field(f.id))
+            case 2: b.xmax = try r.readDouble(f.type, Self.thrift.field(f.id))
+            case 3: b.ymin = try r.readDouble(f.type, Self.thrift.field(f.id))
+            case 4: b.ymax = try r.readDouble(f.type, Self.thrift.field(f.id))
+            case 5: b.zmin = try r.readDouble(f.type, Self.thrift.field(f.id))
+            case 6: b.zmax = try r.readDouble(f.type, Self.thrift.field(f.id))
+            case 7: b.mmin = try r.readDouble(f.type, Self.thrift.field(f.id))
+            case 8: b.mmax = try r.readDouble(f.type, Self.thrift.field(f.id))
             default: try r.skip(f)
             }
         }
-        for id: Int16 in 1 ... 4 { try seen.require(id, "BoundingBox", ["xmin", "xmax", "ymin", "ymax"][Int(id) - 1]) }
         return b
     }
 }

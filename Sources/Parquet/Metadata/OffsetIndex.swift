@@ -33,21 +33,21 @@ public struct OffsetIndex: Sendable, Hashable {
         self = try OffsetIndex.decode(&reader, .structure)
     }
 
+    /// parquet.thrift's names of `OffsetIndex` and its fields, and the fields it requires.
+    static let thrift = ThriftStructNames("OffsetIndex", [1: "page_locations", 2: "unencoded_byte_array_data_bytes"], required: [1])
+
     static func decode(_ r: inout ThriftCompactReader, _ type: ThriftType) throws -> OffsetIndex {
         var index = OffsetIndex()
-        var seen = ThriftFieldSet()
-        try r.readStruct(type, "OffsetIndex") { r, f in
-            seen.insert(f.id)
+        try r.readStruct(type, Self.thrift) { r, f in
             switch f.id {
-            case 1: index.pageLocations = try r.readList(f.type, "OffsetIndex.page_locations") { try PageLocation.decode(&$0, $1) }
+            case 1: index.pageLocations = try r.readList(f.type, Self.thrift.field(f.id)) { try PageLocation.decode(&$0, $1) }
             case 2:
-                index.unencodedByteArrayDataBytes = try r.readList(f.type, "OffsetIndex.unencoded_byte_array_data_bytes") { r, t in
-                    try r.readInteger(t, "OffsetIndex.unencoded_byte_array_data_bytes")
+                index.unencodedByteArrayDataBytes = try r.readList(f.type, Self.thrift.field(f.id)) { r, t in
+                    try r.readInteger(t, Self.thrift.field(f.id))
                 }
             default: try r.skip(f)
             }
         }
-        try seen.require(1, "OffsetIndex", "page_locations")
         return index
     }
 
@@ -72,21 +72,19 @@ public struct OffsetIndex: Sendable, Hashable {
 }
 
 extension PageLocation {
+    /// parquet.thrift's names of `PageLocation` and its fields, and the fields it requires.
+    static let thrift = ThriftStructNames("PageLocation", [1: "offset", 2: "compressed_page_size", 3: "first_row_index"], required: [1, 2, 3])
+
     static func decode(_ r: inout ThriftCompactReader, _ type: ThriftType) throws -> PageLocation {
         var location = PageLocation(offset: 0, compressedPageSize: 0, firstRowIndex: 0)
-        var seen = ThriftFieldSet()
-        try r.readStruct(type, "PageLocation") { r, f in
-            seen.insert(f.id)
+        try r.readStruct(type, Self.thrift) { r, f in
             switch f.id {
-            case 1: location.offset = try r.readInteger(f.type, "PageLocation.offset")
-            case 2: location.compressedPageSize = try r.readInteger(f.type, "PageLocation.compressed_page_size")
-            case 3: location.firstRowIndex = try r.readInteger(f.type, "PageLocation.first_row_index")
+            case 1: location.offset = try r.readInteger(f.type, Self.thrift.field(f.id))
+            case 2: location.compressedPageSize = try r.readInteger(f.type, Self.thrift.field(f.id))
+            case 3: location.firstRowIndex = try r.readInteger(f.type, Self.thrift.field(f.id))
             default: try r.skip(f)
             }
         }
-        try seen.require(1, "PageLocation", "offset")
-        try seen.require(2, "PageLocation", "compressed_page_size")
-        try seen.require(3, "PageLocation", "first_row_index")
         return location
     }
 }

@@ -1,26 +1,26 @@
 // Decoding of SchemaElement and the LogicalType / TimeUnit unions.
 
 extension SchemaElement {
+    /// parquet.thrift's names of `SchemaElement` and its fields, and the fields it requires.
+    static let thrift = ThriftStructNames("SchemaElement", [1: "type", 2: "type_length", 3: "repetition_type", 4: "name", 5: "num_children", 6: "converted_type", 7: "scale", 8: "precision", 9: "field_id"], required: [4])
+
     static func decode(_ r: inout ThriftCompactReader, _ type: ThriftType) throws -> SchemaElement {
         var e = SchemaElement()
-        var seen = ThriftFieldSet()
-        try r.readStruct(type, "SchemaElement") { r, f in
-            seen.insert(f.id)
+        try r.readStruct(type, Self.thrift) { r, f in
             switch f.id {
-            case 1: e.type = PhysicalType(rawValue: try r.readInteger(f.type, "SchemaElement.type"))
-            case 2: e.typeLength = try r.readInteger(f.type, "SchemaElement.type_length")
-            case 3: e.repetition = Repetition(rawValue: try r.readInteger(f.type, "SchemaElement.repetition_type"))
-            case 4: e.name = try r.readString(f.type, "SchemaElement.name")
-            case 5: e.numChildren = try r.readInteger(f.type, "SchemaElement.num_children")
-            case 6: e.convertedType = ConvertedType(rawValue: try r.readInteger(f.type, "SchemaElement.converted_type"))
-            case 7: e.scale = try r.readInteger(f.type, "SchemaElement.scale")
-            case 8: e.precision = try r.readInteger(f.type, "SchemaElement.precision")
-            case 9: e.fieldID = try r.readInteger(f.type, "SchemaElement.field_id")
+            case 1: e.type = PhysicalType(rawValue: try r.readInteger(f.type, Self.thrift.field(f.id)))
+            case 2: e.typeLength = try r.readInteger(f.type, Self.thrift.field(f.id))
+            case 3: e.repetition = Repetition(rawValue: try r.readInteger(f.type, Self.thrift.field(f.id)))
+            case 4: e.name = try r.readString(f.type, Self.thrift.field(f.id))
+            case 5: e.numChildren = try r.readInteger(f.type, Self.thrift.field(f.id))
+            case 6: e.convertedType = ConvertedType(rawValue: try r.readInteger(f.type, Self.thrift.field(f.id)))
+            case 7: e.scale = try r.readInteger(f.type, Self.thrift.field(f.id))
+            case 8: e.precision = try r.readInteger(f.type, Self.thrift.field(f.id))
+            case 9: e.fieldID = try r.readInteger(f.type, Self.thrift.field(f.id))
             case 10: e.logicalType = try LogicalType.decode(&r, f.type)
             default: try r.skip(f)
             }
         }
-        try seen.require(4, "SchemaElement", "name")
         return e
     }
 }
@@ -42,8 +42,8 @@ extension LogicalType {
             }
             switch f.id {
             case 5: result = try decodeDecimal(&r)
-            case 7: result = try decodeTime(&r, "TimeType", fieldID: 7)
-            case 8: result = try decodeTime(&r, "TimestampType", fieldID: 8)
+            case 7: result = try decodeTime(&r, fieldID: 7)
+            case 8: result = try decodeTime(&r, fieldID: 8)
             case 10: result = try decodeInteger(&r)
             case 16: result = try decodeVariant(&r)
             case 17: result = try decodeGeometry(&r)
@@ -77,87 +77,97 @@ extension LogicalType {
         }
     }
 
+    /// parquet.thrift's names of `DecimalType` and its fields, and the fields it requires.
+    private static let decimalThrift = ThriftStructNames("DecimalType", [1: "scale", 2: "precision"], required: [1, 2])
+
     private static func decodeDecimal(_ r: inout ThriftCompactReader) throws -> LogicalType {
         var scale: Int32 = 0
         var precision: Int32 = 0
-        var seen = ThriftFieldSet()
-        try r.readStruct("DecimalType") { r, f in
-            seen.insert(f.id)
+        try r.readStruct(Self.decimalThrift) { r, f in
             switch f.id {
-            case 1: scale = try r.readInteger(f.type, "DecimalType.scale")
-            case 2: precision = try r.readInteger(f.type, "DecimalType.precision")
+            case 1: scale = try r.readInteger(f.type, Self.decimalThrift.field(f.id))
+            case 2: precision = try r.readInteger(f.type, Self.decimalThrift.field(f.id))
             default: try r.skip(f)
             }
         }
-        try seen.require(1, "DecimalType", "scale")
-        try seen.require(2, "DecimalType", "precision")
         return .decimal(scale: scale, precision: precision)
     }
 
-    private static func decodeTime(_ r: inout ThriftCompactReader, _ name: String, fieldID: Int16) throws -> LogicalType {
+    /// parquet.thrift's names of `TimeType` and `TimestampType` and their fields, and the
+    /// fields they require.
+    private static let timeThrift = ThriftStructNames("TimeType", [1: "isAdjustedToUTC", 2: "unit"], required: [1, 2])
+    private static let timestampThrift = ThriftStructNames("TimestampType", [1: "isAdjustedToUTC", 2: "unit"], required: [1, 2])
+
+    /// Decodes a TIME (`fieldID` 7) or TIMESTAMP (8) member.
+    private static func decodeTime(_ r: inout ThriftCompactReader, fieldID: Int16) throws -> LogicalType {
         var utc = false
         var unit: TimeUnit?
-        var seen = ThriftFieldSet()
-        try r.readStruct(name) { r, f in
-            seen.insert(f.id)
+        let names = fieldID == 7 ? timeThrift : timestampThrift
+        try r.readStruct(names) { r, f in
             switch f.id {
-            case 1: utc = try r.fieldBool(f, "\(name).isAdjustedToUTC")
+            case 1: utc = try r.fieldBool(f, names.field(f.id))
             case 2: unit = try TimeUnit.decode(&r, f.type)
             default: try r.skip(f)
             }
         }
-        try seen.require(1, name, "isAdjustedToUTC")
-        try seen.require(2, name, "unit")
         guard let unit else { return .undefined(fieldID: fieldID) }
         return fieldID == 7 ? .time(isAdjustedToUTC: utc, unit: unit) : .timestamp(isAdjustedToUTC: utc, unit: unit)
     }
 
+    /// parquet.thrift's names of `IntType` and its fields, and the fields it requires.
+    private static let integerThrift = ThriftStructNames("IntType", [1: "bitWidth", 2: "isSigned"], required: [1, 2])
+
     private static func decodeInteger(_ r: inout ThriftCompactReader) throws -> LogicalType {
         var bitWidth: Int8 = 0
         var signed = false
-        var seen = ThriftFieldSet()
-        try r.readStruct("IntType") { r, f in
-            seen.insert(f.id)
+        try r.readStruct(Self.integerThrift) { r, f in
             switch f.id {
-            case 1: bitWidth = try r.readInteger(f.type, "IntType.bitWidth")
-            case 2: signed = try r.fieldBool(f, "IntType.isSigned")
+            case 1: bitWidth = try r.readInteger(f.type, Self.integerThrift.field(f.id))
+            case 2: signed = try r.fieldBool(f, Self.integerThrift.field(f.id))
             default: try r.skip(f)
             }
         }
-        try seen.require(1, "IntType", "bitWidth")
-        try seen.require(2, "IntType", "isSigned")
         return .integer(bitWidth: bitWidth, isSigned: signed)
     }
 
+    /// parquet.thrift's names of `VariantType` and its fields, and the fields it requires.
+    private static let variantThrift = ThriftStructNames("VariantType", [1: "specification_version"], required: [])
+
     private static func decodeVariant(_ r: inout ThriftCompactReader) throws -> LogicalType {
         var version: Int8?
-        try r.readStruct("VariantType") { r, f in
+        try r.readStruct(Self.variantThrift) { r, f in
             switch f.id {
-            case 1: version = try r.readInteger(f.type, "VariantType.specification_version")
+            case 1: version = try r.readInteger(f.type, Self.variantThrift.field(f.id))
             default: try r.skip(f)
             }
         }
         return .variant(specificationVersion: version)
     }
 
+    /// parquet.thrift's names of `GeometryType` and its fields, and the fields it requires.
+    private static let geometryThrift = ThriftStructNames("GeometryType", [1: "crs"], required: [])
+
     private static func decodeGeometry(_ r: inout ThriftCompactReader) throws -> LogicalType {
         var crs: String?
-        try r.readStruct("GeometryType") { r, f in
+        try r.readStruct(Self.geometryThrift) { r, f in
             switch f.id {
-            case 1: crs = try r.readString(f.type, "GeometryType.crs")
+            case 1: crs = try r.readString(f.type, Self.geometryThrift.field(f.id))
             default: try r.skip(f)
             }
         }
         return .geometry(crs: crs)
     }
 
+    /// parquet.thrift's names of `GeographyType` and its fields, and the fields it requires.
+    private static let geographyThrift = ThriftStructNames("GeographyType", [1: "crs", 2: "algorithm"], required: [])
+
     private static func decodeGeography(_ r: inout ThriftCompactReader) throws -> LogicalType {
         var crs: String?
         var algorithm: Int32?
-        try r.readStruct("GeographyType") { r, f in
+        try r.readStruct(Self.geographyThrift) { r, f in
             switch f.id {
-            case 1: crs = try r.readString(f.type, "GeographyType.crs")
-            case 2: algorithm = try r.readInteger(f.type, "GeographyType.algorithm")
+            case 1: crs = try r.readString(f.type, Self.geographyThrift.field(f.id))
+            case 2: algorithm = try r.readInteger(f.type, Self.geographyThrift.field(f.id))
             default: try r.skip(f)
             }
         }

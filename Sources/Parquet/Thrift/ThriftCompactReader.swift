@@ -105,10 +105,10 @@ struct ThriftCompactReader {
     }
 
     /// Reads a binary length prefix and returns the byte range it covers, consuming it.
-    private mutating func readBinaryRange(_ what: String) throws -> Range<Int> {
+    private mutating func readBinaryRange(_ what: @autoclosure () -> String) throws -> Range<Int> {
         let length = try readVarint()
         guard length <= UInt64(remaining) else {
-            throw ParquetError.corrupt("Thrift: \(what): length \(length) at offset \(position) exceeds the \(remaining) remaining byte(s)")
+            throw ParquetError.corrupt("Thrift: \(what()): length \(length) at offset \(position) exceeds the \(remaining) remaining byte(s)")
         }
         let start = position
         position &+= Int(length)
@@ -116,14 +116,14 @@ struct ThriftCompactReader {
     }
 
     /// Reads a length-prefixed binary value.
-    mutating func readBinaryValue(_ what: String = "binary") throws -> [UInt8] {
-        let range = try readBinaryRange(what)
+    mutating func readBinaryValue(_ what: @autoclosure () -> String = "binary") throws -> [UInt8] {
+        let range = try readBinaryRange(what())
         return Array(UnsafeRawBufferPointer(rebasing: buffer[range]))
     }
 
     /// Reads a length-prefixed string; invalid UTF-8 is repaired, never fatal.
-    mutating func readStringValue(_ what: String = "string") throws -> String {
-        let range = try readBinaryRange(what)
+    mutating func readStringValue(_ what: @autoclosure () -> String = "string") throws -> String {
+        let range = try readBinaryRange(what())
         return String(decoding: UnsafeRawBufferPointer(rebasing: buffer[range]), as: UTF8.self)
     }
 
@@ -194,16 +194,21 @@ struct ThriftCompactReader {
     }
 
     /// Reads a struct: calls `body` once per field (in wire order) with the field header;
-    /// `body` must consume the field's value. Returns after the stop byte.
+    /// `body` must consume the field's value. Returns after the stop byte, having checked that
+    /// the fields `required` lists came (when given).
     mutating func readStruct(
-        _ what: String, _ body: (inout ThriftCompactReader, ThriftFieldHeader) throws -> Void
+        _ what: String, requiring required: ThriftStructNames? = nil, _ body: (inout ThriftCompactReader, ThriftFieldHeader) throws -> Void
     ) throws {
         try enter(what)
         defer { depth &-= 1 }
         var lastID: Int16 = 0
+        var seen = ThriftFieldSet()
         while true {
             let byte = try readByte(what)
-            if byte == 0 { return }
+            if byte == 0 {
+                if let required { try seen.require(required) }
+                return
+            }
             guard let type = ThriftType(rawValue: byte & 0x0F), type != .stop else {
                 throw ParquetError.corrupt("Thrift: \(what): invalid field type \(byte & 0x0F) at offset \(position &- 1)")
             }
@@ -219,6 +224,7 @@ struct ThriftCompactReader {
                 id = try readZigzag(Int16.self, "\(what) field id")
             }
             lastID = id
+            seen.insert(id)
             try body(&self, ThriftFieldHeader(id: id, type: type))
         }
     }
@@ -232,20 +238,37 @@ struct ThriftCompactReader {
         try readStruct(what, body)
     }
 
+    /// Reads struct `names.name` of parquet.thrift (checking its wire type first): `body` once
+    /// per field, as ``readStruct(_:_:)``; then throws `.corrupt` naming the first of its
+    /// required fields that did not come.
+    mutating func readStruct(
+        _ type: ThriftType, _ names: ThriftStructNames,
+        _ body: (inout ThriftCompactReader, ThriftFieldHeader) throws -> Void
+    ) throws {
+        guard type == .structure else { throw wrongType(type, expected: "struct", names.name) }
+        try readStruct(names, body)
+    }
+
+    /// Reads struct `names.name` at the current position (no wire type to check), as
+    /// the typed form above.
+    mutating func readStruct(_ names: ThriftStructNames, _ body: (inout ThriftCompactReader, ThriftFieldHeader) throws -> Void) throws {
+        try readStruct(names.name, requiring: names, body)
+    }
+
     /// Reads a list or set header: element type and a count already checked against the
     /// remaining bytes (each element needs at least `minimumElementSize` bytes).
-    mutating func readListHeader(_ what: String = "list") throws -> (elementType: ThriftType, count: Int) {
+    mutating func readListHeader(_ what: @autoclosure () -> String = "list") throws -> (elementType: ThriftType, count: Int) {
         let start = position
-        let byte = try readByte(what)
+        let byte = try readByte(what())
         let rawType = byte & 0x0F
         var count = UInt64(byte >> 4)
         if count == 15 { count = try readVarint() }
         guard let type = ThriftType(rawValue: rawType), type != .stop || count == 0 else {
-            throw ParquetError.corrupt("Thrift: \(what): invalid element type \(rawType) at offset \(start)")
+            throw ParquetError.corrupt("Thrift: \(what()): invalid element type \(rawType) at offset \(start)")
         }
         let limit = UInt64(remaining / type.minimumElementSize)
         guard count <= limit else {
-            throw ParquetError.corrupt("Thrift: \(what): \(count) element(s) of \(type.name) at offset \(start) cannot fit in the \(remaining) remaining byte(s)")
+            throw ParquetError.corrupt("Thrift: \(what()): \(count) element(s) of \(type.name) at offset \(start) cannot fit in the \(remaining) remaining byte(s)")
         }
         return (type, Int(count))
     }
@@ -271,12 +294,12 @@ struct ThriftCompactReader {
     /// Reads a list- or set-typed field or element, decoding each element with `element`
     /// (which receives the element wire type).
     mutating func readList<T>(
-        _ type: ThriftType, _ what: String,
+        _ type: ThriftType, _ what: @autoclosure () -> String,
         _ element: (inout ThriftCompactReader, ThriftType) throws -> T
     ) throws -> [T] {
-        guard type == .list || type == .set else { throw wrongType(type, expected: "list", what) }
-        let (elementType, count) = try readListHeader(what)
-        try enter(what)
+        guard type == .list || type == .set else { throw wrongType(type, expected: "list", what()) }
+        let (elementType, count) = try readListHeader(what())
+        try enter(what())
         defer { depth &-= 1 }
         var result: [T] = []
         // The count is only known to fit the input at one byte per element, while a decoded

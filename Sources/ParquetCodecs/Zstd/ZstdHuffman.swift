@@ -58,33 +58,25 @@ enum ZstdHuffman {
         let weights = context.weights
         var n = 0
         // At most 255 weights: each step may emit two (the second after the stream runs out).
+        // A step emits state `a`'s symbol and moves `a` on; when the stream has then run out,
+        // it emits the other state's symbol too and the decoding ends (true).
+        func step(_ a: inout Int, _ b: Int) throws -> Bool {
+            guard n <= 253 else {
+                throw ParquetError.corrupt("zstd: more than 255 Huffman weights")
+            }
+            let c = cells[a]
+            weights[n] = c.symbol
+            n &+= 1
+            a = Int(c.baseline) &+ reader.read(Int(c.nbBits))
+            reader.refill()
+            guard reader.isOverflowed else { return false }
+            weights[n] = cells[b].symbol
+            n &+= 1
+            return true
+        }
         while true {
-            guard n <= 253 else {
-                throw ParquetError.corrupt("zstd: more than 255 Huffman weights")
-            }
-            let c1 = cells[state1]
-            weights[n] = c1.symbol
-            n &+= 1
-            state1 = Int(c1.baseline) &+ reader.read(Int(c1.nbBits))
-            reader.refill()
-            if reader.isOverflowed {
-                weights[n] = cells[state2].symbol
-                n &+= 1
-                break
-            }
-            guard n <= 253 else {
-                throw ParquetError.corrupt("zstd: more than 255 Huffman weights")
-            }
-            let c2 = cells[state2]
-            weights[n] = c2.symbol
-            n &+= 1
-            state2 = Int(c2.baseline) &+ reader.read(Int(c2.nbBits))
-            reader.refill()
-            if reader.isOverflowed {
-                weights[n] = cells[state1].symbol
-                n &+= 1
-                break
-            }
+            if try step(&state1, state2) { break }
+            if try step(&state2, state1) { break }
         }
         return n
     }
