@@ -35,11 +35,7 @@ final class DictionaryTextTests: XCTestCase {
         ], numRows: rows, rowGroupIndex: 0)
         let folder = try TestPaths.temporaryFolder(self)
         let path = folder.appendingPathComponent("dictionary.parquet").path
-        let output = MemoryByteWriter()
-        let writer = try ParquetFileWriter(output: output, schema: schema)
-        try writer.write(batch)
-        _ = try writer.close()
-        try Data(output.bytes).write(to: URL(fileURLWithPath: path))
+        try writeParquetFile([batch], schema: schema, to: path)
 
         // The read export makes keeps the strings as indices into a small dictionary, which
         // is what makes the rows copy pre-written entries.

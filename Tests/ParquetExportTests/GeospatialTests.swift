@@ -151,14 +151,10 @@ final class GeospatialTests: XCTestCase {
         root.name = "schema"
         root.numChildren = 1
         let schema = try Schema(elements: [root, element])
-        let output = MemoryByteWriter()
-        let writer = try ParquetFileWriter(output: output, schema: schema)
         let column = ColumnData(descriptor: schema.columns[0], definitionLevels: [1, 1], repetitionLevels: [],
                                 values: .byteArray(ByteArrayValues(offsets: [0, 21, 24], bytes: wkb(1, [.doubles([1, 2])]) + [1, 2, 0])),
                                 levelCount: 2)
-        try writer.write(RecordBatch(schema: schema, columns: [column], numRows: 2, rowGroupIndex: 0))
-        _ = try writer.close()
-        try Data(output.bytes).write(to: URL(fileURLWithPath: path))
+        try writeParquetFile([RecordBatch(schema: schema, columns: [column], numRows: 2, rowGroupIndex: 0)], schema: schema, to: path)
         XCTAssertThrowsError(try exportJSONL([path], in: folder)) { error in
             XCTAssertTrue("\(error)".hasPrefix("\(path): column 'geom': malformed WKB"), "\(error)")
         }

@@ -128,11 +128,7 @@ final class LargePageTests: XCTestCase {
         }, numRows: rows, rowGroupIndex: 0)
         let folder = try TestPaths.temporaryFolder(self)
         let path = folder.appendingPathComponent("wide.parquet").path
-        let output = MemoryByteWriter()
-        let writer = try ParquetFileWriter(output: output, schema: schema)
-        try writer.write(batch)
-        _ = try writer.close()
-        try Data(output.bytes).write(to: URL(fileURLWithPath: path))
+        try writeParquetFile([batch], schema: schema, to: path)
 
         let reader = try ParquetFileReader(path: path)
         let limits = BatchLimits(maxRows: .max, maxBytes: 512 << 10)
