@@ -231,11 +231,11 @@ struct ThriftCompactReader {
 
     /// Reads a struct-typed field or element, checking its wire type first.
     mutating func readStruct(
-        _ type: ThriftType, _ what: String,
+        _ type: ThriftType, _ what: String, requiring required: ThriftStructNames? = nil,
         _ body: (inout ThriftCompactReader, ThriftFieldHeader) throws -> Void
     ) throws {
         guard type == .structure else { throw wrongType(type, expected: "struct", what) }
-        try readStruct(what, body)
+        try readStruct(what, requiring: required, body)
     }
 
     /// Reads struct `names.name` of parquet.thrift (checking its wire type first): `body` once
@@ -245,8 +245,7 @@ struct ThriftCompactReader {
         _ type: ThriftType, _ names: ThriftStructNames,
         _ body: (inout ThriftCompactReader, ThriftFieldHeader) throws -> Void
     ) throws {
-        guard type == .structure else { throw wrongType(type, expected: "struct", names.name) }
-        try readStruct(names, body)
+        try readStruct(type, names.name, requiring: names, body)
     }
 
     /// Reads struct `names.name` at the current position (no wire type to check), as

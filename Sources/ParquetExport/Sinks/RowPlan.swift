@@ -226,11 +226,9 @@ struct RowPlan: @unchecked Sendable {
         var offsets = [0]
         offsets.reserveCapacity(dictionary.count + 1)
         var scratch: [UInt8] = []
-        dictionary.bytes.withUnsafeBytes { bytes in
+        if let entries = Strings(dictionary) {
             for i in 0 ..< dictionary.count {
-                let lower = dictionary.offsets[i], upper = dictionary.offsets[i + 1]
-                let valid = lower >= 0 && lower <= upper && upper <= bytes.count
-                let raw = valid ? UnsafeRawBufferPointer(rebasing: bytes[lower ..< upper]) : UnsafeRawBufferPointer(start: nil, count: 0)
+                let raw = entries.text(i)
                 if json { block.appendJSONString(raw, scratch: &scratch) } else { block.appendCSVField(raw, scratch: &scratch) }
                 offsets.append(block.count)
             }
